@@ -1,5 +1,6 @@
 package dev.rotation.model.serde;
 
+import dev.rotation.model.registry.InMemorySchemaRegistryClient;
 import dev.rotation.model.registry.RestSchemaRegistryClient;
 import dev.rotation.model.registry.SchemaRegistryClient;
 import java.time.Duration;
@@ -23,6 +24,8 @@ public record AvroSerdeConfig(
     public static final String BASIC_AUTH_CREDENTIALS_SOURCE = "basic.auth.credentials.source";
     public static final String BASIC_AUTH_USER_INFO = "basic.auth.user.info";
     public static final String SPECIFIC_AVRO_READER = "specific.avro.reader";
+    /** {@code mock://scope}: an in-memory registry shared by everything configured with the same scope (tests). */
+    public static final String MOCK_URL_PREFIX = "mock://";
     public static final String REGISTRY_REQUEST_TIMEOUT_MS = "schema.registry.request.timeout.ms";
 
     public static AvroSerdeConfig from(Map<String, ?> configs) {
@@ -41,6 +44,9 @@ public record AvroSerdeConfig(
     }
 
     public SchemaRegistryClient newClient() {
+        if (registryUrl.startsWith(MOCK_URL_PREFIX)) {
+            return InMemorySchemaRegistryClient.scope(registryUrl.substring(MOCK_URL_PREFIX.length()));
+        }
         return RestSchemaRegistryClient.builder(registryUrl)
                 .basicAuth(basicAuthUserInfo)
                 .requestTimeout(registryTimeout)
