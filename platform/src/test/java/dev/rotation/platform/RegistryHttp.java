@@ -1,0 +1,86 @@
+package dev.rotation.platform;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+
+/** Raw HTTP against the registry, to check status codes and bodies exactly as a client sees them. */
+final class RegistryHttp {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final String baseUrl;
+    private final String authorization;
+
+    record Reply(int status, String contentType, String body) {
+        JsonNode json() {
+            try {
+                return JSON.readTree(body);
+            } catch (IOException e) {
+                throw new AssertionError("not JSON: " + body, e);
+            }
+        }
+
+        int errorCode() {
+            return json().path("error_code").asInt();
+        }
+    }
+
+    RegistryHttp(String baseUrl) {
+        this(baseUrl, null);
+    }
+
+    RegistryHttp(String baseUrl, String authorization) {
+        this.baseUrl = baseUrl;
+        this.authorization = authorization;
+    }
+
+    String baseUrl() {
+        return baseUrl;
+    }
+
+    Reply get(String path) {
+        return send("GET", path, null);
+    }
+
+    Reply post(String path, String body) {
+        return send("POST", path, body);
+    }
+
+    Reply put(String path, String body) {
+        return send("PUT", path, body);
+    }
+
+    /** {"schema": "<schema JSON as a string>"}. */
+    static String schemaBody(String schemaJson) {
+        return JSON.createObjectNode().put("schema", schemaJson).toString();
+    }
+
+    Reply send(String method, String path, String body) {
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(baseUrl + path)).timeout(Duration.ofSeconds(20))
+                .header("Accept", EmbeddedSchemaRegistry.CONTENT_TYPE);
+        if (authorization != null) {
+            b.header("Authorization", authorization);
+        }
+        if (body != null) {
+            b.header("Content-Type", EmbeddedSchemaRegistry.CONTENT_TYPE)
+                    .method(method, HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8));
+        } else {
+            b.method(method, HttpRequest.BodyPublishers.noBody());
+        }
+        try {
+            HttpResponse<String> r = http.send(b.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+            return new Reply(r.statusCode(), r.headers().firstValue("Content-Type").orElse(""), r.body());
+        } catch (IOException e) {
+            throw new AssertionError(method + " " + path + " failed: " + e, e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError("interrupted", e);
+        }
+    }
+}
