@@ -1,0 +1,541 @@
+package dev.rotation.producers.ingest;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.rotation.model.Breakdown;
+import dev.rotation.model.FundFlow;
+import dev.rotation.model.Metal;
+import dev.rotation.model.MetalQuote;
+import dev.rotation.model.PriceBar;
+import dev.rotation.model.VolumeBar;
+import dev.rotation.model.validation.EventValidator;
+import dev.rotation.model.validation.EventValidator.Violation;
+import dev.rotation.producers.events.EventIds;
+import dev.rotation.producers.events.EventType;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.Reader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+import org.apache.avro.specific.SpecificRecord;
+
+/**
+ * Reads an input file (CSV or JSON Lines) into events. The format is told from the first line
+ * (a JSON object means JSON Lines), the layout from the header (CSV) or the first object's
+ * fields (JSON Lines); see {@link InputLayout} and docs/input-formats.md. Blank lines and lines
+ * starting with {@code #} are skipped.
+ *
+ * <p>Nothing is thrown for bad content: every line that does not become a valid event is returned
+ * as a {@link BadLine} with its number, a reason code and the raw text, next to the good events.
+ * A bad header makes the whole file unusable and is reported as line 1 (or wherever it is).
+ */
+public final class EventFileReader {
+
+    /**
+     * @param type the expected type, or null to infer it from the header
+     * @param defaultSource source for rows without one (null: the layout's default, see docs)
+     */
+    public record Options(EventType type, String defaultSource) {
+        public static Options defaults() {
+            return new Options(null, null);
+        }
+
+        public static Options ofType(EventType type) {
+            return new Options(type, null);
+        }
+    }
+
+    /** Default source of price snapshots and metal points when the file has no source column. */
+    public static final String SNAPSHOT_SOURCE = "daily-snapshot";
+    public static final String POINTS_SOURCE = "news";
+    public static final String UNSPECIFIED_SOURCE = "unspecified";
+
+    private static final Pattern NUMBER = Pattern.compile("[+-]?(\\d+(\\.\\d*)?|\\.\\d+)([eE][+-]?\\d+)?");
+    private static final Pattern SYMBOL = Pattern.compile("[A-Z0-9]{2,12}");
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final Options options;
+
+    public EventFileReader() {
+        this(Options.defaults());
+    }
+
+    public EventFileReader(Options options) {
+        this.options = options;
+    }
+
+    /** Reads a file from disk; an unreadable file is one bad line (line 0, UNREADABLE). */
+    public IngestResult read(Path file) {
+        String name = file.toString();
+        try (Reader r = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+            return read(name, r);
+        } catch (IOException e) {
+            return new IngestResult(name, options.type(), null, List.of(),
+                    List.of(new BadLine(name, 0, ReasonCodes.UNREADABLE, "cannot read file: " + e, "", options.type())));
+        }
+    }
+
+    /** Reads from any reader; {@code fileName} is only used in messages. */
+    public IngestResult read(String fileName, Reader reader) throws IOException {
+        return new Parse(fileName).run(reader instanceof BufferedReader b ? b : new BufferedReader(reader));
+    }
+
+    /** One parse of one file: holds the header and the state of the wide snapshot layout. */
+    private final class Parse {
+        private final String file;
+        private final List<SpecificRecord> events = new ArrayList<>();
+        private final List<BadLine> bad = new ArrayList<>();
+        private final Map<String, Instant> previousSnapshot = new HashMap<>();
+        private final Map<String, Double> previousPrice = new HashMap<>();
+        private InputLayout layout;
+        private List<String> header;
+        private boolean json;
+
+        Parse(String file) {
+            this.file = file;
+        }
+
+        IngestResult run(BufferedReader in) throws IOException {
+            String line;
+            long number = 0;
+            boolean headerSeen = false;
+            while ((line = nextLine(in)) != null) {
+                number++;
+                if (number == 1 && line.startsWith("\uFEFF")) {
+                    line = line.substring(1);
+                }
+                String trimmed = line.strip();
+                if (trimmed.isEmpty() || trimmed.startsWith("#")) {
+                    continue;
+                }
+                if (!headerSeen) {
+                    headerSeen = true;
+                    json = trimmed.startsWith("{");
+                    if (!json) {
+                        if (!readHeader(line, number)) {
+                            return result();
+                        }
+                        continue;
+                    }
+                }
+                parseLine(line, number);
+            }
+            if (!headerSeen) {
+                bad.add(new BadLine(file, Math.max(1, number), ReasonCodes.EMPTY_FILE, "no header line", "", options.type()));
+            }
+            return result();
+        }
+
+        private IngestResult result() {
+            return new IngestResult(file, layout == null ? options.type() : layout.type(), layout, events, bad);
+        }
+
+        /** Validates a CSV header; false (and a bad line) when the file cannot be read with it. */
+        private boolean readHeader(String line, long number) {
+            List<String> cells = CsvLine.split(line);
+            if (cells == null) {
+                bad.add(badLine(number, line, ReasonCodes.UNKNOWN_FORMAT, "header has an unbalanced quote"));
+                return false;
+            }
+            List<String> names = cells.stream().map(c -> c.toLowerCase(Locale.ROOT)).toList();
+            String problem = checkColumns(names, number, line);
+            if (problem != null) {
+                return false;
+            }
+            header = cells;
+            return true;
+        }
+
+        /** Infers and checks the layout from column names; records a bad line and returns non-null on failure. */
+        private String checkColumns(List<String> names, long number, String raw) {
+            Set<String> set = new LinkedHashSet<>(names);
+            if (set.size() != names.size()) {
+                return fail(number, raw, ReasonCodes.UNKNOWN_COLUMN, "a column is named twice: " + names);
+            }
+            InputLayout inferred = InputLayout.infer(set);
+            if (inferred == null) {
+                return fail(number, raw, ReasonCodes.UNKNOWN_FORMAT, "header matches no known input format: " + names
+                        + " (see docs/input-formats.md)");
+            }
+            if (options.type() != null && inferred.type() != options.type()) {
+                return fail(number, raw, ReasonCodes.UNKNOWN_FORMAT, "header is a " + inferred.type().cliName()
+                        + " layout (" + inferred + ") but --type " + options.type().cliName() + " was given");
+            }
+            for (String required : inferred.required()) {
+                if (!set.contains(required)) {
+                    return fail(number, raw, ReasonCodes.MISSING_COLUMN, "required column '" + required
+                            + "' is missing for " + inferred + " (required: " + inferred.required() + ")");
+                }
+            }
+            for (String name : names) {
+                if (inferred.required().contains(name) || inferred.optional().contains(name)) {
+                    continue;
+                }
+                if (inferred == InputLayout.PRICE_SNAPSHOTS_WIDE && SYMBOL.matcher(name.toUpperCase(Locale.ROOT)).matches()) {
+                    continue;
+                }
+                return fail(number, raw, ReasonCodes.UNKNOWN_COLUMN, "unknown column '" + name + "' for " + inferred
+                        + " (known: " + known(inferred) + ")");
+            }
+            if (inferred == InputLayout.PRICE_SNAPSHOTS_WIDE && set.size() < 3) {
+                return fail(number, raw, ReasonCodes.MISSING_COLUMN, "a wide snapshot file needs at least one price column");
+            }
+            if (layout == null) {
+                layout = inferred;
+            } else if (layout != inferred) {
+                return fail(number, raw, ReasonCodes.UNKNOWN_FORMAT, "fields are a " + inferred
+                        + " layout but the file started as " + layout);
+            }
+            return null;
+        }
+
+        private String fail(long number, String raw, String code, String message) {
+            bad.add(badLine(number, raw, code, message));
+            return message;
+        }
+
+        private void parseLine(String line, long number) {
+            Map<String, String> row;
+            if (json) {
+                row = jsonRow(line, number);
+                if (row == null) {
+                    return;
+                }
+                int before = bad.size();
+                checkColumns(new ArrayList<>(row.keySet()), number, line);
+                if (bad.size() > before) {
+                    return;
+                }
+            } else {
+                List<String> cells = CsvLine.split(line);
+                if (cells == null) {
+                    bad.add(badLine(number, line, ReasonCodes.COLUMN_COUNT, "unbalanced quote"));
+                    return;
+                }
+                if (cells.size() != header.size()) {
+                    bad.add(badLine(number, line, ReasonCodes.COLUMN_COUNT,
+                            "expected " + header.size() + " columns as in the header, found " + cells.size()));
+                    return;
+                }
+                row = new LinkedHashMap<>();
+                for (int i = 0; i < cells.size(); i++) {
+                    row.put(header.get(i).toLowerCase(Locale.ROOT), cells.get(i));
+                }
+            }
+            List<SpecificRecord> built;
+            try {
+                built = build(row);
+            } catch (LineError e) {
+                bad.add(badLine(number, line, e.code, e.getMessage()));
+                return;
+            }
+            List<Violation> violations = new ArrayList<>();
+            for (SpecificRecord event : built) {
+                violations.addAll(EventValidator.validate(event));
+            }
+            if (!violations.isEmpty()) {
+                bad.add(badLine(number, line, violations.get(0).code(),
+                        violations.stream().map(Violation::toString).collect(Collectors.joining("; "))));
+                return;
+            }
+            if (layout == InputLayout.PRICE_SNAPSHOTS_WIDE) {
+                for (SpecificRecord event : built) {
+                    PriceBar bar = (PriceBar) event;
+                    String column = bar.getInstrument().substring(0, bar.getInstrument().length() - "-USD".length());
+                    previousSnapshot.put(column, bar.getIntervalEnd());
+                    previousPrice.put(column, bar.getClose());
+                }
+            }
+            events.addAll(built);
+        }
+
+        private Map<String, String> jsonRow(String line, long number) {
+            JsonNode node;
+            try {
+                node = JSON.readTree(line);
+            } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+                bad.add(badLine(number, line, ReasonCodes.BAD_JSON, "not valid JSON: " + e.getOriginalMessage()));
+                return null;
+            }
+            if (node == null || !node.isObject()) {
+                bad.add(badLine(number, line, ReasonCodes.BAD_JSON, "not a JSON object"));
+                return null;
+            }
+            Map<String, String> row = new LinkedHashMap<>();
+            for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
+                Map.Entry<String, JsonNode> e = it.next();
+                JsonNode v = e.getValue();
+                if (v.isContainerNode()) {
+                    bad.add(badLine(number, line, ReasonCodes.BAD_JSON, "field '" + e.getKey() + "' is not a scalar"));
+                    return null;
+                }
+                row.put(e.getKey().toLowerCase(Locale.ROOT), v.isNull() ? "" : v.asText().trim());
+            }
+            return row;
+        }
+
+        private List<SpecificRecord> build(Map<String, String> row) {
+            return switch (layout) {
+                case FUND_FLOWS -> List.of(fundFlow(row));
+                case PRICE_BARS -> List.of(priceBar(row));
+                case PRICE_SNAPSHOTS_WIDE -> snapshots(row);
+                case VOLUME_BARS -> List.of(volumeBar(row));
+                case METAL_QUOTES -> List.of(metalQuote(row));
+                case METAL_POINTS -> List.of(metalPoint(row));
+            };
+        }
+
+        private FundFlow fundFlow(Map<String, String> row) {
+            String reportId = required(row, "report_id");
+            String reportDateText = row.getOrDefault("report_date", "");
+            LocalDate reportDate = reportDateText.isEmpty() ? null : date(row, "report_date");
+            LocalDate start = date(row, "period_start");
+            LocalDate end = date(row, "period_end");
+            Breakdown breakdown = breakdown(required(row, "breakdown"));
+            String key = required(row, "key");
+            double net = number(row, "net_flow_usd");
+            Double aum = optionalNumber(row, "aum_usd");
+            String source = row.getOrDefault("source", "");
+            if (source.isEmpty()) {
+                if (reportId.toLowerCase(Locale.ROOT).startsWith("coinshares")) {
+                    source = "coinshares";
+                } else if (options.defaultSource() != null) {
+                    source = options.defaultSource();
+                } else {
+                    throw new LineError(EventValidator.MISSING_FIELD,
+                            "source is empty and report_id '" + reportId + "' does not start with coinshares");
+                }
+            }
+            Instant periodStart = start.atStartOfDay(ZoneOffset.UTC).toInstant();
+            // period_end is an inclusive date; the event's periodEnd is exclusive
+            Instant periodEnd = end.plusDays(1).atStartOfDay(ZoneOffset.UTC).toInstant();
+            return new FundFlow(EventIds.fundFlow(source, reportId, breakdown, key, periodStart, periodEnd), source,
+                    reportId, reportDate, periodStart, periodEnd, breakdown, key, net, aum);
+        }
+
+        private PriceBar priceBar(Map<String, String> row) {
+            String instrument = required(row, "instrument");
+            Instant start = instant(row, "interval_start");
+            Instant end = instant(row, "interval_end");
+            double open = number(row, "open");
+            double high = number(row, "high");
+            double low = number(row, "low");
+            double close = number(row, "close");
+            String source = source(row, UNSPECIFIED_SOURCE);
+            return new PriceBar(EventIds.priceBar(source, instrument, start, end), source, instrument, start, end,
+                    open, high, low, close);
+        }
+
+        private List<SpecificRecord> snapshots(Map<String, String> row) {
+            date(row, "date");
+            Instant snapshot = instant(row, "snapshot_utc");
+            String source = source(row, SNAPSHOT_SOURCE);
+            List<SpecificRecord> bars = new ArrayList<>();
+            for (Map.Entry<String, String> cell : row.entrySet()) {
+                String column = cell.getKey().toUpperCase(Locale.ROOT);
+                if (column.equals("DATE") || column.equals("SNAPSHOT_UTC") || cell.getValue().isEmpty()) {
+                    continue;
+                }
+                double close = number(row, cell.getKey());
+                Instant start = previousSnapshot.getOrDefault(column, snapshot.minus(java.time.Duration.ofDays(1)));
+                double open = previousPrice.getOrDefault(column, close);
+                String instrument = column + "-USD";
+                bars.add(new PriceBar(EventIds.priceBar(source, instrument, start, snapshot), source, instrument,
+                        start, snapshot, open, Math.max(open, close), Math.min(open, close), close));
+            }
+            return bars;
+        }
+
+        private VolumeBar volumeBar(Map<String, String> row) {
+            String instrument = required(row, "instrument");
+            Instant start = instant(row, "interval_start");
+            Instant end = instant(row, "interval_end");
+            double base = number(row, "volume_base");
+            Double usd = optionalNumber(row, "volume_usd");
+            String source = source(row, UNSPECIFIED_SOURCE);
+            return new VolumeBar(EventIds.volumeBar(source, instrument, start, end), source, instrument, start, end,
+                    base, usd);
+        }
+
+        private MetalQuote metalQuote(Map<String, String> row) {
+            Metal metal = metal(required(row, "metal"));
+            Instant start = instant(row, "interval_start");
+            Instant end = instant(row, "interval_end");
+            double spot = number(row, "spot_usd_per_oz");
+            Double high = optionalNumber(row, "high");
+            Double low = optionalNumber(row, "low");
+            Double volume = optionalNumber(row, "volume_oz");
+            Double flow = optionalNumber(row, "product_flow_usd");
+            String source = source(row, UNSPECIFIED_SOURCE);
+            return new MetalQuote(EventIds.metalQuote(source, metal, start, end), source, metal, start, end, spot,
+                    high, low, volume, flow);
+        }
+
+        private MetalQuote metalPoint(Map<String, String> row) {
+            LocalDate day = date(row, "date");
+            Metal metal = metal(required(row, "metal"));
+            double spot = number(row, "spot_usd_per_oz");
+            String source = source(row, POINTS_SOURCE);
+            Instant start = day.atStartOfDay(ZoneOffset.UTC).toInstant();
+            Instant end = day.plusDays(1).atStartOfDay(ZoneOffset.UTC).toInstant();
+            return new MetalQuote(EventIds.metalQuote(source, metal, start, end), source, metal, start, end, spot,
+                    null, null, null, null);
+        }
+
+        private String source(Map<String, String> row, String layoutDefault) {
+            String s = row.getOrDefault("source", "");
+            if (!s.isEmpty()) {
+                return s;
+            }
+            return options.defaultSource() != null ? options.defaultSource() : layoutDefault;
+        }
+
+        private BadLine badLine(long number, String raw, String code, String message) {
+            return new BadLine(file, number, code, message, raw, layout == null ? options.type() : layout.type());
+        }
+    }
+
+    /**
+     * The next line without its terminator. Only LF (or CRLF) ends a line: a lone CR stays in the
+     * line (trimmed from cells later), because real files carry stray CRs inside their cells.
+     */
+    private static String nextLine(BufferedReader in) throws IOException {
+        StringBuilder sb = null;
+        int c;
+        while ((c = in.read()) != -1) {
+            if (sb == null) {
+                sb = new StringBuilder(128);
+            }
+            if (c == '\n') {
+                break;
+            }
+            sb.append((char) c);
+        }
+        if (sb == null) {
+            return null;
+        }
+        int n = sb.length();
+        if (n > 0 && sb.charAt(n - 1) == '\r') {
+            sb.setLength(n - 1);
+        }
+        return sb.toString();
+    }
+
+    private static String required(Map<String, String> row, String column) {
+        String v = row.getOrDefault(column, "");
+        if (v.isEmpty()) {
+            throw new LineError(EventValidator.MISSING_FIELD, column + " is empty");
+        }
+        return v;
+    }
+
+    private static double number(Map<String, String> row, String column) {
+        return parseNumber(column, required(row, column));
+    }
+
+    private static Double optionalNumber(Map<String, String> row, String column) {
+        String v = row.getOrDefault(column, "");
+        return v.isEmpty() ? null : parseNumber(column, v);
+    }
+
+    private static double parseNumber(String column, String text) {
+        if (NUMBER.matcher(text).matches()) {
+            return Double.parseDouble(text);
+        }
+        // accepted here so that the validator names them NOT_FINITE rather than BAD_NUMBER
+        switch (text.toLowerCase(Locale.ROOT)) {
+            case "nan":
+                return Double.NaN;
+            case "infinity", "+infinity", "inf", "+inf":
+                return Double.POSITIVE_INFINITY;
+            case "-infinity", "-inf":
+                return Double.NEGATIVE_INFINITY;
+            default:
+                throw new LineError(ReasonCodes.BAD_NUMBER, column + " is not a number: '" + text + "'");
+        }
+    }
+
+    private static LocalDate date(Map<String, String> row, String column) {
+        String v = required(row, column);
+        try {
+            return LocalDate.parse(v);
+        } catch (DateTimeParseException e) {
+            throw new LineError(ReasonCodes.BAD_DATE, column + " is not an ISO-8601 date (yyyy-MM-dd): '" + v + "'");
+        }
+    }
+
+    private static Instant instant(Map<String, String> row, String column) {
+        String v = required(row, column);
+        try {
+            return Instant.parse(v);
+        } catch (DateTimeParseException e) {
+            try {
+                return OffsetDateTime.parse(v).toInstant();
+            } catch (DateTimeParseException e2) {
+                try {
+                    return LocalDate.parse(v).atStartOfDay(ZoneOffset.UTC).toInstant();
+                } catch (DateTimeParseException e3) {
+                    throw new LineError(ReasonCodes.BAD_DATE, column + " is not an ISO-8601 instant: '" + v + "'");
+                }
+            }
+        }
+    }
+
+    private static Breakdown breakdown(String text) {
+        try {
+            Breakdown b = Breakdown.valueOf(text.toUpperCase(Locale.ROOT));
+            if (b != Breakdown.UNKNOWN) {
+                return b;
+            }
+        } catch (IllegalArgumentException ignored) {
+            // reported below
+        }
+        throw new LineError(EventValidator.UNKNOWN_BREAKDOWN, "breakdown '" + text + "' is not one of TOTAL, ASSET, REGION, PROVIDER");
+    }
+
+    private static Metal metal(String text) {
+        try {
+            Metal m = Metal.valueOf(text.toUpperCase(Locale.ROOT));
+            if (m != Metal.UNKNOWN) {
+                return m;
+            }
+        } catch (IllegalArgumentException ignored) {
+            // reported below
+        }
+        throw new LineError(EventValidator.UNKNOWN_METAL, "metal '" + text + "' is not one of XAU, XAG, XPT, XPD");
+    }
+
+    private static List<String> known(InputLayout layout) {
+        List<String> all = new ArrayList<>(layout.required());
+        all.addAll(layout.optional());
+        return all;
+    }
+
+    /** A line that cannot become an event; carries its reason code. */
+    private static final class LineError extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+        final String code;
+
+        LineError(String code, String message) {
+            super(message, null, false, false);
+            this.code = code;
+        }
+    }
+}

@@ -1,0 +1,77 @@
+package dev.rotation.producers.ingest;
+
+import dev.rotation.producers.events.EventType;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * The column layouts the reader accepts, each recognised from its header. Column names are
+ * lower-case snake_case, in any order; the same names are the field names of JSON Lines files.
+ */
+public enum InputLayout {
+    /** Fund flows, one row per breakdown key (the CoinShares weekly report shape). */
+    FUND_FLOWS(EventType.FLOWS,
+            List.of("report_id", "report_date", "period_start", "period_end", "breakdown", "key", "net_flow_usd"),
+            List.of("aum_usd", "source")),
+    /** OHLC bars. */
+    PRICE_BARS(EventType.PRICES,
+            List.of("instrument", "interval_start", "interval_end", "open", "high", "low", "close"),
+            List.of("source")),
+    /** Wide daily snapshots: {@code date,snapshot_utc,BTC,ETH,...}, one price column per coin. */
+    PRICE_SNAPSHOTS_WIDE(EventType.PRICES, List.of("date", "snapshot_utc"), List.of()),
+    /** Volume bars. */
+    VOLUME_BARS(EventType.VOLUMES,
+            List.of("instrument", "interval_start", "interval_end", "volume_base"),
+            List.of("volume_usd", "source")),
+    /** Metal quotes over explicit intervals. */
+    METAL_QUOTES(EventType.METALS,
+            List.of("metal", "interval_start", "interval_end", "spot_usd_per_oz"),
+            List.of("high", "low", "volume_oz", "product_flow_usd", "source")),
+    /** Sparse metal points, one per UTC day: {@code date,metal,spot_usd_per_oz,note}. */
+    METAL_POINTS(EventType.METALS, List.of("date", "metal", "spot_usd_per_oz"), List.of("note", "source"));
+
+    private final EventType type;
+    private final List<String> required;
+    private final List<String> optional;
+
+    InputLayout(EventType type, List<String> required, List<String> optional) {
+        this.type = type;
+        this.required = required;
+        this.optional = optional;
+    }
+
+    public EventType type() {
+        return type;
+    }
+
+    public List<String> required() {
+        return required;
+    }
+
+    public List<String> optional() {
+        return optional;
+    }
+
+    /** The layout a header belongs to, or null when none matches. */
+    public static InputLayout infer(Set<String> columns) {
+        if (columns.contains("net_flow_usd") || columns.contains("report_id")) {
+            return FUND_FLOWS;
+        }
+        if (columns.contains("snapshot_utc")) {
+            return PRICE_SNAPSHOTS_WIDE;
+        }
+        if (columns.contains("instrument") && columns.contains("volume_base")) {
+            return VOLUME_BARS;
+        }
+        if (columns.contains("instrument")) {
+            return PRICE_BARS;
+        }
+        if (columns.contains("metal") && columns.contains("interval_start")) {
+            return METAL_QUOTES;
+        }
+        if (columns.contains("metal")) {
+            return METAL_POINTS;
+        }
+        return null;
+    }
+}
