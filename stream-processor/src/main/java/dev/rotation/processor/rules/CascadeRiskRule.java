@@ -1,0 +1,124 @@
+package dev.rotation.processor.rules;
+
+import dev.rotation.model.Caveat;
+import dev.rotation.model.Evidence;
+import dev.rotation.model.SignalType;
+import dev.rotation.processor.analytics.AnalyticsConfig;
+import dev.rotation.processor.analytics.PriceMetrics;
+import dev.rotation.processor.analytics.Series;
+import dev.rotation.processor.analytics.TrailingHistory;
+import dev.rotation.processor.analytics.WindowSnapshot;
+import dev.rotation.processor.confidence.Caveats;
+import dev.rotation.processor.confidence.ConfidenceInputs;
+import dev.rotation.processor.confidence.ConfidenceModel;
+import dev.rotation.processor.confidence.Money;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * CASCADE_RISK, one detection per instrument of the {@code rule.cascade.groups} assets: the
+ * conditions of the redemptions / falling prices / trend-following feedback loop are all present.
+ * All three are required: (1) at least {@code rule.cascade.min-outflow-windows} consecutive
+ * windows, this one included, with a crypto net outflow of at least
+ * {@code rule.cascade.min-outflow-usd}; (2) a price breakdown, a window return at most
+ * {@code -rule.cascade.min-breakdown}; (3) realised volatility above
+ * {@code rule.cascade.min-vol-ratio} times its trailing mean (so it needs volatility history).
+ * Volume, when known, is a supporting leg. Subjects: instrument:I.
+ */
+public final class CascadeRiskRule extends AbstractSignalRule {
+
+    public CascadeRiskRule(AnalyticsConfig config, ConfidenceModel model) {
+        super(config, model);
+    }
+
+    @Override
+    public SignalType type() {
+        return SignalType.CASCADE_RISK;
+    }
+
+    @Override
+    public List<Detection> evaluate(WindowSnapshot s) {
+        Double total = s.cryptoTotal();
+        if (!isOutflow(total)) {
+            return List.of();
+        }
+        int consecutive = 1;
+        long size = s.window().sizeMs();
+        long start = s.window().start() - size;
+        while (consecutive <= config.historyWindows()) {
+            Double v = s.history().valueAt(Series.CRYPTO_TOTAL, start);
+            if (!isOutflow(v)) {
+                break;
+            }
+            consecutive++;
+            start -= size;
+        }
+        if (consecutive < config.cascadeMinOutflowWindows()) {
+            return List.of();
+        }
+        List<Detection> out = new ArrayList<>();
+        for (String group : config.cascadeGroups()) {
+            for (String asset : config.group(group)) {
+                String instrument = config.instrumentFor(asset);
+                PriceMetrics p = s.price(instrument);
+                if (p == null || p.windowReturn() >= 0 || -p.windowReturn() < config.cascadeMinBreakdown()
+                        || p.realisedVolatility() == null) {
+                    continue;
+                }
+                TrailingHistory.Baseline volBase = s.baseline(Series.priceVol(instrument));
+                if (volBase.n() == 0 || !(volBase.mean() > 0)) {
+                    continue;
+                }
+                double vol = p.realisedVolatility();
+                double volRatio = vol / volBase.mean();
+                if (volRatio <= config.cascadeMinVolRatio()) {
+                    continue;
+                }
+                List<Caveat> caveats = new ArrayList<>();
+                caveats.add(Caveats.algoParticipationUnquantified());
+                caveats.add(Caveats.parallelMacroResponsePossible());
+                List<Evidence> evidence = new ArrayList<>();
+                evidence.add(plain("consecutive_outflow_windows", "crypto:total", consecutive,
+                        (double) config.cascadeMinOutflowWindows(), s.flowSources()));
+                evidence.add(evidence(s, "net_flow_usd", "crypto:total", total, Series.CRYPTO_TOTAL,
+                        -config.cascadeMinOutflowUsd(), s.flowSources()));
+                evidence.add(evidence(s, "window_return", instrument, p.windowReturn(), Series.priceReturn(instrument),
+                        -config.cascadeMinBreakdown(), p.sources()));
+                evidence.add(evidence(s, "realised_volatility", instrument, vol, Series.priceVol(instrument),
+                        config.cascadeMinVolRatio() * volBase.mean(), p.sources()));
+                int available = 3;
+                int agree = 3;
+                Double volumeRatio = s.volumeRatio(instrument);
+                if (volumeRatio == null) {
+                    caveats.add(Caveats.missingLeg(s.volume(instrument) == null ? "VOLUME" : "VOLUME_HISTORY"));
+                } else {
+                    available++;
+                    agree += volumeRatio >= 1 ? 1 : 0;
+                    evidence.add(plain("volume_ratio", instrument, volumeRatio, 1.0, s.volume(instrument).sources()));
+                }
+                caveats.addAll(flowCaveats(s));
+                double thresholdStrength = Math.min(
+                        ConfidenceInputs.thresholdStrength(p.windowReturn(), config.cascadeMinBreakdown()),
+                        ConfidenceInputs.thresholdStrength(volRatio, Math.max(1, config.cascadeMinVolRatio())));
+                double strength = strength(thresholdStrength, s.zScore(Series.priceVol(instrument), vol));
+                int history = Math.min(s.historyDepth(Series.CRYPTO_TOTAL), volBase.n());
+                int sources = weakestSourceCount(s.flowSources(), p.sources());
+                ConfidenceInputs inputs = new ConfidenceInputs(strength, agree / (double) available, sources, history,
+                        available / 4.0, null, false);
+                String explanation = String.format(Locale.ROOT,
+                        "A run of %d consecutive windows of net crypto fund outflows (%s in this one) coincided with a %s fall "
+                                + "in %s and realised volatility at %.2fx its trailing average: the conditions of a "
+                                + "redemption and trend-following feedback loop are present, which does not show that one is under way.",
+                        consecutive, Money.usd(total), Money.pct(-p.windowReturn()), instrument, volRatio);
+                out.add(detection(List.of("instrument:" + instrument), null, evidence, caveats, null, inputs, explanation));
+            }
+        }
+        return out;
+    }
+
+    private boolean isOutflow(Double v) {
+        return v != null && v < 0 && -v >= config.cascadeMinOutflowUsd();
+    }
+}

@@ -1,0 +1,126 @@
+package dev.rotation.processor.rules;
+
+import dev.rotation.model.Caveat;
+import dev.rotation.model.Evidence;
+import dev.rotation.model.SignalType;
+import dev.rotation.processor.analytics.AnalyticsConfig;
+import dev.rotation.processor.analytics.FlowMetrics;
+import dev.rotation.processor.analytics.Series;
+import dev.rotation.processor.analytics.WindowSnapshot;
+import dev.rotation.processor.confidence.Caveats;
+import dev.rotation.processor.confidence.ConfidenceInputs;
+import dev.rotation.processor.confidence.ConfidenceModel;
+import dev.rotation.processor.confidence.Money;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+
+/**
+ * CONCENTRATED_OUTFLOW, up to two detections: the largest outflowing region holds at least
+ * {@code rule.concentration.share} of the REGION breakdown's gross outflow (subjects region:R),
+ * and the two largest outflowing assets hold that share of the ASSET breakdown's gross outflow
+ * (subjects asset:A, asset:B). Each share is taken within its own breakdown; the breakdowns are
+ * never added together. A breakdown fires only when its gross outflow is at least
+ * {@code rule.concentration.min-gross-outflow-usd}. It reads the composition of one report, so it
+ * is an OBSERVATION, not an inference. When the regions do not sum to the reported total (within
+ * {@code rule.concentration.region-sum-tolerance}), REGIONS_NOT_EXHAUSTIVE is attached.
+ */
+public final class ConcentratedOutflowRule extends AbstractSignalRule {
+
+    public ConcentratedOutflowRule(AnalyticsConfig config, ConfidenceModel model) {
+        super(config, model);
+    }
+
+    @Override
+    public SignalType type() {
+        return SignalType.CONCENTRATED_OUTFLOW;
+    }
+
+    @Override
+    public List<Detection> evaluate(WindowSnapshot s) {
+        double threshold = config.concentrationShare();
+        double regionGross = s.regionGrossOutflows();
+        double assetGross = s.assetGrossOutflows();
+        List<Map.Entry<String, Double>> regions = outflowsDescending(s.netByRegion());
+        List<Map.Entry<String, Double>> assets = outflowsDescending(s.netByAsset());
+        boolean regionQualifies = regionGross >= config.concentrationMinGrossOutflowUsd() && regionGross > 0
+                && !regions.isEmpty() && -regions.get(0).getValue() / regionGross >= threshold;
+        List<Map.Entry<String, Double>> topAssets = assets.subList(0, Math.min(2, assets.size()));
+        double topAssetOutflow = -topAssets.stream().mapToDouble(Map.Entry::getValue).sum();
+        boolean assetQualifies = assetGross >= config.concentrationMinGrossOutflowUsd() && assetGross > 0
+                && !topAssets.isEmpty() && topAssetOutflow / assetGross >= threshold;
+        int breakdowns = (s.hasRegionBreakdown() ? 1 : 0) + (s.hasAssetBreakdown() ? 1 : 0);
+        double breadth = breakdowns == 0 ? 0 : ((regionQualifies ? 1 : 0) + (assetQualifies ? 1 : 0)) / (double) breakdowns;
+
+        List<Detection> out = new ArrayList<>();
+        if (regionQualifies) {
+            String region = regions.get(0).getKey();
+            double outflow = -regions.get(0).getValue();
+            double share = outflow / regionGross;
+            FlowMetrics f = s.regionFlow(region);
+            List<Caveat> caveats = new ArrayList<>();
+            double completeness = 1.0;
+            Double total = s.totalFlow() != null ? s.totalFlow().netFlowUsd() : null;
+            double regionSum = s.regionSum();
+            if (total == null) {
+                caveats.add(Caveats.missingLeg(WindowSnapshot.LEG_TOTAL));
+                completeness = 0.75;
+            } else if (Math.abs(regionSum - total) > config.concentrationRegionSumTolerance() * Math.abs(total)) {
+                caveats.add(Caveats.regionsNotExhaustive(regionSum, total));
+                completeness = 0.75;
+            }
+            caveats.addAll(flowCaveats(s));
+            List<Evidence> evidence = new ArrayList<>();
+            evidence.add(evidence(s, "net_flow_usd", "region:" + region, -outflow, Series.flowRegion(region), null, f.sources()));
+            evidence.add(plain("gross_outflow_usd", "breakdown:REGION", regionGross, config.concentrationMinGrossOutflowUsd(), s.flowSources()));
+            evidence.add(plain("outflow_share", "region:" + region, share, threshold, f.sources()));
+            if (total != null) {
+                evidence.add(evidence(s, "net_flow_usd", "crypto:total", total, Series.CRYPTO_TOTAL, null, s.totalFlow().sources()));
+            }
+            ConfidenceInputs inputs = new ConfidenceInputs(ConfidenceInputs.shareStrength(share, threshold), breadth,
+                    f.sources().size(), 0, completeness, null, true);
+            String explanation = String.format(Locale.ROOT,
+                    "%s held %s of the %s gross outflow across the itemised regions (%s of it)%s.",
+                    region, Money.pct(share), Money.usd(regionGross), Money.usd(outflow),
+                    total != null ? String.format(Locale.ROOT, ", against a reported net total of %s", Money.usd(total)) : "");
+            out.add(detection(List.of("region:" + region), null, evidence, caveats, null, inputs, explanation));
+        }
+        if (assetQualifies) {
+            Set<String> sources = new TreeSet<>();
+            List<Evidence> evidence = new ArrayList<>();
+            List<String> subjects = new ArrayList<>();
+            List<String> names = new ArrayList<>();
+            for (Map.Entry<String, Double> a : topAssets) {
+                FlowMetrics f = s.assetFlow(a.getKey());
+                sources.addAll(f.sources());
+                subjects.add("asset:" + a.getKey());
+                names.add(a.getKey());
+                evidence.add(evidence(s, "net_flow_usd", a.getKey(), a.getValue(), Series.flowAsset(a.getKey()), null, f.sources()));
+            }
+            double share = topAssetOutflow / assetGross;
+            evidence.add(plain("gross_outflow_usd", "breakdown:ASSET", assetGross, config.concentrationMinGrossOutflowUsd(), s.flowSources()));
+            evidence.add(plain("outflow_share", String.join("+", names), share, threshold, sources));
+            List<Caveat> caveats = new ArrayList<>(flowCaveats(s));
+            ConfidenceInputs inputs = new ConfidenceInputs(ConfidenceInputs.shareStrength(share, threshold), breadth,
+                    sources.size(), 0, 1.0, null, true);
+            String explanation = String.format(Locale.ROOT,
+                    "%s together held %s of the %s gross outflow across assets (%s of it).",
+                    String.join(" and ", names), Money.pct(share), Money.usd(assetGross), Money.usd(topAssetOutflow));
+            out.add(detection(subjects, null, evidence, caveats, null, inputs, explanation));
+        }
+        return out;
+    }
+
+    private static List<Map.Entry<String, Double>> outflowsDescending(Map<String, Double> net) {
+        return net.entrySet().stream()
+                .filter(e -> e.getValue() < 0)
+                .sorted(Comparator.comparingDouble((Map.Entry<String, Double> e) -> e.getValue()).thenComparing(Map.Entry::getKey))
+                .map(e -> Map.entry(e.getKey(), e.getValue()))
+                .toList();
+    }
+}

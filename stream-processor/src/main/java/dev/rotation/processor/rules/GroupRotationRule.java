@@ -1,0 +1,131 @@
+package dev.rotation.processor.rules;
+
+import dev.rotation.model.Caveat;
+import dev.rotation.model.Evidence;
+import dev.rotation.model.Magnitude;
+import dev.rotation.model.Scale;
+import dev.rotation.processor.analytics.AnalyticsConfig;
+import dev.rotation.processor.analytics.FlowMetrics;
+import dev.rotation.processor.analytics.Series;
+import dev.rotation.processor.analytics.WindowSnapshot;
+import dev.rotation.processor.confidence.Caveats;
+import dev.rotation.processor.confidence.ConfidenceInputs;
+import dev.rotation.processor.confidence.ConfidenceModel;
+import dev.rotation.processor.confidence.Money;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+
+/**
+ * A rotation between two asset groups inside crypto products, read from the ASSET breakdown
+ * only: the leaving group's net flow is an outflow of at least {@code rule.rotation.min-leaving-usd}
+ * and at least one asset of the receiving group has a net inflow, together at least
+ * {@code rule.rotation.min-receiving-usd}. The receiving leg is the sum of the receiving group's
+ * inflowing assets (its outflowing assets lower the breadth, not the leg). Subjects are the two
+ * group names, so the signal keeps its id when the receiving assets change between revisions.
+ */
+public abstract class GroupRotationRule extends AbstractSignalRule {
+
+    private final String leavingGroup;
+    private final String receivingGroup;
+
+    protected GroupRotationRule(AnalyticsConfig config, ConfidenceModel model, String leavingGroup, String receivingGroup) {
+        super(config, model);
+        this.leavingGroup = leavingGroup;
+        this.receivingGroup = receivingGroup;
+    }
+
+    @Override
+    public List<Detection> evaluate(WindowSnapshot s) {
+        if (!s.hasAssetBreakdown()) {
+            return List.of();
+        }
+        Double leavingNet = s.groupNet(leavingGroup);
+        if (leavingNet == null || leavingNet >= 0 || -leavingNet < config.rotationMinLeavingUsd()) {
+            return List.of();
+        }
+        List<String> receivingAssets = new ArrayList<>();
+        double receiving = 0;
+        int receivingPresent = 0;
+        for (String a : config.group(receivingGroup)) {
+            Double v = s.assetNet(a);
+            if (v != null) {
+                receivingPresent++;
+                if (v > 0) {
+                    receivingAssets.add(a);
+                    receiving += v;
+                }
+            }
+        }
+        if (receivingAssets.isEmpty() || receiving < config.rotationMinReceivingUsd()) {
+            return List.of();
+        }
+        double leaving = -leavingNet;
+        double ratio = receiving / leaving;
+        Scale scale = ratio < config.magnitudeMicroBelow() ? Scale.MICRO
+                : ratio > config.magnitudeMajorAbove() ? Scale.MAJOR : Scale.MATERIAL;
+
+        Set<String> sources = new TreeSet<>();
+        List<Evidence> evidence = new ArrayList<>();
+        evidence.add(evidence(s, "net_flow_usd", "group:" + leavingGroup, leavingNet, Series.flowGroup(leavingGroup),
+                -config.rotationMinLeavingUsd(), s.flowSources()));
+        List<String> leavingAssets = new ArrayList<>();
+        int leavingPresent = 0;
+        int leavingAgree = 0;
+        for (String a : config.group(leavingGroup)) {
+            FlowMetrics f = s.assetFlow(a);
+            if (f != null) {
+                leavingPresent++;
+                sources.addAll(f.sources());
+                if (f.netFlowUsd() < 0) {
+                    leavingAgree++;
+                    leavingAssets.add(a);
+                }
+                evidence.add(evidence(s, "net_flow_usd", a, f.netFlowUsd(), Series.flowAsset(a), null, f.sources()));
+            }
+        }
+        for (String a : receivingAssets) {
+            FlowMetrics f = s.assetFlow(a);
+            sources.addAll(f.sources());
+            evidence.add(evidence(s, "net_flow_usd", a, f.netFlowUsd(), Series.flowAsset(a), null, f.sources()));
+        }
+        Double receivingGroupNet = s.groupNet(receivingGroup);
+        if (receivingGroupNet != null) {
+            evidence.add(evidence(s, "net_flow_usd", "group:" + receivingGroup, receivingGroupNet,
+                    Series.flowGroup(receivingGroup), null, s.flowSources()));
+        }
+        evidence.add(plain("rotation_ratio", "group:" + receivingGroup + "/group:" + leavingGroup, ratio,
+                config.magnitudeMicroBelow(), sources));
+
+        List<Caveat> caveats = new ArrayList<>();
+        caveats.add(Caveats.newMoneyVsRotationUnknown());
+        caveats.addAll(flowCaveats(s));
+
+        double thresholdStrength = Math.min(
+                ConfidenceInputs.thresholdStrength(leaving, config.rotationMinLeavingUsd()),
+                ConfidenceInputs.thresholdStrength(receiving, config.rotationMinReceivingUsd()));
+        double strength = strength(thresholdStrength, s.zScore(Series.flowGroup(leavingGroup), leavingNet));
+        double breadth = (leavingAgree / (double) leavingPresent + receivingAssets.size() / (double) receivingPresent) / 2;
+        int history = s.historyDepth(Series.flowGroup(leavingGroup));
+        ConfidenceInputs inputs = new ConfidenceInputs(strength, breadth, sources.size(), history, 1.0, null, false);
+
+        Magnitude magnitude = new Magnitude(ratio, scale, receiving, leaving);
+        String explanation = String.format(java.util.Locale.ROOT,
+                "Net outflows of %s from the %s group (%s) coincided with net inflows of %s into the %s group (%s), "
+                        + "a ratio of %s: %s, and the data cannot tell new money from rotation.",
+                Money.usd(leaving), leavingGroup, String.join(", ", leavingAssets), Money.usd(receiving), receivingGroup,
+                String.join(", ", receivingAssets), Money.pct(ratio), reading(scale));
+        return List.of(detection(List.of("group:" + leavingGroup, "group:" + receivingGroup), magnitude, evidence,
+                caveats, null, inputs, explanation));
+    }
+
+    private static String reading(Scale scale) {
+        return switch (scale) {
+            case MICRO -> "a micro-structural adjustment, not a regime change";
+            case MATERIAL -> "a material reallocation inside crypto products";
+            case MAJOR -> "a major shift in relative flows";
+        };
+    }
+}

@@ -1,0 +1,74 @@
+package dev.rotation.processor.rules;
+
+import dev.rotation.model.Evidence;
+import dev.rotation.processor.analytics.AnalyticsConfig;
+import dev.rotation.processor.analytics.PriceMetrics;
+import dev.rotation.processor.analytics.Series;
+import dev.rotation.processor.analytics.WindowSnapshot;
+import dev.rotation.processor.confidence.ConfidenceInputs;
+import dev.rotation.processor.confidence.ConfidenceModel;
+import dev.rotation.processor.confidence.Money;
+
+import java.math.BigDecimal;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * A close crossing a configured level ({@code levels.<instrument>}): the previous window's last
+ * close against this window's last close, one detection per instrument and level crossed. A plain
+ * OBSERVATION. Subjects: instrument:I, level:L.
+ */
+public abstract class LevelCrossingRule extends AbstractSignalRule {
+
+    private final boolean downwards;
+
+    protected LevelCrossingRule(AnalyticsConfig config, ConfidenceModel model, boolean downwards) {
+        super(config, model);
+        this.downwards = downwards;
+    }
+
+    @Override
+    public List<Detection> evaluate(WindowSnapshot s) {
+        List<Detection> out = new ArrayList<>();
+        for (String instrument : config.levelInstruments()) {
+            PriceMetrics p = s.price(instrument);
+            if (p == null) {
+                continue;
+            }
+            Double prev = p.previousClose() != null ? p.previousClose()
+                    : WindowSnapshot.previousClose(s.history(), Series.priceClose(instrument), s.window());
+            if (prev == null) {
+                continue;
+            }
+            double last = p.lastClose();
+            for (double level : config.levels(instrument)) {
+                boolean crossed = downwards ? prev >= level && last < level : prev < level && last >= level;
+                if (!crossed) {
+                    continue;
+                }
+                long onNewSide = p.bucketCloses().stream().filter(c -> downwards ? c < level : c >= level).count();
+                double breadth = p.bucketCloses().isEmpty() ? 0 : onNewSide / (double) p.bucketCloses().size();
+                double strength = ConfidenceInputs.clamp(Math.abs(last - level) / level / config.levelFullStrengthDistance());
+                List<Evidence> evidence = new ArrayList<>();
+                evidence.add(plain("last_close", instrument, last, level, p.sources()));
+                evidence.add(plain("previous_close", instrument, prev, level, p.sources()));
+                evidence.add(plain("closes_" + (downwards ? "below" : "at_or_above") + "_level_share", instrument, breadth,
+                        null, p.sources()));
+                ConfidenceInputs inputs = new ConfidenceInputs(strength, breadth, p.sources().size(), 0, 1.0, null, true);
+                String explanation = String.format(Locale.ROOT,
+                        "%s closed the window at %s, %s the configured level of %s, after closing the previous window at %s.",
+                        instrument, Money.price(last), downwards ? "below" : "back at or above", Money.price(level),
+                        Money.price(prev));
+                out.add(detection(List.of("instrument:" + instrument, "level:" + levelLabel(level)), null, evidence,
+                        List.of(), null, inputs, explanation));
+            }
+        }
+        return out;
+    }
+
+    /** 93000.0 -> "93000", 0.5 -> "0.5": stable subject text for the signal id. */
+    static String levelLabel(double level) {
+        return BigDecimal.valueOf(level).stripTrailingZeros().toPlainString();
+    }
+}

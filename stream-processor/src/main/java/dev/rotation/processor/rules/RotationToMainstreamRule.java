@@ -1,0 +1,18 @@
+package dev.rotation.processor.rules;
+
+import dev.rotation.model.SignalType;
+import dev.rotation.processor.analytics.AnalyticsConfig;
+import dev.rotation.processor.confidence.ConfidenceModel;
+
+/** ROTATION_TO_MAINSTREAM, the mirror image: high-beta net outflow while mainstream assets take in money (flight to quality inside crypto). */
+public final class RotationToMainstreamRule extends GroupRotationRule {
+
+    public RotationToMainstreamRule(AnalyticsConfig config, ConfidenceModel model) {
+        super(config, model, "high-beta", "mainstream");
+    }
+
+    @Override
+    public SignalType type() {
+        return SignalType.ROTATION_TO_MAINSTREAM;
+    }
+}
