@@ -1,0 +1,79 @@
+package dev.rotation.platform;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.rotation.model.PriceBar;
+import dev.rotation.model.registry.RestSchemaRegistryClient;
+import dev.rotation.model.registry.SchemaRegistryClient;
+import dev.rotation.model.registry.SchemaRegistryException;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.apache.avro.JsonProperties;
+import org.apache.avro.Schema;
+import org.apache.avro.SchemaBuilder;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/** How the product's schemas may evolve under the default BACKWARD level. */
+@Tag("integration")
+@Timeout(value = 60, unit = TimeUnit.SECONDS)
+@ExtendWith(SharedPlatform.class)
+class SchemaEvolutionIntegrationTest {
+
+    private static SchemaRegistryClient client;
+
+    @BeforeAll
+    static void connect() {
+        client = RestSchemaRegistryClient.builder(SharedPlatform.platform().registryUrl()).build();
+    }
+
+    @AfterAll
+    static void disconnect() {
+        client.close();
+    }
+
+    /** PriceBar plus one field. */
+    private static Schema priceBarWith(Schema.Field extra) {
+        Schema base = PriceBar.getClassSchema();
+        List<Schema.Field> fields = new java.util.ArrayList<>();
+        base.getFields().forEach(f -> fields.add(new Schema.Field(f, f.schema())));
+        fields.add(extra);
+        return Schema.createRecord(base.getName(), base.getDoc(), base.getNamespace(), false, fields);
+    }
+
+    @Test
+    void addingAnOptionalFieldWithDefaultIsBackwardCompatible() {
+        String subject = SharedPlatform.unique("evolve-ok") + "-value";
+        int v1 = client.register(subject, PriceBar.getClassSchema());
+        Schema withVwap = priceBarWith(new Schema.Field("vwap",
+                SchemaBuilder.unionOf().nullType().and().doubleType().endUnion(), "Volume-weighted price when known.",
+                JsonProperties.NULL_VALUE));
+
+        assertThat(client.testCompatibility(subject, withVwap)).isTrue();
+        int v2 = client.register(subject, withVwap);
+        assertThat(v2).isNotEqualTo(v1);
+        assertThat(client.versions(subject)).containsExactly(1, 2);
+        assertThat(client.getLatest(subject).schema()).isEqualTo(withVwap);
+    }
+
+    @Test
+    void addingARequiredFieldWithoutDefaultIsRefused() {
+        String subject = SharedPlatform.unique("evolve-refused") + "-value";
+        client.register(subject, PriceBar.getClassSchema());
+        Schema withCurrency = priceBarWith(new Schema.Field("quoteCurrency", Schema.create(Schema.Type.STRING),
+                "Quote currency.", (Object) null));
+
+        assertThat(client.testCompatibility(subject, withCurrency)).isFalse();
+        assertThatThrownBy(() -> client.register(subject, withCurrency))
+                .isInstanceOfSatisfying(SchemaRegistryException.class, e -> {
+                    assertThat(e.isIncompatible()).isTrue();
+                    assertThat(e.errorCode()).isEqualTo(409);
+                });
+        assertThat(client.versions(subject)).containsExactly(1);
+    }
+}
