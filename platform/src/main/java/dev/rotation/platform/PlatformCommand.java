@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -65,6 +66,11 @@ public class PlatformCommand implements Callable<Integer> {
         out.println("Platform stopped.");
         out.flush();
         return 0;
+    }
+
+    /** Standalone entry point; the application also mounts this command as {@code rotation-detector platform}. */
+    public static void main(String[] args) {
+        System.exit(new CommandLine(new PlatformCommand()).execute(args));
     }
 
     /** The running platform, or null before it has started. */
