@@ -23,6 +23,9 @@ import org.apache.kafka.common.serialization.Deserializer;
  * with a reason: poison bytes are told apart from an unreachable registry.
  */
 public class ConfluentAvroDeserializer<T> implements Deserializer<T> {
+    static {
+        ModelClassTrust.ensure();
+    }
 
     private SchemaRegistryClient client;
     private boolean ownsClient;

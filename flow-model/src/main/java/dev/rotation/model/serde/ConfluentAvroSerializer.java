@@ -25,6 +25,9 @@ import org.apache.kafka.common.serialization.Serializer;
  * latest schema is used; otherwise the record's schema must already be registered.
  */
 public class ConfluentAvroSerializer<T> implements Serializer<T> {
+    static {
+        ModelClassTrust.ensure();
+    }
 
     private SchemaRegistryClient client;
     private boolean ownsClient;

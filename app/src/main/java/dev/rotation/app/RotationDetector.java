@@ -1,0 +1,28 @@
+package dev.rotation.app;
+
+import dev.rotation.platform.PlatformCommand;
+import dev.rotation.processor.service.ProcessCommand;
+import dev.rotation.producers.cli.ProduceCommand;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** The {@code rotation-detector} command line. */
+@Command(name = "rotation-detector", mixinStandardHelpOptions = true, version = "rotation-detector 0.1.0",
+        description = {"Event-driven cross-asset rotation detector: fund flows, prices, volumes and precious metals",
+                "in, rotation and risk-appetite signals out (correlation, never causation)."},
+        subcommands = {DemoCommand.class, PlatformCommand.class, ProduceCommand.class, ProcessCommand.class,
+                AlertsCommand.class, CommandLine.HelpCommand.class})
+public final class RotationDetector implements Runnable {
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(System.out);
+    }
+
+    public static void main(String[] args) {
+        System.exit(new CommandLine(new RotationDetector()).setCaseInsensitiveEnumValuesAllowed(true).execute(args));
+    }
+}

@@ -1,0 +1,154 @@
+package dev.rotation.processor.service;
+
+import dev.rotation.model.config.ConnectionSettings;
+import dev.rotation.model.registry.SchemaRegistryClient;
+import dev.rotation.model.topics.Topics;
+import dev.rotation.processor.config.ProcessorConfig;
+import dev.rotation.processor.ops.HttpEndpoints;
+import dev.rotation.processor.ops.ProcessorMetrics;
+import dev.rotation.processor.topology.RotationTopology;
+import io.micrometer.core.instrument.binder.jvm.ClassLoaderMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
+import io.micrometer.core.instrument.binder.kafka.KafkaStreamsMetrics;
+import io.micrometer.core.instrument.binder.system.UptimeMetrics;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.time.Duration;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
+import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.Topology;
+import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Owns the detector's lifecycle: topics, the Kafka Streams client, its metrics and the HTTP
+ * endpoints. Start once, close once (the shutdown hook of the CLI calls {@link #close}).
+ */
+public final class DetectorService implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(DetectorService.class);
+
+    private final ProcessorConfig config;
+    private final ConnectionSettings connection;
+    private final PrometheusMeterRegistry registry;
+    private final ProcessorMetrics metrics;
+    private final AtomicReference<KafkaStreams.State> state = new AtomicReference<>(KafkaStreams.State.CREATED);
+    private final AtomicLong stateSince = new AtomicLong(System.currentTimeMillis());
+    private SchemaRegistryClient registryClient;
+    private Topics topics;
+    private KafkaStreams streams;
+    private KafkaStreamsMetrics streamsMetrics;
+    private JvmGcMetrics gcMetrics;
+    private HttpEndpoints http;
+
+    public DetectorService(ProcessorConfig config, ConnectionSettings connection) {
+        this.config = config;
+        this.connection = connection;
+        this.registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+        this.metrics = new ProcessorMetrics(registry);
+    }
+
+    /** Creates missing topics, starts the streams client and the HTTP endpoints. */
+    public synchronized DetectorService start() {
+        if (streams != null) {
+            throw new IllegalStateException("already started");
+        }
+        LOG.info("Starting rotation detector '{}' against {}", config.applicationId(), connection);
+        registryClient = connection.newRegistryClient();
+        topics = Topics.create(registryClient, connection.serdeConfig(), config.topicPrefix());
+        TopicSetup.ensure(connection.kafkaClientConfig(),
+                TopicSetup.newTopics(topics, config.inputPartitions(), config.replicationFactor()));
+        Topology topology = RotationTopology.build(new RotationTopology.Settings(config.calendar(), config.grace(),
+                config.signalsRetentionWindows(), config.analytics()), topics, metrics);
+        LOG.debug("Topology:\n{}", topology.describe());
+        streams = new KafkaStreams(topology, StreamsSettings.streamsConfig(config, connection, topics, metrics));
+        streams.setStateListener((newState, oldState) -> {
+            state.set(newState);
+            stateSince.set(System.currentTimeMillis());
+            LOG.info("Streams state {} -> {}", oldState, newState);
+        });
+        // a failed thread (e.g. the registry unreachable past its retries) is replaced and resumes
+        // from the last commit; exactly-once makes the retry safe
+        streams.setUncaughtExceptionHandler(e -> {
+            LOG.error("Stream thread failed; replacing it", e);
+            return StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse.REPLACE_THREAD;
+        });
+        streamsMetrics = new KafkaStreamsMetrics(streams);
+        streamsMetrics.bindTo(registry);
+        new JvmMemoryMetrics().bindTo(registry);
+        gcMetrics = new JvmGcMetrics();
+        gcMetrics.bindTo(registry);
+        new JvmThreadMetrics().bindTo(registry);
+        new ClassLoaderMetrics().bindTo(registry);
+        new io.micrometer.core.instrument.binder.system.ProcessorMetrics().bindTo(registry);
+        new UptimeMetrics().bindTo(registry);
+        http = new HttpEndpoints(config.httpBind(), config.httpPort(), registry, this, config.rebalancingGrace());
+        http.start();
+        streams.start();
+        return this;
+    }
+
+    public KafkaStreams.State state() {
+        return state.get();
+    }
+
+    public long stateSince() {
+        return stateSince.get();
+    }
+
+    public KafkaStreams streams() {
+        return streams;
+    }
+
+    public ProcessorMetrics metrics() {
+        return metrics;
+    }
+
+    public PrometheusMeterRegistry meterRegistry() {
+        return registry;
+    }
+
+    public Topics topics() {
+        return topics;
+    }
+
+    public ProcessorConfig config() {
+        return config;
+    }
+
+    /** Port the HTTP endpoints listen on (useful when configured as 0). */
+    public int httpPort() {
+        return http == null ? -1 : http.port();
+    }
+
+    public String httpBase() {
+        return http == null ? null : "http://" + config.httpBind() + ":" + http.port();
+    }
+
+    @Override
+    public void close() {
+        close(Duration.ofSeconds(30));
+    }
+
+    public synchronized void close(Duration timeout) {
+        if (streams != null) {
+            LOG.info("Stopping rotation detector");
+            streams.close(timeout);
+        }
+        if (streamsMetrics != null) {
+            streamsMetrics.close();
+        }
+        if (gcMetrics != null) {
+            gcMetrics.close();
+        }
+        if (http != null) {
+            http.stop();
+        }
+        if (registryClient != null) {
+            registryClient.close();
+        }
+    }
+}

@@ -1,0 +1,52 @@
+package dev.rotation.processor.service;
+
+import dev.rotation.model.topics.Topic;
+import dev.rotation.model.topics.Topics;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.NewTopic;
+
+/** Creates the detector's topics where they do not exist yet (existing topics are left alone). */
+public final class TopicSetup {
+    private TopicSetup() {
+    }
+
+    public static List<NewTopic> newTopics(Topics topics, int inputPartitions, short replication) {
+        List<NewTopic> out = new ArrayList<>();
+        for (Topic<?, ?> t : topics.inputs()) {
+            out.add(new NewTopic(t.name(), inputPartitions, replication));
+        }
+        for (Topic<?, ?> t : topics.signals()) {
+            out.add(new NewTopic(t.name(), 3, replication));
+        }
+        out.add(new NewTopic(topics.alerts().name(), 1, replication));
+        out.add(new NewTopic(topics.deadLetter().name(), 1, replication));
+        out.add(new NewTopic(topics.lateEvents().name(), 1, replication));
+        return out;
+    }
+
+    public static void ensure(Map<String, Object> adminConfig, List<NewTopic> wanted) {
+        try (Admin admin = Admin.create(adminConfig)) {
+            Set<String> existing = admin.listTopics().names().get(30, TimeUnit.SECONDS);
+            List<NewTopic> missing = wanted.stream().filter(t -> !existing.contains(t.name())).toList();
+            if (!missing.isEmpty()) {
+                admin.createTopics(missing).all().get(30, TimeUnit.SECONDS);
+            }
+        } catch (ExecutionException e) {
+            if (!(e.getCause() instanceof org.apache.kafka.common.errors.TopicExistsException)) {
+                throw new IllegalStateException("Cannot create topics: " + e.getCause().getMessage(), e.getCause());
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("Interrupted while creating topics", e);
+        } catch (TimeoutException e) {
+            throw new IllegalStateException("Timed out creating topics: is the cluster reachable?", e);
+        }
+    }
+}

@@ -1,0 +1,217 @@
+package dev.rotation.processor.topology;
+
+import dev.rotation.model.Breakdown;
+import dev.rotation.model.FundFlow;
+import dev.rotation.model.MetalQuote;
+import dev.rotation.model.PriceBar;
+import dev.rotation.model.VolumeBar;
+import dev.rotation.model.validation.EventValidator;
+import dev.rotation.processor.analytics.AddResult;
+import dev.rotation.processor.analytics.AnalyticsConfig;
+import dev.rotation.processor.analytics.EventWindow;
+import dev.rotation.processor.analytics.FlowAccumulator;
+import dev.rotation.processor.analytics.MetalAccumulator;
+import dev.rotation.processor.analytics.PriceAccumulator;
+import dev.rotation.processor.analytics.VolumeAccumulator;
+import dev.rotation.processor.analytics.WindowCalendar;
+import dev.rotation.processor.ops.ProcessorMetrics;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+/** The four stage-1 processors: what is validated, deduplicated and accumulated per feed. */
+final class InputProcessors {
+    private InputProcessors() {
+    }
+
+    /**
+     * Fund flows: subject {@code BREAKDOWN:KEY}. Deduplication is by identity inside the
+     * accumulator, because a re-published report is a duplicate but a corrected one replaces
+     * the earlier figure (a revision).
+     */
+    static final class Flows extends WindowedInputProcessor<FundFlow, FlowAccumulator> {
+        private final AnalyticsConfig config;
+
+        Flows(WindowCalendar calendar, Duration grace, String store, ProcessorMetrics metrics, AnalyticsConfig config) {
+            super(InputKind.FLOWS, calendar, grace, store, null, metrics);
+            this.config = config;
+        }
+
+        @Override
+        List<EventValidator.Violation> validate(FundFlow f) {
+            List<EventValidator.Violation> v = new ArrayList<>(EventValidator.validate(f));
+            if (v.isEmpty() && f.getBreakdown() == Breakdown.ASSET && !config.isKnownAsset(f.getKey())) {
+                v.add(new EventValidator.Violation("UNKNOWN_ASSET", "asset '" + f.getKey()
+                        + "' is not in assets.known; add it to the configuration if it is real"));
+            }
+            return v;
+        }
+
+        @Override
+        String subject(FundFlow f) {
+            return f.getBreakdown().name() + ":" + f.getKey();
+        }
+
+        @Override
+        String eventId(FundFlow f) {
+            return f.getEventId();
+        }
+
+        @Override
+        FlowAccumulator newAccumulator(EventWindow window) {
+            return new FlowAccumulator();
+        }
+
+        @Override
+        boolean add(FlowAccumulator acc, FundFlow f, long eventTime) {
+            String identity = FlowAccumulator.identity(f.getSource(), f.getReportId(), f.getBreakdown().name(), f.getKey(),
+                    f.getPeriodStart().toEpochMilli(), f.getPeriodEnd().toEpochMilli());
+            AddResult r = acc.add(identity, f.getSource(), f.getReportId(), f.getBreakdown().name(), f.getKey(),
+                    f.getNetFlowUsd(), eventTime);
+            return r != AddResult.DUPLICATE;
+        }
+
+        @Override
+        SubjectUpdate toUpdate(EventWindow w, String subject, FlowAccumulator acc, FlowAccumulator previous,
+                               long eventTime, long now) {
+            return new SubjectUpdate(kind, w.start(), w.end(), subject, acc.toMetrics(), null, null, null, eventTime, now);
+        }
+    }
+
+    /** Price bars: subject = instrument; returns are measured against the previous window's last close. */
+    static final class Prices extends WindowedInputProcessor<PriceBar, PriceAccumulator> {
+        private final AnalyticsConfig config;
+
+        Prices(WindowCalendar calendar, Duration grace, String store, String dedupe, ProcessorMetrics metrics,
+               AnalyticsConfig config) {
+            super(InputKind.PRICES, calendar, grace, store, dedupe, metrics);
+            this.config = config;
+        }
+
+        @Override
+        List<EventValidator.Violation> validate(PriceBar p) {
+            return EventValidator.validate(p);
+        }
+
+        @Override
+        String subject(PriceBar p) {
+            return p.getInstrument();
+        }
+
+        @Override
+        String eventId(PriceBar p) {
+            return p.getEventId();
+        }
+
+        @Override
+        PriceAccumulator newAccumulator(EventWindow window) {
+            return PriceAccumulator.forConfig(config);
+        }
+
+        @Override
+        boolean add(PriceAccumulator acc, PriceBar p, long eventTime) {
+            acc.add(p.getSource(), eventTime, p.getOpen(), p.getHigh(), p.getLow(), p.getClose());
+            return true;
+        }
+
+        @Override
+        boolean needsPrevious() {
+            return true;
+        }
+
+        @Override
+        SubjectUpdate toUpdate(EventWindow w, String subject, PriceAccumulator acc, PriceAccumulator previous,
+                               long eventTime, long now) {
+            Double prevClose = previous == null || Double.isNaN(previous.lastClose) ? null : previous.lastClose;
+            return new SubjectUpdate(kind, w.start(), w.end(), subject, null, acc.toMetrics(subject, prevClose), null, null,
+                    eventTime, now);
+        }
+    }
+
+    /** Volume bars: subject = instrument. */
+    static final class Volumes extends WindowedInputProcessor<VolumeBar, VolumeAccumulator> {
+        Volumes(WindowCalendar calendar, Duration grace, String store, String dedupe, ProcessorMetrics metrics) {
+            super(InputKind.VOLUMES, calendar, grace, store, dedupe, metrics);
+        }
+
+        @Override
+        List<EventValidator.Violation> validate(VolumeBar v) {
+            return EventValidator.validate(v);
+        }
+
+        @Override
+        String subject(VolumeBar v) {
+            return v.getInstrument();
+        }
+
+        @Override
+        String eventId(VolumeBar v) {
+            return v.getEventId();
+        }
+
+        @Override
+        VolumeAccumulator newAccumulator(EventWindow window) {
+            return new VolumeAccumulator();
+        }
+
+        @Override
+        boolean add(VolumeAccumulator acc, VolumeBar v, long eventTime) {
+            acc.add(v.getSource(), v.getVolumeBase(), v.getVolumeUsd());
+            return true;
+        }
+
+        @Override
+        SubjectUpdate toUpdate(EventWindow w, String subject, VolumeAccumulator acc, VolumeAccumulator previous,
+                               long eventTime, long now) {
+            return new SubjectUpdate(kind, w.start(), w.end(), subject, null, null, acc.toMetrics(subject), null,
+                    eventTime, now);
+        }
+    }
+
+    /** Precious metals: subject = metal (XAU, XAG, ...). */
+    static final class Metals extends WindowedInputProcessor<MetalQuote, MetalAccumulator> {
+        Metals(WindowCalendar calendar, Duration grace, String store, String dedupe, ProcessorMetrics metrics) {
+            super(InputKind.METALS, calendar, grace, store, dedupe, metrics);
+        }
+
+        @Override
+        List<EventValidator.Violation> validate(MetalQuote m) {
+            return EventValidator.validate(m);
+        }
+
+        @Override
+        String subject(MetalQuote m) {
+            return m.getMetal().name();
+        }
+
+        @Override
+        String eventId(MetalQuote m) {
+            return m.getEventId();
+        }
+
+        @Override
+        MetalAccumulator newAccumulator(EventWindow window) {
+            return new MetalAccumulator();
+        }
+
+        @Override
+        boolean add(MetalAccumulator acc, MetalQuote m, long eventTime) {
+            acc.add(m.getSource(), eventTime, m.getSpotUsdPerOz(), m.getHighUsdPerOz(), m.getLowUsdPerOz(),
+                    m.getVolumeOz(), m.getProductFlowUsd());
+            return true;
+        }
+
+        @Override
+        boolean needsPrevious() {
+            return true;
+        }
+
+        @Override
+        SubjectUpdate toUpdate(EventWindow w, String subject, MetalAccumulator acc, MetalAccumulator previous,
+                               long eventTime, long now) {
+            Double prevClose = previous == null || Double.isNaN(previous.lastSpot) ? null : previous.lastSpot;
+            return new SubjectUpdate(kind, w.start(), w.end(), subject, null, null, null, acc.toMetrics(subject, prevClose),
+                    eventTime, now);
+        }
+    }
+}

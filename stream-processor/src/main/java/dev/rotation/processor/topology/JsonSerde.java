@@ -1,0 +1,59 @@
+package dev.rotation.processor.topology;
+
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectReader;
+import com.fasterxml.jackson.databind.ObjectWriter;
+import java.io.IOException;
+import org.apache.kafka.common.errors.SerializationException;
+import org.apache.kafka.common.serialization.Deserializer;
+import org.apache.kafka.common.serialization.Serde;
+import org.apache.kafka.common.serialization.Serializer;
+
+/**
+ * JSON serde for the processor's internal state and repartition records. Internal formats are
+ * private to the application (no registry round trip on the hot path); everything that leaves
+ * the application is Avro in the Confluent wire format.
+ */
+public final class JsonSerde<T> implements Serde<T> {
+    static final ObjectMapper MAPPER = new ObjectMapper()
+            .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
+
+    private final ObjectWriter writer;
+    private final ObjectReader reader;
+    private final Class<T> type;
+
+    public JsonSerde(Class<T> type) {
+        this.type = type;
+        this.writer = MAPPER.writerFor(type);
+        this.reader = MAPPER.readerFor(type);
+    }
+
+    @Override
+    public Serializer<T> serializer() {
+        return (topic, data) -> {
+            if (data == null) {
+                return null;
+            }
+            try {
+                return writer.writeValueAsBytes(data);
+            } catch (IOException e) {
+                throw new SerializationException("Cannot write " + type.getSimpleName() + " as JSON", e);
+            }
+        };
+    }
+
+    @Override
+    public Deserializer<T> deserializer() {
+        return (topic, bytes) -> {
+            if (bytes == null) {
+                return null;
+            }
+            try {
+                return reader.readValue(bytes);
+            } catch (IOException e) {
+                throw new SerializationException("Cannot read " + type.getSimpleName() + " from JSON", e);
+            }
+        };
+    }
+}

@@ -1,0 +1,134 @@
+package dev.rotation.processor.topology;
+
+import dev.rotation.model.deadletter.DeadLetterHeaders;
+import dev.rotation.model.serde.WireFormatException;
+import dev.rotation.processor.ops.ProcessorMetrics;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Map;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.header.Header;
+import org.apache.kafka.common.header.Headers;
+import org.apache.kafka.common.header.internals.RecordHeaders;
+import org.apache.kafka.streams.errors.ErrorHandlerContext;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Builds the dead-letter and late-event records: the original key and value bytes, the original
+ * headers, and headers naming the reason, the source topic, partition, offset and timestamp.
+ * Shared by the deserialization and processing exception handlers (which Kafka Streams creates
+ * reflectively, so the router reaches them through the streams configuration).
+ */
+public final class RejectionRouter {
+    /** Streams-config key under which the router instance is handed to the handlers. */
+    public static final String CONFIG_KEY = "rd.rejection.router";
+    private static final Logger LOG = LoggerFactory.getLogger(RejectionRouter.class);
+
+    private final String deadLetterTopic;
+    private final String lateTopic;
+    private final Map<String, InputKind> kindsByTopic;
+    private final ProcessorMetrics metrics;
+
+    public RejectionRouter(String deadLetterTopic, String lateTopic, Map<String, InputKind> kindsByTopic,
+                           ProcessorMetrics metrics) {
+        this.deadLetterTopic = deadLetterTopic;
+        this.lateTopic = lateTopic;
+        this.kindsByTopic = Map.copyOf(kindsByTopic);
+        this.metrics = metrics;
+    }
+
+    static RejectionRouter from(Map<String, ?> configs) {
+        Object r = configs.get(CONFIG_KEY);
+        if (!(r instanceof RejectionRouter router)) {
+            throw new IllegalStateException("Streams configuration lacks '" + CONFIG_KEY
+                    + "': build the configuration with StreamsSettings so rejected records have somewhere to go");
+        }
+        return router;
+    }
+
+    public ProcessorMetrics metrics() {
+        return metrics;
+    }
+
+    String kindOf(String topic) {
+        InputKind k = kindsByTopic.get(topic);
+        return k == null ? topic : k.label();
+    }
+
+    /** A record that could not be decoded. */
+    ProducerRecord<byte[], byte[]> undecodable(ErrorHandlerContext ctx, byte[] key, byte[] value, Headers original,
+                                               Exception e) {
+        String reason = e instanceof WireFormatException w ? w.reason().name() : "UNDECODABLE";
+        String kind = kindOf(ctx.topic());
+        metrics.consumed(kind);
+        metrics.deadLettered(kind, reason);
+        LOG.warn("Dead-lettering undecodable record {}-{}@{}: {}", ctx.topic(), ctx.partition(), ctx.offset(), reason);
+        return deadLetter(ctx, key, value, original, reason, e.getMessage(), kind);
+    }
+
+    /** A record rejected by an input processor (invalid or late); consumed was counted there. */
+    ProducerRecord<byte[], byte[]> rejected(ErrorHandlerContext ctx, RejectedEventException e) {
+        String kind = e.kind().label();
+        if (e.route() == RejectedEventException.Route.LATE) {
+            metrics.late(kind, e.latenessMs());
+            Headers h = copy(ctx.headers());
+            common(h, ctx, kind, e.reason(), e.getMessage());
+            add(h, DeadLetterHeaders.LATENESS_MS, Long.toString(e.latenessMs()));
+            add(h, DeadLetterHeaders.WINDOW_END, Long.toString(e.windowEnd()));
+            add(h, DeadLetterHeaders.STREAM_TIME, Long.toString(e.streamTime()));
+            return new ProducerRecord<>(lateTopic, null, ctx.timestamp(), ctx.sourceRawKey(), ctx.sourceRawValue(), h);
+        }
+        metrics.deadLettered(kind, e.reason());
+        LOG.warn("Dead-lettering invalid record {}-{}@{}: {}", ctx.topic(), ctx.partition(), ctx.offset(), e.getMessage());
+        return deadLetter(ctx, ctx.sourceRawKey(), ctx.sourceRawValue(), ctx.headers(), e.reason(), e.getMessage(), kind);
+    }
+
+    /** An unexpected failure while processing one record: set it aside rather than stop or drop it. */
+    ProducerRecord<byte[], byte[]> processingError(ErrorHandlerContext ctx, Exception e) {
+        String kind = kindOf(ctx.topic());
+        metrics.deadLettered(kind, "PROCESSING_ERROR");
+        LOG.error("Dead-lettering record {}-{}@{} after a processing error in {}", ctx.topic(), ctx.partition(),
+                ctx.offset(), ctx.processorNodeId(), e);
+        return deadLetter(ctx, ctx.sourceRawKey(), ctx.sourceRawValue(), ctx.headers(), "PROCESSING_ERROR",
+                String.valueOf(e), kind);
+    }
+
+    private ProducerRecord<byte[], byte[]> deadLetter(ErrorHandlerContext ctx, byte[] key, byte[] value, Headers original,
+                                                      String reason, String message, String kind) {
+        Headers h = copy(original);
+        common(h, ctx, kind, reason, message);
+        return new ProducerRecord<>(deadLetterTopic, null, ctx.timestamp() >= 0 ? ctx.timestamp() : null, key, value, h);
+    }
+
+    private static void common(Headers h, ErrorHandlerContext ctx, String kind, String reason, String message) {
+        add(h, DeadLetterHeaders.REASON, reason);
+        add(h, DeadLetterHeaders.MESSAGE, message == null ? reason : message);
+        add(h, DeadLetterHeaders.STAGE, DeadLetterHeaders.STAGE_PROCESSOR);
+        add(h, DeadLetterHeaders.EVENT_TYPE, kind);
+        add(h, DeadLetterHeaders.SOURCE_TOPIC, ctx.topic());
+        add(h, DeadLetterHeaders.SOURCE_PARTITION, Integer.toString(ctx.partition()));
+        add(h, DeadLetterHeaders.SOURCE_OFFSET, Long.toString(ctx.offset()));
+        add(h, DeadLetterHeaders.SOURCE_TIMESTAMP, Long.toString(ctx.timestamp()));
+    }
+
+    private static Headers copy(Headers original) {
+        RecordHeaders h = new RecordHeaders();
+        if (original != null) {
+            for (Header header : original) {
+                if (!header.key().startsWith("rd.dlq.") && !header.key().startsWith("rd.late.")) {
+                    h.add(header.key(), header.value());
+                }
+            }
+        }
+        return h;
+    }
+
+    private static void add(Headers h, String key, String value) {
+        h.add(key, value.getBytes(StandardCharsets.UTF_8));
+    }
+
+    List<ProducerRecord<byte[], byte[]>> one(ProducerRecord<byte[], byte[]> r) {
+        return List.of(r);
+    }
+}

@@ -1,0 +1,192 @@
+package dev.rotation.processor.topology;
+
+import dev.rotation.model.Alert;
+import dev.rotation.model.Signal;
+import dev.rotation.processor.analytics.AnalyticsConfig;
+import dev.rotation.processor.analytics.EventWindow;
+import dev.rotation.processor.analytics.TrailingHistory;
+import dev.rotation.processor.analytics.WindowSnapshot;
+import dev.rotation.processor.lifecycle.AlertFactory;
+import dev.rotation.processor.lifecycle.SignalLifecycle;
+import dev.rotation.processor.ops.ProcessorMetrics;
+import dev.rotation.processor.rules.Detection;
+import dev.rotation.processor.rules.RuleSet;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.streams.KeyValue;
+import org.apache.kafka.streams.processor.api.Processor;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.state.KeyValueIterator;
+import org.apache.kafka.streams.state.KeyValueStore;
+
+/**
+ * Stage 2: joins every subject's window metrics into one cross-asset snapshot per window, runs
+ * the rules on each change, and drives the signal lifecycle: PROVISIONAL while the window is
+ * open, FINAL when stream time passes its end plus grace, RETRACTED when the condition goes.
+ * It runs as a single task (its input topic has one partition) because a cross-asset snapshot
+ * is global by nature; the per-event work happens, partitioned, in stage 1.
+ */
+final class SnapshotProcessor implements Processor<String, SubjectUpdate, String, SpecificRecord> {
+    static final String HISTORY_KEY = "history";
+
+    private final Names names;
+    private final AnalyticsConfig config;
+    private final RuleSet rules;
+    private final long windowSizeMs;
+    private final long graceMs;
+    private final int retentionWindows;
+    private final ProcessorMetrics metrics;
+
+    private ProcessorContext<String, SpecificRecord> context;
+    private KeyValueStore<String, WindowState> windows;
+    private KeyValueStore<String, TrailingHistory> history;
+    private KeyValueStore<String, Signal> signals;
+    private KeyValueStore<String, Integer> alertsSent;
+    /** Open windows, start -> end; rebuilt from the store on (re)start. */
+    private final TreeMap<Long, Long> open = new TreeMap<>();
+
+    /** Store and child names, fixed by the topology builder. */
+    record Names(String windowStore, String historyStore, String signalStore, String alertStore) {
+    }
+
+    SnapshotProcessor(Names names, AnalyticsConfig config, Duration windowSize, Duration grace, int retentionWindows,
+                      ProcessorMetrics metrics) {
+        this.names = names;
+        this.windowSizeMs = windowSize.toMillis();
+        this.config = config;
+        this.rules = RuleSet.standard(config);
+        this.graceMs = grace.toMillis();
+        this.retentionWindows = retentionWindows;
+        this.metrics = metrics;
+    }
+
+    @Override
+    public void init(ProcessorContext<String, SpecificRecord> context) {
+        this.context = context;
+        this.windows = context.getStateStore(names.windowStore());
+        this.history = context.getStateStore(names.historyStore());
+        this.signals = context.getStateStore(names.signalStore());
+        this.alertsSent = context.getStateStore(names.alertStore());
+        open.clear();
+        try (KeyValueIterator<String, WindowState> it = windows.all()) {
+            while (it.hasNext()) {
+                WindowState s = it.next().value;
+                if (!s.closed) {
+                    open.put(s.start, s.end);
+                }
+            }
+        }
+        metrics.windowsOpen(open.size());
+    }
+
+    @Override
+    public void process(Record<String, SubjectUpdate> record) {
+        SubjectUpdate u = record.value();
+        EventWindow window = new EventWindow(u.windowStart(), u.windowEnd());
+        String key = StoreKeys.window(window.start());
+        WindowState state = windows.get(key);
+        if (state == null) {
+            state = new WindowState(window);
+        }
+        state.apply(u);
+        long now = System.currentTimeMillis();
+        TrailingHistory h = history();
+        List<Detection> detections = rules.evaluate(snapshot(state, h));
+        SignalLifecycle.Outcome outcome = SignalLifecycle.onUpdate(window, state.closed, detections, state.emitted,
+                signals::get, now, state.lastEventTime);
+        state.emitted = new TreeMap<>(outcome.emitted());
+        if (!state.closed) {
+            open.put(window.start(), window.end());
+        }
+        windows.put(key, state);
+        emit(outcome.emit(), state, now, record.timestamp());
+        closeDue(context.currentStreamTimeMs());
+    }
+
+    private TrailingHistory history() {
+        TrailingHistory h = history.get(HISTORY_KEY);
+        return h != null ? h : TrailingHistory.forConfig(config);
+    }
+
+    private WindowSnapshot snapshot(WindowState s, TrailingHistory h) {
+        return WindowSnapshot.of(s.window(), s.flows.values(), s.prices, s.volumes, s.metals, h, config);
+    }
+
+    /** Closes, in window order, every open window whose end plus grace stream time has passed. */
+    private void closeDue(long streamTime) {
+        boolean closedAny = false;
+        while (!open.isEmpty()) {
+            Map.Entry<Long, Long> first = open.firstEntry();
+            if (first.getValue() + graceMs > streamTime) {
+                break;
+            }
+            open.pollFirstEntry();
+            String key = StoreKeys.window(first.getKey());
+            WindowState state = windows.get(key);
+            if (state == null || state.closed) {
+                continue;
+            }
+            long now = System.currentTimeMillis();
+            TrailingHistory h = history();
+            WindowSnapshot snapshot = snapshot(state, h);
+            SignalLifecycle.Outcome outcome = SignalLifecycle.onClose(state.window(), rules.evaluate(snapshot),
+                    state.emitted, signals::get, now, state.lastEventTime);
+            state.emitted = new TreeMap<>(outcome.emitted());
+            state.closed = true;
+            windows.put(key, state);
+            snapshot.appendTo(h);
+            history.put(HISTORY_KEY, h);
+            emit(outcome.emit(), state, now, streamTime);
+            closedAny = true;
+        }
+        if (closedAny) {
+            purge(streamTime);
+        }
+        metrics.windowsOpen(open.size());
+    }
+
+    private void emit(List<Signal> out, WindowState state, long now, long timestamp) {
+        for (Signal s : out) {
+            signals.put(s.getSignalId(), s);
+            metrics.signal(s);
+            metrics.latency(s.getLastEventTime().toEpochMilli(), state.lastIngestTime, now);
+            context.forward(new Record<String, SpecificRecord>(s.getSignalId(), s, timestamp));
+            String alertId = AlertFactory.alertId(s);
+            if (alertsSent.get(alertId) == null) {
+                Alert a = AlertFactory.from(s, now);
+                alertsSent.put(alertId, s.getRevision());
+                metrics.alert(a);
+                context.forward(new Record<String, SpecificRecord>(s.getSignalId(), a, timestamp));
+            }
+        }
+    }
+
+    /** Drops windows (and their signals) older than the retention, so state stays bounded. */
+    private void purge(long streamTime) {
+        long keepFrom = streamTime - graceMs - (long) retentionWindows * windowSizeMs;
+        if (keepFrom <= 0) {
+            return;
+        }
+        List<String> oldWindows = new ArrayList<>();
+        try (KeyValueIterator<String, WindowState> it = windows.range(StoreKeys.window(0), StoreKeys.window(keepFrom))) {
+            while (it.hasNext()) {
+                KeyValue<String, WindowState> kv = it.next();
+                if (kv.value.closed && kv.value.end <= keepFrom) {
+                    oldWindows.add(kv.key);
+                    for (String signalId : kv.value.emitted.keySet()) {
+                        signals.delete(signalId);
+                        for (String status : List.of("PROVISIONAL", "FINAL", "RETRACTED")) {
+                            alertsSent.delete(signalId + "|" + status);
+                        }
+                    }
+                }
+            }
+        }
+        oldWindows.forEach(windows::delete);
+    }
+}

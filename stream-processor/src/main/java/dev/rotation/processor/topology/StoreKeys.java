@@ -1,0 +1,28 @@
+package dev.rotation.processor.topology;
+
+/**
+ * Keys of windowed state: the window start zero-padded so that byte order is time order (range
+ * scans purge old windows), then the subject.
+ */
+final class StoreKeys {
+    private StoreKeys() {
+    }
+
+    static String window(long windowStart) {
+        String digits = Long.toString(windowStart);
+        StringBuilder sb = new StringBuilder(20);
+        for (int i = digits.length(); i < 15; i++) {
+            sb.append('0');
+        }
+        return sb.append(digits).toString();
+    }
+
+    static String windowSubject(long windowStart, String subject) {
+        return window(windowStart) + '|' + subject;
+    }
+
+    static long windowStartOf(String key) {
+        int bar = key.indexOf('|');
+        return Long.parseLong(bar < 0 ? key : key.substring(0, bar));
+    }
+}
