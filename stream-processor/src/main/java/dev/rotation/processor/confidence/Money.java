@@ -27,6 +27,14 @@ public final class Money {
         return String.format(Locale.ROOT, "%.1f%%", fraction * 100);
     }
 
+    /** "a 7.2%" or "an 8.1%", "an 11.7%", "an 18%": the article as the number is spoken. */
+    public static String aPct(double fraction) {
+        String p = pct(fraction);
+        String integer = p.substring(0, p.indexOf('.'));
+        boolean an = integer.startsWith("8") || integer.equals("11") || integer.equals("18");
+        return (an ? "an " : "a ") + p;
+    }
+
     public static String price(double v) {
         return String.format(Locale.ROOT, "%,.2f", v).replaceAll("\\.00$", "");
     }

@@ -108,10 +108,10 @@ public final class CascadeRiskRule extends AbstractSignalRule {
                 ConfidenceInputs inputs = new ConfidenceInputs(strength, agree / (double) available, sources, history,
                         available / 4.0, null, false);
                 String explanation = String.format(Locale.ROOT,
-                        "A run of %d consecutive windows of net crypto fund outflows (%s in this one) coincided with a %s fall "
+                        "A run of %d consecutive windows of net crypto fund outflows (%s in this one) coincided with %s fall "
                                 + "in %s and realised volatility at %.2fx its trailing average: the conditions of a "
                                 + "redemption and trend-following feedback loop are present, which does not show that one is under way.",
-                        consecutive, Money.usd(total), Money.pct(-p.windowReturn()), instrument, volRatio);
+                        consecutive, Money.usd(total), Money.aPct(-p.windowReturn()), instrument, volRatio);
                 out.add(detection(List.of("instrument:" + instrument), null, evidence, caveats, null, inputs, explanation));
             }
         }

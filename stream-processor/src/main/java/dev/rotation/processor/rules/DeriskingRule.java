@@ -86,9 +86,9 @@ public final class DeriskingRule extends AbstractSignalRule {
             String volumeText = ratio == null ? "with no volume comparison available"
                     : String.format(Locale.ROOT, "on volume %.2fx its trailing average", ratio);
             String explanation = String.format(Locale.ROOT,
-                    "Net outflows of %s from %s investment products coincided with a %s fall in %s %s, "
+                    "Net outflows of %s from %s investment products coincided with %s fall in %s %s, "
                             + "a pattern consistent with de-risking that this data cannot attribute to particular sellers.",
-                    Money.usd(-net), asset, Money.pct(-p.windowReturn()), instrument, volumeText);
+                    Money.usd(-net), asset, Money.aPct(-p.windowReturn()), instrument, volumeText);
             out.add(detection(List.of("asset:" + asset), null, evidence, caveats, null, inputs, explanation));
         }
         return out;

@@ -110,12 +110,12 @@ public abstract class RiskShiftRule extends AbstractSignalRule {
                     available / 4.0, correlation, false, -1);
 
             String explanation = cryptoSign < 0
-                    ? String.format(Locale.ROOT, "Net outflows of %s from crypto investment products coincided with a %s rise in %s "
+                    ? String.format(Locale.ROOT, "Net outflows of %s from crypto investment products coincided with %s rise in %s "
                             + "over the same window, a risk-appetite clue rather than evidence that money moved from one market to the other.",
-                    Money.usd(-total), Money.pct(ret), m)
-                    : String.format(Locale.ROOT, "Net inflows of %s into crypto investment products coincided with a %s fall in %s "
+                    Money.usd(-total), Money.aPct(ret), m)
+                    : String.format(Locale.ROOT, "Net inflows of %s into crypto investment products coincided with %s fall in %s "
                             + "over the same window, a risk-appetite clue rather than evidence that money moved from one market to the other.",
-                    Money.usd(total), Money.pct(-ret), m);
+                    Money.usd(total), Money.aPct(-ret), m);
             out.add(detection(List.of("crypto:total", "metal:" + m), null, evidence, caveats, correlation, inputs, explanation));
         }
         return out;
