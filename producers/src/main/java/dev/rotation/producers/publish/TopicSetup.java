@@ -1,0 +1,70 @@
+package dev.rotation.producers.publish;
+
+import dev.rotation.model.config.ConnectionSettings;
+import dev.rotation.model.topics.Topic;
+import dev.rotation.model.topics.Topics;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.common.errors.TopicExistsException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** Creates the input topics and the dead-letter topic when they do not exist yet. */
+public final class TopicSetup {
+
+    private static final Logger LOG = LoggerFactory.getLogger(TopicSetup.class);
+    public static final int DEFAULT_PARTITIONS = 3;
+
+    private TopicSetup() {
+    }
+
+    /** The topics producers write: the four inputs and the dead-letter topic. */
+    public static List<NewTopic> producerTopics(Topics topics, int partitions) {
+        List<NewTopic> out = new ArrayList<>();
+        for (Topic<?, ?> t : topics.inputs()) {
+            out.add(new NewTopic(t.name(), Optional.of(partitions), Optional.empty()));
+        }
+        out.add(new NewTopic(topics.deadLetter().name(), Optional.of(partitions), Optional.empty()));
+        return out;
+    }
+
+    /** Creates the missing producer topics (replication: the broker's default); returns the ones created. */
+    public static List<String> ensureTopics(ConnectionSettings settings, Topics topics, int partitions) {
+        try (Admin admin = Admin.create(settings.kafkaClientConfig())) {
+            return ensureTopics(admin, topics, partitions);
+        }
+    }
+
+    public static List<String> ensureTopics(Admin admin, Topics topics, int partitions) {
+        try {
+            Set<String> existing = admin.listTopics().names().get(30, TimeUnit.SECONDS);
+            List<NewTopic> missing = producerTopics(topics, partitions).stream()
+                    .filter(t -> !existing.contains(t.name())).toList();
+            if (missing.isEmpty()) {
+                return List.of();
+            }
+            try {
+                admin.createTopics(missing).all().get(30, TimeUnit.SECONDS);
+            } catch (ExecutionException e) {
+                if (!(e.getCause() instanceof TopicExistsException)) {
+                    throw e;
+                }
+            }
+            List<String> names = missing.stream().map(NewTopic::name).toList();
+            LOG.info("Created topics {} with {} partitions", names, partitions);
+            return names;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("Interrupted while creating topics", e);
+        } catch (ExecutionException | TimeoutException e) {
+            throw new IllegalStateException("Cannot create topics: " + (e.getCause() != null ? e.getCause() : e), e);
+        }
+    }
+}

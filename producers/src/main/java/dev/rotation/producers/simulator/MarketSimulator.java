@@ -1,0 +1,750 @@
+package dev.rotation.producers.simulator;
+
+import dev.rotation.model.Breakdown;
+import dev.rotation.model.FundFlow;
+import dev.rotation.model.Metal;
+import dev.rotation.model.MetalQuote;
+import dev.rotation.model.PriceBar;
+import dev.rotation.model.VolumeBar;
+import dev.rotation.producers.events.EventIds;
+import java.time.DayOfWeek;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.NoSuchElementException;
+import java.util.SplittableRandom;
+import java.util.TreeMap;
+import java.util.function.Consumer;
+import java.util.stream.Stream;
+import java.util.stream.StreamSupport;
+import org.apache.avro.specific.SpecificRecord;
+
+/**
+ * A seeded, deterministic market: regime-switching random walks for crypto prices and volumes,
+ * gold and silver, and weekly fund flows (asset, region and total breakdowns that add up), with
+ * planted scenarios whose ground truth is {@link #labels()}.
+ *
+ * <p>How it stays both random and exact: the whole plan (regimes, flows, each instrument's price
+ * at every week's end, volume multipliers) is drawn first from the seed, week by week. The bars
+ * are then generated lazily: prices follow a Brownian bridge from the week's start to its planned
+ * end, and volumes carry noise that telescopes to zero over the week. So a planted condition
+ * ("BTC down 7% on double volume with redemptions") holds exactly in the generated events, while
+ * the bars in between look like a random walk. Quiet weeks are built so that no planted condition
+ * holds: every flow is a small inflow, metals edge up, BTC stays on its side of the level.
+ *
+ * <p>The same options always give the same event sequence; {@link #iterator()} streams it without
+ * holding it in memory (millions of 1-second bars are fine).
+ */
+public final class MarketSimulator implements Iterable<SpecificRecord> {
+
+    public static final List<String> ASSETS = List.of("BTC", "ETH", "SOL", "XRP");
+    public static final List<String> REGIONS = List.of("US", "DE", "CH", "CA");
+    public static final List<String> INSTRUMENTS = List.of("BTC-USD", "ETH-USD", "SOL-USD", "XRP-USD", "MSTR");
+    public static final List<Metal> METALS = List.of(Metal.XAU, Metal.XAG);
+
+    private static final Duration WEEK = Duration.ofDays(7);
+    private static final double MILLION = 1e6;
+    private static final Map<String, Double> BASE_PRICE = Map.of("BTC-USD", 104_000.0, "ETH-USD", 3_600.0,
+            "SOL-USD", 180.0, "XRP-USD", 2.4, "MSTR", 340.0, "XAU", 4_000.0, "XAG", 50.0);
+    /** Base volume per day in base units (coins, shares, troy ounces). */
+    private static final Map<String, Double> BASE_DAILY_VOLUME = Map.of("BTC-USD", 300_000.0, "ETH-USD", 6e6,
+            "SOL-USD", 25e6, "XRP-USD", 1.5e9, "MSTR", 15e6, "XAU", 2e7, "XAG", 2.5e8);
+    /** Weekly volatility of log price in a calm week. */
+    private static final Map<String, Double> BASE_WEEKLY_VOL = Map.of("BTC-USD", 0.035, "ETH-USD", 0.045,
+            "SOL-USD", 0.06, "XRP-USD", 0.06, "MSTR", 0.055, "XAU", 0.015, "XAG", 0.03);
+    private static final Map<String, Double> BETA = Map.of("BTC-USD", 1.0, "ETH-USD", 1.2, "SOL-USD", 1.6,
+            "XRP-USD", 1.5, "MSTR", 1.5);
+    private static final Map<String, String> INSTRUMENT_OF_ASSET = Map.of("BTC", "BTC-USD", "ETH", "ETH-USD",
+            "SOL", "SOL-USD", "XRP", "XRP-USD");
+
+    /**
+     * @param seed the seed: same seed and options, same events
+     * @param start the Monday the first week starts (00:00Z)
+     * @param weeks number of weeks
+     * @param barInterval length of a price/volume/metal bar; must divide a week (1s, 1m, 1h, 1d)
+     * @param scenarios planted scenarios by week index
+     * @param btcLevel the BTC level for LEVEL_BREACH (and that quiet weeks never cross)
+     */
+    public record Options(long seed, LocalDate start, int weeks, Duration barInterval, Map<Integer, Scenario> scenarios,
+                          double btcLevel) {
+        public static final LocalDate DEFAULT_START = LocalDate.of(2025, 10, 6);
+        public static final double DEFAULT_BTC_LEVEL = 93_000;
+
+        public Options {
+            if (start.getDayOfWeek() != DayOfWeek.MONDAY) {
+                throw new IllegalArgumentException("start must be a Monday (weeks are aligned to UTC Monday): " + start);
+            }
+            if (weeks < 1) {
+                throw new IllegalArgumentException("weeks must be at least 1: " + weeks);
+            }
+            if (barInterval.isNegative() || barInterval.isZero() || barInterval.toMillis() < 1
+                    || WEEK.toMillis() % barInterval.toMillis() != 0) {
+                throw new IllegalArgumentException("bar interval must divide a week into whole milliseconds: " + barInterval);
+            }
+            scenarios = Collections.unmodifiableMap(new TreeMap<>(scenarios));
+            checkPlacement(scenarios, weeks);
+        }
+
+        /** Daily bars, no scenario. */
+        public static Options of(long seed, int weeks) {
+            return new Options(seed, DEFAULT_START, weeks, Duration.ofDays(1), Map.of(), DEFAULT_BTC_LEVEL);
+        }
+
+        public Options withScenarios(Map<Integer, Scenario> s) {
+            return new Options(seed, start, weeks, barInterval, s, btcLevel);
+        }
+
+        public Options withBarInterval(Duration d) {
+            return new Options(seed, start, weeks, d, scenarios, btcLevel);
+        }
+
+        public Options withStart(LocalDate d) {
+            return new Options(seed, d, weeks, barInterval, scenarios, btcLevel);
+        }
+
+        /** Week index of a date (the week containing it). */
+        public int weekOf(LocalDate date) {
+            long days = date.toEpochDay() - start.toEpochDay();
+            if (days < 0) {
+                throw new IllegalArgumentException(date + " is before the simulation start " + start);
+            }
+            return (int) (days / 7);
+        }
+    }
+
+    /** First week a default placement uses: four quiet weeks of baseline first. */
+    public static final int FIRST_SCENARIO_WEEK = 4;
+    /** Default spacing of scenarios, in weeks. */
+    public static final int SCENARIO_SPACING = 3;
+
+    /**
+     * Places the scenarios at weeks 4, 7, 10, ... in the order given, as far as {@code weeks} allows.
+     * Scenarios that do not fit are left out.
+     */
+    public static Map<Integer, Scenario> defaultPlacement(List<Scenario> scenarios, int weeks) {
+        Map<Integer, Scenario> placed = new TreeMap<>();
+        int week = FIRST_SCENARIO_WEEK;
+        for (Scenario s : scenarios) {
+            if (week >= weeks) {
+                break;
+            }
+            placed.put(week, s);
+            week += SCENARIO_SPACING;
+        }
+        return placed;
+    }
+
+    /** Weeks needed to place these scenarios with {@link #defaultPlacement}. */
+    public static int weeksNeeded(int scenarioCount) {
+        return scenarioCount == 0 ? 1 : FIRST_SCENARIO_WEEK + SCENARIO_SPACING * (scenarioCount - 1) + 1;
+    }
+
+    private static void checkPlacement(Map<Integer, Scenario> scenarios, int weeks) {
+        List<int[]> occupied = new ArrayList<>();
+        for (Map.Entry<Integer, Scenario> e : scenarios.entrySet()) {
+            int w = e.getKey();
+            if (w < 0 || w >= weeks) {
+                throw new IllegalArgumentException("scenario " + e.getValue() + " at week " + w + " is outside 0.." + (weeks - 1));
+            }
+            int first = e.getValue() == Scenario.CASCADE_RISK ? w - 1 : w;
+            if (first < 0) {
+                throw new IllegalArgumentException("CASCADE_RISK needs a lead-in outflow week before it; it cannot be in week 0");
+            }
+            for (int[] o : occupied) {
+                if (first <= o[1] + 1 && w >= o[0] - 1) {
+                    throw new IllegalArgumentException("scenarios must be separated by at least one quiet week: "
+                            + e.getValue() + " at week " + w + " is next to another at week " + o[1]);
+                }
+            }
+            occupied.add(new int[] {first, w});
+        }
+    }
+
+    private final Options options;
+    private final String source;
+    private final List<WeekPlan> plan;
+    private final List<ScenarioLabel> labels;
+
+    public MarketSimulator(Options options) {
+        this.options = options;
+        this.source = "simulator-" + options.seed();
+        Planner planner = new Planner();
+        this.plan = List.copyOf(planner.weeks);
+        this.labels = List.copyOf(planner.labels);
+    }
+
+    public Options options() {
+        return options;
+    }
+
+    /** The source of every event: {@code simulator-<seed>}. */
+    public String source() {
+        return source;
+    }
+
+    /** The plan, one entry per week. */
+    public List<WeekPlan> plan() {
+        return plan;
+    }
+
+    /** Ground truth: one row per planted signal. */
+    public List<ScenarioLabel> labels() {
+        return labels;
+    }
+
+    /** Number of events the full run generates. */
+    public long eventCount() {
+        long barsPerWeek = WEEK.toMillis() / options.barInterval().toMillis();
+        long perBar = 2L * INSTRUMENTS.size() + METALS.size();
+        return options.weeks() * (barsPerWeek * perBar + ASSETS.size() + REGIONS.size() + 1);
+    }
+
+    /** A fresh, lazy iterator over the whole run, in event-time order. */
+    @Override
+    public Iterator<SpecificRecord> iterator() {
+        return new Generator();
+    }
+
+    public Stream<SpecificRecord> stream() {
+        return StreamSupport.stream(spliterator(), false);
+    }
+
+    /** Hands every event to the consumer, in order, without building a list. */
+    @Override
+    public void forEach(Consumer<? super SpecificRecord> action) {
+        Iterator<SpecificRecord> it = iterator();
+        while (it.hasNext()) {
+            action.accept(it.next());
+        }
+    }
+
+    // ------------------------------------------------------------------ planning
+
+    /** Draws the whole plan from the seed, week by week. */
+    private final class Planner {
+        final List<WeekPlan> weeks = new ArrayList<>();
+        final List<ScenarioLabel> labels = new ArrayList<>();
+        private final SplittableRandom rng = new SplittableRandom(options.seed());
+        private final Map<String, Double> price = new LinkedHashMap<>(BASE_PRICE);
+        private Regime regime = Regime.CALM;
+        private double trendSign = 1;
+        private boolean btcAbove;
+        private double btcAnchor;
+
+        Planner() {
+            btcAbove = price.get("BTC-USD") > options.btcLevel();
+            btcAnchor = btcAbove ? Math.max(BASE_PRICE.get("BTC-USD"), options.btcLevel() * 1.12) : options.btcLevel() * 0.9;
+            for (int w = 0; w < options.weeks(); w++) {
+                planWeek(w);
+            }
+        }
+
+        private void planWeek(int w) {
+            regime = nextRegime();
+            Scenario scenario = options.scenarios().get(w);
+            boolean leadIn = options.scenarios().get(w + 1) == Scenario.CASCADE_RISK;
+            Instant start = options.start().plusWeeks(w).atStartOfDay(ZoneOffset.UTC).toInstant();
+            double scale = regime.flowScale();
+
+            Map<String, Double> assets = new LinkedHashMap<>();
+            Map<String, Double> returns = new LinkedHashMap<>();
+            Map<String, Double> vol = new LinkedHashMap<>();
+            Map<String, Double> volume = new LinkedHashMap<>();
+            Map<String, Double> metalFlows = new LinkedHashMap<>();
+            boolean concentrated = false;
+
+            // defaults: a quiet week
+            quietReturns(returns);
+            for (String i : INSTRUMENTS) {
+                vol.put(i, BASE_WEEKLY_VOL.get(i) * regime.volatilityScale());
+                volume.put(i, uniform(0.9, 1.1));
+            }
+            quietFlows(assets, scale);
+            metalsUp(returns, metalFlows, volume);
+
+            if (leadIn) {
+                spreadOutflow(assets, -uniform(200, 400) * MILLION * scale);
+                for (String i : INSTRUMENTS) {
+                    returns.put(i, -uniform(0.01, 0.02));
+                    vol.put(i, BASE_WEEKLY_VOL.get(i));
+                    volume.put(i, 0.85);
+                }
+                metalsDown(returns, metalFlows, volume);
+            } else if (scenario != null) {
+                switch (scenario) {
+                    case ROTATION_TO_HIGH_BETA -> {
+                        double btc = -uniform(400, 900) * MILLION * scale;
+                        double eth = -uniform(150, 450) * MILLION * scale;
+                        assets.put("BTC", btc);
+                        assets.put("ETH", eth);
+                        assets.put("SOL", uniform(15, 60) * MILLION);
+                        // XRP leaves too, so that the top two assets stay under 80% of the gross outflow
+                        assets.put("XRP", (btc + eth) * uniform(0.3, 0.4));
+                        returns.put("BTC-USD", uniform(0.005, 0.02));
+                        returns.put("ETH-USD", uniform(0.005, 0.02));
+                        returns.put("SOL-USD", uniform(0.01, 0.04));
+                        returns.put("XRP-USD", uniform(0.0, 0.02));
+                        calmVolumes(volume);
+                        metalsDown(returns, metalFlows, volume);
+                    }
+                    case ROTATION_TO_MAINSTREAM -> {
+                        assets.put("BTC", uniform(200, 600) * MILLION * scale);
+                        assets.put("ETH", uniform(80, 250) * MILLION * scale);
+                        assets.put("SOL", -uniform(30, 120) * MILLION);
+                        assets.put("XRP", -uniform(20, 80) * MILLION);
+                    }
+                    case RISK_OFF_SHIFT -> {
+                        spreadOutflow(assets, -uniform(300, 800) * MILLION * scale);
+                        for (String i : INSTRUMENTS) {
+                            returns.put(i, -uniform(0.01, 0.03));
+                        }
+                        calmVolumes(volume);
+                        returns.put("XAG", uniform(0.04, 0.09));
+                        returns.put("XAU", uniform(0.02, 0.04));
+                        metalFlows.put("XAG", uniform(200, 500) * MILLION);
+                        metalFlows.put("XAU", uniform(300, 800) * MILLION);
+                        volume.put("XAG", 1.6);
+                        volume.put("XAU", 1.5);
+                    }
+                    case RISK_ON_SHIFT -> {
+                        assets.put("BTC", uniform(200, 500) * MILLION * scale);
+                        assets.put("ETH", uniform(80, 200) * MILLION * scale);
+                        assets.put("SOL", uniform(10, 40) * MILLION);
+                        assets.put("XRP", uniform(5, 30) * MILLION);
+                        for (String i : INSTRUMENTS) {
+                            returns.put(i, uniform(0.01, 0.04));
+                        }
+                        returns.put("XAG", -uniform(0.04, 0.09));
+                        returns.put("XAU", -uniform(0.02, 0.04));
+                        metalFlows.put("XAG", -uniform(200, 500) * MILLION);
+                        metalFlows.put("XAU", -uniform(300, 800) * MILLION);
+                        volume.put("XAG", 1.4);
+                        volume.put("XAU", 1.3);
+                    }
+                    case DERISKING -> {
+                        double btc = -uniform(300, 700) * MILLION * scale;
+                        double eth = -uniform(150, 350) * MILLION * scale;
+                        assets.put("BTC", btc);
+                        assets.put("ETH", eth);
+                        assets.put("SOL", (btc + eth) * 0.2);
+                        assets.put("XRP", (btc + eth) * 0.2);
+                        calmVolumes(volume);
+                        returns.put("BTC-USD", -uniform(0.05, 0.09));
+                        returns.put("ETH-USD", -uniform(0.06, 0.10));
+                        returns.put("SOL-USD", uniform(0.0, 0.02));
+                        returns.put("XRP-USD", uniform(0.0, 0.02));
+                        returns.put("MSTR", uniform(0.0, 0.02));
+                        volume.put("BTC-USD", uniform(1.8, 2.4));
+                        volume.put("ETH-USD", uniform(1.8, 2.4));
+                        metalsDown(returns, metalFlows, volume);
+                    }
+                    case CONCENTRATED_OUTFLOW -> {
+                        spreadOutflow(assets, -uniform(400, 1000) * MILLION * scale);
+                        concentrated = true;
+                        calmVolumes(volume);
+                        metalsDown(returns, metalFlows, volume);
+                    }
+                    case LEVEL_BREACH -> {
+                        double target = btcAbove ? options.btcLevel() * (1 - uniform(0.02, 0.04))
+                                : options.btcLevel() * (1 + uniform(0.02, 0.04));
+                        returns.put("BTC-USD", target / price.get("BTC-USD") - 1);
+                    }
+                    case CASCADE_RISK -> {
+                        spreadOutflow(assets, -uniform(500, 1200) * MILLION * scale);
+                        for (String i : INSTRUMENTS) {
+                            returns.put(i, -uniform(0.08, 0.14) * BETA.get(i));
+                            // volatility triples against the lead-in week
+                            vol.put(i, BASE_WEEKLY_VOL.get(i) * 3.0);
+                        }
+                        calmVolumes(volume);
+                        metalsDown(returns, metalFlows, volume);
+                    }
+                    default -> throw new IllegalStateException("unplanned scenario " + scenario);
+                }
+            }
+            round(assets);
+            double total = assets.values().stream().mapToDouble(Double::doubleValue).sum();
+            Map<String, Double> regions = regions(total, concentrated);
+
+            boolean aboveAtStart = btcAbove;
+            Map<String, Double> startPrice = new LinkedHashMap<>(price);
+            Map<String, Double> endPrice = new LinkedHashMap<>();
+            for (Map.Entry<String, Double> e : price.entrySet()) {
+                endPrice.put(e.getKey(), e.getValue() * (1 + returns.get(e.getKey())));
+            }
+            if (scenario == Scenario.LEVEL_BREACH && !leadIn) {
+                btcAbove = !btcAbove;
+                btcAnchor = btcAbove ? options.btcLevel() * 1.12 : options.btcLevel() * 0.9;
+            } else {
+                // quiet and other weeks never close across the level
+                double floor = options.btcLevel() * 1.01;
+                double cap = options.btcLevel() * 0.99;
+                double btc = endPrice.get("BTC-USD");
+                endPrice.put("BTC-USD", btcAbove ? Math.max(btc, floor) : Math.min(btc, cap));
+            }
+            price.putAll(endPrice);
+
+            WeekPlan week = new WeekPlan(w, start, regime, leadIn ? null : scenario, leadIn, Map.copyOf(assets),
+                    Map.copyOf(regions), total, Map.copyOf(startPrice), Map.copyOf(endPrice), Map.copyOf(withMetalVol(vol)),
+                    Map.copyOf(volume), Map.copyOf(metalFlows), aboveAtStart);
+            weeks.add(week);
+            if (!leadIn && scenario != null) {
+                labels.add(label(week));
+            }
+        }
+
+        private Regime nextRegime() {
+            double u = rng.nextDouble();
+            Regime next = switch (regime) {
+                case CALM -> u < 0.8 ? Regime.CALM : u < 0.95 ? Regime.TRENDING : Regime.STRESSED;
+                case TRENDING -> u < 0.7 ? Regime.TRENDING : u < 0.9 ? Regime.CALM : Regime.STRESSED;
+                case STRESSED -> u < 0.6 ? Regime.STRESSED : u < 0.9 ? Regime.CALM : Regime.TRENDING;
+            };
+            if (next == Regime.TRENDING && regime != Regime.TRENDING) {
+                trendSign = rng.nextBoolean() ? 1 : -1;
+            }
+            return next;
+        }
+
+        private void quietReturns(Map<String, Double> returns) {
+            double drift = regime == Regime.TRENDING ? 0.015 * trendSign : 0;
+            double common = drift + rng.nextGaussian() * 0.02 * regime.volatilityScale();
+            for (String i : INSTRUMENTS) {
+                double anchor = i.equals("BTC-USD") ? btcAnchor : BASE_PRICE.get(i);
+                double meanReversion = 0.3 * Math.log(anchor / price.get(i));
+                double r = Math.exp(BETA.get(i) * common + meanReversion + rng.nextGaussian() * 0.01) - 1;
+                returns.put(i, r);
+            }
+        }
+
+        private void quietFlows(Map<String, Double> assets, double scale) {
+            assets.put("BTC", uniform(20, 120) * MILLION * scale);
+            assets.put("ETH", uniform(10, 60) * MILLION * scale);
+            assets.put("SOL", uniform(1, 10) * MILLION);
+            assets.put("XRP", uniform(1, 8) * MILLION);
+        }
+
+        /** An outflow spread over all four assets: the top two hold about 70%, never 80%. */
+        private void spreadOutflow(Map<String, Double> assets, double total) {
+            double btc = uniform(0.42, 0.48);
+            double eth = uniform(0.22, 0.27);
+            double sol = uniform(0.12, 0.16);
+            assets.put("BTC", total * btc);
+            assets.put("ETH", total * eth);
+            assets.put("SOL", total * sol);
+            assets.put("XRP", total * (1 - btc - eth - sol));
+        }
+
+        private void calmVolumes(Map<String, Double> volume) {
+            for (String i : INSTRUMENTS) {
+                volume.put(i, 0.85);
+            }
+        }
+
+        private void metalsUp(Map<String, Double> returns, Map<String, Double> flows, Map<String, Double> volume) {
+            returns.put("XAU", uniform(0.002, 0.012));
+            returns.put("XAG", uniform(0.003, 0.02));
+            flows.put("XAU", uniform(10, 50) * MILLION);
+            flows.put("XAG", uniform(5, 30) * MILLION);
+            volume.put("XAU", uniform(0.9, 1.1));
+            volume.put("XAG", uniform(0.9, 1.1));
+        }
+
+        private void metalsDown(Map<String, Double> returns, Map<String, Double> flows, Map<String, Double> volume) {
+            returns.put("XAU", -uniform(0.003, 0.015));
+            returns.put("XAG", -uniform(0.005, 0.02));
+            flows.put("XAU", -uniform(10, 50) * MILLION);
+            flows.put("XAG", -uniform(5, 30) * MILLION);
+            volume.put("XAU", 0.9);
+            volume.put("XAG", 0.9);
+        }
+
+        private Map<String, Double> withMetalVol(Map<String, Double> vol) {
+            Map<String, Double> all = new LinkedHashMap<>(vol);
+            for (Metal m : METALS) {
+                all.put(m.name(), BASE_WEEKLY_VOL.get(m.name()) * regime.volatilityScale());
+            }
+            return all;
+        }
+
+        /** Regions add up to the total; only a concentrated week has one region holding the outflow. */
+        private Map<String, Double> regions(double total, boolean concentrated) {
+            Map<String, Double> regions = new LinkedHashMap<>();
+            if (concentrated) {
+                double us = roundTo10k(total * uniform(1.03, 1.1));
+                double rest = total - us;
+                double de = roundTo10k(rest * uniform(0.35, 0.45));
+                double ch = roundTo10k(rest * uniform(0.25, 0.35));
+                regions.put("US", us);
+                regions.put("DE", de);
+                regions.put("CH", ch);
+                regions.put("CA", total - us - de - ch);
+                return regions;
+            }
+            double us = uniform(0.45, 0.6);
+            double de = uniform(0.15, 0.2);
+            double ch = uniform(0.1, 0.15);
+            regions.put("US", roundTo10k(total * us));
+            regions.put("DE", roundTo10k(total * de));
+            regions.put("CH", roundTo10k(total * ch));
+            regions.put("CA", total - regions.get("US") - regions.get("DE") - regions.get("CH"));
+            return regions;
+        }
+
+        private void round(Map<String, Double> flows) {
+            flows.replaceAll((k, v) -> roundTo10k(v));
+        }
+
+        private double uniform(double lo, double hi) {
+            return lo + (hi - lo) * rng.nextDouble();
+        }
+
+        private ScenarioLabel label(WeekPlan w) {
+            Map<String, Double> a = w.assetFlows();
+            String m = "%.1fM";
+            return switch (w.scenario()) {
+                case ROTATION_TO_HIGH_BETA -> new ScenarioLabel(w.start(), "ROTATION_TO_HIGH_BETA", "BTC;ETH;SOL",
+                        String.format(Locale.ROOT, "mainstream " + m + " while SOL +" + m, (a.get("BTC") + a.get("ETH")) / MILLION,
+                                a.get("SOL") / MILLION));
+                case ROTATION_TO_MAINSTREAM -> new ScenarioLabel(w.start(), "ROTATION_TO_MAINSTREAM", "BTC;ETH;SOL;XRP",
+                        String.format(Locale.ROOT, "mainstream +" + m + " while high-beta " + m,
+                                (a.get("BTC") + a.get("ETH")) / MILLION, (a.get("SOL") + a.get("XRP")) / MILLION));
+                case RISK_OFF_SHIFT -> new ScenarioLabel(w.start(), "RISK_OFF_SHIFT", "CRYPTO;XAG;XAU",
+                        String.format(Locale.ROOT, "crypto " + m + " while XAG %+.1f%% XAU %+.1f%%", w.totalFlow() / MILLION,
+                                100 * w.weeklyReturn("XAG"), 100 * w.weeklyReturn("XAU")));
+                case RISK_ON_SHIFT -> new ScenarioLabel(w.start(), "RISK_ON_SHIFT", "CRYPTO;XAG;XAU",
+                        String.format(Locale.ROOT, "crypto +" + m + " while XAG %+.1f%% XAU %+.1f%%", w.totalFlow() / MILLION,
+                                100 * w.weeklyReturn("XAG"), 100 * w.weeklyReturn("XAU")));
+                case DERISKING -> {
+                    List<String> subjects = new ArrayList<>();
+                    for (String asset : List.of("BTC", "ETH")) {
+                        String i = INSTRUMENT_OF_ASSET.get(asset);
+                        if (w.weeklyReturn(i) < 0 && w.volumeMultiplier().get(i) > 1.5 && a.get(asset) < 0) {
+                            subjects.add(asset);
+                        }
+                    }
+                    yield new ScenarioLabel(w.start(), "DERISKING", String.join(";", subjects),
+                            String.format(Locale.ROOT, "BTC %+.1f%% ETH %+.1f%% on volume x%.1f/x%.1f with " + m + " / " + m,
+                                    100 * w.weeklyReturn("BTC-USD"), 100 * w.weeklyReturn("ETH-USD"),
+                                    w.volumeMultiplier().get("BTC-USD"), w.volumeMultiplier().get("ETH-USD"),
+                                    a.get("BTC") / MILLION, a.get("ETH") / MILLION));
+                }
+                case CONCENTRATED_OUTFLOW -> new ScenarioLabel(w.start(), "CONCENTRATED_OUTFLOW", "US",
+                        String.format(Locale.ROOT, "US " + m + " of a " + m + " net", w.regionFlows().get("US") / MILLION,
+                                w.totalFlow() / MILLION));
+                case LEVEL_BREACH -> new ScenarioLabel(w.start(), w.btcAboveLevelAtStart() ? "LEVEL_BREACH" : "LEVEL_RECLAIM",
+                        "BTC-USD", String.format(Locale.ROOT, "BTC closes %s %.0f: %.0f -> %.0f",
+                                w.btcAboveLevelAtStart() ? "below" : "above", options.btcLevel(),
+                                w.startPrice().get("BTC-USD"), w.endPrice().get("BTC-USD")));
+                case CASCADE_RISK -> new ScenarioLabel(w.start(), "CASCADE_RISK", String.join(";", ASSETS.stream()
+                        .filter(x -> w.weeklyReturn(INSTRUMENT_OF_ASSET.get(x)) < -0.05).toList()),
+                        String.format(Locale.ROOT, "second outflow week (" + m + "), BTC %+.1f%% ETH %+.1f%%, volatility x3",
+                                w.totalFlow() / MILLION, 100 * w.weeklyReturn("BTC-USD"), 100 * w.weeklyReturn("ETH-USD")));
+            };
+        }
+    }
+
+    private static double roundTo10k(double v) {
+        return Math.round(v / 10_000.0) * 10_000.0;
+    }
+
+    // ------------------------------------------------------------------ generation
+
+    /** Generates the bars of each week lazily, bridged to the plan. */
+    private final class Generator implements Iterator<SpecificRecord> {
+        private final SplittableRandom rng = new SplittableRandom(options.seed() * 0x9E3779B97F4A7C15L + 1);
+        private final long barMillis = options.barInterval().toMillis();
+        private final int barsPerWeek = (int) (WEEK.toMillis() / barMillis);
+        private final double barsPerDay = Duration.ofDays(1).toMillis() / (double) barMillis;
+        private final int series = INSTRUMENTS.size() + METALS.size();
+        private final String[] names = new String[series];
+        private final double[] logPrice = new double[series];
+        private final double[] target = new double[series];
+        private final double[] barVol = new double[series];
+        private final double[] lastClose = new double[series];
+        private final double[] barVolume = new double[series];
+        private final double[] noise = new double[series];
+        private final double[] productFlowPerBar = new double[METALS.size()];
+        private final SpecificRecord[] buffer = new SpecificRecord[2 * series + ASSETS.size() + REGIONS.size() + 1];
+        private int bufferSize;
+        private int bufferPos;
+        private int week = -1;
+        private int bar = 0;
+        private boolean flowsEmitted;
+        private boolean btcAbove;
+        private boolean breachWeek;
+        private long weekStartMillis;
+
+        Generator() {
+            for (int s = 0; s < INSTRUMENTS.size(); s++) {
+                names[s] = INSTRUMENTS.get(s);
+            }
+            for (int m = 0; m < METALS.size(); m++) {
+                names[INSTRUMENTS.size() + m] = METALS.get(m).name();
+            }
+            for (int s = 0; s < series; s++) {
+                lastClose[s] = BASE_PRICE.get(names[s]);
+                logPrice[s] = Math.log(lastClose[s]);
+            }
+            startWeek(0);
+        }
+
+        private void startWeek(int w) {
+            week = w;
+            bar = 0;
+            flowsEmitted = false;
+            if (w >= plan.size()) {
+                return;
+            }
+            WeekPlan p = plan.get(w);
+            weekStartMillis = p.start().toEpochMilli();
+            btcAbove = p.btcAboveLevelAtStart();
+            breachWeek = p.scenario() == Scenario.LEVEL_BREACH;
+            for (int s = 0; s < series; s++) {
+                logPrice[s] = Math.log(p.startPrice().get(names[s]));
+                target[s] = Math.log(p.endPrice().get(names[s]));
+                barVol[s] = p.weeklyVolatility().get(names[s]) / Math.sqrt(barsPerWeek);
+                barVolume[s] = BASE_DAILY_VOLUME.get(names[s]) / barsPerDay * p.volumeMultiplier().get(names[s]);
+                noise[s] = 0;
+            }
+            for (int m = 0; m < METALS.size(); m++) {
+                productFlowPerBar[m] = p.metalProductFlows().get(METALS.get(m).name()) / barsPerWeek;
+            }
+        }
+
+        @Override
+        public boolean hasNext() {
+            if (bufferPos < bufferSize) {
+                return true;
+            }
+            fill();
+            return bufferPos < bufferSize;
+        }
+
+        @Override
+        public SpecificRecord next() {
+            if (!hasNext()) {
+                throw new NoSuchElementException();
+            }
+            SpecificRecord e = buffer[bufferPos];
+            buffer[bufferPos++] = null;
+            return e;
+        }
+
+        private void fill() {
+            bufferPos = 0;
+            bufferSize = 0;
+            if (week >= plan.size()) {
+                return;
+            }
+            if (bar == barsPerWeek) {
+                if (!flowsEmitted) {
+                    emitFlows();
+                    return;
+                }
+                startWeek(week + 1);
+                if (week >= plan.size()) {
+                    return;
+                }
+            }
+            long start = weekStartMillis + bar * barMillis;
+            long end = start + barMillis;
+            long flowsEnd = weekStartMillis + Duration.ofDays(5).toMillis();
+            if (!flowsEmitted && end > flowsEnd) {
+                emitFlows();
+                return;
+            }
+            emitBar(start, end);
+            bar++;
+        }
+
+        private void emitFlows() {
+            flowsEmitted = true;
+            WeekPlan p = plan.get(week);
+            Instant periodStart = p.start();
+            Instant periodEnd = p.start().plus(Duration.ofDays(5));
+            LocalDate reportDate = LocalDate.ofInstant(p.start(), ZoneOffset.UTC).plusDays(7);
+            String reportId = source + "-" + reportDate;
+            add(flow(reportId, reportDate, periodStart, periodEnd, Breakdown.TOTAL, "ALL", p.totalFlow()));
+            for (String a : ASSETS) {
+                add(flow(reportId, reportDate, periodStart, periodEnd, Breakdown.ASSET, a, p.assetFlows().get(a)));
+            }
+            for (String r : REGIONS) {
+                add(flow(reportId, reportDate, periodStart, periodEnd, Breakdown.REGION, r, p.regionFlows().get(r)));
+            }
+        }
+
+        private FundFlow flow(String reportId, LocalDate reportDate, Instant start, Instant end, Breakdown b, String key,
+                              double value) {
+            return new FundFlow(EventIds.fundFlow(source, reportId, b, key, start, end), source, reportId, reportDate,
+                    start, end, b, key, value, null);
+        }
+
+        private void emitBar(long startMillis, long endMillis) {
+            Instant start = Instant.ofEpochMilli(startMillis);
+            Instant end = Instant.ofEpochMilli(endMillis);
+            int remaining = barsPerWeek - bar;
+            boolean last = remaining == 1;
+            for (int s = 0; s < series; s++) {
+                // Brownian bridge step towards the week's planned close
+                double x = logPrice[s];
+                double step = (target[s] - x) / remaining;
+                double next = last ? target[s] : x + step + barVol[s] * Math.sqrt((remaining - 1.0) / remaining) * rng.nextGaussian();
+                logPrice[s] = next;
+                double open = lastClose[s];
+                double close = Math.exp(next);
+                if (s == 0) {
+                    close = btcClose(close, last);
+                }
+                double wick = barVol[s] * 0.5;
+                double high = Math.max(open, close) * (1 + Math.abs(rng.nextGaussian()) * wick);
+                double low = Math.min(open, close) * (1 - Math.min(0.5, Math.abs(rng.nextGaussian()) * wick));
+                lastClose[s] = close;
+                // volume noise telescopes: the week's bars sum to exactly base x multiplier
+                double e = last ? 0 : (rng.nextDouble() - 0.5) * 0.6;
+                double volumeFactor = 1 + e - noise[s];
+                noise[s] = e;
+                double vol = barVolume[s] * volumeFactor;
+                if (s < INSTRUMENTS.size()) {
+                    String instrument = names[s];
+                    add(new PriceBar(EventIds.priceBar(source, instrument, start, end), source, instrument, start, end,
+                            open, high, low, close));
+                    add(new VolumeBar(EventIds.volumeBar(source, instrument, start, end), source, instrument, start, end,
+                            vol, vol * close));
+                } else {
+                    int m = s - INSTRUMENTS.size();
+                    Metal metal = METALS.get(m);
+                    add(new MetalQuote(EventIds.metalQuote(source, metal, start, end), source, metal, start, end, close,
+                            high, low, vol, productFlowPerBar[m] * volumeFactor));
+                }
+            }
+        }
+
+        /** Keeps BTC's closes on its side of the level, except once in a LEVEL_BREACH week. */
+        private double btcClose(double raw, boolean last) {
+            double level = options.btcLevel();
+            boolean crossed = btcAbove ? raw < level : raw >= level;
+            if (crossed && breachWeek) {
+                btcAbove = !btcAbove;
+                breachWeek = false;
+                return raw;
+            }
+            if (crossed && !last) {
+                return btcAbove ? level * 1.002 : level * 0.998;
+            }
+            return raw;
+        }
+
+        private void add(SpecificRecord e) {
+            buffer[bufferSize++] = e;
+        }
+    }
+}
