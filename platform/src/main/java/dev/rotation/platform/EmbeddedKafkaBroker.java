@@ -91,6 +91,7 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
     private final int controllerPort;
     private final Path logDir;
     private final Map<String, String> extra;
+    private final DataDirLock dataDirLock;
     private KafkaRaftServer server;
     private boolean closed;
 
@@ -104,12 +105,18 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
         this.controllerPort = cport;
         this.logDir = config.dataDir().toAbsolutePath().resolve("kraft-combined-logs");
         this.extra = config.brokerProperties();
+        this.dataDirLock = DataDirLock.acquire(config.dataDir().toAbsolutePath());
     }
 
     /** Formats the storage if needed, starts the broker and waits until it serves clients. */
     public static EmbeddedKafkaBroker start(Config config) {
         EmbeddedKafkaBroker broker = new EmbeddedKafkaBroker(config);
-        broker.startServer();
+        try {
+            broker.startServer();
+        } catch (RuntimeException e) {
+            broker.dataDirLock.close();
+            throw e;
+        }
         return broker;
     }
 
@@ -147,12 +154,19 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
             return;
         }
         closed = true;
-        stopServer();
+        try {
+            stopServer();
+        } finally {
+            dataDirLock.close();
+        }
         LOG.info("Embedded Kafka broker on {} stopped", bootstrapServers());
     }
 
     private synchronized void startServer() {
         long t0 = System.nanoTime();
+        // fail fast and clearly: Kafka would start its controller before noticing a taken port
+        requireFreePort(host, port, "Kafka");
+        requireFreePort(host, controllerPort, "KRaft controller");
         Properties props = brokerProperties();
         KafkaConfig kafkaConfig = new KafkaConfig(props, false);
         formatIfNeeded();
@@ -279,6 +293,16 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
                 // back-off between readiness probes; the probe, not the pause, decides
                 LockSupport.parkNanos(Duration.ofMillis(100).toNanos());
             }
+        }
+    }
+
+    private static void requireFreePort(String host, int port, String what) {
+        try (ServerSocket s = new ServerSocket()) {
+            s.setReuseAddress(true);
+            s.bind(new InetSocketAddress(InetAddress.getByName(host), port));
+        } catch (IOException e) {
+            throw new IllegalStateException(what + " port " + host + ":" + port + " is already in use (" + e.getMessage()
+                    + "); stop the other process or choose another port", e);
         }
     }
 

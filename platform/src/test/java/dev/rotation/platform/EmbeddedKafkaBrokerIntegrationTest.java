@@ -1,6 +1,7 @@
 package dev.rotation.platform;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -121,6 +122,18 @@ class EmbeddedKafkaBrokerIntegrationTest {
         }
         List<ConsumerRecord<String, String>> seen = consume(topic, 2, "read_committed");
         assertThat(seen).extracting(ConsumerRecord::value).containsExactly("committed-1", "committed-2");
+    }
+
+    @Test
+    void secondBrokerOnTheSameDataDirOrPortIsRefusedBeforeItStarts() throws Exception {
+        Path sameDir = broker.logDir().getParent();
+        assertThatThrownBy(() -> EmbeddedKafkaBroker.start(EmbeddedKafkaBroker.Config.of(sameDir)))
+                .isInstanceOf(IllegalStateException.class).hasMessageContaining("in use by another broker");
+        Path otherDir = Files.createDirectories(Path.of("target", "it-broker-" + UUID.randomUUID()));
+        assertThatThrownBy(() -> EmbeddedKafkaBroker.start(EmbeddedKafkaBroker.Config.of(otherDir).withPort(broker.port())))
+                .isInstanceOf(IllegalStateException.class).hasMessageContaining("already in use");
+        // the running broker is unharmed
+        assertThat(admin.describeCluster().nodes().get(10, TimeUnit.SECONDS)).hasSize(1);
     }
 
     @Test
