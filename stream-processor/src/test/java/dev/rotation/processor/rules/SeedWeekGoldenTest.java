@@ -120,7 +120,6 @@ class SeedWeekGoldenTest {
                 assertThat(d.hasCaveat(Caveats.INSUFFICIENT_HISTORY)).isTrue();
             }
         }
-        System.out.println(GoldenReport.table(ds));
     }
 
     @Test
@@ -143,8 +142,6 @@ class SeedWeekGoldenTest {
         List<Detection> afterCrash = RULES.evaluate(after.build());
         assertThat(afterCrash).noneMatch(d -> d.type() == SignalType.RISK_OFF_SHIFT);
         assertThat(afterCrash).noneMatch(d -> d.type() == SignalType.RISK_ON_SHIFT);
-        System.out.println(GoldenReport.table(ds));
-        System.out.println(GoldenReport.table(afterCrash));
     }
 
     @Test
@@ -161,6 +158,5 @@ class SeedWeekGoldenTest {
         assertThat(cascade.hasCaveat(Caveats.INSUFFICIENT_HISTORY)).isTrue();
         assertThat(cascade.confidence().level()).isNotEqualTo(ConfidenceLevel.HIGH);
         assertThat(ds).noneMatch(d -> d.type() == SignalType.LEVEL_BREACH || d.type() == SignalType.LEVEL_RECLAIM);
-        System.out.println(GoldenReport.table(ds));
     }
 }
