@@ -1,0 +1,103 @@
+package dev.rotation.producers.cli;
+
+import dev.rotation.producers.events.EventType;
+import dev.rotation.producers.ingest.BadLine;
+import dev.rotation.producers.ingest.EventFileReader;
+import dev.rotation.producers.ingest.IngestResult;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import org.apache.avro.specific.SpecificRecord;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Spec;
+
+/** {@code produce file PATH...}: publishes CSV or JSON Lines files (see docs/input-formats.md). */
+@Command(name = "file", mixinStandardHelpOptions = true,
+        description = "Publish events read from CSV or JSON Lines files; the type is told from the header.")
+public final class FileCommand implements Callable<Integer> {
+
+    public enum OnError { FAIL, DEAD_LETTER }
+
+    @ParentCommand
+    ProduceCommand parent;
+
+    @Spec
+    CommandSpec spec;
+
+    @Mixin
+    ConnectionOptions connection;
+
+    @Parameters(arity = "1..*", paramLabel = "PATH", description = "Input files (.csv or .jsonl).")
+    List<Path> files;
+
+    @Option(names = "--type", paramLabel = "TYPE", converter = EventTypeConverter.class,
+            description = "flows, prices, volumes or metals (default: told from each file's header).")
+    EventType type;
+
+    @Option(names = "--source", paramLabel = "NAME",
+            description = "Source for rows without one (default: see docs/input-formats.md).")
+    String source;
+
+    @Option(names = "--on-error", paramLabel = "fail|dead-letter", defaultValue = "fail", converter = OnErrorConverter.class,
+            description = "fail (default): publish nothing from a file with a bad line, print each file:line: reason, "
+                    + "exit 3. dead-letter: publish the good rows and send each bad line to the dead-letter topic.")
+    OnError onError;
+
+    @Override
+    public Integer call() {
+        PrintWriter err = spec.commandLine().getErr();
+        EventFileReader reader = new EventFileReader(new EventFileReader.Options(type, source));
+        List<SpecificRecord> events = new ArrayList<>();
+        List<BadLine> bad = new ArrayList<>();
+        boolean anyBadFile = false;
+        for (Path file : files) {
+            IngestResult r = reader.read(file);
+            for (BadLine b : r.badLines()) {
+                err.println(b.describe());
+            }
+            err.println(file + ": " + r.events().size() + " events" + (r.type() == null ? "" : " (" + r.type().cliName() + ")")
+                    + ", " + r.badLines().size() + " bad lines");
+            if (!r.clean() && onError == OnError.FAIL) {
+                anyBadFile = true;
+                continue;
+            }
+            events.addAll(r.events());
+            bad.addAll(r.badLines());
+        }
+        if (anyBadFile) {
+            err.println("Nothing published: bad lines found (use --on-error=dead-letter to publish the good rows "
+                    + "and dead-letter the bad ones).");
+            return ProduceCommand.EXIT_BAD_INPUT;
+        }
+        return ProduceCommand.publish(spec, connection, parent.env(), events.iterator(), events.size(), 0, null, bad);
+    }
+
+    static final class EventTypeConverter implements picocli.CommandLine.ITypeConverter<EventType> {
+        @Override
+        public EventType convert(String value) {
+            try {
+                return EventType.parse(value);
+            } catch (IllegalArgumentException e) {
+                throw new picocli.CommandLine.TypeConversionException(e.getMessage());
+            }
+        }
+    }
+
+    static final class OnErrorConverter implements picocli.CommandLine.ITypeConverter<OnError> {
+        @Override
+        public OnError convert(String value) {
+            return switch (value.trim().toLowerCase(java.util.Locale.ROOT)) {
+                case "fail" -> OnError.FAIL;
+                case "dead-letter", "dead_letter", "deadletter" -> OnError.DEAD_LETTER;
+                default -> throw new picocli.CommandLine.TypeConversionException("'" + value + "': expected fail or dead-letter");
+            };
+        }
+    }
+}
