@@ -55,16 +55,20 @@ public class PlatformCommand implements Callable<Integer> {
         try {
             stopped.await();
         } finally {
-            started.close();
-            closed.countDown();
             try {
-                Runtime.getRuntime().removeShutdownHook(hook);
-            } catch (IllegalStateException e) {
-                // the JVM is already shutting down: the hook is what stopped us
+                started.close();
+                try {
+                    Runtime.getRuntime().removeShutdownHook(hook);
+                } catch (IllegalStateException e) {
+                    // the JVM is already shutting down: the hook is what stopped us
+                }
+                out.println("Platform stopped.");
+                out.flush();
+            } finally {
+                // last: once the hook sees this, the JVM may exit
+                closed.countDown();
             }
         }
-        out.println("Platform stopped.");
-        out.flush();
         return 0;
     }
 
