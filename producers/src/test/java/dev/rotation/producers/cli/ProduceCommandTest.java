@@ -1,0 +1,86 @@
+package dev.rotation.producers.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+/** The command line without a broker: input checks stop before any connection is made. */
+class ProduceCommandTest {
+
+    private final StringWriter out = new StringWriter();
+    private final StringWriter err = new StringWriter();
+
+    private int run(String... args) {
+        CommandLine cl = ProduceCommand.commandLine(Map.of());
+        cl.setOut(new PrintWriter(out, true));
+        cl.setErr(new PrintWriter(err, true));
+        return cl.execute(args);
+    }
+
+    @Test
+    void failModeReportsEveryBadLineAndPublishesNothing(@TempDir Path dir) throws Exception {
+        Path file = dir.resolve("flows.csv");
+        Files.writeString(file, "report_id,report_date,period_start,period_end,breakdown,key,net_flow_usd\n"
+                + "coinshares-x,2026-01-26,2026-01-19,2026-01-23,ASSET,BTC,-1\n"
+                + "coinshares-x,2026-01-26,2026-01-19,2026-01-23,ASSET,ETH,NaN\n"
+                + "coinshares-x,2026-01-26,2026-01-19,2026-01-23,SECTOR,ETH,1\n");
+        // an address where nothing listens: the command must not get as far as connecting
+        int code = run("file", file.toString(), "--bootstrap-servers", "127.0.0.1:1", "--schema-registry-url", "http://127.0.0.1:1");
+        assertThat(code).isEqualTo(ProduceCommand.EXIT_BAD_INPUT);
+        assertThat(err.toString()).contains(file + ":3: NOT_FINITE", file + ":4: UNKNOWN_BREAKDOWN", "Nothing published")
+                .doesNotContain("Publishing to");
+    }
+
+    @Test
+    void typeMismatchIsABadHeader(@TempDir Path dir) throws Exception {
+        Path file = dir.resolve("p.csv");
+        Files.writeString(file, "instrument,interval_start,interval_end,open,high,low,close\n");
+        assertThat(run("file", file.toString(), "--type", "metals")).isEqualTo(ProduceCommand.EXIT_BAD_INPUT);
+        assertThat(err.toString()).contains(file + ":1: UNKNOWN_FORMAT");
+    }
+
+    @Test
+    void simulateDryRunReportsTheRateAndWritesLabels(@TempDir Path dir) throws Exception {
+        Path labels = dir.resolve("labels.csv");
+        int code = run("simulate", "--seed", "7", "--weeks", "30", "--bar-interval", "1h", "--dry-run", "--labels", labels.toString());
+        assertThat(code).isZero();
+        assertThat(out.toString()).containsPattern("Dry run: generated \\d+ events in [0-9.]+ s = \\d+ events/s");
+        List<String> lines = Files.readAllLines(labels);
+        assertThat(lines.get(0)).isEqualTo("window_start,signal_type,subjects,note");
+        assertThat(lines).hasSize(9);
+        assertThat(String.join("\n", lines)).contains("ROTATION_TO_HIGH_BETA", "CASCADE_RISK", "RISK_OFF_SHIFT");
+    }
+
+    @Test
+    void scenariosCanBePlacedByWeekOrDate(@TempDir Path dir) throws Exception {
+        Path labels = dir.resolve("labels.csv");
+        int code = run("simulate", "--weeks", "10", "--scenario", "DERISKING@2025-11-05,risk-off-shift@6", "--dry-run",
+                "--duration", "5s", "--labels", labels.toString());
+        assertThat(code).isZero();
+        assertThat(Files.readAllLines(labels)).hasSize(3).anySatisfy(l -> assertThat(l).startsWith("2025-11-03T00:00:00Z,DERISKING"))
+                .anySatisfy(l -> assertThat(l).startsWith("2025-11-17T00:00:00Z,RISK_OFF_SHIFT"));
+    }
+
+    @Test
+    void badOptionsAreUsageErrors() {
+        assertThat(run("simulate", "--weeks", "10", "--scenario", "DERISKING@3,RISK_OFF_SHIFT@4", "--dry-run")).isEqualTo(2);
+        assertThat(err.toString()).contains("at least one quiet week");
+        assertThat(run("simulate", "--scenario", "NOT_A_SCENARIO", "--dry-run")).isNotZero();
+        assertThat(run("file", "x.csv", "--on-error", "ignore")).isEqualTo(2);
+        assertThat(run()).isEqualTo(2);
+    }
+
+    @Test
+    void helpListsTheSubcommands() {
+        assertThat(run("--help")).isZero();
+        assertThat(out.toString()).contains("file", "simulate", "sample");
+    }
+}

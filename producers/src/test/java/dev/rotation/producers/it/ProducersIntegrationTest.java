@@ -1,0 +1,198 @@
+package dev.rotation.producers.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import dev.rotation.model.FundFlow;
+import dev.rotation.model.config.ConnectionSettings;
+import dev.rotation.model.deadletter.DeadLetterHeaders;
+import dev.rotation.model.registry.SchemaRegistryClient;
+import dev.rotation.model.topics.Topic;
+import dev.rotation.model.topics.Topics;
+import dev.rotation.platform.LocalPlatform;
+import dev.rotation.producers.cli.ProduceCommand;
+import dev.rotation.producers.events.EventKeys;
+import dev.rotation.producers.events.EventType;
+import dev.rotation.producers.ingest.EventFileReader;
+import dev.rotation.producers.ingest.IngestResult;
+import dev.rotation.producers.publish.EventPublisher;
+import dev.rotation.producers.publish.PublishSummary;
+import dev.rotation.producers.publish.TopicSetup;
+import dev.rotation.producers.simulator.MarketSimulator;
+import java.io.InputStreamReader;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.header.Header;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+/** Publishing to a real (embedded) broker and registry, reading back and decoding. */
+@Tag("integration")
+@Timeout(value = 180, unit = TimeUnit.SECONDS)
+class ProducersIntegrationTest {
+
+    @TempDir
+    static Path platformDir;
+    private static LocalPlatform platform;
+
+    @BeforeAll
+    static void startPlatform() {
+        platform = LocalPlatform.startForTests(platformDir);
+    }
+
+    @AfterAll
+    static void stopPlatform() {
+        if (platform != null) {
+            platform.close();
+        }
+    }
+
+    private static String uniquePrefix() {
+        return "it-" + UUID.randomUUID().toString().substring(0, 8) + "-";
+    }
+
+    private static ConnectionSettings settings() {
+        return ConnectionSettings.of(platform.bootstrapServers(), platform.registryUrl());
+    }
+
+    private static List<ConsumerRecord<byte[], byte[]>> readAll(String topic, int expected) {
+        Map<String, Object> config = new HashMap<>(settings().kafkaClientConfig());
+        config.put("group.id", "it-" + UUID.randomUUID());
+        config.put("auto.offset.reset", "earliest");
+        List<ConsumerRecord<byte[], byte[]>> records = new ArrayList<>();
+        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(config, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
+            consumer.subscribe(List.of(topic));
+            await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(50)).until(() -> {
+                consumer.poll(Duration.ofMillis(200)).forEach(records::add);
+                return records.size() >= expected;
+            });
+        }
+        return records;
+    }
+
+    @Test
+    void seedWeekAndSimulatedEventsRoundTripDecoded() throws Exception {
+        String prefix = uniquePrefix();
+        IngestResult seed;
+        try (var in = new InputStreamReader(getClass().getResourceAsStream("/sample/coinshares-week-2026-01-26.csv"),
+                StandardCharsets.UTF_8)) {
+            seed = new EventFileReader().read("coinshares-week-2026-01-26.csv", in);
+        }
+        List<SpecificRecord> simulated = new ArrayList<>();
+        new MarketSimulator(MarketSimulator.Options.of(3, 1)).forEach(simulated::add);
+
+        PublishSummary summary;
+        Topics topics;
+        try (SchemaRegistryClient registry = settings().newRegistryClient();
+             EventPublisher publisher = new EventPublisher(settings(), registry, prefix, Map.of())) {
+            topics = publisher.topics();
+            assertThat(TopicSetup.ensureTopics(settings(), topics, 3)).hasSize(5);
+            publisher.publishAll(seed.events());
+            publisher.publishAll(simulated);
+            summary = publisher.summary();
+        }
+        assertThat(summary.failed()).isZero();
+        assertThat(summary.sent()).isEqualTo(seed.events().size() + simulated.size());
+        assertThat(summary.eventsPerSecond()).isPositive();
+
+        long simulatedFlows = simulated.stream().filter(FundFlow.class::isInstance).count();
+        List<ConsumerRecord<byte[], byte[]>> flowRecords = readAll(topics.fundFlows().name(), (int) (14 + simulatedFlows));
+        assertThat(flowRecords).hasSize((int) (14 + simulatedFlows));
+        Map<String, SpecificRecord> byId = new HashMap<>();
+        seed.events().forEach(e -> byId.put(EventKeys.eventId(e), e));
+        simulated.forEach(e -> byId.put(EventKeys.eventId(e), e));
+
+        try (SchemaRegistryClient registry = settings().newRegistryClient()) {
+            Topics readTopics = Topics.create(registry, settings().serdeConfig(), prefix);
+            for (ConsumerRecord<byte[], byte[]> r : flowRecords) {
+                FundFlow decoded = readTopics.fundFlows().valueSerde().deserializer().deserialize(r.topic(), r.value());
+                assertThat(decoded).isEqualTo(byId.get(decoded.getEventId()));
+                assertThat(new String(r.key(), StandardCharsets.UTF_8)).isEqualTo(EventKeys.key(decoded));
+                assertThat(r.timestamp()).isEqualTo(EventKeys.timestamp(decoded));
+            }
+            for (EventType type : List.of(EventType.PRICES, EventType.VOLUMES, EventType.METALS)) {
+                @SuppressWarnings("unchecked")
+                Topic<String, SpecificRecord> topic = (Topic<String, SpecificRecord>) type.topic(readTopics);
+                long expected = simulated.stream().filter(type.valueClass()::isInstance).count();
+                List<ConsumerRecord<byte[], byte[]>> records = readAll(topic.name(), (int) expected);
+                assertThat(records).hasSize((int) expected);
+                for (ConsumerRecord<byte[], byte[]> r : records) {
+                    SpecificRecord decoded = topic.valueSerde().deserializer().deserialize(r.topic(), r.value());
+                    assertThat(decoded).isEqualTo(byId.get(EventKeys.eventId(decoded)));
+                    assertThat(new String(r.key(), StandardCharsets.UTF_8)).isEqualTo(EventKeys.key(decoded));
+                }
+            }
+        }
+    }
+
+    @Test
+    void deadLetterRunPublishesGoodRowsAndDeadLettersTheBadLineWithHeaders(@TempDir Path dir) throws Exception {
+        String prefix = uniquePrefix();
+        Path file = dir.resolve("flows.csv");
+        String badLine = "coinshares-x,2026-01-26,2026-01-19,2026-01-23,ASSET,ETH,NaN";
+        Files.writeString(file, "report_id,report_date,period_start,period_end,breakdown,key,net_flow_usd\n"
+                + "coinshares-x,2026-01-26,2026-01-19,2026-01-23,ASSET,BTC,-1090000000\n"
+                + badLine + "\n"
+                + "coinshares-x,2026-01-26,2026-01-19,2026-01-23,TOTAL,ALL,-1730000000\n");
+
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        CommandLine cl = ProduceCommand.commandLine(Map.of());
+        cl.setOut(new PrintWriter(out, true));
+        cl.setErr(new PrintWriter(err, true));
+        int code = cl.execute("file", file.toString(), "--on-error=dead-letter", "--bootstrap-servers", platform.bootstrapServers(),
+                "--schema-registry-url", platform.registryUrl(), "--topic-prefix", prefix, "--partitions", "1");
+        assertThat(code).as(err.toString()).isZero();
+        assertThat(out.toString()).contains("sent=2 failed=0 dead-lettered=1");
+        assertThat(err.toString()).contains(file + ":3: NOT_FINITE");
+
+        ConsumerRecord<byte[], byte[]> dead = readAll(prefix + "rd.dead-letter", 1).get(0);
+        assertThat(new String(dead.key(), StandardCharsets.UTF_8)).isEqualTo(file + ":3");
+        assertThat(dead.value()).isEqualTo(badLine.getBytes(StandardCharsets.UTF_8));
+        Map<String, String> headers = new HashMap<>();
+        for (Header h : dead.headers()) {
+            headers.put(h.key(), new String(h.value(), StandardCharsets.UTF_8));
+        }
+        assertThat(headers).containsEntry(DeadLetterHeaders.REASON, "NOT_FINITE")
+                .containsEntry(DeadLetterHeaders.STAGE, DeadLetterHeaders.STAGE_PRODUCER)
+                .containsEntry(DeadLetterHeaders.SOURCE_FILE, file.toString())
+                .containsEntry(DeadLetterHeaders.SOURCE_LINE, "3")
+                .containsEntry(DeadLetterHeaders.EVENT_TYPE, "flows");
+        assertThat(headers.get(DeadLetterHeaders.MESSAGE)).contains("netFlowUsd is NaN");
+        assertThat(readAll(prefix + "rd.fund-flows", 2)).hasSize(2);
+    }
+
+    @Test
+    void sampleCommandPublishesTheWholeBundle() {
+        String prefix = uniquePrefix();
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        CommandLine cl = ProduceCommand.commandLine(Map.of());
+        cl.setOut(new PrintWriter(out, true));
+        cl.setErr(new PrintWriter(err, true));
+        int code = cl.execute("sample", "--bootstrap-servers", platform.bootstrapServers(), "--schema-registry-url",
+                platform.registryUrl(), "--topic-prefix", prefix, "--partitions", "1");
+        assertThat(code).as(err.toString()).isZero();
+        int total = dev.rotation.producers.sample.SampleData.load().size();
+        assertThat(out.toString()).contains("sent=" + total + " failed=0 dead-lettered=0");
+    }
+}
