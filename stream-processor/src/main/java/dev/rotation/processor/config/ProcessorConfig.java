@@ -25,6 +25,7 @@ public record ProcessorConfig(
         String applicationId,
         Duration windowSize,
         Duration grace,
+        Duration idleTimeout,
         String processingGuarantee,
         int streamThreads,
         Path stateDir,
@@ -39,7 +40,7 @@ public record ProcessorConfig(
         Map<String, String> streamsOverrides,
         AnalyticsConfig analytics) {
 
-    private static final Set<String> KEYS = Set.of("application.id", "window.size", "window.grace",
+    private static final Set<String> KEYS = Set.of("application.id", "window.size", "window.grace", "window.idle.timeout",
             "processing.guarantee", "num.stream.threads", "state.dir", "commit.interval.ms", "http.bind", "http.port",
             "signals.retention.windows", "topics.prefix", "topics.input.partitions", "topics.replication.factor",
             "health.rebalancing.grace");
@@ -108,6 +109,7 @@ public record ProcessorConfig(
                 string(p, "application.id"),
                 size,
                 duration(p, "window.grace"),
+                duration(p, "window.idle.timeout"),
                 guarantee,
                 integer(p, "num.stream.threads", 1, 64),
                 Path.of(string(p, "state.dir")),

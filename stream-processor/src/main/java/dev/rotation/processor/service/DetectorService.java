@@ -62,7 +62,7 @@ public final class DetectorService implements AutoCloseable {
         TopicSetup.ensure(connection.kafkaClientConfig(),
                 TopicSetup.newTopics(topics, config.inputPartitions(), config.replicationFactor()));
         Topology topology = RotationTopology.build(new RotationTopology.Settings(config.calendar(), config.grace(),
-                config.signalsRetentionWindows(), config.analytics()), topics, metrics);
+                config.idleTimeout(), config.signalsRetentionWindows(), config.analytics()), topics, metrics);
         LOG.debug("Topology:\n{}", topology.describe());
         streams = new KafkaStreams(topology, StreamsSettings.streamsConfig(config, connection, topics, metrics));
         streams.setStateListener((newState, oldState) -> {

@@ -68,13 +68,16 @@ final class InputProcessors {
                     f.getPeriodStart().toEpochMilli(), f.getPeriodEnd().toEpochMilli());
             AddResult r = acc.add(identity, f.getSource(), f.getReportId(), f.getBreakdown().name(), f.getKey(),
                     f.getNetFlowUsd(), eventTime);
+            if (r == AddResult.REJECTED_FULL) {
+                throw RejectedEventException.invalid(kind, "TOO_MANY_FLOW_ROWS", "more distinct report rows for "
+                        + f.getBreakdown() + ":" + f.getKey() + " in one window than the accumulator holds");
+            }
             return r != AddResult.DUPLICATE;
         }
 
         @Override
-        SubjectUpdate toUpdate(EventWindow w, String subject, FlowAccumulator acc, FlowAccumulator previous,
-                               long eventTime, long now) {
-            return new SubjectUpdate(kind, w.start(), w.end(), subject, acc.toMetrics(), null, null, null, eventTime, now);
+        Object metrics(String subject, FlowAccumulator acc, FlowAccumulator previous) {
+            return acc.toMetrics();
         }
     }
 
@@ -120,11 +123,9 @@ final class InputProcessors {
         }
 
         @Override
-        SubjectUpdate toUpdate(EventWindow w, String subject, PriceAccumulator acc, PriceAccumulator previous,
-                               long eventTime, long now) {
+        Object metrics(String subject, PriceAccumulator acc, PriceAccumulator previous) {
             Double prevClose = previous == null || Double.isNaN(previous.lastClose) ? null : previous.lastClose;
-            return new SubjectUpdate(kind, w.start(), w.end(), subject, null, acc.toMetrics(subject, prevClose), null, null,
-                    eventTime, now);
+            return acc.toMetrics(subject, prevClose);
         }
     }
 
@@ -161,10 +162,8 @@ final class InputProcessors {
         }
 
         @Override
-        SubjectUpdate toUpdate(EventWindow w, String subject, VolumeAccumulator acc, VolumeAccumulator previous,
-                               long eventTime, long now) {
-            return new SubjectUpdate(kind, w.start(), w.end(), subject, null, null, acc.toMetrics(subject), null,
-                    eventTime, now);
+        Object metrics(String subject, VolumeAccumulator acc, VolumeAccumulator previous) {
+            return acc.toMetrics(subject);
         }
     }
 
@@ -207,11 +206,9 @@ final class InputProcessors {
         }
 
         @Override
-        SubjectUpdate toUpdate(EventWindow w, String subject, MetalAccumulator acc, MetalAccumulator previous,
-                               long eventTime, long now) {
+        Object metrics(String subject, MetalAccumulator acc, MetalAccumulator previous) {
             Double prevClose = previous == null || Double.isNaN(previous.lastSpot) ? null : previous.lastSpot;
-            return new SubjectUpdate(kind, w.start(), w.end(), subject, null, null, null, acc.toMetrics(subject, prevClose),
-                    eventTime, now);
+            return acc.toMetrics(subject, prevClose);
         }
     }
 }

@@ -43,6 +43,7 @@ import org.apache.kafka.streams.state.Stores;
  *                                                                                      └─► rd.alerts
  *  invalid / undecodable ─► rd.dead-letter      later than grace ─► rd.late-events
  * </pre>
+ * Windows close on a watermark: the slowest active stage-1 source's stream time (see SourceClocks).
  */
 public final class RotationTopology {
     public static final String FLOWS_STORE = "flows-windows";
@@ -57,10 +58,12 @@ public final class RotationTopology {
     /** Latest revision of every signal, by signalId: the interactive-query store behind /signals. */
     public static final String SIGNALS_STORE = "signals";
     public static final String ALERTS_SENT_STORE = "alerts-sent";
+    public static final String CLOCKS_STORE = "snapshot-source-clocks";
     public static final String SNAPSHOT_REPARTITION = "snapshot-updates";
 
     /** What shapes the topology. */
-    public record Settings(WindowCalendar calendar, Duration grace, int signalsRetentionWindows, AnalyticsConfig analytics) {
+    public record Settings(WindowCalendar calendar, Duration grace, Duration idleTimeout, int signalsRetentionWindows,
+                           AnalyticsConfig analytics) {
     }
 
     private RotationTopology() {
@@ -95,6 +98,8 @@ public final class RotationTopology {
                 Serdes.String(), topics.rotationSignals().valueSerde()));
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(ALERTS_SENT_STORE),
                 Serdes.String(), Serdes.Integer()));
+        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(CLOCKS_STORE),
+                Serdes.String(), Serdes.Long()).withCachingEnabled());
 
         AnalyticsConfig analytics = settings.analytics();
         KStream<String, SubjectUpdate> flows = builder
@@ -119,7 +124,7 @@ public final class RotationTopology {
                         Named.as("metals-aggregate"), METALS_STORE, METALS_DEDUPE);
 
         SnapshotProcessor.Names names = new SnapshotProcessor.Names(SNAPSHOT_STORE, HISTORY_STORE, SIGNALS_STORE,
-                ALERTS_SENT_STORE);
+                ALERTS_SENT_STORE, CLOCKS_STORE);
         KStream<String, SpecificRecord> outputs = flows
                 .merge(prices, Named.as("merge-prices"))
                 .merge(volumes, Named.as("merge-volumes"))
@@ -127,8 +132,9 @@ public final class RotationTopology {
                 // one partition: the cross-asset snapshot of a window is global by nature
                 .repartition(Repartitioned.with(Serdes.String(), new JsonSerde<>(SubjectUpdate.class))
                         .withName(SNAPSHOT_REPARTITION).withNumberOfPartitions(1))
-                .process(() -> new SnapshotProcessor(names, analytics, size, grace, settings.signalsRetentionWindows(), metrics),
-                        Named.as("snapshot"), SNAPSHOT_STORE, HISTORY_STORE, SIGNALS_STORE, ALERTS_SENT_STORE);
+                .process(() -> new SnapshotProcessor(names, analytics, size, grace, settings.idleTimeout(),
+                                settings.signalsRetentionWindows(), metrics),
+                        Named.as("snapshot"), SNAPSHOT_STORE, HISTORY_STORE, SIGNALS_STORE, ALERTS_SENT_STORE, CLOCKS_STORE);
 
         Map<SignalRouting, String> signalTopics = Map.of(
                 SignalRouting.ROTATION, topics.rotationSignals().name(),

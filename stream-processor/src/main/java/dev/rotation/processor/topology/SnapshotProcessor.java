@@ -18,6 +18,7 @@ import java.util.Map;
 import java.util.TreeMap;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.streams.KeyValue;
+import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
@@ -47,15 +48,18 @@ final class SnapshotProcessor implements Processor<String, SubjectUpdate, String
     private KeyValueStore<String, TrailingHistory> history;
     private KeyValueStore<String, Signal> signals;
     private KeyValueStore<String, Integer> alertsSent;
+    private KeyValueStore<String, Long> clockStore;
+    private final SourceClocks clocks;
     /** Open windows, start -> end; rebuilt from the store on (re)start. */
     private final TreeMap<Long, Long> open = new TreeMap<>();
 
     /** Store and child names, fixed by the topology builder. */
-    record Names(String windowStore, String historyStore, String signalStore, String alertStore) {
+    record Names(String windowStore, String historyStore, String signalStore, String alertStore, String clockStore) {
     }
 
-    SnapshotProcessor(Names names, AnalyticsConfig config, Duration windowSize, Duration grace, int retentionWindows,
-                      ProcessorMetrics metrics) {
+    SnapshotProcessor(Names names, AnalyticsConfig config, Duration windowSize, Duration grace, Duration idleTimeout,
+                      int retentionWindows, ProcessorMetrics metrics) {
+        this.clocks = new SourceClocks(idleTimeout.toMillis());
         this.names = names;
         this.windowSizeMs = windowSize.toMillis();
         this.config = config;
@@ -72,6 +76,14 @@ final class SnapshotProcessor implements Processor<String, SubjectUpdate, String
         this.history = context.getStateStore(names.historyStore());
         this.signals = context.getStateStore(names.signalStore());
         this.alertsSent = context.getStateStore(names.alertStore());
+        this.clockStore = context.getStateStore(names.clockStore());
+        long now = context.currentSystemTimeMs();
+        try (KeyValueIterator<String, Long> it = clockStore.all()) {
+            it.forEachRemaining(kv -> clocks.restore(kv.key, kv.value, now));
+        }
+        // sources that went quiet still let windows close, checked on the wall clock
+        context.schedule(Duration.ofSeconds(1), PunctuationType.WALL_CLOCK_TIME,
+                t -> closeDue(clocks.watermark(context.currentSystemTimeMs())));
         open.clear();
         try (KeyValueIterator<String, WindowState> it = windows.all()) {
             while (it.hasNext()) {
@@ -87,6 +99,9 @@ final class SnapshotProcessor implements Processor<String, SubjectUpdate, String
     @Override
     public void process(Record<String, SubjectUpdate> record) {
         SubjectUpdate u = record.value();
+        if (u.clock() != null && clocks.observe(u.clock(), u.clockTime(), context.currentSystemTimeMs())) {
+            clockStore.put(u.clock(), u.clockTime());
+        }
         EventWindow window = new EventWindow(u.windowStart(), u.windowEnd());
         String key = StoreKeys.window(window.start());
         WindowState state = windows.get(key);
@@ -94,7 +109,7 @@ final class SnapshotProcessor implements Processor<String, SubjectUpdate, String
             state = new WindowState(window);
         }
         state.apply(u);
-        long now = System.currentTimeMillis();
+        long now = context.currentSystemTimeMs();
         TrailingHistory h = history();
         List<Detection> detections = rules.evaluate(snapshot(state, h));
         SignalLifecycle.Outcome outcome = SignalLifecycle.onUpdate(window, state.closed, detections, state.emitted,
@@ -105,7 +120,7 @@ final class SnapshotProcessor implements Processor<String, SubjectUpdate, String
         }
         windows.put(key, state);
         emit(outcome.emit(), state, now, record.timestamp());
-        closeDue(context.currentStreamTimeMs());
+        closeDue(clocks.watermark(context.currentSystemTimeMs()));
     }
 
     private TrailingHistory history() {
@@ -117,7 +132,7 @@ final class SnapshotProcessor implements Processor<String, SubjectUpdate, String
         return WindowSnapshot.of(s.window(), s.flows.values(), s.prices, s.volumes, s.metals, h, config);
     }
 
-    /** Closes, in window order, every open window whose end plus grace stream time has passed. */
+    /** Closes, in window order, every open window whose end plus grace the watermark has passed. */
     private void closeDue(long streamTime) {
         boolean closedAny = false;
         while (!open.isEmpty()) {
@@ -131,7 +146,7 @@ final class SnapshotProcessor implements Processor<String, SubjectUpdate, String
             if (state == null || state.closed) {
                 continue;
             }
-            long now = System.currentTimeMillis();
+            long now = context.currentSystemTimeMs();
             TrailingHistory h = history();
             WindowSnapshot snapshot = snapshot(state, h);
             SignalLifecycle.Outcome outcome = SignalLifecycle.onClose(state.window(), rules.evaluate(snapshot),

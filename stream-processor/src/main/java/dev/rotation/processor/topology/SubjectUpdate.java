@@ -11,6 +11,9 @@ import dev.rotation.processor.analytics.VolumeMetrics;
  *
  * @param eventTime event time of the input that produced this update
  * @param ingestTime wall-clock time stage 1 processed that input (for processing latency)
+ * @param clock the stage-1 task that sent it ({@code task-0_2}): stage 2 closes windows on the
+ *     minimum progress of its active tasks, not on the fastest one
+ * @param clockTime that source's stream time when it sent the update
  */
 public record SubjectUpdate(
         InputKind kind,
@@ -22,5 +25,7 @@ public record SubjectUpdate(
         VolumeMetrics volume,
         MetalMetrics metal,
         long eventTime,
-        long ingestTime) {
+        long ingestTime,
+        String clock,
+        long clockTime) {
 }

@@ -2,6 +2,10 @@ package dev.rotation.processor.topology;
 
 import dev.rotation.model.validation.EventValidator;
 import dev.rotation.processor.analytics.EventWindow;
+import dev.rotation.processor.analytics.FlowMetrics;
+import dev.rotation.processor.analytics.MetalMetrics;
+import dev.rotation.processor.analytics.PriceMetrics;
+import dev.rotation.processor.analytics.VolumeMetrics;
 import dev.rotation.processor.analytics.WindowCalendar;
 import dev.rotation.processor.ops.ProcessorMetrics;
 import java.time.Duration;
@@ -40,6 +44,7 @@ abstract class WindowedInputProcessor<V, A> implements Processor<String, V, Stri
     private ProcessorContext<String, SubjectUpdate> context;
     private KeyValueStore<String, A> accumulators;
     private WindowStore<String, String> dedupe;
+    private String clock;
 
     WindowedInputProcessor(InputKind kind, WindowCalendar calendar, Duration grace, String storeName,
                            String dedupeStoreName, ProcessorMetrics metrics) {
@@ -56,6 +61,8 @@ abstract class WindowedInputProcessor<V, A> implements Processor<String, V, Stri
         this.context = context;
         this.accumulators = context.getStateStore(storeName);
         this.dedupe = dedupeStoreName == null ? null : context.getStateStore(dedupeStoreName);
+        // all four feeds share a sub-topology (merged), so a task's stream time covers partition n of each
+        this.clock = "task-" + context.taskId();
         context.schedule(PURGE_INTERVAL, PunctuationType.STREAM_TIME, this::purge);
     }
 
@@ -104,7 +111,11 @@ abstract class WindowedInputProcessor<V, A> implements Processor<String, V, Stri
         }
         accumulators.put(key, acc);
         A previous = needsPrevious() ? accumulators.get(StoreKeys.windowSubject(calendar.previous(window).start(), subject)) : null;
-        SubjectUpdate update = toUpdate(window, subject, acc, previous, eventTime, System.currentTimeMillis());
+        Object m = metrics(subject, acc, previous);
+        SubjectUpdate update = new SubjectUpdate(kind, window.start(), window.end(), subject,
+                m instanceof FlowMetrics f ? f : null, m instanceof PriceMetrics p ? p : null,
+                m instanceof VolumeMetrics v ? v : null, m instanceof MetalMetrics x ? x : null,
+                eventTime, context.currentSystemTimeMs(), clock, streamTime);
         context.forward(new Record<>(StoreKeys.window(window.start()), update, eventTime));
     }
 
@@ -139,5 +150,6 @@ abstract class WindowedInputProcessor<V, A> implements Processor<String, V, Stri
         return false;
     }
 
-    abstract SubjectUpdate toUpdate(EventWindow window, String subject, A acc, A previous, long eventTime, long now);
+    /** The subject's current window metrics (FlowMetrics, PriceMetrics, VolumeMetrics or MetalMetrics). */
+    abstract Object metrics(String subject, A acc, A previous);
 }

@@ -54,6 +54,7 @@ public final class DetectorDriver implements AutoCloseable {
     private final TestOutputTopic<byte[], byte[]> late;
     public final List<Signal> signals = new ArrayList<>();
     public final List<Alert> alerts = new ArrayList<>();
+    private final java.time.Duration idleTimeout;
 
     public DetectorDriver(Path stateDir) {
         this(stateDir, new Properties());
@@ -64,6 +65,7 @@ public final class DetectorDriver implements AutoCloseable {
         Map<String, Object> serde = Map.of(AvroSerdeConfig.SCHEMA_REGISTRY_URL, AvroSerdeConfig.MOCK_URL_PREFIX + scope);
         this.topics = Topics.create(InMemorySchemaRegistryClient.scope(scope), serde);
         ProcessorConfig config = ProcessorConfig.load(overrides);
+        this.idleTimeout = config.idleTimeout();
         Properties props = new Properties();
         props.put(StreamsConfig.APPLICATION_ID_CONFIG, "ttd");
         props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
@@ -72,7 +74,7 @@ public final class DetectorDriver implements AutoCloseable {
         props.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_CLASS_CONFIG, DeadLetteringProcessingHandler.class);
         props.put(RejectionRouter.CONFIG_KEY, StreamsSettings.router(topics, metrics));
         this.driver = new TopologyTestDriver(RotationTopology.build(new RotationTopology.Settings(config.calendar(),
-                config.grace(), config.signalsRetentionWindows(), config.analytics()), topics, metrics), props);
+                config.grace(), config.idleTimeout(), config.signalsRetentionWindows(), config.analytics()), topics, metrics), props);
         StringSerializer keys = new StringSerializer();
         flows = driver.createInputTopic(topics.fundFlows().name(), keys, topics.fundFlows().valueSerde().serializer());
         prices = driver.createInputTopic(topics.prices().name(), keys, topics.prices().valueSerde().serializer());
@@ -105,6 +107,12 @@ public final class DetectorDriver implements AutoCloseable {
 
     public DetectorDriver pipe(MetalQuote m) {
         metals.pipeInput(m.getMetal().name(), m);
+        return drain();
+    }
+
+    /** Wall clock moves past the idle timeout: feeds that stopped delivering no longer hold windows open. */
+    public DetectorDriver idle() {
+        driver.advanceWallClockTime(idleTimeout.plusSeconds(1));
         return drain();
     }
 

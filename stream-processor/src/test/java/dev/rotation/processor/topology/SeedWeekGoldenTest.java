@@ -102,6 +102,8 @@ class SeedWeekGoldenTest {
             seedWeekFlows(d);
             // stream time moves past the window's end plus grace (3 days): the week closes
             prices(d, "2026-01-26", "2026-01-30");
+            // the flow and metal feeds have nothing newer: once they are idle the week may close
+            d.idle();
 
             long weekStart = Time.day(WEEK);
             List<Signal> finals = d.latest().values().stream()
@@ -193,6 +195,7 @@ class SeedWeekGoldenTest {
             // and when the window closes it is not resurrected as FINAL
             prices(d, "2026-01-29", "2026-02-01");
             d.pipe(dailyClose("BTC-USD", "2026-02-06", 78000, 70000));
+            d.idle();
             assertThat(d.latest().values().stream()
                     .filter(s -> s.getWindowStart().toEpochMilli() == week && s.getType() == SignalType.RISK_OFF_SHIFT)
                     .map(Signal::getStatus)).containsOnly(SignalStatus.RETRACTED);

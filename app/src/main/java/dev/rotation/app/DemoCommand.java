@@ -1,0 +1,402 @@
+package dev.rotation.app;
+
+import dev.rotation.model.Alert;
+import dev.rotation.model.Signal;
+import dev.rotation.model.SignalStatus;
+import dev.rotation.model.config.ConnectionSettings;
+import dev.rotation.model.registry.SchemaRegistryClient;
+import dev.rotation.model.serde.ConfluentAvroDeserializer;
+import dev.rotation.platform.LocalPlatform;
+import dev.rotation.platform.PlatformConfig;
+import dev.rotation.processor.analytics.AnalyticsConfig;
+import dev.rotation.processor.analytics.FlowMetrics;
+import dev.rotation.processor.config.ProcessorConfig;
+import dev.rotation.processor.ops.ProcessorMetrics;
+import dev.rotation.processor.service.DetectorService;
+import dev.rotation.processor.topology.RotationTopology;
+import dev.rotation.processor.topology.WindowState;
+import dev.rotation.producers.publish.EventPublisher;
+import dev.rotation.producers.publish.PublishSummary;
+import dev.rotation.producers.sample.SampleData;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Properties;
+import java.util.TreeMap;
+import java.util.UUID;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.BooleanSupplier;
+import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.errors.WakeupException;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.StoreQueryParameters;
+import org.apache.kafka.streams.state.KeyValueIterator;
+import org.apache.kafka.streams.state.QueryableStoreTypes;
+import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code rotation-detector demo}: the whole pipeline in one JVM on the embedded platform. Starts
+ * a real Kafka broker (KRaft) and a Confluent-compatible Schema Registry, creates the topics,
+ * starts the processor, publishes the bundled sample data (the seed week and its context), shows
+ * the alerts as they are emitted, then the week's picture.
+ */
+@Command(name = "demo", mixinStandardHelpOptions = true,
+        description = "Run the whole pipeline on the embedded platform with the bundled sample data.")
+public final class DemoCommand implements Callable<Integer> {
+    /** The week the product was born from. */
+    static final LocalDate SEED_WEEK = LocalDate.of(2026, 1, 19);
+
+    @Option(names = "--kafka-port", defaultValue = "9092", description = "Embedded Kafka port (0 = any free port; default ${DEFAULT-VALUE})")
+    int kafkaPort;
+    @Option(names = "--registry-port", defaultValue = "8081", description = "Embedded Schema Registry port (0 = any free port; default ${DEFAULT-VALUE})")
+    int registryPort;
+    @Option(names = "--http-port", defaultValue = "8070", description = "Port of /metrics, /health, /signals (default ${DEFAULT-VALUE})")
+    int httpPort;
+    @Option(names = "--data-dir", description = "Where broker and state data go (default: a fresh folder under ./data/demo, removed on exit)")
+    Path dataDir;
+    @Option(names = "--exit-when-done", description = "Stop once the sample data is processed and its windows are final; exit 0 only if every stage ran")
+    boolean exitWhenDone;
+    @Option(names = "--timeout", defaultValue = "PT3M", description = "Give up waiting for the pipeline after this long (ISO-8601; default ${DEFAULT-VALUE})")
+    Duration timeout;
+    @Option(names = "--width", defaultValue = "100", description = "Width of the explanation column (default ${DEFAULT-VALUE})")
+    int width;
+
+    private final PrintStream out = System.out;
+
+    @Override
+    public Integer call() throws Exception {
+        long t0 = System.nanoTime();
+        boolean tempData = dataDir == null;
+        Path dir = tempData ? Path.of("data", "demo", "run-" + UUID.randomUUID().toString().substring(0, 8)) : dataDir;
+        Files.createDirectories(dir);
+        Stages stages = new Stages();
+        CountDownLatch stop = new CountDownLatch(1);
+        Thread hook = new Thread(stop::countDown, "rd-demo-stop");
+        Runtime.getRuntime().addShutdownHook(hook);
+
+        LocalPlatform platform;
+        try {
+            platform = LocalPlatform.start(PlatformConfig.defaults().withKafkaPort(kafkaPort)
+                    .withRegistryPort(registryPort).withDataDir(dir.resolve("platform")));
+        } catch (RuntimeException e) {
+            out.println("Could not start the embedded platform: " + e.getMessage());
+            out.println("Is something else using port " + kafkaPort + " or " + registryPort + "? Try --kafka-port 0 --registry-port 0.");
+            return 2;
+        }
+        stages.done("platform");
+        ConnectionSettings connection = platform.connectionSettings();
+        out.printf("Embedded Kafka (KRaft) at %s, Schema Registry at %s  [%.1f s]%n", connection.bootstrapServers(),
+                connection.registryUrl(), seconds(t0));
+
+        Properties overrides = new Properties();
+        overrides.setProperty("application.id", "rotation-detector-demo");
+        overrides.setProperty("state.dir", dir.resolve("streams").toString());
+        overrides.setProperty("http.port", Integer.toString(httpPort));
+        ProcessorConfig config = ProcessorConfig.load(null, System.getenv(), overrides);
+        DetectorService detector = new DetectorService(config, connection);
+        AlertPrinter printer = null;
+        int exit = 1;
+        try {
+            detector.start();
+            stages.done("topics");
+            stages.done("processor");
+            out.printf("Processor started; metrics %s/metrics  health %s/health  signals %s/signals%n",
+                    detector.httpBase(), detector.httpBase(), detector.httpBase());
+
+            printer = new AlertPrinter(connection, config, width, t0);
+            printer.start();
+
+            List<SpecificRecord> sample = SampleData.load();
+            PublishSummary published;
+            try (SchemaRegistryClient registry = connection.newRegistryClient();
+                 EventPublisher publisher = new EventPublisher(connection, registry, config.topicPrefix(), Map.of())) {
+                publisher.publishAll(sample);
+                published = publisher.summary();
+            }
+            out.printf("Published the sample data: %s  [%.1f s]%n%n", published.describe(), seconds(t0));
+            if (published.allDelivered()) {
+                stages.done("published");
+            }
+
+            ProcessorMetrics metrics = detector.metrics();
+            long expected = published.sent();
+            boolean consumedAll = waitFor(() -> metrics.sum(ProcessorMetrics.CONSUMED) >= expected, timeout);
+            if (consumedAll) {
+                stages.done("consumed");
+            }
+            boolean seedFinal = waitFor(() -> !finals(detector, SEED_WEEK).isEmpty(), timeout);
+            if (seedFinal) {
+                stages.done("final-signals");
+            }
+            // let the last committed alerts reach the table
+            printer.awaitQuiet(Duration.ofSeconds(3), timeout);
+            if (printer.shown() > 0) {
+                stages.done("alerts");
+            }
+            out.println();
+            printWeek(detector, config.analytics(), SEED_WEEK);
+            printAccounting(metrics);
+            exit = stages.all() ? 0 : 1;
+            if (exit != 0) {
+                out.println("Stages that did not complete: " + stages.missing());
+            }
+            if (!exitWhenDone) {
+                out.printf("%nStill serving %s/metrics, /health and /signals; `rotation-detector alerts --bootstrap-servers %s"
+                        + " --schema-registry-url %s --from-beginning` shows the alerts again. Ctrl-C to stop.%n",
+                        detector.httpBase(), connection.bootstrapServers(), connection.registryUrl());
+                stop.await();
+                exit = 0;
+            }
+        } finally {
+            if (printer != null) {
+                printer.close();
+            }
+            detector.close(Duration.ofSeconds(20));
+            platform.close();
+            if (tempData) {
+                deleteQuietly(dir);
+            }
+            try {
+                Runtime.getRuntime().removeShutdownHook(hook);
+            } catch (IllegalStateException ignored) {
+                // already shutting down
+            }
+        }
+        out.printf("Done in %.1f s.%n", seconds(t0));
+        return exit;
+    }
+
+    private static double seconds(long t0) {
+        return (System.nanoTime() - t0) / 1e9;
+    }
+
+    private static boolean waitFor(BooleanSupplier condition, Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (System.nanoTime() < deadline) {
+            try {
+                if (condition.getAsBoolean()) {
+                    return true;
+                }
+            } catch (RuntimeException e) {
+                // stores not queryable yet during a rebalance: try again
+            }
+            Thread.sleep(200);
+        }
+        return false;
+    }
+
+    static List<Signal> finals(DetectorService detector, LocalDate week) {
+        long start = week.atStartOfDay(ZoneOffset.UTC).toInstant().toEpochMilli();
+        List<Signal> out = new ArrayList<>();
+        for (Signal s : signals(detector)) {
+            if (s.getWindowStart().toEpochMilli() == start && s.getStatus() == SignalStatus.FINAL) {
+                out.add(s);
+            }
+        }
+        return out;
+    }
+
+    static List<Signal> signals(DetectorService detector) {
+        List<Signal> out = new ArrayList<>();
+        if (detector.streams().state() != KafkaStreams.State.RUNNING) {
+            return out;
+        }
+        ReadOnlyKeyValueStore<String, Signal> store = detector.streams().store(StoreQueryParameters.fromNameAndType(
+                RotationTopology.SIGNALS_STORE, QueryableStoreTypes.<String, Signal>keyValueStore()));
+        try (KeyValueIterator<String, Signal> it = store.all()) {
+            it.forEachRemaining(kv -> out.add(kv.value));
+        }
+        return out;
+    }
+
+    private void printWeek(DetectorService detector, AnalyticsConfig analytics, LocalDate week) {
+        long start = week.atStartOfDay(ZoneOffset.UTC).toInstant().toEpochMilli();
+        ReadOnlyKeyValueStore<String, WindowState> store = detector.streams().store(StoreQueryParameters.fromNameAndType(
+                RotationTopology.SNAPSHOT_STORE, QueryableStoreTypes.<String, WindowState>keyValueStore()));
+        WindowState state = null;
+        try (KeyValueIterator<String, WindowState> it = store.all()) {
+            while (it.hasNext()) {
+                WindowState s = it.next().value;
+                if (s.start == start) {
+                    state = s;
+                }
+            }
+        }
+        out.printf("The week of %s (%s, %s):%n", week, state == null ? "no data" : state.closed ? "final" : "open",
+                "flows from the CoinShares report of 2026-01-26");
+        if (state != null) {
+            Map<String, Double> assets = new TreeMap<>();
+            Map<String, Double> regions = new TreeMap<>();
+            Map<String, Double> groups = new TreeMap<>();
+            Double total = null;
+            for (FlowMetrics f : state.flows.values()) {
+                switch (f.breakdown()) {
+                    case "ASSET" -> {
+                        assets.merge(f.key(), f.netFlowUsd(), Double::sum);
+                        String group = analytics.groupOf(f.key());
+                        groups.merge(group == null ? "other" : group, f.netFlowUsd(), Double::sum);
+                    }
+                    case "REGION" -> regions.merge(f.key(), f.netFlowUsd(), Double::sum);
+                    case "TOTAL" -> total = f.netFlowUsd();
+                    default -> { }
+                }
+            }
+            out.printf("  net flow, total reported: %s%n", total == null ? "n/a" : usd(total));
+            out.printf("  by group  (asset breakdown): %s%n", join(groups));
+            out.printf("  by region (region breakdown; never added to the asset view): %s%n", join(regions));
+            out.printf("  by asset: %s%n", join(assets));
+        }
+        List<Signal> finals = finals(detector, week);
+        finals.sort(Comparator.comparing((Signal s) -> s.getType().name()).thenComparing(Signal::getSignalId));
+        out.printf("  signals (FINAL): %d%n", finals.size());
+        for (Signal s : finals) {
+            out.printf(Locale.ROOT, "   - %-22s %-28s conf %.2f %-6s %s%n", s.getType(), String.join(",", s.getSubjects()),
+                    s.getConfidence(), s.getConfidenceLevel(), s.getCausality());
+        }
+        out.println("  Every inferential signal is a correlation, not a causal claim; the flows come from a single provider.");
+    }
+
+    private void printAccounting(ProcessorMetrics m) {
+        out.printf(Locale.ROOT, "%nAccounting: consumed %.0f = aggregated %.0f + dead-lettered %.0f + late %.0f (duplicates counted once: %.0f)%n",
+                m.sum(ProcessorMetrics.CONSUMED), m.sum(ProcessorMetrics.AGGREGATED), m.sum(ProcessorMetrics.DEAD_LETTERED),
+                m.sum(ProcessorMetrics.LATE), m.sum(ProcessorMetrics.DUPLICATES));
+    }
+
+    private static String join(Map<String, Double> m) {
+        List<String> parts = new ArrayList<>();
+        m.entrySet().stream().sorted(Map.Entry.comparingByValue())
+                .forEach(e -> parts.add(e.getKey() + " " + usd(e.getValue())));
+        return String.join(", ", parts);
+    }
+
+    static String usd(double v) {
+        double a = Math.abs(v);
+        String sign = v < 0 ? "-" : "+";
+        if (a >= 1e9) {
+            return String.format(Locale.ROOT, "%s%.2fB", sign, a / 1e9);
+        }
+        if (a >= 1e6) {
+            return String.format(Locale.ROOT, "%s%.1fM", sign, a / 1e6);
+        }
+        return String.format(Locale.ROOT, "%s%.0f", sign, a);
+    }
+
+    private static void deleteQuietly(Path dir) {
+        try (var walk = Files.walk(dir)) {
+            walk.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        } catch (IOException ignored) {
+            // best effort: it is a scratch folder
+        }
+    }
+
+    /** Which stages ran, for --exit-when-done. */
+    static final class Stages {
+        private static final List<String> ALL = List.of("platform", "topics", "processor", "published", "consumed",
+                "final-signals", "alerts");
+        private final List<String> done = new ArrayList<>();
+
+        void done(String stage) {
+            done.add(stage);
+        }
+
+        boolean all() {
+            return done.containsAll(ALL);
+        }
+
+        List<String> missing() {
+            return ALL.stream().filter(s -> !done.contains(s)).toList();
+        }
+    }
+
+    /** Reads the alerts topic (committed only) and prints each alert as it arrives. */
+    static final class AlertPrinter implements AutoCloseable {
+        private final KafkaConsumer<String, Alert> consumer;
+        private final SchemaRegistryClient registry;
+        private final AlertTable table;
+        private final Thread thread;
+        private final AtomicBoolean running = new AtomicBoolean(true);
+        private final AtomicInteger shown = new AtomicInteger();
+        private final AtomicLong lastAt = new AtomicLong(System.nanoTime());
+        private final long t0;
+
+        AlertPrinter(ConnectionSettings connection, ProcessorConfig config, int width, long t0) {
+            this.t0 = t0;
+            this.registry = connection.newRegistryClient();
+            Map<String, Object> cfg = connection.kafkaClientConfig();
+            cfg.put(ConsumerConfig.GROUP_ID_CONFIG, "rotation-detector-demo-alerts");
+            cfg.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+            cfg.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+            this.consumer = new KafkaConsumer<>(cfg, new StringDeserializer(), new ConfluentAvroDeserializer<>(registry, Alert.class));
+            this.consumer.subscribe(List.of(config.topicPrefix() + dev.rotation.model.topics.TopicNames.ALERTS));
+            this.table = new AlertTable(System.out, width);
+            this.thread = new Thread(this::loop, "rd-demo-alerts");
+            this.thread.setDaemon(true);
+        }
+
+        void start() {
+            thread.start();
+        }
+
+        private void loop() {
+            try {
+                while (running.get()) {
+                    for (ConsumerRecord<String, Alert> r : consumer.poll(Duration.ofMillis(200))) {
+                        if (shown.getAndIncrement() == 0) {
+                            System.out.printf("First alert after %.1f s:%n", (System.nanoTime() - t0) / 1e9);
+                        }
+                        table.row(r.value());
+                        lastAt.set(System.nanoTime());
+                    }
+                }
+            } catch (WakeupException e) {
+                // closing
+            } finally {
+                consumer.close(Duration.ofSeconds(2));
+            }
+        }
+
+        int shown() {
+            return shown.get();
+        }
+
+        /** Waits until no alert arrived for {@code quiet} (at most {@code max}). */
+        void awaitQuiet(Duration quiet, Duration max) throws InterruptedException {
+            long deadline = System.nanoTime() + max.toNanos();
+            while (System.nanoTime() < deadline && System.nanoTime() - lastAt.get() < quiet.toNanos()) {
+                Thread.sleep(100);
+            }
+        }
+
+        @Override
+        public void close() throws InterruptedException {
+            running.set(false);
+            consumer.wakeup();
+            thread.join(5000);
+            registry.close();
+        }
+    }
+
+    static Instant instant(LocalDate d) {
+        return d.atStartOfDay(ZoneOffset.UTC).toInstant();
+    }
+}

@@ -1,0 +1,61 @@
+package dev.rotation.processor.topology;
+
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * Event-time progress of every stage-1 task, as stage 2 sees it. Each stage-1 task owns one
+ * partition of every input feed and processes them in timestamp order, but tasks progress
+ * independently (one partition's backlog may be days ahead of another's). The watermark is the
+ * slowest active task's stream time: a window closes only when every task still delivering has
+ * moved past its end plus grace, so a fast partition cannot close a week before a slower one has
+ * delivered it. A task that has not advanced for the idle timeout (wall clock) stops holding the
+ * watermark back, so a partition that has simply gone quiet does not freeze the detector.
+ * Plain class, no Kafka.
+ */
+final class SourceClocks {
+    private record Clock(long streamTime, long lastAdvanceWallMs) {
+    }
+
+    private final long idleMs;
+    private final Map<String, Clock> clocks = new HashMap<>();
+
+    SourceClocks(long idleMs) {
+        this.idleMs = idleMs;
+    }
+
+    /** Restores a source's progress after a restart; it counts as active from now. */
+    void restore(String source, long streamTime, long nowWallMs) {
+        clocks.put(source, new Clock(streamTime, nowWallMs));
+    }
+
+    /** Records a source's stream time; true if it advanced (and should be persisted). */
+    boolean observe(String source, long streamTime, long nowWallMs) {
+        Clock c = clocks.get(source);
+        if (c == null || streamTime > c.streamTime()) {
+            clocks.put(source, new Clock(streamTime, nowWallMs));
+            return true;
+        }
+        return false;
+    }
+
+    /**
+     * The slowest active source's stream time; when every source is idle, the most advanced one;
+     * Long.MIN_VALUE when no source has reported yet.
+     */
+    long watermark(long nowWallMs) {
+        long minActive = Long.MAX_VALUE;
+        long maxAll = Long.MIN_VALUE;
+        for (Clock c : clocks.values()) {
+            maxAll = Math.max(maxAll, c.streamTime());
+            if (nowWallMs - c.lastAdvanceWallMs() <= idleMs) {
+                minActive = Math.min(minActive, c.streamTime());
+            }
+        }
+        return minActive != Long.MAX_VALUE ? minActive : maxAll;
+    }
+
+    int size() {
+        return clocks.size();
+    }
+}

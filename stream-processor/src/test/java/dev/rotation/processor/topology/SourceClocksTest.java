@@ -1,0 +1,46 @@
+package dev.rotation.processor.topology;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.api.Test;
+
+class SourceClocksTest {
+    private static final long IDLE = 10_000;
+
+    @Test
+    void watermarkIsTheSlowestActiveSource() {
+        SourceClocks c = new SourceClocks(IDLE);
+        assertThat(c.watermark(0)).isEqualTo(Long.MIN_VALUE);
+        c.observe("prices-0", Time.day("2026-03-01"), 0);
+        c.observe("flows-0", Time.day("2026-01-23"), 0);
+        assertThat(c.watermark(1_000)).isEqualTo(Time.day("2026-01-23"));
+    }
+
+    @Test
+    void anIdleSourceStopsHoldingTheWatermarkBack() {
+        SourceClocks c = new SourceClocks(IDLE);
+        c.observe("flows-0", Time.day("2026-01-23"), 0);
+        c.observe("prices-0", Time.day("2026-01-20"), 0);
+        c.observe("prices-0", Time.day("2026-03-01"), 15_000);
+        assertThat(c.watermark(15_000)).isEqualTo(Time.day("2026-03-01"));
+        // every source idle: the most advanced one rules
+        assertThat(c.watermark(60_000)).isEqualTo(Time.day("2026-03-01"));
+    }
+
+    @Test
+    void onlyAnAdvanceCountsAsActivity() {
+        SourceClocks c = new SourceClocks(IDLE);
+        assertThat(c.observe("flows-0", 100, 0)).isTrue();
+        assertThat(c.observe("flows-0", 50, 5_000)).isFalse();
+        c.observe("prices-0", 500, 12_000);
+        assertThat(c.watermark(12_000)).isEqualTo(500);
+    }
+
+    @Test
+    void restoredSourcesCountAsActiveAgain() {
+        SourceClocks c = new SourceClocks(IDLE);
+        c.restore("flows-0", 100, 50_000);
+        c.observe("prices-0", 900, 50_000);
+        assertThat(c.watermark(50_001)).isEqualTo(100);
+    }
+}
