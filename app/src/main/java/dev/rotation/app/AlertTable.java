@@ -2,7 +2,6 @@ package dev.rotation.app;
 
 import dev.rotation.model.Alert;
 import java.io.PrintStream;
-import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.Locale;
 
@@ -27,7 +26,7 @@ public final class AlertTable {
         if (!headerPrinted) {
             header();
         }
-        String week = Instant.ofEpochMilli(a.getWindowStart()).atOffset(ZoneOffset.UTC).toLocalDate().toString();
+        String week = a.getWindowStart().atOffset(ZoneOffset.UTC).toLocalDate().toString();
         String confidence = String.format(Locale.ROOT, "%.2f %s", a.getConfidence(), a.getConfidenceLevel());
         String caveats = causality(a) + (a.getCaveatCodes().isEmpty() ? "" : " " + String.join(",", a.getCaveatCodes()));
         out.printf(Locale.ROOT, FORMAT, a.getSeverity(), a.getStatus(), week, a.getType(),

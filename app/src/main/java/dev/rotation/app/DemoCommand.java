@@ -395,8 +395,4 @@ public final class DemoCommand implements Callable<Integer> {
             registry.close();
         }
     }
-
-    static Instant instant(LocalDate d) {
-        return d.atStartOfDay(ZoneOffset.UTC).toInstant();
-    }
 }

@@ -7,7 +7,7 @@ import java.util.List;
  * through {@link Topics#create}.
  */
 public final class TopicNames {
-    /** Fund flows, keyed by {@code <source>|<breakdown>|<key>}. */
+    /** Fund flows, keyed by {@code <BREAKDOWN>:<KEY>} (e.g. ASSET:BTC): the subject the processor aggregates. */
     public static final String FUND_FLOWS = "rd.fund-flows";
     /** Price bars, keyed by instrument. */
     public static final String PRICES = "rd.prices";

@@ -73,15 +73,10 @@ public final class SignalFactory {
                 .setStatus(SignalStatus.RETRACTED)
                 .setRevision(revision)
                 .setCaveats(caveats)
-                .setExplanation("Retracted: " + lowerFirst(last.getExplanation())
-                        + " That no longer holds on the window's later data.")
+                .setExplanation("Retracted, no longer holds on the window's later data: " + last.getExplanation())
                 .setEmittedAt(Instant.ofEpochMilli(now))
                 .setLastEventTime(Instant.ofEpochMilli(lastEventTime))
                 .build();
-    }
-
-    private static String lowerFirst(String s) {
-        return s == null || s.isEmpty() ? "" : Character.toLowerCase(s.charAt(0)) + s.substring(1);
     }
 
     private static List<String> sources(List<Evidence> evidence) {

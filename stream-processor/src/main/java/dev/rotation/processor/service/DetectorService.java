@@ -59,10 +59,11 @@ public final class DetectorService implements AutoCloseable {
         LOG.info("Starting rotation detector '{}' against {}", config.applicationId(), connection);
         registryClient = connection.newRegistryClient();
         topics = Topics.create(registryClient, connection.serdeConfig(), config.topicPrefix());
-        TopicSetup.ensure(connection.kafkaClientConfig(),
-                TopicSetup.newTopics(topics, config.inputPartitions(), config.replicationFactor()));
+        int inputPartitions = TopicSetup.ensure(connection.kafkaClientConfig(),
+                TopicSetup.newTopics(topics, config.inputPartitions(), config.replicationFactor()),
+                topics.inputs().stream().map(t -> t.name()).toList());
         Topology topology = RotationTopology.build(new RotationTopology.Settings(config.calendar(), config.grace(),
-                config.idleTimeout(), config.signalsRetentionWindows(), config.analytics()), topics, metrics);
+                config.idleTimeout(), inputPartitions, config.signalsRetentionWindows(), config.analytics()), topics, metrics);
         LOG.debug("Topology:\n{}", topology.describe());
         streams = new KafkaStreams(topology, StreamsSettings.streamsConfig(config, connection, topics, metrics));
         streams.setStateListener((newState, oldState) -> {

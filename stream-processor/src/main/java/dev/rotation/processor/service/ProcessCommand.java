@@ -34,6 +34,11 @@ public final class ProcessCommand implements Callable<Integer> {
     @Option(names = "--http-port", description = "Port of /metrics, /health and /signals (default 8070)")
     Integer httpPort;
 
+    /** Standalone entry point (the app's {@code rotation-detector process} is the usual one). */
+    public static void main(String[] args) {
+        System.exit(new picocli.CommandLine(new ProcessCommand()).execute(args));
+    }
+
     @Override
     public Integer call() throws Exception {
         Properties p = new Properties();

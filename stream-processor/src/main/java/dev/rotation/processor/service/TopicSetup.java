@@ -31,17 +31,27 @@ public final class TopicSetup {
         return out;
     }
 
-    public static void ensure(Map<String, Object> adminConfig, List<NewTopic> wanted) {
+    /**
+     * Creates the missing topics and returns the largest partition count among {@code inputs}
+     * (the number of stage-1 tasks).
+     */
+    public static int ensure(Map<String, Object> adminConfig, List<NewTopic> wanted, List<String> inputs) {
         try (Admin admin = Admin.create(adminConfig)) {
             Set<String> existing = admin.listTopics().names().get(30, TimeUnit.SECONDS);
             List<NewTopic> missing = wanted.stream().filter(t -> !existing.contains(t.name())).toList();
             if (!missing.isEmpty()) {
-                admin.createTopics(missing).all().get(30, TimeUnit.SECONDS);
+                try {
+                    admin.createTopics(missing).all().get(30, TimeUnit.SECONDS);
+                } catch (ExecutionException e) {
+                    if (!(e.getCause() instanceof org.apache.kafka.common.errors.TopicExistsException)) {
+                        throw e;
+                    }
+                }
             }
+            return admin.describeTopics(inputs).allTopicNames().get(30, TimeUnit.SECONDS).values().stream()
+                    .mapToInt(d -> d.partitions().size()).max().orElse(1);
         } catch (ExecutionException e) {
-            if (!(e.getCause() instanceof org.apache.kafka.common.errors.TopicExistsException)) {
-                throw new IllegalStateException("Cannot create topics: " + e.getCause().getMessage(), e.getCause());
-            }
+            throw new IllegalStateException("Cannot create or describe topics: " + e.getCause().getMessage(), e.getCause());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("Interrupted while creating topics", e);

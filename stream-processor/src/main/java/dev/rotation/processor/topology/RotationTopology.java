@@ -62,8 +62,12 @@ public final class RotationTopology {
     public static final String SNAPSHOT_REPARTITION = "snapshot-updates";
 
     /** What shapes the topology. */
-    public record Settings(WindowCalendar calendar, Duration grace, Duration idleTimeout, int signalsRetentionWindows,
-                           AnalyticsConfig analytics) {
+    /**
+     * @param inputPartitions partitions of the input topics (= stage-1 tasks); stage 2 waits for
+     *     all of them to report before it closes a window (0 = don't wait)
+     */
+    public record Settings(WindowCalendar calendar, Duration grace, Duration idleTimeout, int inputPartitions,
+                           int signalsRetentionWindows, AnalyticsConfig analytics) {
     }
 
     private RotationTopology() {
@@ -133,7 +137,7 @@ public final class RotationTopology {
                 .repartition(Repartitioned.with(Serdes.String(), new JsonSerde<>(SubjectUpdate.class))
                         .withName(SNAPSHOT_REPARTITION).withNumberOfPartitions(1))
                 .process(() -> new SnapshotProcessor(names, analytics, size, grace, settings.idleTimeout(),
-                                settings.signalsRetentionWindows(), metrics),
+                                settings.inputPartitions(), settings.signalsRetentionWindows(), metrics),
                         Named.as("snapshot"), SNAPSHOT_STORE, HISTORY_STORE, SIGNALS_STORE, ALERTS_SENT_STORE, CLOCKS_STORE);
 
         Map<SignalRouting, String> signalTopics = Map.of(

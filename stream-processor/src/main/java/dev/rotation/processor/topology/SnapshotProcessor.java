@@ -58,8 +58,8 @@ final class SnapshotProcessor implements Processor<String, SubjectUpdate, String
     }
 
     SnapshotProcessor(Names names, AnalyticsConfig config, Duration windowSize, Duration grace, Duration idleTimeout,
-                      int retentionWindows, ProcessorMetrics metrics) {
-        this.clocks = new SourceClocks(idleTimeout.toMillis());
+                      int expectedSources, int retentionWindows, ProcessorMetrics metrics) {
+        this.clocks = new SourceClocks(idleTimeout.toMillis(), expectedSources);
         this.names = names;
         this.windowSizeMs = windowSize.toMillis();
         this.config = config;

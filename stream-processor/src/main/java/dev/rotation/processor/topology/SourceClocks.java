@@ -18,19 +18,33 @@ final class SourceClocks {
     }
 
     private final long idleMs;
+    private final int expectedSources;
     private final Map<String, Clock> clocks = new HashMap<>();
+    private long firstSeenWallMs = -1;
 
-    SourceClocks(long idleMs) {
+    /**
+     * @param expectedSources how many stage-1 tasks exist (the input topics' partition count);
+     *     until that many have reported, or the idle timeout has passed since the first did, no
+     *     window closes, so a task that is slow to start cannot be overtaken; 0 = don't wait
+     */
+    SourceClocks(long idleMs, int expectedSources) {
         this.idleMs = idleMs;
+        this.expectedSources = expectedSources;
     }
 
     /** Restores a source's progress after a restart; it counts as active from now. */
     void restore(String source, long streamTime, long nowWallMs) {
         clocks.put(source, new Clock(streamTime, nowWallMs));
+        if (firstSeenWallMs < 0) {
+            firstSeenWallMs = nowWallMs;
+        }
     }
 
     /** Records a source's stream time; true if it advanced (and should be persisted). */
     boolean observe(String source, long streamTime, long nowWallMs) {
+        if (firstSeenWallMs < 0) {
+            firstSeenWallMs = nowWallMs;
+        }
         Clock c = clocks.get(source);
         if (c == null || streamTime > c.streamTime()) {
             clocks.put(source, new Clock(streamTime, nowWallMs));
@@ -44,6 +58,9 @@ final class SourceClocks {
      * Long.MIN_VALUE when no source has reported yet.
      */
     long watermark(long nowWallMs) {
+        if (clocks.size() < expectedSources && nowWallMs - firstSeenWallMs <= idleMs) {
+            return Long.MIN_VALUE;
+        }
         long minActive = Long.MAX_VALUE;
         long maxAll = Long.MIN_VALUE;
         for (Clock c : clocks.values()) {

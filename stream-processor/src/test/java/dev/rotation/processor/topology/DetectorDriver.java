@@ -74,7 +74,7 @@ public final class DetectorDriver implements AutoCloseable {
         props.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_CLASS_CONFIG, DeadLetteringProcessingHandler.class);
         props.put(RejectionRouter.CONFIG_KEY, StreamsSettings.router(topics, metrics));
         this.driver = new TopologyTestDriver(RotationTopology.build(new RotationTopology.Settings(config.calendar(),
-                config.grace(), config.idleTimeout(), config.signalsRetentionWindows(), config.analytics()), topics, metrics), props);
+                config.grace(), config.idleTimeout(), 1, config.signalsRetentionWindows(), config.analytics()), topics, metrics), props);
         StringSerializer keys = new StringSerializer();
         flows = driver.createInputTopic(topics.fundFlows().name(), keys, topics.fundFlows().valueSerde().serializer());
         prices = driver.createInputTopic(topics.prices().name(), keys, topics.prices().valueSerde().serializer());

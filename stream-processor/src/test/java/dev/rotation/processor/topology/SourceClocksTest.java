@@ -9,7 +9,7 @@ class SourceClocksTest {
 
     @Test
     void watermarkIsTheSlowestActiveSource() {
-        SourceClocks c = new SourceClocks(IDLE);
+        SourceClocks c = new SourceClocks(IDLE, 0);
         assertThat(c.watermark(0)).isEqualTo(Long.MIN_VALUE);
         c.observe("prices-0", Time.day("2026-03-01"), 0);
         c.observe("flows-0", Time.day("2026-01-23"), 0);
@@ -18,7 +18,7 @@ class SourceClocksTest {
 
     @Test
     void anIdleSourceStopsHoldingTheWatermarkBack() {
-        SourceClocks c = new SourceClocks(IDLE);
+        SourceClocks c = new SourceClocks(IDLE, 0);
         c.observe("flows-0", Time.day("2026-01-23"), 0);
         c.observe("prices-0", Time.day("2026-01-20"), 0);
         c.observe("prices-0", Time.day("2026-03-01"), 15_000);
@@ -29,7 +29,7 @@ class SourceClocksTest {
 
     @Test
     void onlyAnAdvanceCountsAsActivity() {
-        SourceClocks c = new SourceClocks(IDLE);
+        SourceClocks c = new SourceClocks(IDLE, 0);
         assertThat(c.observe("flows-0", 100, 0)).isTrue();
         assertThat(c.observe("flows-0", 50, 5_000)).isFalse();
         c.observe("prices-0", 500, 12_000);
@@ -38,9 +38,23 @@ class SourceClocksTest {
 
     @Test
     void restoredSourcesCountAsActiveAgain() {
-        SourceClocks c = new SourceClocks(IDLE);
+        SourceClocks c = new SourceClocks(IDLE, 0);
         c.restore("flows-0", 100, 50_000);
         c.observe("prices-0", 900, 50_000);
         assertThat(c.watermark(50_001)).isEqualTo(100);
+    }
+
+    @Test
+    void noWindowClosesUntilEveryExpectedTaskHasReportedOrTheWaitTimesOut() {
+        SourceClocks c = new SourceClocks(IDLE, 3);
+        c.observe("task-0_0", Time.day("2026-03-01"), 0);
+        c.observe("task-0_1", Time.day("2026-03-01"), 1_000);
+        assertThat(c.watermark(2_000)).isEqualTo(Long.MIN_VALUE);
+        c.observe("task-0_2", Time.day("2026-01-10"), 3_000);
+        assertThat(c.watermark(3_000)).isEqualTo(Time.day("2026-01-10"));
+
+        SourceClocks lonely = new SourceClocks(IDLE, 3);
+        lonely.observe("task-0_0", Time.day("2026-03-01"), 0);
+        assertThat(lonely.watermark(IDLE + 1)).isEqualTo(Time.day("2026-03-01"));
     }
 }
