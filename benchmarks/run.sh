@@ -1,0 +1,45 @@
+#!/usr/bin/env bash
+# Runs the benchmark harness (docs/benchmarks.md). Builds the module first when its jar is missing
+# or older than the sources. Each section runs in its own JVM, so the memory section's RSS
+# high-water mark is its own and one section's garbage does not slow the next.
+#   benchmarks/run.sh                               every section with the defaults (long: ~30 min)
+#   benchmarks/run.sh --only throughput --events 50000   a smoke run
+#   benchmarks/run.sh --help                        every flag
+# JAVA_OPTS sets the JVM flags (default -Xmx1g); the memory section always runs with -Xmx512m.
+set -euo pipefail
+here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+root="$(cd "$here/.." && pwd)"
+jar="$here/target/benchmarks.jar"
+
+needs_build() {
+  [ -f "$jar" ] || return 0
+  [ -n "$(find "$root" -path "$root/.git" -prune -o \( -name pom.xml -o -path '*/src/main/*' \) -newer "$jar" -type f -print -quit)" ]
+}
+
+if [ "${BENCH_SKIP_BUILD:-}" != "1" ] && needs_build; then
+  echo "benchmarks: building ..." >&2
+  (cd "$here" && ../mvnw -q -f "$root/pom.xml" -pl benchmarks -am package -DskipTests >&2)
+fi
+
+# --only given: one JVM for the listed sections; otherwise one JVM per section
+only=""
+args=()
+while [ $# -gt 0 ]; do
+  case "$1" in
+    --only) only="$2"; shift 2 ;;
+    *) args+=("$1"); shift ;;
+  esac
+done
+sections="${only:-serde,throughput,latency,memory,scaling}"
+
+cd "$here"
+status=0
+for section in ${only:+"$only"} ${only:-serde throughput latency memory scaling}; do
+  opts="${JAVA_OPTS:--Xmx1g}"
+  case ",$section," in *,memory,*) opts="$opts -Xmx512m" ;; esac
+  # shellcheck disable=SC2086
+  java $opts -XX:+UseG1GC -cp "$jar" dev.rotation.benchmarks.BenchHarness --only "$section" --out "$here/results" \
+    ${args[@]+"${args[@]}"} || status=1
+done
+: "$sections"
+exit $status

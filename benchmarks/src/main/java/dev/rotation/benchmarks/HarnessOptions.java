@@ -1,0 +1,150 @@
+package dev.rotation.benchmarks;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+
+/**
+ * The harness's flags. Every measurement is selectable so a run can be short:
+ * {@code --only throughput,latency} runs two of them; {@code --events 50000} makes the
+ * throughput runs a smoke test.
+ */
+record HarnessOptions(
+        Set<String> sections,
+        long events,
+        long scalingEvents,
+        List<String> guarantees,
+        List<Integer> partitions,
+        List<Integer> threads,
+        List<Integer> subjectFactors,
+        int subjectWeeks,
+        int latencyRate,
+        int latencySeconds,
+        int latencyWarmupSeconds,
+        Long commitIntervalMs,
+        int jmhForks,
+        int jmhWarmupIterations,
+        int jmhIterations,
+        Path outDir,
+        Path workDir) {
+
+    static final List<String> ALL = List.of("serde", "throughput", "latency", "memory", "scaling");
+
+    static final String USAGE = """
+            Usage: BenchHarness [options]
+              --only LIST              sections to run, comma-separated: serde,throughput,latency,memory,scaling
+                                       (default: all, in one JVM; run.sh runs each in its own JVM)
+              --events N               events pre-loaded for the throughput runs (default 2000000)
+              --scaling-events N       events per partitions/threads run (default: --events / 2)
+              --guarantees LIST        throughput rows (default exactly_once_v2,at_least_once)
+              --partitions LIST        input partitions of the scaling runs (default 1,2,4)
+              --threads LIST           stream threads of the scaling runs (default 1,2)
+              --subject-factors LIST   subject growth factors (default 1,10,100)
+              --subject-weeks N        simulated weeks (hourly bars) of the subject-growth runs (default 2)
+              --latency-rate N         events/s of the latency run (default 5000)
+              --latency-seconds N      measured seconds of the latency run (default 60)
+              --latency-warmup N       seconds of load before measuring (default 15)
+              --commit-interval-ms N   override the processor's commit.interval.ms (default: its configuration)
+              --jmh-forks N, --jmh-warmup N, --jmh-iterations N   JMH settings of the serde section (1, 3, 5)
+              --out DIR                where the Markdown results go (default benchmarks/results)
+              --work-dir DIR           broker and state data (default a fresh folder under target/, removed after)
+            """;
+
+    static HarnessOptions parse(String[] args) {
+        Set<String> sections = new LinkedHashSet<>(ALL);
+        long events = 2_000_000;
+        Long scalingEvents = null;
+        List<String> guarantees = List.of("exactly_once_v2", "at_least_once");
+        List<Integer> partitions = List.of(1, 2, 4);
+        List<Integer> threads = List.of(1, 2);
+        List<Integer> factors = List.of(1, 10, 100);
+        int subjectWeeks = 2;
+        int rate = 5000;
+        int seconds = 60;
+        int warmup = 15;
+        Long commit = null;
+        int forks = 1;
+        int jmhWarmup = 3;
+        int jmhIterations = 5;
+        Path out = Path.of("benchmarks", "results");
+        Path work = null;
+        for (int i = 0; i < args.length; i++) {
+            String a = args[i];
+            if (a.equals("-h") || a.equals("--help")) {
+                throw new UsageException(null);
+            }
+            if (i + 1 >= args.length) {
+                throw new UsageException("Missing value after " + a);
+            }
+            String v = args[++i];
+            switch (a) {
+                case "--only" -> {
+                    sections = new LinkedHashSet<>();
+                    for (String s : v.split(",")) {
+                        String name = s.trim().toLowerCase(Locale.ROOT);
+                        if (!ALL.contains(name)) {
+                            throw new UsageException("Unknown section '" + s + "'; expected one of " + ALL);
+                        }
+                        sections.add(name);
+                    }
+                }
+                case "--events" -> events = positiveLong(a, v);
+                case "--scaling-events" -> scalingEvents = positiveLong(a, v);
+                case "--guarantees" -> guarantees = List.of(v.split(","));
+                case "--partitions" -> partitions = ints(a, v);
+                case "--threads" -> threads = ints(a, v);
+                case "--subject-factors" -> factors = ints(a, v);
+                case "--subject-weeks" -> subjectWeeks = (int) positiveLong(a, v);
+                case "--latency-rate" -> rate = (int) positiveLong(a, v);
+                case "--latency-seconds" -> seconds = (int) positiveLong(a, v);
+                case "--latency-warmup" -> warmup = (int) positiveLong(a, v);
+                case "--commit-interval-ms" -> commit = positiveLong(a, v);
+                case "--jmh-forks" -> forks = (int) positiveLong(a, v);
+                case "--jmh-warmup" -> jmhWarmup = (int) positiveLong(a, v);
+                case "--jmh-iterations" -> jmhIterations = (int) positiveLong(a, v);
+                case "--out" -> out = Path.of(v);
+                case "--work-dir" -> work = Path.of(v);
+                default -> throw new UsageException("Unknown option " + a);
+            }
+        }
+        for (String g : guarantees) {
+            if (!g.equals("exactly_once_v2") && !g.equals("at_least_once")) {
+                throw new UsageException("--guarantees takes exactly_once_v2 and/or at_least_once, got " + g);
+            }
+        }
+        return new HarnessOptions(sections, events, scalingEvents == null ? Math.max(1, events / 2) : scalingEvents,
+                guarantees, partitions, threads, factors, subjectWeeks, rate, seconds, warmup, commit, forks, jmhWarmup,
+                jmhIterations, out, work);
+    }
+
+    private static long positiveLong(String flag, String v) {
+        try {
+            long n = Long.parseLong(v.replace("_", ""));
+            if (n <= 0) {
+                throw new UsageException(flag + " must be positive, got " + v);
+            }
+            return n;
+        } catch (NumberFormatException e) {
+            throw new UsageException(flag + " must be a number, got '" + v + "'");
+        }
+    }
+
+    private static List<Integer> ints(String flag, String v) {
+        List<Integer> out = new ArrayList<>();
+        for (String s : v.split(",")) {
+            out.add((int) positiveLong(flag, s.trim()));
+        }
+        return List.copyOf(out);
+    }
+
+    static final class UsageException extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        UsageException(String message) {
+            super(message);
+        }
+    }
+}
