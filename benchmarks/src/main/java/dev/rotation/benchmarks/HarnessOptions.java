@@ -21,6 +21,7 @@ record HarnessOptions(
         List<Integer> threads,
         List<Integer> subjectFactors,
         int subjectWeeks,
+        java.time.Duration subjectBar,
         int latencyRate,
         int latencySeconds,
         int latencyWarmupSeconds,
@@ -43,7 +44,8 @@ record HarnessOptions(
               --partitions LIST        input partitions of the scaling runs (default 1,2,4)
               --threads LIST           stream threads of the scaling runs (default 1,2)
               --subject-factors LIST   subject growth factors (default 1,10,100)
-              --subject-weeks N        simulated weeks (hourly bars) of the subject-growth runs (default 2)
+              --subject-weeks N        simulated weeks of the subject-growth runs (default 1)
+              --subject-bar DURATION   bar interval of the subject-growth runs (default PT1H)
               --latency-rate N         events/s of the latency run (default 5000)
               --latency-seconds N      measured seconds of the latency run (default 60)
               --latency-warmup N       seconds of load before measuring (default 15)
@@ -61,7 +63,8 @@ record HarnessOptions(
         List<Integer> partitions = List.of(1, 2, 4);
         List<Integer> threads = List.of(1, 2);
         List<Integer> factors = List.of(1, 10, 100);
-        int subjectWeeks = 2;
+        int subjectWeeks = 1;
+        java.time.Duration subjectBar = java.time.Duration.ofHours(1);
         int rate = 5000;
         int seconds = 60;
         int warmup = 15;
@@ -69,7 +72,8 @@ record HarnessOptions(
         int forks = 1;
         int jmhWarmup = 3;
         int jmhIterations = 5;
-        Path out = Path.of("benchmarks", "results");
+        // benchmarks/results whether started from the repository root or from benchmarks/
+        Path out = java.nio.file.Files.isDirectory(Path.of("benchmarks")) ? Path.of("benchmarks", "results") : Path.of("results");
         Path work = null;
         for (int i = 0; i < args.length; i++) {
             String a = args[i];
@@ -98,6 +102,13 @@ record HarnessOptions(
                 case "--threads" -> threads = ints(a, v);
                 case "--subject-factors" -> factors = ints(a, v);
                 case "--subject-weeks" -> subjectWeeks = (int) positiveLong(a, v);
+                case "--subject-bar" -> {
+                    try {
+                        subjectBar = java.time.Duration.parse(v);
+                    } catch (java.time.format.DateTimeParseException e) {
+                        throw new UsageException("--subject-bar takes an ISO-8601 duration such as PT1H or P1D, got " + v);
+                    }
+                }
                 case "--latency-rate" -> rate = (int) positiveLong(a, v);
                 case "--latency-seconds" -> seconds = (int) positiveLong(a, v);
                 case "--latency-warmup" -> warmup = (int) positiveLong(a, v);
@@ -116,7 +127,7 @@ record HarnessOptions(
             }
         }
         return new HarnessOptions(sections, events, scalingEvents == null ? Math.max(1, events / 2) : scalingEvents,
-                guarantees, partitions, threads, factors, subjectWeeks, rate, seconds, warmup, commit, forks, jmhWarmup,
+                guarantees, partitions, threads, factors, subjectWeeks, subjectBar, rate, seconds, warmup, commit, forks, jmhWarmup,
                 jmhIterations, out, work);
     }
 

@@ -10,6 +10,8 @@ import java.util.List;
 
 /** How cost grows: input partitions and stream threads; state on disk as the number of subjects grows. */
 final class ScalingBench {
+    static final Duration SUBJECT_TIMEOUT = Duration.ofMinutes(6);
+
     private ScalingBench() {
     }
 
@@ -47,15 +49,24 @@ final class ScalingBench {
 
     private static Report subjects(HarnessOptions o, Path work, ConnectionSettings connection, PrintStream out) {
         Report r = new Report("State and cost as the number of subjects grows (" + o.subjectWeeks()
-                + " simulated weeks of hourly bars, exactly_once_v2)", "factor", "input subjects", "events", "events/s",
+                + " simulated weeks of " + o.subjectBar() + " bars, exactly_once_v2)", "factor", "input subjects", "events", "events/s",
                 "events/s (stage 2 drained)", "state dir after the run");
         for (int f : o.subjectFactors()) {
             String prefix = "subj-x" + f + ".";
             long events = Pipeline.preload(connection, prefix, 3,
-                    Workloads.withExtraInstruments(Workloads.simulator(o.subjectWeeks(), Duration.ofHours(1)), f));
+                    Workloads.withExtraInstruments(Workloads.simulator(o.subjectWeeks(), o.subjectBar()), f));
             ProcessorConfig c = Pipeline.detectorConfig(work.resolve("state-subj-x" + f), "bench-subj-x" + f, prefix, 3,
                     "exactly_once_v2", 1, o.commitIntervalMs());
-            Pipeline.DetectorRun d = Pipeline.runDetector(connection, c, events, ThroughputBench.TIMEOUT);
+            Pipeline.DetectorRun d;
+            try {
+                d = Pipeline.runDetector(connection, c, events, SUBJECT_TIMEOUT);
+            } catch (IllegalStateException e) {
+                // a factor too slow to finish is itself the result; the larger factors would be slower still
+                out.printf("scaling: subjects x%d: %s%n", f, e.getMessage());
+                r.row(f + "x", Workloads.subjects(f), String.format("%,d", events), "did not finish in " + SUBJECT_TIMEOUT.toMinutes()
+                        + " min", "-", "-");
+                break;
+            }
             out.printf("scaling: subjects x%d (%d subjects, %,d events): %,.0f events/s, state %s%n", f, Workloads.subjects(f),
                     events, d.eventsPerSecond(), Report.mib(d.stateBytes()));
             r.row(f + "x", Workloads.subjects(f), String.format("%,d", events), Report.num(d.eventsPerSecond()),
