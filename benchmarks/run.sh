@@ -30,16 +30,15 @@ while [ $# -gt 0 ]; do
     *) args+=("$1"); shift ;;
   esac
 done
-sections="${only:-serde,throughput,latency,memory,scaling}"
+if [ -n "$only" ]; then sections=("$only"); else sections=(serde throughput latency memory scaling); fi
 
 cd "$here"
 status=0
-for section in ${only:+"$only"} ${only:-serde throughput latency memory scaling}; do
+for section in "${sections[@]}"; do
   opts="${JAVA_OPTS:--Xmx1g}"
   case ",$section," in *,memory,*) opts="$opts -Xmx512m" ;; esac
   # shellcheck disable=SC2086
   java $opts -XX:+UseG1GC -cp "$jar" dev.rotation.benchmarks.BenchHarness --only "$section" --out "$here/results" \
     ${args[@]+"${args[@]}"} || status=1
 done
-: "$sections"
 exit $status

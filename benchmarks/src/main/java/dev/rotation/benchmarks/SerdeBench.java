@@ -21,6 +21,8 @@ final class SerdeBench {
         Options opt = new OptionsBuilder()
                 .include(SerdeBenchmark.class.getName() + ".")
                 .forks(o.jmhForks())
+                // the forks get their own flags, not the harness JVM's (which may carry a profiler or a GC choice)
+                .jvmArgs("-Xmx512m")
                 .warmupIterations(o.jmhWarmupIterations())
                 .measurementIterations(o.jmhIterations())
                 .build();

@@ -42,7 +42,7 @@ import org.openjdk.jmh.annotations.Warmup;
 @OutputTimeUnit(TimeUnit.NANOSECONDS)
 @Warmup(iterations = 3, time = 1)
 @Measurement(iterations = 5, time = 1)
-@Fork(value = 1, jvmArgsAppend = {"-Xmx512m", "-XX:+UseParallelGC"})
+@Fork(value = 1, jvmArgsAppend = "-Xmx512m")
 public class SerdeBenchmark {
 
     @Param({"FundFlow", "PriceBar", "VolumeBar", "MetalQuote", "Signal"})
