@@ -231,6 +231,9 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
         p.put("group.initial.rebalance.delay.ms", "0");
         p.put("auto.create.topics.enable", "false");
         p.put("num.partitions", "1");
+        // records carry event time; a local broker replaying older data (the bundled sample is from
+        // 2025-26) must not delete it by age before it is read: keep logs until told otherwise
+        p.put("log.retention.ms", "-1");
         // a local broker on a small machine: few threads, a small cleaner buffer
         p.put("num.network.threads", "2");
         p.put("num.io.threads", "4");

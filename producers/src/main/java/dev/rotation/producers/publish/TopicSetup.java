@@ -25,13 +25,18 @@ public final class TopicSetup {
     private TopicSetup() {
     }
 
-    /** The topics producers write: the four inputs and the dead-letter topic. */
+    /**
+     * The topics producers write: the four inputs and the dead-letter topic. Records carry event
+     * time, so the topics keep everything (retention.ms=-1): with a broker's default 7-day time
+     * retention, replayed older data would be deleted before the processor reads it.
+     */
     public static List<NewTopic> producerTopics(Topics topics, int partitions) {
+        java.util.Map<String, String> keep = java.util.Map.of("retention.ms", "-1");
         List<NewTopic> out = new ArrayList<>();
         for (Topic<?, ?> t : topics.inputs()) {
-            out.add(new NewTopic(t.name(), Optional.of(partitions), Optional.empty()));
+            out.add(new NewTopic(t.name(), Optional.of(partitions), Optional.empty()).configs(keep));
         }
-        out.add(new NewTopic(topics.deadLetter().name(), Optional.of(partitions), Optional.empty()));
+        out.add(new NewTopic(topics.deadLetter().name(), Optional.of(partitions), Optional.empty()).configs(keep));
         return out;
     }
 

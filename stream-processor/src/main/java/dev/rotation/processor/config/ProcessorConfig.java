@@ -36,13 +36,14 @@ public record ProcessorConfig(
         String topicPrefix,
         int inputPartitions,
         short replicationFactor,
+        long topicRetentionMs,
         Duration rebalancingGrace,
         Map<String, String> streamsOverrides,
         AnalyticsConfig analytics) {
 
     private static final Set<String> KEYS = Set.of("application.id", "window.size", "window.grace", "window.idle.timeout",
             "processing.guarantee", "num.stream.threads", "state.dir", "commit.interval.ms", "http.bind", "http.port",
-            "signals.retention.windows", "topics.prefix", "topics.input.partitions", "topics.replication.factor",
+            "signals.retention.windows", "topics.prefix", "topics.input.partitions", "topics.replication.factor", "topics.retention.ms",
             "health.rebalancing.grace");
 
     public ProcessorConfig {
@@ -120,6 +121,7 @@ public record ProcessorConfig(
                 p.getProperty("topics.prefix", "").trim(),
                 integer(p, "topics.input.partitions", 1, 10_000),
                 (short) integer(p, "topics.replication.factor", 1, 100),
+                retention(p, "topics.retention.ms"),
                 duration(p, "health.rebalancing.grace"),
                 streams,
                 AnalyticsConfig.load(analytics));
@@ -143,6 +145,19 @@ public record ProcessorConfig(
             return i;
         } catch (NumberFormatException e) {
             throw new IllegalArgumentException("Configuration '" + key + "' must be an integer, got '" + v + "'", e);
+        }
+    }
+
+    private static long retention(Properties p, String key) {
+        String v = string(p, key);
+        try {
+            long ms = Long.parseLong(v);
+            if (ms < -1) {
+                throw new IllegalArgumentException("Configuration '" + key + "' must be -1 (keep everything) or a number of milliseconds, got " + ms);
+            }
+            return ms;
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("Configuration '" + key + "' must be -1 or a number of milliseconds, got '" + v + "'", e);
         }
     }
 

@@ -60,7 +60,7 @@ public final class DetectorService implements AutoCloseable {
         registryClient = connection.newRegistryClient();
         topics = Topics.create(registryClient, connection.serdeConfig(), config.topicPrefix());
         int inputPartitions = TopicSetup.ensure(connection.kafkaClientConfig(),
-                TopicSetup.newTopics(topics, config.inputPartitions(), config.replicationFactor()),
+                TopicSetup.newTopics(topics, config.inputPartitions(), config.replicationFactor(), config.topicRetentionMs()),
                 topics.inputs().stream().map(t -> t.name()).toList());
         Topology topology = RotationTopology.build(new RotationTopology.Settings(config.calendar(), config.grace(),
                 config.idleTimeout(), inputPartitions, config.signalsRetentionWindows(), config.analytics()), topics, metrics);

@@ -17,17 +17,23 @@ public final class TopicSetup {
     private TopicSetup() {
     }
 
-    public static List<NewTopic> newTopics(Topics topics, int inputPartitions, short replication) {
+    /**
+     * The product's topics. Retention is explicit because records carry event time: with the
+     * broker's default time retention (7 days), a replay of older data (the bundled sample is
+     * from 2025-26) is deleted before it is read, silently. -1 keeps everything.
+     */
+    public static List<NewTopic> newTopics(Topics topics, int inputPartitions, short replication, long retentionMs) {
+        Map<String, String> configs = Map.of("retention.ms", Long.toString(retentionMs));
         List<NewTopic> out = new ArrayList<>();
         for (Topic<?, ?> t : topics.inputs()) {
-            out.add(new NewTopic(t.name(), inputPartitions, replication));
+            out.add(new NewTopic(t.name(), inputPartitions, replication).configs(configs));
         }
         for (Topic<?, ?> t : topics.signals()) {
-            out.add(new NewTopic(t.name(), 3, replication));
+            out.add(new NewTopic(t.name(), 3, replication).configs(configs));
         }
-        out.add(new NewTopic(topics.alerts().name(), 1, replication));
-        out.add(new NewTopic(topics.deadLetter().name(), 1, replication));
-        out.add(new NewTopic(topics.lateEvents().name(), 1, replication));
+        out.add(new NewTopic(topics.alerts().name(), 1, replication).configs(configs));
+        out.add(new NewTopic(topics.deadLetter().name(), 1, replication).configs(configs));
+        out.add(new NewTopic(topics.lateEvents().name(), 1, replication).configs(configs));
         return out;
     }
 

@@ -54,22 +54,28 @@ final class SourceClocks {
     }
 
     /**
-     * The slowest active source's stream time; when every source is idle, the most advanced one;
-     * Long.MIN_VALUE when no source has reported yet.
+     * The slowest active source's stream time. When no source is advancing (an outage, a
+     * rebalance, state being restored, or simply the end of the data) the slowest of all: a stall
+     * must never let the fastest task close windows the others have not delivered. An idle source
+     * is only passed over while another one is still advancing. Long.MIN_VALUE when no source has
+     * reported yet.
      */
     long watermark(long nowWallMs) {
         if (clocks.size() < expectedSources && nowWallMs - firstSeenWallMs <= idleMs) {
             return Long.MIN_VALUE;
         }
         long minActive = Long.MAX_VALUE;
-        long maxAll = Long.MIN_VALUE;
+        long minAll = Long.MAX_VALUE;
         for (Clock c : clocks.values()) {
-            maxAll = Math.max(maxAll, c.streamTime());
+            minAll = Math.min(minAll, c.streamTime());
             if (nowWallMs - c.lastAdvanceWallMs() <= idleMs) {
                 minActive = Math.min(minActive, c.streamTime());
             }
         }
-        return minActive != Long.MAX_VALUE ? minActive : maxAll;
+        if (minActive != Long.MAX_VALUE) {
+            return minActive;
+        }
+        return minAll == Long.MAX_VALUE ? Long.MIN_VALUE : minAll;
     }
 
     int size() {

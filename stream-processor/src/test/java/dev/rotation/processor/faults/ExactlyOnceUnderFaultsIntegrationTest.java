@@ -246,13 +246,9 @@ class ExactlyOnceUnderFaultsIntegrationTest {
         static Run create(String name) {
             String id = name + "-" + UUID.randomUUID().toString().substring(0, 8);
             Topics topics = Topics.create(registry, connection.serdeConfig(), id + "-");
-            // The sample's records carry their event time (Nov 2025 - Mar 2026), which the broker's
-            // default time-based retention (7 days, checked 30 s after start and every 5 min) treats
-            // as expired: it deleted unconsumed input mid-run, Kafka Streams reset past the gap and
-            // the records were lost without a trace (see the fault-test report). The processor's
-            // TopicSetup uses broker defaults; these runs keep everything so only the faults differ.
-            List<NewTopic> wanted = TopicSetup.newTopics(topics, INPUT_PARTITIONS, (short) 1).stream()
-                    .map(t -> t.configs(Map.of("retention.ms", "-1"))).toList();
+            // The sample's records carry their event time (Nov 2025 - Mar 2026); a time retention
+            // would delete them unread, so the product's topics keep everything (retention -1)
+            List<NewTopic> wanted = TopicSetup.newTopics(topics, INPUT_PARTITIONS, (short) 1, -1L);
             TopicSetup.ensure(connection.kafkaClientConfig(), wanted, topics.inputs().stream().map(Topic::name).toList());
             return new Run(name, "rd-" + id, id + "-", WORK.resolve(id).toAbsolutePath(), topics);
         }

@@ -23,8 +23,8 @@ class SourceClocksTest {
         c.observe("prices-0", Time.day("2026-01-20"), 0);
         c.observe("prices-0", Time.day("2026-03-01"), 15_000);
         assertThat(c.watermark(15_000)).isEqualTo(Time.day("2026-03-01"));
-        // every source idle: the most advanced one rules
-        assertThat(c.watermark(60_000)).isEqualTo(Time.day("2026-03-01"));
+        // nothing advancing (an outage, a restore): the slowest rules, nothing closes early
+        assertThat(c.watermark(60_000)).isEqualTo(Time.day("2026-01-23"));
     }
 
     @Test
