@@ -41,7 +41,7 @@ final class Pipeline {
         try (SchemaRegistryClient registry = connection.newRegistryClient()) {
             Topics topics = Topics.create(registry, connection.serdeConfig(), prefix);
             createKeptForever(connection, topics.inputs().stream().map(Topic::name).toList(), partitions);
-            TopicSetup.ensure(connection.kafkaClientConfig(), TopicSetup.newTopics(topics, partitions, (short) 1),
+            TopicSetup.ensure(connection.kafkaClientConfig(), TopicSetup.newTopics(topics, partitions, (short) 1, -1L),
                     topics.inputs().stream().map(Topic::name).toList());
             try (EventPublisher publisher = new EventPublisher(connection, registry, prefix, Map.of())) {
                 publisher.publishAll(events);
