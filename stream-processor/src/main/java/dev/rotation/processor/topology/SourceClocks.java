@@ -21,6 +21,7 @@ final class SourceClocks {
     private final int expectedSources;
     private final Map<String, Clock> clocks = new HashMap<>();
     private long firstSeenWallMs = -1;
+    private long lastAnyAdvanceWallMs = -1;
 
     /**
      * @param expectedSources how many stage-1 tasks exist (the input topics' partition count);
@@ -47,6 +48,12 @@ final class SourceClocks {
         }
         Clock c = clocks.get(source);
         if (c == null || streamTime > c.streamTime()) {
+            if (lastAnyAdvanceWallMs >= 0 && nowWallMs - lastAnyAdvanceWallMs > idleMs) {
+                // the whole pipeline was stalled (broker outage, rebalance, restore): idleness only
+                // counts while the others progress, so every source gets a fresh timeout to resume
+                clocks.replaceAll((k, v) -> new Clock(v.streamTime(), nowWallMs));
+            }
+            lastAnyAdvanceWallMs = nowWallMs;
             clocks.put(source, new Clock(streamTime, nowWallMs));
             return true;
         }

@@ -21,6 +21,9 @@ class SourceClocksTest {
         SourceClocks c = new SourceClocks(IDLE, 0);
         c.observe("flows-0", Time.day("2026-01-23"), 0);
         c.observe("prices-0", Time.day("2026-01-20"), 0);
+        // prices keep advancing while flows stay put
+        c.observe("prices-0", Time.day("2026-02-01"), 5_000);
+        c.observe("prices-0", Time.day("2026-02-15"), 10_000);
         c.observe("prices-0", Time.day("2026-03-01"), 15_000);
         assertThat(c.watermark(15_000)).isEqualTo(Time.day("2026-03-01"));
         // nothing advancing (an outage, a restore): the slowest rules, nothing closes early
@@ -32,6 +35,8 @@ class SourceClocksTest {
         SourceClocks c = new SourceClocks(IDLE, 0);
         assertThat(c.observe("flows-0", 100, 0)).isTrue();
         assertThat(c.observe("flows-0", 50, 5_000)).isFalse();
+        c.observe("prices-0", 300, 4_000);
+        c.observe("prices-0", 400, 9_000);
         c.observe("prices-0", 500, 12_000);
         assertThat(c.watermark(12_000)).isEqualTo(500);
     }
@@ -56,5 +61,20 @@ class SourceClocksTest {
         SourceClocks lonely = new SourceClocks(IDLE, 3);
         lonely.observe("task-0_0", Time.day("2026-03-01"), 0);
         assertThat(lonely.watermark(IDLE + 1)).isEqualTo(Time.day("2026-03-01"));
+    }
+
+    @Test
+    void afterAStallTheFirstSourceToResumeCannotRunAheadOfTheOthers() {
+        SourceClocks c = new SourceClocks(IDLE, 0);
+        c.observe("task-0_0", Time.day("2026-01-20"), 0);
+        c.observe("task-0_1", Time.day("2026-01-21"), 0);
+        // a broker outage of a minute: nothing advances; then task 0_1 resumes first
+        c.observe("task-0_1", Time.day("2026-02-10"), 60_000);
+        assertThat(c.watermark(60_001)).isEqualTo(Time.day("2026-01-20"));
+        // task 0_0 really has gone quiet while 0_1 progresses: after the timeout it is passed over
+        c.observe("task-0_1", Time.day("2026-02-10") + 1, 66_000);
+        c.observe("task-0_1", Time.day("2026-02-10") + 2, 72_000);
+        c.observe("task-0_1", Time.day("2026-02-11"), 75_000);
+        assertThat(c.watermark(75_000)).isEqualTo(Time.day("2026-02-11"));
     }
 }
