@@ -63,6 +63,7 @@ public final class TopicSetup {
                 }
             }
             List<String> names = missing.stream().map(NewTopic::name).toList();
+            dev.rotation.model.topics.TopicReadiness.awaitLeaders(admin, names, java.time.Duration.ofSeconds(30));
             LOG.info("Created topics {} with {} partitions", names, partitions);
             return names;
         } catch (InterruptedException e) {

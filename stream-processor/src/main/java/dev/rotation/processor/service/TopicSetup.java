@@ -1,6 +1,7 @@
 package dev.rotation.processor.service;
 
 import dev.rotation.model.topics.Topic;
+import dev.rotation.model.topics.TopicReadiness;
 import dev.rotation.model.topics.Topics;
 import java.util.ArrayList;
 import java.util.List;
@@ -53,6 +54,7 @@ public final class TopicSetup {
                         throw e;
                     }
                 }
+                TopicReadiness.awaitLeaders(admin, missing.stream().map(NewTopic::name).toList(), java.time.Duration.ofSeconds(30));
             }
             return admin.describeTopics(inputs).allTopicNames().get(30, TimeUnit.SECONDS).values().stream()
                     .mapToInt(d -> d.partitions().size()).max().orElse(1);

@@ -94,8 +94,9 @@ public final class RotationTopology {
                     Stores.persistentWindowStore(dedupe, dedupeRetention, Duration.ofMillis(1), false),
                     Serdes.String(), Serdes.String()));
         }
+        // cached: a window's state is rewritten on every update, the changelog needs it once per commit
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(SNAPSHOT_STORE),
-                Serdes.String(), new JsonSerde<>(WindowState.class)));
+                Serdes.String(), new JsonSerde<>(WindowState.class)).withCachingEnabled());
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(HISTORY_STORE),
                 Serdes.String(), new JsonSerde<>(TrailingHistory.class)));
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(SIGNALS_STORE),
