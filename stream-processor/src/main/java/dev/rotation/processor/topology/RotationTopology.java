@@ -82,13 +82,13 @@ public final class RotationTopology {
         Duration dedupeRetention = size.multipliedBy(2).plus(grace);
 
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(FLOWS_STORE),
-                Serdes.String(), new JsonSerde<>(FlowAccumulator.class)).withCachingEnabled());
+                Serdes.String(), new StateSerde<>(FlowAccumulator.class)).withCachingEnabled());
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(PRICES_STORE),
-                Serdes.String(), new JsonSerde<>(PriceAccumulator.class)).withCachingEnabled());
+                Serdes.String(), new StateSerde<>(PriceAccumulator.class)).withCachingEnabled());
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(VOLUMES_STORE),
-                Serdes.String(), new JsonSerde<>(VolumeAccumulator.class)).withCachingEnabled());
+                Serdes.String(), new StateSerde<>(VolumeAccumulator.class)).withCachingEnabled());
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(METALS_STORE),
-                Serdes.String(), new JsonSerde<>(MetalAccumulator.class)).withCachingEnabled());
+                Serdes.String(), new StateSerde<>(MetalAccumulator.class)).withCachingEnabled());
         for (String dedupe : new String[] {PRICES_DEDUPE, VOLUMES_DEDUPE, METALS_DEDUPE}) {
             builder.addStateStore(Stores.windowStoreBuilder(
                     Stores.persistentWindowStore(dedupe, dedupeRetention, Duration.ofMillis(1), false),
@@ -96,9 +96,9 @@ public final class RotationTopology {
         }
         // cached: a window's state is rewritten on every update, the changelog needs it once per commit
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(SNAPSHOT_STORE),
-                Serdes.String(), new JsonSerde<>(WindowState.class)).withCachingEnabled());
+                Serdes.String(), new StateSerde<>(WindowState.class)).withCachingEnabled());
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(HISTORY_STORE),
-                Serdes.String(), new JsonSerde<>(TrailingHistory.class)));
+                Serdes.String(), new StateSerde<>(TrailingHistory.class)));
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(SIGNALS_STORE),
                 Serdes.String(), topics.rotationSignals().valueSerde()));
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(ALERTS_SENT_STORE),
@@ -135,7 +135,7 @@ public final class RotationTopology {
                 .merge(volumes, Named.as("merge-volumes"))
                 .merge(metals, Named.as("merge-metals"))
                 // one partition: the cross-asset snapshot of a window is global by nature
-                .repartition(Repartitioned.with(Serdes.String(), new JsonSerde<>(SubjectUpdate.class))
+                .repartition(Repartitioned.with(Serdes.String(), new StateSerde<>(SubjectUpdate.class))
                         .withName(SNAPSHOT_REPARTITION).withNumberOfPartitions(1))
                 .process(() -> new SnapshotProcessor(names, analytics, size, grace, settings.idleTimeout(),
                                 settings.inputPartitions(), settings.signalsRetentionWindows(), metrics),
