@@ -45,6 +45,12 @@ abstract class WindowedInputProcessor<V, A> implements Processor<String, V, Stri
     private KeyValueStore<String, A> accumulators;
     private WindowStore<String, String> dedupe;
     private String clock;
+    /**
+     * Deserialised accumulators of this task, by store key. The store stays the source of truth
+     * (every change is written through, so changelogs and exactly-once are unaffected); this
+     * spares parsing the current and the previous window's accumulator on every event.
+     */
+    private final java.util.Map<String, A> live = new java.util.HashMap<>();
 
     WindowedInputProcessor(InputKind kind, WindowCalendar calendar, Duration grace, String storeName,
                            String dedupeStoreName, ProcessorMetrics metrics) {
@@ -61,6 +67,7 @@ abstract class WindowedInputProcessor<V, A> implements Processor<String, V, Stri
         this.context = context;
         this.accumulators = context.getStateStore(storeName);
         this.dedupe = dedupeStoreName == null ? null : context.getStateStore(dedupeStoreName);
+        live.clear();
         // all four feeds share a sub-topology (merged), so a task's stream time covers partition n of each
         this.clock = "task-" + context.taskId();
         context.schedule(PURGE_INTERVAL, PunctuationType.STREAM_TIME, this::purge);
@@ -101,7 +108,7 @@ abstract class WindowedInputProcessor<V, A> implements Processor<String, V, Stri
             dedupe.put(eventId, "1", eventTime);
         }
         String key = StoreKeys.windowSubject(window.start(), subject);
-        A acc = accumulators.get(key);
+        A acc = load(key);
         if (acc == null) {
             acc = newAccumulator(window);
         }
@@ -110,13 +117,25 @@ abstract class WindowedInputProcessor<V, A> implements Processor<String, V, Stri
             return;
         }
         accumulators.put(key, acc);
-        A previous = needsPrevious() ? accumulators.get(StoreKeys.windowSubject(calendar.previous(window).start(), subject)) : null;
+        live.put(key, acc);
+        A previous = needsPrevious() ? load(StoreKeys.windowSubject(calendar.previous(window).start(), subject)) : null;
         Object m = metrics(subject, acc, previous);
         SubjectUpdate update = new SubjectUpdate(kind, window.start(), window.end(), subject,
                 m instanceof FlowMetrics f ? f : null, m instanceof PriceMetrics p ? p : null,
                 m instanceof VolumeMetrics v ? v : null, m instanceof MetalMetrics x ? x : null,
                 eventTime, context.currentSystemTimeMs(), clock, streamTime);
         context.forward(new Record<>(StoreKeys.window(window.start()), update, eventTime));
+    }
+
+    private A load(String key) {
+        A acc = live.get(key);
+        if (acc == null) {
+            acc = accumulators.get(key);
+            if (acc != null) {
+                live.put(key, acc);
+            }
+        }
+        return acc;
     }
 
     private void purge(long streamTime) {
@@ -131,7 +150,10 @@ abstract class WindowedInputProcessor<V, A> implements Processor<String, V, Stri
                 KeyValue<String, A> kv = it.next();
                 old.add(kv.key);
             }
-            old.forEach(accumulators::delete);
+            old.forEach(k -> {
+                accumulators.delete(k);
+                live.remove(k);
+            });
         }
     }
 
