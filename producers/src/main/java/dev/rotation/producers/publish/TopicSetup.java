@@ -2,17 +2,14 @@ package dev.rotation.producers.publish;
 
 import dev.rotation.model.config.ConnectionSettings;
 import dev.rotation.model.topics.Topic;
+import dev.rotation.model.topics.TopicProvisioning;
 import dev.rotation.model.topics.Topics;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.Set;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
-import org.apache.kafka.common.errors.TopicExistsException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -48,29 +45,10 @@ public final class TopicSetup {
     }
 
     public static List<String> ensureTopics(Admin admin, Topics topics, int partitions) {
-        try {
-            Set<String> existing = admin.listTopics().names().get(30, TimeUnit.SECONDS);
-            List<NewTopic> missing = producerTopics(topics, partitions).stream()
-                    .filter(t -> !existing.contains(t.name())).toList();
-            if (missing.isEmpty()) {
-                return List.of();
-            }
-            try {
-                admin.createTopics(missing).all().get(30, TimeUnit.SECONDS);
-            } catch (ExecutionException e) {
-                if (!(e.getCause() instanceof TopicExistsException)) {
-                    throw e;
-                }
-            }
-            List<String> names = missing.stream().map(NewTopic::name).toList();
-            dev.rotation.model.topics.TopicReadiness.awaitLeaders(admin, names, java.time.Duration.ofSeconds(30));
+        List<String> names = TopicProvisioning.createMissing(admin, producerTopics(topics, partitions), Duration.ofSeconds(30));
+        if (!names.isEmpty()) {
             LOG.info("Created topics {} with {} partitions", names, partitions);
-            return names;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("Interrupted while creating topics", e);
-        } catch (ExecutionException | TimeoutException e) {
-            throw new IllegalStateException("Cannot create topics: " + (e.getCause() != null ? e.getCause() : e), e);
         }
+        return names;
     }
 }

@@ -1,12 +1,12 @@
 package dev.rotation.processor.service;
 
 import dev.rotation.model.topics.Topic;
-import dev.rotation.model.topics.TopicReadiness;
+import dev.rotation.model.topics.TopicProvisioning;
 import dev.rotation.model.topics.Topics;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -44,27 +44,14 @@ public final class TopicSetup {
      */
     public static int ensure(Map<String, Object> adminConfig, List<NewTopic> wanted, List<String> inputs) {
         try (Admin admin = Admin.create(adminConfig)) {
-            Set<String> existing = admin.listTopics().names().get(30, TimeUnit.SECONDS);
-            List<NewTopic> missing = wanted.stream().filter(t -> !existing.contains(t.name())).toList();
-            if (!missing.isEmpty()) {
-                try {
-                    admin.createTopics(missing).all().get(30, TimeUnit.SECONDS);
-                } catch (ExecutionException e) {
-                    if (!(e.getCause() instanceof org.apache.kafka.common.errors.TopicExistsException)) {
-                        throw e;
-                    }
-                }
-                TopicReadiness.awaitLeaders(admin, missing.stream().map(NewTopic::name).toList(), java.time.Duration.ofSeconds(30));
-            }
+            TopicProvisioning.createMissing(admin, wanted, Duration.ofSeconds(30));
             return admin.describeTopics(inputs).allTopicNames().get(30, TimeUnit.SECONDS).values().stream()
                     .mapToInt(d -> d.partitions().size()).max().orElse(1);
-        } catch (ExecutionException e) {
-            throw new IllegalStateException("Cannot create or describe topics: " + e.getCause().getMessage(), e.getCause());
+        } catch (ExecutionException | TimeoutException e) {
+            throw new IllegalStateException("Cannot describe the input topics: " + (e.getCause() != null ? e.getCause() : e), e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new IllegalStateException("Interrupted while creating topics", e);
-        } catch (TimeoutException e) {
-            throw new IllegalStateException("Timed out creating topics: is the cluster reachable?", e);
+            throw new IllegalStateException("Interrupted while describing topics", e);
         }
     }
 }
