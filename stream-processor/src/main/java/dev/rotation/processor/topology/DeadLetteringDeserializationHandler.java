@@ -1,6 +1,7 @@
 package dev.rotation.processor.topology;
 
 import dev.rotation.model.serde.WireFormatException;
+import java.util.List;
 import java.util.Map;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.streams.errors.DeserializationExceptionHandler;
@@ -42,7 +43,7 @@ public final class DeadLetteringDeserializationHandler implements Deserializatio
         }
         backoffMs = 500;
         Exception reported = cause instanceof Exception e ? e : exception;
-        return Response.resume(router.one(router.undecodable(context, record.key(), record.value(), record.headers(), reported)));
+        return Response.resume(List.of(router.undecodable(context, record.key(), record.value(), record.headers(), reported)));
     }
 
     private static void sleep(long ms) {

@@ -1,5 +1,6 @@
 package dev.rotation.processor.topology;
 
+import java.util.List;
 import java.util.Map;
 import org.apache.kafka.streams.errors.ErrorHandlerContext;
 import org.apache.kafka.streams.errors.ProcessingExceptionHandler;
@@ -21,8 +22,8 @@ public final class DeadLetteringProcessingHandler implements ProcessingException
     @Override
     public Response handleError(ErrorHandlerContext context, Record<?, ?> record, Exception exception) {
         if (exception instanceof RejectedEventException rejected) {
-            return Response.resume(router.one(router.rejected(context, rejected)));
+            return Response.resume(List.of(router.rejected(context, rejected)));
         }
-        return Response.resume(router.one(router.processingError(context, exception)));
+        return Response.resume(List.of(router.processingError(context, exception)));
     }
 }

@@ -4,7 +4,6 @@ import dev.rotation.model.deadletter.DeadLetterHeaders;
 import dev.rotation.model.serde.WireFormatException;
 import dev.rotation.processor.ops.ProcessorMetrics;
 import java.nio.charset.StandardCharsets;
-import java.util.List;
 import java.util.Map;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.header.Header;
@@ -126,9 +125,5 @@ public final class RejectionRouter {
 
     private static void add(Headers h, String key, String value) {
         h.add(key, value.getBytes(StandardCharsets.UTF_8));
-    }
-
-    List<ProducerRecord<byte[], byte[]>> one(ProducerRecord<byte[], byte[]> r) {
-        return List.of(r);
     }
 }

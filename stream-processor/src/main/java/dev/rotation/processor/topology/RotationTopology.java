@@ -1,11 +1,7 @@
 package dev.rotation.processor.topology;
 
 import dev.rotation.model.Alert;
-import dev.rotation.model.FundFlow;
-import dev.rotation.model.MetalQuote;
-import dev.rotation.model.PriceBar;
 import dev.rotation.model.Signal;
-import dev.rotation.model.VolumeBar;
 import dev.rotation.model.topics.Topics;
 import dev.rotation.processor.analytics.AnalyticsConfig;
 import dev.rotation.processor.analytics.FlowAccumulator;
@@ -161,11 +157,5 @@ public final class RotationTopology {
         return Serdes.serdeFrom(routing, (topic, bytes) -> {
             throw new UnsupportedOperationException("output serde is write-only");
         });
-    }
-
-    /** Event types by input, for documentation and tests. */
-    public static Map<String, Class<?>> inputTypes(Topics topics) {
-        return Map.of(topics.fundFlows().name(), FundFlow.class, topics.prices().name(), PriceBar.class,
-                topics.volumes().name(), VolumeBar.class, topics.metals().name(), MetalQuote.class);
     }
 }
