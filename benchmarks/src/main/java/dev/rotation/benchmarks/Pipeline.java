@@ -105,9 +105,10 @@ final class Pipeline {
 
     /**
      * Starts the detector, times it from {@code start()} until its consumed counter reaches
-     * {@code events}, then until stage 2 has processed one update per event (the thread-level
-     * {@code process-total} of Kafka Streams reaching twice the input: stage 1 and stage 2 each
-     * process every record once), closes it and measures its state directory on disk.
+     * {@code events}, then until stage 2 has processed every update stage 1 sent (the thread-level
+     * {@code process-total} of Kafka Streams reaching the input plus {@code rd.updates.sent}, with
+     * no further batch sent within an update interval plus a commit interval), closes it and
+     * measures its state directory on disk.
      */
     static DetectorRun runDetector(ConnectionSettings connection, ProcessorConfig config, long events, Duration timeout) {
         DetectorService detector = new DetectorService(config, connection);
@@ -133,8 +134,16 @@ final class Pipeline {
             }
             consumed = seconds(t0);
             java.util.function.DoubleSupplier processed = processTotal(detector.streams());
-            if (waitFor(() -> processed.getAsDouble() >= 2.0 * events, timeout)) {
-                drained = seconds(t0);
+            // stage 2 has processed every update stage 1 sent; confirmed once no batch is still due
+            long settleNanos = config.updateInterval().toNanos() + Duration.ofMillis(config.commitIntervalMs()).toNanos();
+            while (Double.isNaN(drained) && waitFor(() -> processed.getAsDouble()
+                    >= events + metrics.sum(ProcessorMetrics.UPDATES_SENT), timeout)) {
+                double at = seconds(t0);
+                double sent = metrics.sum(ProcessorMetrics.UPDATES_SENT);
+                java.util.concurrent.locks.LockSupport.parkNanos(settleNanos);
+                if (metrics.sum(ProcessorMetrics.UPDATES_SENT) == sent) {
+                    drained = at;
+                }
             }
         } finally {
             detector.close(Duration.ofSeconds(30));

@@ -26,6 +26,7 @@ public record ProcessorConfig(
         Duration windowSize,
         Duration grace,
         Duration idleTimeout,
+        Duration updateInterval,
         String processingGuarantee,
         int streamThreads,
         Path stateDir,
@@ -42,7 +43,7 @@ public record ProcessorConfig(
         AnalyticsConfig analytics) {
 
     private static final Set<String> KEYS = Set.of("application.id", "window.size", "window.grace", "window.idle.timeout",
-            "processing.guarantee", "num.stream.threads", "state.dir", "commit.interval.ms", "http.bind", "http.port",
+            "window.update.interval", "processing.guarantee", "num.stream.threads", "state.dir", "commit.interval.ms", "http.bind", "http.port",
             "signals.retention.windows", "topics.prefix", "topics.input.partitions", "topics.replication.factor", "topics.retention.ms",
             "health.rebalancing.grace");
 
@@ -111,6 +112,7 @@ public record ProcessorConfig(
                 size,
                 duration(p, "window.grace"),
                 duration(p, "window.idle.timeout"),
+                nonNegative(duration(p, "window.update.interval"), "window.update.interval"),
                 guarantee,
                 integer(p, "num.stream.threads", 1, 64),
                 Path.of(string(p, "state.dir")),
@@ -125,6 +127,13 @@ public record ProcessorConfig(
                 duration(p, "health.rebalancing.grace"),
                 streams,
                 AnalyticsConfig.load(analytics));
+    }
+
+    private static Duration nonNegative(Duration d, String key) {
+        if (d.isNegative()) {
+            throw new IllegalArgumentException("Configuration '" + key + "' must not be negative, got " + d);
+        }
+        return d;
     }
 
     private static String string(Properties p, String key) {

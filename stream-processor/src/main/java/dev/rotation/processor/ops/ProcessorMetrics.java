@@ -30,6 +30,7 @@ public final class ProcessorMetrics {
     public static final String INGEST_TO_SIGNAL = "rd.signal.latency.processing";
     public static final String WINDOWS_OPEN = "rd.windows.open";
     public static final String REGISTRY_UNAVAILABLE = "rd.registry.unavailable";
+    public static final String UPDATES_SENT = "rd.updates.sent";
 
     private final MeterRegistry registry;
     private final Map<String, Counter> counters = new ConcurrentHashMap<>();
@@ -61,6 +62,18 @@ public final class ProcessorMetrics {
     private Counter counter(String name, String description, String... tags) {
         String key = name + String.join("|", tags);
         return counters.computeIfAbsent(key, k -> Counter.builder(name).description(description).tags(tags).register(registry));
+    }
+
+    /** The per-event counters of one input feed, resolved once so the hot path only increments. */
+    public record Feed(Counter consumed, Counter aggregated, Counter duplicates, Counter updatesSent) {
+    }
+
+    public Feed feed(String kind) {
+        return new Feed(counter(CONSUMED, "Input records consumed", "kind", kind),
+                counter(AGGREGATED, "Input records accepted into window aggregation (duplicates included)", "kind", kind),
+                counter(DUPLICATES, "Input records recognised as duplicates by eventId and counted once", "kind", kind),
+                counter(UPDATES_SENT, "Subject updates sent from stage 1 to the cross-asset snapshot (one per changed"
+                        + " subject and window per batch, see window.update.interval)", "kind", kind));
     }
 
     public void consumed(String kind) {

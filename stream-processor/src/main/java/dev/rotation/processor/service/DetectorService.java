@@ -62,8 +62,7 @@ public final class DetectorService implements AutoCloseable {
         int inputPartitions = TopicSetup.ensure(connection.kafkaClientConfig(),
                 TopicSetup.newTopics(topics, config.inputPartitions(), config.replicationFactor(), config.topicRetentionMs()),
                 topics.inputs().stream().map(t -> t.name()).toList());
-        Topology topology = RotationTopology.build(new RotationTopology.Settings(config.calendar(), config.grace(),
-                config.idleTimeout(), inputPartitions, config.signalsRetentionWindows(), config.analytics()), topics, metrics);
+        Topology topology = RotationTopology.build(RotationTopology.Settings.of(config, inputPartitions), topics, metrics);
         LOG.debug("Topology:\n{}", topology.describe());
         streams = new KafkaStreams(topology, StreamsSettings.streamsConfig(config, connection, topics, metrics));
         streams.setStateListener((newState, oldState) -> {

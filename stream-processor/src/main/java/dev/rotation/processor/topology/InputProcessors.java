@@ -13,13 +13,11 @@ import dev.rotation.processor.analytics.FlowAccumulator;
 import dev.rotation.processor.analytics.MetalAccumulator;
 import dev.rotation.processor.analytics.PriceAccumulator;
 import dev.rotation.processor.analytics.VolumeAccumulator;
-import dev.rotation.processor.analytics.WindowCalendar;
 import dev.rotation.processor.ops.ProcessorMetrics;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
-/** The four stage-1 processors: what is validated, deduplicated and accumulated per feed. */
+/** The four input feeds of stage 1: what is validated, deduplicated and accumulated per feed. */
 final class InputProcessors {
     private InputProcessors() {
     }
@@ -29,11 +27,11 @@ final class InputProcessors {
      * accumulator, because a re-published report is a duplicate but a corrected one replaces
      * the earlier figure (a revision).
      */
-    static final class Flows extends WindowedInputProcessor<FundFlow, FlowAccumulator> {
+    static final class Flows extends InputFeed<FundFlow, FlowAccumulator> {
         private final AnalyticsConfig config;
 
-        Flows(WindowCalendar calendar, Duration grace, String store, ProcessorMetrics metrics, AnalyticsConfig config) {
-            super(InputKind.FLOWS, calendar, grace, store, null, metrics);
+        Flows(InputStage.Timing timing, String store, ProcessorMetrics metrics, AnalyticsConfig config) {
+            super(InputKind.FLOWS, timing, store, null, metrics);
             this.config = config;
         }
 
@@ -82,12 +80,11 @@ final class InputProcessors {
     }
 
     /** Price bars: subject = instrument; returns are measured against the previous window's last close. */
-    static final class Prices extends WindowedInputProcessor<PriceBar, PriceAccumulator> {
+    static final class Prices extends InputFeed<PriceBar, PriceAccumulator> {
         private final AnalyticsConfig config;
 
-        Prices(WindowCalendar calendar, Duration grace, String store, String dedupe, ProcessorMetrics metrics,
-               AnalyticsConfig config) {
-            super(InputKind.PRICES, calendar, grace, store, dedupe, metrics);
+        Prices(InputStage.Timing timing, String store, String dedupe, ProcessorMetrics metrics, AnalyticsConfig config) {
+            super(InputKind.PRICES, timing, store, dedupe, metrics);
             this.config = config;
         }
 
@@ -130,9 +127,9 @@ final class InputProcessors {
     }
 
     /** Volume bars: subject = instrument. */
-    static final class Volumes extends WindowedInputProcessor<VolumeBar, VolumeAccumulator> {
-        Volumes(WindowCalendar calendar, Duration grace, String store, String dedupe, ProcessorMetrics metrics) {
-            super(InputKind.VOLUMES, calendar, grace, store, dedupe, metrics);
+    static final class Volumes extends InputFeed<VolumeBar, VolumeAccumulator> {
+        Volumes(InputStage.Timing timing, String store, String dedupe, ProcessorMetrics metrics) {
+            super(InputKind.VOLUMES, timing, store, dedupe, metrics);
         }
 
         @Override
@@ -168,9 +165,9 @@ final class InputProcessors {
     }
 
     /** Precious metals: subject = metal (XAU, XAG, ...). */
-    static final class Metals extends WindowedInputProcessor<MetalQuote, MetalAccumulator> {
-        Metals(WindowCalendar calendar, Duration grace, String store, String dedupe, ProcessorMetrics metrics) {
-            super(InputKind.METALS, calendar, grace, store, dedupe, metrics);
+    static final class Metals extends InputFeed<MetalQuote, MetalAccumulator> {
+        Metals(InputStage.Timing timing, String store, String dedupe, ProcessorMetrics metrics) {
+            super(InputKind.METALS, timing, store, dedupe, metrics);
         }
 
         @Override

@@ -2,6 +2,7 @@ package dev.rotation.processor.topology;
 
 import dev.rotation.model.Alert;
 import dev.rotation.model.Signal;
+import dev.rotation.model.topics.Topic;
 import dev.rotation.model.topics.Topics;
 import dev.rotation.processor.analytics.AnalyticsConfig;
 import dev.rotation.processor.analytics.FlowAccumulator;
@@ -10,9 +11,11 @@ import dev.rotation.processor.analytics.PriceAccumulator;
 import dev.rotation.processor.analytics.TrailingHistory;
 import dev.rotation.processor.analytics.VolumeAccumulator;
 import dev.rotation.processor.analytics.WindowCalendar;
+import dev.rotation.processor.config.ProcessorConfig;
 import dev.rotation.processor.ops.ProcessorMetrics;
 import java.time.Duration;
 import java.util.Map;
+import java.util.function.Supplier;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
@@ -24,6 +27,7 @@ import org.apache.kafka.streams.kstream.KStream;
 import org.apache.kafka.streams.kstream.Named;
 import org.apache.kafka.streams.kstream.Produced;
 import org.apache.kafka.streams.kstream.Repartitioned;
+import org.apache.kafka.streams.processor.TimestampExtractor;
 import org.apache.kafka.streams.processor.TopicNameExtractor;
 import org.apache.kafka.streams.state.Stores;
 
@@ -57,13 +61,22 @@ public final class RotationTopology {
     public static final String CLOCKS_STORE = "snapshot-source-clocks";
     public static final String SNAPSHOT_REPARTITION = "snapshot-updates";
 
-    /** What shapes the topology. */
     /**
+     * What shapes the topology.
+     *
+     * @param updateInterval how often a stage-1 task sends its changed subjects to stage 2 (zero:
+     *     after every event); see {@link WindowedInputProcessor}
      * @param inputPartitions partitions of the input topics (= stage-1 tasks); stage 2 waits for
      *     all of them to report before it closes a window (0 = don't wait)
      */
-    public record Settings(WindowCalendar calendar, Duration grace, Duration idleTimeout, int inputPartitions,
-                           int signalsRetentionWindows, AnalyticsConfig analytics) {
+    public record Settings(WindowCalendar calendar, Duration grace, Duration idleTimeout, Duration updateInterval,
+                           int inputPartitions, int signalsRetentionWindows, AnalyticsConfig analytics) {
+
+        /** The settings a configuration gives, for input topics of the given partition count. */
+        public static Settings of(ProcessorConfig config, int inputPartitions) {
+            return new Settings(config.calendar(), config.grace(), config.idleTimeout(), config.updateInterval(),
+                    inputPartitions, config.signalsRetentionWindows(), config.analytics());
+        }
     }
 
     private RotationTopology() {
@@ -103,33 +116,27 @@ public final class RotationTopology {
                 Serdes.String(), Serdes.Long()).withCachingEnabled());
 
         AnalyticsConfig analytics = settings.analytics();
-        KStream<String, SubjectUpdate> flows = builder
-                .stream(topics.fundFlows().name(), Consumed.with(topics.fundFlows().keySerde(), topics.fundFlows().valueSerde())
-                        .withTimestampExtractor(TimestampExtractors.fundFlows()).withName("flows-source"))
-                .process(() -> new InputProcessors.Flows(calendar, grace, FLOWS_STORE, metrics, analytics),
-                        Named.as("flows-aggregate"), FLOWS_STORE);
-        KStream<String, SubjectUpdate> prices = builder
-                .stream(topics.prices().name(), Consumed.with(topics.prices().keySerde(), topics.prices().valueSerde())
-                        .withTimestampExtractor(TimestampExtractors.prices()).withName("prices-source"))
-                .process(() -> new InputProcessors.Prices(calendar, grace, PRICES_STORE, PRICES_DEDUPE, metrics, analytics),
-                        Named.as("prices-aggregate"), PRICES_STORE, PRICES_DEDUPE);
-        KStream<String, SubjectUpdate> volumes = builder
-                .stream(topics.volumes().name(), Consumed.with(topics.volumes().keySerde(), topics.volumes().valueSerde())
-                        .withTimestampExtractor(TimestampExtractors.volumes()).withName("volumes-source"))
-                .process(() -> new InputProcessors.Volumes(calendar, grace, VOLUMES_STORE, VOLUMES_DEDUPE, metrics),
-                        Named.as("volumes-aggregate"), VOLUMES_STORE, VOLUMES_DEDUPE);
-        KStream<String, SubjectUpdate> metals = builder
-                .stream(topics.metals().name(), Consumed.with(topics.metals().keySerde(), topics.metals().valueSerde())
-                        .withTimestampExtractor(TimestampExtractors.metals()).withName("metals-source"))
-                .process(() -> new InputProcessors.Metals(calendar, grace, METALS_STORE, METALS_DEDUPE, metrics),
-                        Named.as("metals-aggregate"), METALS_STORE, METALS_DEDUPE);
+        InputStage.Timing stage1 = new InputStage.Timing(calendar, grace, settings.updateInterval());
+        KStream<String, Object> inputs = source(builder, topics.fundFlows(), TimestampExtractors.fundFlows(), "flows-source")
+                .merge(source(builder, topics.prices(), TimestampExtractors.prices(), "prices-source"), Named.as("merge-prices"))
+                .merge(source(builder, topics.volumes(), TimestampExtractors.volumes(), "volumes-source"), Named.as("merge-volumes"))
+                .merge(source(builder, topics.metals(), TimestampExtractors.metals(), "metals-source"), Named.as("merge-metals"));
+        String flowsTopic = topics.fundFlows().name();
+        String pricesTopic = topics.prices().name();
+        String volumesTopic = topics.volumes().name();
+        String metalsTopic = topics.metals().name();
+        Supplier<Map<String, InputFeed<?, ?>>> feeds = () -> Map.of(
+                flowsTopic, new InputProcessors.Flows(stage1, FLOWS_STORE, metrics, analytics),
+                pricesTopic, new InputProcessors.Prices(stage1, PRICES_STORE, PRICES_DEDUPE, metrics, analytics),
+                volumesTopic, new InputProcessors.Volumes(stage1, VOLUMES_STORE, VOLUMES_DEDUPE, metrics),
+                metalsTopic, new InputProcessors.Metals(stage1, METALS_STORE, METALS_DEDUPE, metrics));
+        Supplier<InputStage> stage1Processor = InputStage.supplier(feeds, settings.updateInterval(), metrics::registryReachable);
 
         SnapshotProcessor.Names names = new SnapshotProcessor.Names(SNAPSHOT_STORE, HISTORY_STORE, SIGNALS_STORE,
                 ALERTS_SENT_STORE, CLOCKS_STORE);
-        KStream<String, SpecificRecord> outputs = flows
-                .merge(prices, Named.as("merge-prices"))
-                .merge(volumes, Named.as("merge-volumes"))
-                .merge(metals, Named.as("merge-metals"))
+        KStream<String, SpecificRecord> outputs = inputs
+                .process(stage1Processor::get, Named.as("aggregate"),
+                        FLOWS_STORE, PRICES_STORE, PRICES_DEDUPE, VOLUMES_STORE, VOLUMES_DEDUPE, METALS_STORE, METALS_DEDUPE)
                 // one partition: the cross-asset snapshot of a window is global by nature
                 .repartition(Repartitioned.with(Serdes.String(), new StateSerde<>(SubjectUpdate.class))
                         .withName(SNAPSHOT_REPARTITION).withNumberOfPartitions(1))
@@ -146,6 +153,15 @@ public final class RotationTopology {
                 ? signalTopics.get(SignalRouting.of(s.getType())) : alertsTopic;
         outputs.to(route, Produced.with(Serdes.String(), outputSerde(topics)).withName("outputs-sink"));
         return builder.build();
+    }
+
+    /** An input topic read with its own Avro serde and event-time extractor, widened so the feeds can merge. */
+    @SuppressWarnings("unchecked")
+    private static <V> KStream<String, Object> source(StreamsBuilder builder, Topic<String, V> topic,
+                                                      TimestampExtractor extractor, String name) {
+        KStream<String, V> stream = builder.stream(topic.name(), Consumed.with(topic.keySerde(), topic.valueSerde())
+                .withTimestampExtractor(extractor).withName(name));
+        return (KStream<String, Object>) (KStream<String, ?>) stream;
     }
 
     /** Signals and alerts share one sink node; each is written with its own Avro serializer. */

@@ -120,7 +120,10 @@ final class SnapshotProcessor implements Processor<String, SubjectUpdate, String
         if (state == null) {
             state = new WindowState(window);
         }
-        state.apply(u);
+        if (!state.apply(u)) {
+            closeDue(clocks.watermark(context.currentSystemTimeMs()));
+            return;
+        }
         long now = context.currentSystemTimeMs();
         TrailingHistory h = history();
         List<Detection> detections = rules.evaluate(snapshot(state, h));

@@ -21,6 +21,11 @@ final class StoreKeys {
         return window(windowStart) + '|' + subject;
     }
 
+    /** The subject of a {@link #windowSubject} key. */
+    static String subjectOf(String key) {
+        return key.substring(key.indexOf('|') + 1);
+    }
+
     static long windowStartOf(String key) {
         int bar = key.indexOf('|');
         return Long.parseLong(bar < 0 ? key : key.substring(0, bar));

@@ -37,14 +37,28 @@ public final class WindowState {
         return new EventWindow(start, end);
     }
 
-    void apply(SubjectUpdate u) {
-        switch (u.kind()) {
+    /**
+     * Takes the subject's new metrics; false, and nothing changes, when they equal what the window
+     * already holds (a repeated update, e.g. re-sent by stage 1 after a restart).
+     */
+    boolean apply(SubjectUpdate u) {
+        Object before = switch (u.kind()) {
             case FLOWS -> flows.put(u.subject(), u.flow());
             case PRICES -> prices.put(u.subject(), u.price());
             case VOLUMES -> volumes.put(u.subject(), u.volume());
             case METALS -> metals.put(u.subject(), u.metal());
+        };
+        Object after = switch (u.kind()) {
+            case FLOWS -> u.flow();
+            case PRICES -> u.price();
+            case VOLUMES -> u.volume();
+            case METALS -> u.metal();
+        };
+        if (java.util.Objects.equals(after, before)) {
+            return false;
         }
         lastEventTime = Math.max(lastEventTime, u.eventTime());
         lastIngestTime = Math.max(lastIngestTime, u.ingestTime());
+        return true;
     }
 }

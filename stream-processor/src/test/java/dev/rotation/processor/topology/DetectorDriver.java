@@ -55,6 +55,8 @@ public final class DetectorDriver implements AutoCloseable {
     public final List<Signal> signals = new ArrayList<>();
     public final List<Alert> alerts = new ArrayList<>();
     private final java.time.Duration idleTimeout;
+    private final java.time.Duration updateInterval;
+    private boolean holding;
 
     public DetectorDriver(Path stateDir) {
         this(stateDir, new Properties());
@@ -66,6 +68,7 @@ public final class DetectorDriver implements AutoCloseable {
         this.topics = Topics.create(InMemorySchemaRegistryClient.scope(scope), serde);
         ProcessorConfig config = ProcessorConfig.load(overrides);
         this.idleTimeout = config.idleTimeout();
+        this.updateInterval = config.updateInterval();
         Properties props = new Properties();
         props.put(StreamsConfig.APPLICATION_ID_CONFIG, "ttd");
         props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
@@ -73,8 +76,7 @@ public final class DetectorDriver implements AutoCloseable {
         props.put(StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG, DeadLetteringDeserializationHandler.class);
         props.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_CLASS_CONFIG, DeadLetteringProcessingHandler.class);
         props.put(RejectionRouter.CONFIG_KEY, StreamsSettings.router(topics, metrics));
-        this.driver = new TopologyTestDriver(RotationTopology.build(new RotationTopology.Settings(config.calendar(),
-                config.grace(), config.idleTimeout(), 1, config.signalsRetentionWindows(), config.analytics()), topics, metrics), props);
+        this.driver = new TopologyTestDriver(RotationTopology.build(RotationTopology.Settings.of(config, 1), topics, metrics), props);
         StringSerializer keys = new StringSerializer();
         flows = driver.createInputTopic(topics.fundFlows().name(), keys, topics.fundFlows().valueSerde().serializer());
         prices = driver.createInputTopic(topics.prices().name(), keys, topics.prices().valueSerde().serializer());
@@ -126,7 +128,30 @@ public final class DetectorDriver implements AutoCloseable {
         return drain();
     }
 
+    /**
+     * Pipes what {@code inputs} pipes with the wall clock standing still, so stage 1 holds every
+     * change as pending (nothing reaches stage 2 unless a window closes or the batch bound is hit).
+     */
+    public DetectorDriver hold(Runnable inputs) {
+        holding = true;
+        try {
+            inputs.run();
+        } finally {
+            holding = false;
+        }
+        return this;
+    }
+
+    /** {@link #hold}, then one update interval passes: stage 1 sends the batch. */
+    public DetectorDriver batch(Runnable inputs) {
+        return hold(inputs).drain();
+    }
+
     private DetectorDriver drain() {
+        if (!holding) {
+            // stage 1 sends its changed subjects every window.update.interval of wall clock
+            driver.advanceWallClockTime(updateInterval.isZero() ? java.time.Duration.ofMillis(1) : updateInterval);
+        }
         for (TestOutputTopic<String, Signal> t : signalOutputs) {
             t.readValuesToList().forEach(signals::add);
         }
