@@ -58,8 +58,11 @@ final class InputStage implements Processor<String, Object, String, SubjectUpdat
 
     private ProcessorContext<String, SubjectUpdate> context;
     private String clock;
-    /** Changes not yet sent, by feed and store key, in the order they last changed (ascending clock). */
-    private final LinkedHashMap<String, Pending> pending = new LinkedHashMap<>();
+    /**
+     * Changes not yet sent, by feed and store key, in the order they last changed (ascending
+     * clock): access order, so re-putting a key moves it last.
+     */
+    private final LinkedHashMap<String, Pending> pending = new LinkedHashMap<>(256, 0.75f, true);
     /** Earliest close (end + grace) among the pending windows. */
     private long pendingCloses = Long.MAX_VALUE;
 
@@ -126,8 +129,7 @@ final class InputStage implements Processor<String, Object, String, SubjectUpdat
 
     private void markPending(InputFeed<?, ?> feed, InputFeed.Change change, long eventTime, long now, long streamTime) {
         String key = feed.kind.label() + '|' + change.storeKey();
-        // re-inserted last, so the map stays in order of the latest change
-        Pending before = pending.remove(key);
+        Pending before = pending.get(key);
         long newest = before == null ? eventTime : Math.max(eventTime, before.eventTime());
         pending.put(key, new Pending(feed, change, newest, now, streamTime));
         pendingCloses = Math.min(pendingCloses, feed.closeOf(change.window()));

@@ -1,0 +1,68 @@
+package dev.rotation.processor.analytics;
+
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.DeserializationContext;
+import com.fasterxml.jackson.databind.JsonDeserializer;
+import com.fasterxml.jackson.databind.JsonSerializer;
+import com.fasterxml.jackson.databind.SerializerProvider;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * {@link PriceAccumulator.Bucket}s as one binary value: per bucket its index, time (longs) and
+ * close (double), big-endian, 24 bytes. Binary in Smile (the state format), base64 in text
+ * JSON. Reads the earlier form too, an array of {index, time, close} objects, so state written
+ * before this encoding still loads.
+ */
+final class BucketsCodec {
+    static final int BYTES_PER_BUCKET = 24;
+
+    private BucketsCodec() {
+    }
+
+    static byte[] encode(List<PriceAccumulator.Bucket> buckets) {
+        ByteBuffer buf = ByteBuffer.allocate(buckets.size() * BYTES_PER_BUCKET);
+        for (PriceAccumulator.Bucket b : buckets) {
+            buf.putLong(b.index).putLong(b.time).putDouble(b.close);
+        }
+        return buf.array();
+    }
+
+    static List<PriceAccumulator.Bucket> decode(byte[] bytes) throws IOException {
+        if (bytes.length % BYTES_PER_BUCKET != 0) {
+            throw new IOException("price buckets: " + bytes.length + " bytes is not a multiple of " + BYTES_PER_BUCKET);
+        }
+        ByteBuffer buf = ByteBuffer.wrap(bytes);
+        List<PriceAccumulator.Bucket> out = new ArrayList<>(bytes.length / BYTES_PER_BUCKET);
+        while (buf.hasRemaining()) {
+            out.add(new PriceAccumulator.Bucket(buf.getLong(), buf.getLong(), buf.getDouble()));
+        }
+        return out;
+    }
+
+    static final class Writer extends JsonSerializer<List<PriceAccumulator.Bucket>> {
+        @Override
+        public void serialize(List<PriceAccumulator.Bucket> value, JsonGenerator gen, SerializerProvider provider)
+                throws IOException {
+            gen.writeBinary(encode(value));
+        }
+    }
+
+    static final class Reader extends JsonDeserializer<List<PriceAccumulator.Bucket>> {
+        private static final TypeReference<List<PriceAccumulator.Bucket>> OBJECTS = new TypeReference<>() {
+        };
+
+        @Override
+        public List<PriceAccumulator.Bucket> deserialize(JsonParser p, DeserializationContext ctxt) throws IOException {
+            if (p.currentToken() == JsonToken.START_ARRAY) {
+                return ctxt.readValue(p, ctxt.getTypeFactory().constructType(OBJECTS));
+            }
+            return decode(p.getBinaryValue());
+        }
+    }
+}
