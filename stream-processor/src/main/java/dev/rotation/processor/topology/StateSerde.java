@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.ObjectReader;
 import com.fasterxml.jackson.databind.ObjectWriter;
 import com.fasterxml.jackson.dataformat.smile.SmileFactory;
+import com.fasterxml.jackson.dataformat.smile.SmileGenerator;
 import java.io.IOException;
 import org.apache.kafka.common.errors.SerializationException;
 import org.apache.kafka.common.serialization.Deserializer;
@@ -20,7 +21,9 @@ import org.apache.kafka.common.serialization.Serializer;
  * fields are ignored so state written by a newer version still reads.
  */
 public final class StateSerde<T> implements Serde<T> {
-    static final ObjectMapper MAPPER = new ObjectMapper(new SmileFactory())
+    // binary values raw rather than 7-bit encoded (the header says so; both forms read)
+    static final ObjectMapper MAPPER = new ObjectMapper(SmileFactory.builder()
+            .disable(SmileGenerator.Feature.ENCODE_BINARY_AS_7BIT).build())
             .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
 
     private final ObjectWriter writer;
