@@ -33,6 +33,11 @@ public class ConfluentAvroDeserializer<T> implements Deserializer<T> {
     private final Schema readerSchema;
     private final Map<Integer, DatumReader<T>> readers = new ConcurrentHashMap<>();
     private final ThreadLocal<BinaryDecoder> decoders = new ThreadLocal<>();
+    /** The previous call's schema id and reader (immutable, so sharing it between threads is safe). */
+    private volatile LastReader<T> last;
+
+    private record LastReader<T>(int id, DatumReader<T> reader) {
+    }
 
     /** Generic reader configured by Kafka; yields GenericRecord. */
     public ConfluentAvroDeserializer() {
@@ -63,15 +68,26 @@ public class ConfluentAvroDeserializer<T> implements Deserializer<T> {
             return null;
         }
         int id = WireFormat.schemaId(payload);
-        DatumReader<T> reader = readers.get(id);
-        if (reader == null) {
-            reader = newReader(topic, id);
-            readers.put(id, reader);
+        // fast path: the same schema id as the previous call (the usual case) needs no lookup
+        LastReader<T> lr = last;
+        DatumReader<T> reader;
+        if (lr != null && lr.id == id) {
+            reader = lr.reader;
+        } else {
+            reader = readers.get(id);
+            if (reader == null) {
+                reader = newReader(topic, id);
+                readers.put(id, reader);
+            }
+            last = new LastReader<>(id, reader);
         }
         try {
+            BinaryDecoder reuse = decoders.get();
             BinaryDecoder decoder = DecoderFactory.get().binaryDecoder(payload, WireFormat.HEADER_SIZE,
-                    payload.length - WireFormat.HEADER_SIZE, decoders.get());
-            decoders.set(decoder);
+                    payload.length - WireFormat.HEADER_SIZE, reuse);
+            if (decoder != reuse) {
+                decoders.set(decoder);
+            }
             T value = reader.read(null, decoder);
             if (!decoder.isEnd()) {
                 throw new WireFormatException(WireFormatException.Reason.MALFORMED_BODY,

@@ -40,6 +40,8 @@ public class ConfluentAvroSerializer<T> implements Serializer<T> {
     private final Map<String, Integer> latestIds = new ConcurrentHashMap<>();
     private final Map<Schema, DatumWriter<Object>> writers = new ConcurrentHashMap<>();
     private final ThreadLocal<Buffers> buffers = ThreadLocal.withInitial(Buffers::new);
+    /** The previous call's resolution (immutable, so sharing it between threads is safe). */
+    private volatile Resolved last;
 
     /** For Kafka's reflective instantiation; configure() supplies the registry. */
     public ConfluentAvroSerializer() {
@@ -85,8 +87,33 @@ public class ConfluentAvroSerializer<T> implements Serializer<T> {
         if (!(data instanceof GenericContainer container)) {
             throw new SerializationException("Not an Avro record: " + data.getClass().getName());
         }
-        String subject = subject(topic, isKey);
         Schema schema = container.getSchema();
+        // fast path: the same topic and schema as the previous call (the usual case) need no lookup
+        Resolved r = last;
+        if (r == null || r.schema != schema || !r.topic.equals(topic)) {
+            r = resolve(topic, schema);
+            last = r;
+        }
+        Buffers b = buffers.get();
+        b.out.reset();
+        b.out.write(WireFormat.MAGIC_BYTE);
+        b.out.write(r.id >>> 24);
+        b.out.write(r.id >>> 16);
+        b.out.write(r.id >>> 8);
+        b.out.write(r.id);
+        try {
+            b.encoder = EncoderFactory.get().directBinaryEncoder(b.out, b.encoder);
+            r.writer.write(data, b.encoder);
+            b.encoder.flush();
+        } catch (IOException | RuntimeException e) {
+            throw new SerializationException("Cannot encode " + schema.getFullName() + " for topic '" + topic + "': " + e, e);
+        }
+        return b.out.toByteArray();
+    }
+
+    /** Schema id and writer for a record schema on a topic: asks the registry once per (subject, schema). */
+    private Resolved resolve(String topic, Schema schema) {
+        String subject = subject(topic, isKey);
         int id;
         Schema writeWith = schema;
         try {
@@ -105,19 +132,11 @@ public class ConfluentAvroSerializer<T> implements Serializer<T> {
         } catch (SchemaRegistryException e) {
             throw new SerializationException("Cannot serialize to topic '" + topic + "': " + e.getMessage(), e);
         }
-        Buffers b = buffers.get();
-        b.out.reset();
-        b.out.write(new byte[WireFormat.HEADER_SIZE], 0, WireFormat.HEADER_SIZE);
-        try {
-            b.encoder = EncoderFactory.get().directBinaryEncoder(b.out, b.encoder);
-            writers.computeIfAbsent(writeWith, ConfluentAvroSerializer::newWriter).write(data, b.encoder);
-            b.encoder.flush();
-        } catch (IOException | RuntimeException e) {
-            throw new SerializationException("Cannot encode " + schema.getFullName() + " for topic '" + topic + "': " + e, e);
-        }
-        byte[] bytes = b.out.toByteArray();
-        WireFormat.writeHeader(bytes, id);
-        return bytes;
+        return new Resolved(topic, schema, id, writers.computeIfAbsent(writeWith, ConfluentAvroSerializer::newWriter));
+    }
+
+    /** What one (topic, record schema) serialises with. */
+    private record Resolved(String topic, Schema schema, int id, DatumWriter<Object> writer) {
     }
 
     @SuppressWarnings("unchecked")

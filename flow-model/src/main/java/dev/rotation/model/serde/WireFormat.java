@@ -1,6 +1,5 @@
 package dev.rotation.model.serde;
 
-import java.nio.ByteBuffer;
 
 /**
  * The Confluent wire format: magic byte 0, the schema id as a 4-byte big-endian int, then the
@@ -24,7 +23,7 @@ public final class WireFormat {
             throw new WireFormatException(WireFormatException.Reason.UNKNOWN_MAGIC_BYTE,
                     String.format("magic byte is 0x%02x, expected 0x00", payload[0] & 0xff), null);
         }
-        return ByteBuffer.wrap(payload, 1, 4).getInt();
+        return (payload[1] & 0xff) << 24 | (payload[2] & 0xff) << 16 | (payload[3] & 0xff) << 8 | (payload[4] & 0xff);
     }
 
     /** Writes the 5-byte header into the start of {@code target}. */
