@@ -96,11 +96,7 @@ public class ConfluentAvroSerializer<T> implements Serializer<T> {
         }
         Buffers b = buffers.get();
         b.out.reset();
-        b.out.write(WireFormat.MAGIC_BYTE);
-        b.out.write(r.id >>> 24);
-        b.out.write(r.id >>> 16);
-        b.out.write(r.id >>> 8);
-        b.out.write(r.id);
+        b.out.write(r.header, 0, WireFormat.HEADER_SIZE);
         try {
             b.encoder = EncoderFactory.get().directBinaryEncoder(b.out, b.encoder);
             r.writer.write(data, b.encoder);
@@ -132,11 +128,13 @@ public class ConfluentAvroSerializer<T> implements Serializer<T> {
         } catch (SchemaRegistryException e) {
             throw new SerializationException("Cannot serialize to topic '" + topic + "': " + e.getMessage(), e);
         }
-        return new Resolved(topic, schema, id, writers.computeIfAbsent(writeWith, ConfluentAvroSerializer::newWriter));
+        byte[] header = new byte[WireFormat.HEADER_SIZE];
+        WireFormat.writeHeader(header, id);
+        return new Resolved(topic, schema, header, writers.computeIfAbsent(writeWith, ConfluentAvroSerializer::newWriter));
     }
 
-    /** What one (topic, record schema) serialises with. */
-    private record Resolved(String topic, Schema schema, int id, DatumWriter<Object> writer) {
+    /** What one (topic, record schema) serialises with: its 5-byte header (never modified) and writer. */
+    private record Resolved(String topic, Schema schema, byte[] header, DatumWriter<Object> writer) {
     }
 
     @SuppressWarnings("unchecked")
