@@ -25,12 +25,22 @@ final class BucketsCodec {
     private BucketsCodec() {
     }
 
-    static byte[] encode(List<PriceAccumulator.Bucket> buckets) {
-        ByteBuffer buf = ByteBuffer.allocate(buckets.size() * BYTES_PER_BUCKET);
+    /** Reused per thread: the accumulator is written on every bar, a fresh array each time was garbage. */
+    private static final ThreadLocal<ByteBuffer> SCRATCH = ThreadLocal.withInitial(() -> ByteBuffer.allocate(64 * BYTES_PER_BUCKET));
+
+    /** The encoding in a per-thread buffer, valid until the thread's next call: position 0, limit = length. */
+    static ByteBuffer encode(List<PriceAccumulator.Bucket> buckets) {
+        int size = buckets.size() * BYTES_PER_BUCKET;
+        ByteBuffer buf = SCRATCH.get();
+        if (buf.capacity() < size) {
+            buf = ByteBuffer.allocate(Math.max(size, 2 * buf.capacity()));
+            SCRATCH.set(buf);
+        }
+        buf.clear();
         for (PriceAccumulator.Bucket b : buckets) {
             buf.putLong(b.index).putLong(b.time).putDouble(b.close);
         }
-        return buf.array();
+        return buf.flip();
     }
 
     static List<PriceAccumulator.Bucket> decode(byte[] bytes) throws IOException {
@@ -49,7 +59,8 @@ final class BucketsCodec {
         @Override
         public void serialize(List<PriceAccumulator.Bucket> value, JsonGenerator gen, SerializerProvider provider)
                 throws IOException {
-            gen.writeBinary(encode(value));
+            ByteBuffer encoded = encode(value);
+            gen.writeBinary(encoded.array(), 0, encoded.limit());
         }
     }
 
