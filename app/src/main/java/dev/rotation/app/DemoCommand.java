@@ -14,6 +14,8 @@ import dev.rotation.processor.config.ProcessorConfig;
 import dev.rotation.processor.ops.ProcessorMetrics;
 import dev.rotation.processor.service.DetectorService;
 import dev.rotation.processor.topology.RotationTopology;
+import dev.rotation.processor.topology.InputKind;
+import dev.rotation.processor.topology.SubjectUpdate;
 import dev.rotation.processor.topology.WindowState;
 import dev.rotation.producers.publish.EventPublisher;
 import dev.rotation.producers.publish.PublishSummary;
@@ -41,6 +43,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.BooleanSupplier;
 import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -249,7 +252,14 @@ public final class DemoCommand implements Callable<Integer> {
             Map<String, Double> regions = new TreeMap<>();
             Map<String, Double> groups = new TreeMap<>();
             Double total = null;
-            for (FlowMetrics f : state.flows.values()) {
+            ReadOnlyKeyValueStore<String, SubjectUpdate> subjects = detector.streams().store(StoreQueryParameters.fromNameAndType(
+                    RotationTopology.SNAPSHOT_SUBJECTS_STORE, QueryableStoreTypes.<String, SubjectUpdate>keyValueStore()));
+            List<FlowMetrics> flows = new ArrayList<>();
+            try (KeyValueIterator<String, SubjectUpdate> it = subjects.prefixScan(
+                    RotationTopology.snapshotSubjectsPrefix(start, InputKind.FLOWS), new StringSerializer())) {
+                it.forEachRemaining(kv -> flows.add(kv.value.flow()));
+            }
+            for (FlowMetrics f : flows) {
                 switch (f.breakdown()) {
                     case "ASSET" -> {
                         assets.merge(f.key(), f.netFlowUsd(), Double::sum);

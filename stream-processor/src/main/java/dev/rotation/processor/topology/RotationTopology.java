@@ -54,6 +54,7 @@ public final class RotationTopology {
     public static final String METALS_STORE = "metals-windows";
     public static final String METALS_DEDUPE = "metals-dedupe";
     public static final String SNAPSHOT_STORE = "snapshot-windows";
+    public static final String SNAPSHOT_SUBJECTS_STORE = "snapshot-subjects";
     public static final String HISTORY_STORE = "snapshot-history";
     /** Latest revision of every signal, by signalId: the interactive-query store behind /signals. */
     public static final String SIGNALS_STORE = "signals";
@@ -106,6 +107,9 @@ public final class RotationTopology {
         // cached: a window's state is rewritten on every update, the changelog needs it once per commit
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(SNAPSHOT_STORE),
                 Serdes.String(), new StateSerde<>(WindowState.class)).withCachingEnabled());
+        // one subject's metrics in one window: an update rewrites its subject, not the whole window
+        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(SNAPSHOT_SUBJECTS_STORE),
+                Serdes.String(), new StateSerde<>(SubjectUpdate.class)).withCachingEnabled());
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(HISTORY_STORE),
                 Serdes.String(), new StateSerde<>(TrailingHistory.class)));
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(SIGNALS_STORE),
@@ -132,7 +136,7 @@ public final class RotationTopology {
                 metalsTopic, new InputProcessors.Metals(stage1, METALS_STORE, METALS_DEDUPE, metrics));
         Supplier<InputStage> stage1Processor = InputStage.supplier(feeds, settings.updateInterval(), metrics::registryReachable);
 
-        SnapshotProcessor.Names names = new SnapshotProcessor.Names(SNAPSHOT_STORE, HISTORY_STORE, SIGNALS_STORE,
+        SnapshotProcessor.Names names = new SnapshotProcessor.Names(SNAPSHOT_STORE, SNAPSHOT_SUBJECTS_STORE, HISTORY_STORE, SIGNALS_STORE,
                 ALERTS_SENT_STORE, CLOCKS_STORE);
         KStream<String, SpecificRecord> outputs = inputs
                 .process(stage1Processor::get, Named.as("aggregate"),
@@ -142,7 +146,7 @@ public final class RotationTopology {
                         .withName(SNAPSHOT_REPARTITION).withNumberOfPartitions(1))
                 .process(() -> new SnapshotProcessor(names, analytics, size, grace, settings.idleTimeout(),
                                 settings.inputPartitions(), settings.signalsRetentionWindows(), metrics),
-                        Named.as("snapshot"), SNAPSHOT_STORE, HISTORY_STORE, SIGNALS_STORE, ALERTS_SENT_STORE, CLOCKS_STORE);
+                        Named.as("snapshot"), SNAPSHOT_STORE, SNAPSHOT_SUBJECTS_STORE, HISTORY_STORE, SIGNALS_STORE, ALERTS_SENT_STORE, CLOCKS_STORE);
 
         Map<SignalRouting, String> signalTopics = Map.of(
                 SignalRouting.ROTATION, topics.rotationSignals().name(),
@@ -153,6 +157,14 @@ public final class RotationTopology {
                 ? signalTopics.get(SignalRouting.of(s.getType())) : alertsTopic;
         outputs.to(route, Produced.with(Serdes.String(), outputSerde(topics)).withName("outputs-sink"));
         return builder.build();
+    }
+
+    /**
+     * Key prefix of one feed's subjects of a window in {@link #SNAPSHOT_SUBJECTS_STORE}, for
+     * interactive queries ({@code prefixScan}); values are {@link SubjectUpdate}s.
+     */
+    public static String snapshotSubjectsPrefix(long windowStart, InputKind kind) {
+        return StoreKeys.windowFeedSubject(windowStart, kind, "");
     }
 
     /** An input topic read with its own Avro serde and event-time extractor, widened so the feeds can merge. */

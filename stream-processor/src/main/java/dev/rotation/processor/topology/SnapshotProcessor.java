@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
@@ -45,6 +46,7 @@ final class SnapshotProcessor implements Processor<String, SubjectUpdate, String
 
     private ProcessorContext<String, SpecificRecord> context;
     private KeyValueStore<String, WindowState> windows;
+    private KeyValueStore<String, SubjectUpdate> subjects;
     private KeyValueStore<String, TrailingHistory> history;
     private KeyValueStore<String, Signal> signals;
     private KeyValueStore<String, Integer> alertsSent;
@@ -60,8 +62,14 @@ final class SnapshotProcessor implements Processor<String, SubjectUpdate, String
     private final java.util.Map<Long, WindowState> live = new java.util.HashMap<>();
     private TrailingHistory liveHistory;
 
-    /** Store and child names, fixed by the topology builder. */
-    record Names(String windowStore, String historyStore, String signalStore, String alertStore, String clockStore) {
+    /**
+     * Store and child names, fixed by the topology builder.
+     *
+     * @param windowStore each window's own state (times, closed, emitted), by window
+     * @param subjectStore each subject's latest metrics in a window, by window, feed and subject
+     */
+    record Names(String windowStore, String subjectStore, String historyStore, String signalStore, String alertStore,
+                 String clockStore) {
     }
 
     SnapshotProcessor(Names names, AnalyticsConfig config, Duration windowSize, Duration grace, Duration idleTimeout,
@@ -80,6 +88,7 @@ final class SnapshotProcessor implements Processor<String, SubjectUpdate, String
     public void init(ProcessorContext<String, SpecificRecord> context) {
         this.context = context;
         this.windows = context.getStateStore(names.windowStore());
+        this.subjects = context.getStateStore(names.subjectStore());
         this.history = context.getStateStore(names.historyStore());
         this.signals = context.getStateStore(names.signalStore());
         this.alertsSent = context.getStateStore(names.alertStore());
@@ -115,7 +124,7 @@ final class SnapshotProcessor implements Processor<String, SubjectUpdate, String
         String key = StoreKeys.window(window.start());
         WindowState state = live.get(window.start());
         if (state == null) {
-            state = windows.get(key);
+            state = load(window.start());
         }
         if (state == null) {
             state = new WindowState(window);
@@ -124,6 +133,7 @@ final class SnapshotProcessor implements Processor<String, SubjectUpdate, String
             closeDue(clocks.watermark(context.currentSystemTimeMs()));
             return;
         }
+        subjects.put(StoreKeys.windowFeedSubject(window.start(), u.kind(), u.subject()), u);
         long now = context.currentSystemTimeMs();
         TrailingHistory h = history();
         List<Detection> detections = rules.evaluate(snapshot(state, h));
@@ -137,6 +147,33 @@ final class SnapshotProcessor implements Processor<String, SubjectUpdate, String
         windows.put(key, state);
         emit(outcome.emit(), state, now, record.timestamp());
         closeDue(clocks.watermark(context.currentSystemTimeMs()));
+    }
+
+    /**
+     * A window's state from the stores: its own record plus every subject's metrics. State
+     * written before subjects had their own keys carries them inside the window's record; they
+     * are moved to per-subject keys here, once.
+     */
+    private WindowState load(long windowStart) {
+        WindowState state = windows.get(StoreKeys.window(windowStart));
+        if (state == null) {
+            return null;
+        }
+        if (state.hasSubjects()) {
+            for (SubjectUpdate legacy : state.subjects()) {
+                subjects.put(StoreKeys.windowFeedSubject(windowStart, legacy.kind(), legacy.subject()), legacy);
+            }
+            windows.put(StoreKeys.window(windowStart), state);
+        }
+        try (KeyValueIterator<String, SubjectUpdate> it = subjects.prefixScan(subjectPrefix(windowStart),
+                new StringSerializer())) {
+            it.forEachRemaining(kv -> state.restore(kv.value));
+        }
+        return state;
+    }
+
+    private static String subjectPrefix(long windowStart) {
+        return StoreKeys.window(windowStart) + '|';
     }
 
     private TrailingHistory history() {
@@ -163,7 +200,7 @@ final class SnapshotProcessor implements Processor<String, SubjectUpdate, String
             String key = StoreKeys.window(first.getKey());
             WindowState state = live.remove(first.getKey());
             if (state == null) {
-                state = windows.get(key);
+                state = load(first.getKey());
             }
             if (state == null || state.closed) {
                 continue;
@@ -224,6 +261,13 @@ final class SnapshotProcessor implements Processor<String, SubjectUpdate, String
                 }
             }
         }
-        oldWindows.forEach(windows::delete);
+        for (String key : oldWindows) {
+            windows.delete(key);
+            List<String> subjectKeys = new ArrayList<>();
+            try (KeyValueIterator<String, SubjectUpdate> it = subjects.prefixScan(key + '|', new StringSerializer())) {
+                it.forEachRemaining(kv -> subjectKeys.add(kv.key));
+            }
+            subjectKeys.forEach(subjects::delete);
+        }
     }
 }

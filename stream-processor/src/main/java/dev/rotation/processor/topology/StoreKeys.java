@@ -21,6 +21,11 @@ final class StoreKeys {
         return window(windowStart) + '|' + subject;
     }
 
+    /** A subject's metrics of one feed in a window (stage 2); all of a window's share {@code window(start) + '|'}. */
+    static String windowFeedSubject(long windowStart, InputKind kind, String subject) {
+        return window(windowStart) + '|' + kind.name() + '|' + subject;
+    }
+
     /** The subject of a {@link #windowSubject} key. */
     static String subjectOf(String key) {
         return key.substring(key.indexOf('|') + 1);

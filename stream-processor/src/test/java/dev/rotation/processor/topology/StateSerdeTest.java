@@ -62,4 +62,31 @@ class StateSerdeTest {
         assertThat(acc.buckets).extracting(b -> b.index).containsExactly(2L, 3L);
         assertThat(acc.bars).isEqualTo(2);
     }
+
+    @Test
+    void aWindowsOwnRecordNoLongerCarriesItsSubjectsButEarlierOnesStillLoadThem() throws Exception {
+        StateSerde<WindowState> windows = new StateSerde<>(WindowState.class);
+        byte[] earlier = new ObjectMapper(new SmileFactory()).writeValueAsBytes(Map.of(
+                "start", 1_768_780_800_000L, "end", 1_769_385_600_000L, "closed", false,
+                "flows", Map.of("ASSET:BTC", Map.of("breakdown", "ASSET", "key", "BTC", "netFlowUsd", -1.09e9,
+                        "sources", List.of("coinshares"), "reportIds", List.of("r1"), "revised", false)),
+                "lastEventTime", 1_769_212_799_999L));
+
+        WindowState legacy = windows.deserializer().deserialize("t", earlier);
+
+        assertThat(legacy.hasSubjects()).isTrue();
+        assertThat(legacy.flows.get("ASSET:BTC").netFlowUsd()).isEqualTo(-1.09e9);
+        assertThat(legacy.subjects()).singleElement().satisfies(u -> {
+            assertThat(u.kind()).isEqualTo(InputKind.FLOWS);
+            assertThat(u.subject()).isEqualTo("ASSET:BTC");
+        });
+        // written again, the window's record keeps only its own fields
+        WindowState rewritten = windows.deserializer().deserialize("t", windows.serializer().serialize("t", legacy));
+        assertThat(rewritten.hasSubjects()).isFalse();
+        assertThat(rewritten.start).isEqualTo(legacy.start);
+        assertThat(rewritten.lastEventTime).isEqualTo(legacy.lastEventTime);
+        // and the per-subject records put it back together
+        legacy.subjects().forEach(rewritten::restore);
+        assertThat(rewritten.flows).isEqualTo(legacy.flows);
+    }
 }

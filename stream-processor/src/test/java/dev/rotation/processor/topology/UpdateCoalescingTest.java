@@ -49,6 +49,22 @@ class UpdateCoalescingTest {
     }
 
     @Test
+    void tooManyPendingChangesAreSentWithoutWaitingForTheInterval(@TempDir Path dir) {
+        int subjects = InputStage.MAX_PENDING + 4;
+        try (DetectorDriver d = new DetectorDriver(dir)) {
+            d.hold(() -> {
+                for (int i = 0; i < subjects; i++) {
+                    d.pipe(dailyClose("SIM" + i + "-USD", "2026-01-20", 100, 101));
+                }
+                // the batch bound, not the wall clock, sent the first MAX_PENDING changes
+                assertThat(d.metrics.count(ProcessorMetrics.UPDATES_SENT, "kind", "prices")).isEqualTo(InputStage.MAX_PENDING);
+            });
+            d.batch(() -> { });
+            assertThat(d.metrics.count(ProcessorMetrics.UPDATES_SENT, "kind", "prices")).isEqualTo(subjects);
+        }
+    }
+
+    @Test
     void withTheWallClockStillNothingIsSentUntilAWindowCloses(@TempDir Path dir) {
         try (DetectorDriver d = new DetectorDriver(dir)) {
             d.hold(() -> {
