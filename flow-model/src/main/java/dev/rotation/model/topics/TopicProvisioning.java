@@ -2,6 +2,7 @@ package dev.rotation.model.topics;
 
 import java.time.Duration;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Set;
 import java.util.Map;
@@ -10,7 +11,9 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.admin.TopicDescription;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.TopicExistsException;
 
 /**
@@ -18,7 +21,9 @@ import org.apache.kafka.common.errors.TopicExistsException;
  * creates topics (producers and processor), each of which decides which topics it wants.
  * Producing the instant a topic is created can hit NOT_LEADER_OR_FOLLOWER on the first batch while
  * later in-flight batches succeed; the retried first batch is then refused as out of sequence,
- * forever. Hence the wait for leaders.
+ * forever. Hence the wait: until every partition has a leader in the metadata and that leader
+ * answers for it (a ListOffsets request; a leader named in metadata may not have loaded the
+ * partition yet).
  */
 public final class TopicProvisioning {
     private TopicProvisioning() {
@@ -54,7 +59,10 @@ public final class TopicProvisioning {
         }
     }
 
-    /** Blocks until every partition of the named topics has a leader, or the timeout passes. */
+    /**
+     * Blocks until every partition of the named topics has a leader that serves it (answers
+     * ListOffsets), or the timeout passes.
+     */
     public static void awaitLeaders(Admin admin, Collection<String> topics, Duration timeout) {
         long deadline = System.nanoTime() + timeout.toNanos();
         String waitingFor = String.join(", ", topics);
@@ -64,6 +72,10 @@ public final class TopicProvisioning {
                 boolean ready = d.values().stream()
                         .allMatch(t -> t.partitions().stream().allMatch(p -> p.leader() != null && !p.leader().isEmpty()));
                 if (ready) {
+                    Map<TopicPartition, OffsetSpec> partitions = new HashMap<>();
+                    d.values().forEach(t -> t.partitions().forEach(p ->
+                            partitions.put(new TopicPartition(t.name(), p.partition()), OffsetSpec.latest())));
+                    admin.listOffsets(partitions).all().get(5, TimeUnit.SECONDS);
                     return;
                 }
             } catch (ExecutionException | TimeoutException e) {
