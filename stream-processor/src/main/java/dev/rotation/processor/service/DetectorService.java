@@ -19,6 +19,7 @@ import java.time.Duration;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.errors.ProcessorStateException;
 import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler;
 import org.slf4j.Logger;
@@ -64,20 +65,7 @@ public final class DetectorService implements AutoCloseable {
                 topics.inputs().stream().map(t -> t.name()).toList());
         Topology topology = RotationTopology.build(RotationTopology.Settings.of(config, inputPartitions), topics, metrics);
         LOG.debug("Topology:\n{}", topology.describe());
-        streams = new KafkaStreams(topology, StreamsSettings.streamsConfig(config, connection, topics, metrics));
-        streams.setStateListener((newState, oldState) -> {
-            state.set(newState);
-            stateSince.set(System.currentTimeMillis());
-            LOG.info("Streams state {} -> {}", oldState, newState);
-        });
-        // a failed thread (e.g. the registry unreachable past its retries) is replaced and resumes
-        // from the last commit; exactly-once makes the retry safe
-        streams.setUncaughtExceptionHandler(e -> {
-            LOG.error("Stream thread failed; replacing it", e);
-            return StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse.REPLACE_THREAD;
-        });
-        streamsMetrics = new KafkaStreamsMetrics(streams);
-        streamsMetrics.bindTo(registry);
+        streams = newStreams(topology);
         new JvmMemoryMetrics().bindTo(registry);
         gcMetrics = new JvmGcMetrics();
         gcMetrics.bindTo(registry);
@@ -87,8 +75,49 @@ public final class DetectorService implements AutoCloseable {
         new UptimeMetrics().bindTo(registry);
         http = new HttpEndpoints(config.httpBind(), config.httpPort(), registry, this, config.rebalancingGrace());
         http.start();
-        streams.start();
+        try {
+            streams.start();
+        } catch (ProcessorStateException e) {
+            // A hard stop (SIGKILL, power loss) can leave a RocksDB store half-created, and Kafka
+            // Streams 4.x opens existing stores inside start(). Local state is only a cache of the
+            // changelog topics, so it is wiped and restored rather than left to block the restart.
+            LOG.warn("Local state under {} cannot be opened ({}); a hard stop can leave a store half-written. "
+                    + "Wiping this instance's local state: it is restored from the changelog topics.",
+                    config.stateDir(), rootCause(e).getMessage());
+            streamsMetrics.close();
+            streams.close(Duration.ofSeconds(30));
+            streams.cleanUp();
+            streams = newStreams(topology);
+            streams.start();
+        }
         return this;
+    }
+
+    /** A Kafka Streams client for the topology, with this service's state listener, thread handler and metrics. */
+    private KafkaStreams newStreams(Topology topology) {
+        KafkaStreams s = new KafkaStreams(topology, StreamsSettings.streamsConfig(config, connection, topics, metrics));
+        s.setStateListener((newState, oldState) -> {
+            state.set(newState);
+            stateSince.set(System.currentTimeMillis());
+            LOG.info("Streams state {} -> {}", oldState, newState);
+        });
+        // a failed thread (e.g. the registry unreachable past its retries) is replaced and resumes
+        // from the last commit; exactly-once makes the retry safe
+        s.setUncaughtExceptionHandler(e -> {
+            LOG.error("Stream thread failed; replacing it", e);
+            return StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse.REPLACE_THREAD;
+        });
+        streamsMetrics = new KafkaStreamsMetrics(s);
+        streamsMetrics.bindTo(registry);
+        return s;
+    }
+
+    private static Throwable rootCause(Throwable t) {
+        Throwable c = t;
+        while (c.getCause() != null && c.getCause() != c) {
+            c = c.getCause();
+        }
+        return c;
     }
 
     public KafkaStreams.State state() {

@@ -109,10 +109,44 @@ class PendingUpdatesAfterRestartIntegrationTest {
         }
     }
 
+    /**
+     * A SIGKILL can leave a RocksDB store half-created (its CURRENT file names a MANIFEST that was
+     * never written); Kafka Streams 4.x then fails inside start(). The detector wipes its local
+     * state and restores it from the changelogs instead of refusing to start.
+     */
+    @Test
+    void aStoreLeftHalfWrittenByAHardStopIsWipedAndRestored() throws Exception {
+        Map<String, String> before;
+        try (DetectorService first = detector("ref", "PT0.05S", "torn")) {
+            awaitConsumed(first);
+            before = awaitStable(first);
+        }
+        Path state = dir.resolve("streams-torn");
+        List<Path> manifests;
+        try (var files = Files.walk(state)) {
+            manifests = files.filter(f -> f.getFileName().toString().startsWith("MANIFEST-")
+                    && f.toString().contains("dedupe")).toList();
+        }
+        assertThat(manifests).as("dedupe segments on disk under " + state).isNotEmpty();
+        for (Path m : manifests) {
+            Files.delete(m);
+        }
+
+        try (DetectorService restarted = detector("ref", "PT0.05S", "torn")) {
+            await().atMost(Duration.ofMinutes(1)).until(() -> restarted.state() == org.apache.kafka.streams.KafkaStreams.State.RUNNING);
+            assertThat(latest(restarted)).isEqualTo(before);
+        }
+    }
+
     private DetectorService detector(String name, String updateInterval) {
+        return detector(name, updateInterval, name);
+    }
+
+    /** A detector on the topics published under {@code prefix}, with its own application id and state. */
+    private DetectorService detector(String prefix, String updateInterval, String name) {
         Properties p = new Properties();
         p.setProperty("application.id", "pending-it-" + name);
-        p.setProperty("topics.prefix", name + ".");
+        p.setProperty("topics.prefix", prefix + ".");
         p.setProperty("state.dir", dir.resolve("streams-" + name).toString());
         p.setProperty("http.port", "0");
         p.setProperty("window.update.interval", updateInterval);
