@@ -128,11 +128,15 @@ final class InputStage implements Processor<String, Object, String, SubjectUpdat
     }
 
     private void markPending(InputFeed<?, ?> feed, InputFeed.Change change, long eventTime, long now, long streamTime) {
-        String key = feed.kind.label() + '|' + change.storeKey();
+        String key = pendingKey(feed, change.storeKey());
         Pending before = pending.get(key);
         long newest = before == null ? eventTime : Math.max(eventTime, before.eventTime());
         pending.put(key, new Pending(feed, change, newest, now, streamTime));
         pendingCloses = Math.min(pendingCloses, feed.closeOf(change.window()));
+    }
+
+    private static String pendingKey(InputFeed<?, ?> feed, String storeKey) {
+        return feed.kind.label() + '|' + storeKey;
     }
 
     /** Forwards the current metrics of every pending (feed, window, subject), oldest change first. */
@@ -157,7 +161,7 @@ final class InputStage implements Processor<String, Object, String, SubjectUpdat
     private void purge(long streamTime) {
         for (InputFeed<?, ?> feed : feedsByTopic.values()) {
             List<String> purged = feed.purge(streamTime);
-            purged.forEach(k -> pending.remove(feed.kind.label() + '|' + k));
+            purged.forEach(k -> pending.remove(pendingKey(feed, k)));
         }
     }
 }

@@ -64,29 +64,39 @@ final class CommittedSignals {
     /** Every committed record of the topics, in partition and offset order. */
     static List<Committed> read(ConnectionSettings connection, SchemaRegistryClient registry, Collection<String> topics,
                                 Duration atMost) {
+        List<Committed> out = new ArrayList<>();
+        try (KafkaConsumer<String, Signal> consumer = new KafkaConsumer<>(readCommitted(connection), new StringDeserializer(),
+                new ConfluentAvroDeserializer<>(registry, Signal.class))) {
+            readToEnd(consumer, topics, atMost, r -> out.add(new Committed(r.topic(), r.partition(), r.offset(), r.value())));
+        }
+        return out;
+    }
+
+    /** A read_committed consumer's settings: no group offsets, from the beginning. */
+    private static Map<String, Object> readCommitted(ConnectionSettings connection) {
         Map<String, Object> config = new HashMap<>(connection.kafkaClientConfig());
         config.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
         config.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
-        List<Committed> out = new ArrayList<>();
-        try (KafkaConsumer<String, Signal> consumer = new KafkaConsumer<>(config, new StringDeserializer(),
-                new ConfluentAvroDeserializer<>(registry, Signal.class))) {
-            List<TopicPartition> partitions = topics.stream()
-                    .flatMap(t -> consumer.partitionsFor(t, Duration.ofSeconds(30)).stream()
-                            .map(p -> new TopicPartition(t, p.partition())))
-                    .toList();
-            consumer.assign(partitions);
-            consumer.seekToBeginning(partitions);
-            // read_committed end offsets are the last stable offsets: everything committed so far
-            Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
-            await("committed signal records up to " + end).atMost(atMost).pollInterval(Duration.ofMillis(10)).until(() -> {
-                for (ConsumerRecord<String, Signal> r : consumer.poll(Duration.ofMillis(200))) {
-                    out.add(new Committed(r.topic(), r.partition(), r.offset(), r.value()));
-                }
-                return partitions.stream().allMatch(tp -> consumer.position(tp) >= end.get(tp));
-            });
-        }
-        return out;
+        return config;
+    }
+
+    /** Reads every partition of the topics from the beginning up to what is committed now. */
+    private static <K, V> void readToEnd(KafkaConsumer<K, V> consumer, Collection<String> topics, Duration atMost,
+                                         java.util.function.Consumer<ConsumerRecord<K, V>> each) {
+        List<TopicPartition> partitions = topics.stream()
+                .flatMap(t -> consumer.partitionsFor(t, Duration.ofSeconds(30)).stream()
+                        .map(p -> new TopicPartition(t, p.partition())))
+                .toList();
+        consumer.assign(partitions);
+        consumer.seekToBeginning(partitions);
+        // read_committed end offsets are the last stable offsets: everything committed so far
+        Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
+        await("committed records of " + topics + " up to " + end).atMost(atMost).pollInterval(Duration.ofMillis(10))
+                .until(() -> {
+                    consumer.poll(Duration.ofMillis(200)).forEach(each);
+                    return partitions.stream().allMatch(tp -> consumer.position(tp) >= end.get(tp));
+                });
     }
 
     /** Every committed revision of the given signals, one line each, for failure reports. */
@@ -105,23 +115,10 @@ final class CommittedSignals {
 
     /** How many committed records the topics hold (read_committed, from the beginning). */
     static long count(ConnectionSettings connection, Collection<String> topics, Duration atMost) {
-        Map<String, Object> config = new HashMap<>(connection.kafkaClientConfig());
-        config.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-        config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
         long[] n = {0};
-        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(config, new ByteArrayDeserializer(),
+        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(readCommitted(connection), new ByteArrayDeserializer(),
                 new ByteArrayDeserializer())) {
-            List<TopicPartition> partitions = topics.stream()
-                    .flatMap(t -> consumer.partitionsFor(t, Duration.ofSeconds(30)).stream()
-                            .map(p -> new TopicPartition(t, p.partition())))
-                    .toList();
-            consumer.assign(partitions);
-            consumer.seekToBeginning(partitions);
-            Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
-            await("committed records of " + topics).atMost(atMost).pollInterval(Duration.ofMillis(10)).until(() -> {
-                n[0] += consumer.poll(Duration.ofMillis(200)).count();
-                return partitions.stream().allMatch(tp -> consumer.position(tp) >= end.get(tp));
-            });
+            readToEnd(consumer, topics, atMost, r -> n[0]++);
         }
         return n[0];
     }
