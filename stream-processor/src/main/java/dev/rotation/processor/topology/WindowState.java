@@ -1,6 +1,5 @@
 package dev.rotation.processor.topology;
 
-import com.fasterxml.jackson.annotation.JsonIgnore;
 import dev.rotation.processor.analytics.EventWindow;
 import dev.rotation.processor.analytics.FlowMetrics;
 import dev.rotation.processor.analytics.MetalMetrics;
@@ -14,26 +13,21 @@ import java.util.TreeMap;
 
 /**
  * Stage 2's state for one window: its times, whether it has closed, what has been emitted for
- * it, and the latest metrics of every subject (public fields on purpose: Smile in the state
- * store).
+ * it, and the latest metrics of every subject.
  *
- * <p>The store record under the window's key holds only the window's own fields. Each subject's
- * metrics are stored under their own key as a {@link SubjectUpdate} ({@link SnapshotProcessor}),
- * so an update rewrites one subject, not the window; the metric maps are filled from those
- * records and never written with the window.
+ * <p>The store record under the window's key holds the window's own fields (the public ones, on
+ * purpose: Smile in the state store). Each subject's metrics are stored under their own key as a
+ * {@link SubjectUpdate} ({@link SnapshotProcessor}), so an update rewrites one subject, not the
+ * window; the metric maps are filled from those records and are not part of the window's record.
  */
 public final class WindowState {
     public long start;
     public long end;
     public boolean closed;
-    @JsonIgnore
-    public Map<String, FlowMetrics> flows = new TreeMap<>();
-    @JsonIgnore
-    public Map<String, PriceMetrics> prices = new TreeMap<>();
-    @JsonIgnore
-    public Map<String, VolumeMetrics> volumes = new TreeMap<>();
-    @JsonIgnore
-    public Map<String, MetalMetrics> metals = new TreeMap<>();
+    final Map<String, FlowMetrics> flows = new TreeMap<>();
+    final Map<String, PriceMetrics> prices = new TreeMap<>();
+    final Map<String, VolumeMetrics> volumes = new TreeMap<>();
+    final Map<String, MetalMetrics> metals = new TreeMap<>();
     public Map<String, EmittedSignal> emitted = new TreeMap<>();
     public long lastEventTime;
     public long lastIngestTime;

@@ -108,11 +108,16 @@ class StateSerdeTest {
     @Test
     void aRecordInAnotherLayoutIsRefusedNamingTheType() throws Exception {
         // price buckets as an array of objects, not the 24-byte binary form
-        byte[] other = SMILE.writeValueAsBytes(Map.of("bucketMs", 3_600_000L, "bars", 1,
+        byte[] objectBuckets = SMILE.writeValueAsBytes(Map.of("bucketMs", 3_600_000L, "bars", 1,
                 "buckets", List.of(Map.of("index", 2, "time", 7_200_000L, "close", 101.0))));
+        // a window's record carrying its subjects' metrics: a field the window's record does not have
+        byte[] embeddedSubjects = SMILE.writeValueAsBytes(Map.of("start", SEED_WEEK.start(), "end", SEED_WEEK.end(),
+                "closed", false, "flows", Map.of("ASSET:BTC", Map.of("breakdown", "ASSET", "key", "BTC",
+                        "netFlowUsd", -1.09e9, "sources", List.of("coinshares"), "reportIds", List.of("r1"), "revised", false))));
 
-        assertThatThrownBy(() -> prices.deserializer().deserialize("t", other))
-                .isInstanceOf(SerializationException.class)
-                .hasMessageContaining("PriceAccumulator");
+        assertThatThrownBy(() -> prices.deserializer().deserialize("t", objectBuckets))
+                .isInstanceOf(SerializationException.class).hasMessageContaining("PriceAccumulator");
+        assertThatThrownBy(() -> windows.deserializer().deserialize("t", embeddedSubjects))
+                .isInstanceOf(SerializationException.class).hasMessageContaining("WindowState");
     }
 }
