@@ -57,20 +57,12 @@ public final class WindowPolicy {
         return new WindowPolicy(WindowCalendar.of(size), grace, retainedWindows);
     }
 
-    public WindowCalendar calendar() {
-        return calendar;
-    }
-
     public Duration size() {
         return calendar.size();
     }
 
     public Duration grace() {
         return Duration.ofMillis(graceMs);
-    }
-
-    public int retainedWindows() {
-        return retainedWindows;
     }
 
     /** The window that holds the event time. */
