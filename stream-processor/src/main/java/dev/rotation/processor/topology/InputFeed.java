@@ -20,8 +20,9 @@ import org.apache.kafka.streams.state.WindowStore;
  * One input feed's part of stage 1 ({@link InputStage}): validates an event, assigns its
  * event-time window, sets aside late events, drops duplicates (same eventId) and folds the event
  * into the subject's accumulator for that window, and computes a subject's current window
- * metrics when stage 1 sends them. Windows, lateness and retention follow the {@link WindowPolicy}. Inputs are keyed by subject (see docs/operations.md), so one
- * subject's accumulator lives in one task.
+ * metrics when stage 1 sends them. Windows, lateness and retention follow the {@link
+ * WindowPolicy}. Inputs are keyed by subject (see docs/operations.md), so one subject's
+ * accumulator lives in one task.
  *
  * @param <V> the Avro event type
  * @param <A> the accumulator type
