@@ -257,7 +257,7 @@ public final class DemoCommand implements Callable<Integer> {
             List<FlowMetrics> flows = new ArrayList<>();
             try (KeyValueIterator<String, SubjectUpdate> it = subjects.prefixScan(
                     RotationTopology.snapshotSubjectsPrefix(start, InputKind.FLOWS), new StringSerializer())) {
-                it.forEachRemaining(kv -> flows.add(kv.value.flow()));
+                it.forEachRemaining(kv -> flows.add((FlowMetrics) kv.value.metrics()));
             }
             for (FlowMetrics f : flows) {
                 switch (f.breakdown()) {

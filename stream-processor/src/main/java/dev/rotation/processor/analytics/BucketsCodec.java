@@ -2,8 +2,6 @@ package dev.rotation.processor.analytics;
 
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParser;
-import com.fasterxml.jackson.core.JsonToken;
-import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.DeserializationContext;
 import com.fasterxml.jackson.databind.JsonDeserializer;
 import com.fasterxml.jackson.databind.JsonSerializer;
@@ -16,8 +14,7 @@ import java.util.List;
 /**
  * {@link PriceAccumulator.Bucket}s as one binary value: per bucket its index, time (longs) and
  * close (double), big-endian, 24 bytes. Binary in Smile (the state format), base64 in text
- * JSON. Reads the earlier form too, an array of {index, time, close} objects, so state written
- * before this encoding still loads.
+ * JSON.
  */
 final class BucketsCodec {
     static final int BYTES_PER_BUCKET = 24;
@@ -65,14 +62,8 @@ final class BucketsCodec {
     }
 
     static final class Reader extends JsonDeserializer<List<PriceAccumulator.Bucket>> {
-        private static final TypeReference<List<PriceAccumulator.Bucket>> OBJECTS = new TypeReference<>() {
-        };
-
         @Override
         public List<PriceAccumulator.Bucket> deserialize(JsonParser p, DeserializationContext ctxt) throws IOException {
-            if (p.currentToken() == JsonToken.START_ARRAY) {
-                return ctxt.readValue(p, ctxt.getTypeFactory().constructType(OBJECTS));
-            }
             return decode(p.getBinaryValue());
         }
     }

@@ -13,7 +13,7 @@ import java.util.Set;
  * @param revised   whether any contributing row was revised after it was first seen
  */
 public record FlowMetrics(String breakdown, String key, double netFlowUsd, Set<String> sources,
-                          Set<String> reportIds, boolean revised) {
+                          Set<String> reportIds, boolean revised) implements SubjectMetrics {
 
     public FlowMetrics {
         sources = Set.copyOf(sources);

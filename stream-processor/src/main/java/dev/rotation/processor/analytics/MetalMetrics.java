@@ -11,7 +11,7 @@ import java.util.Set;
  */
 public record MetalMetrics(String metal, double windowReturn, double firstSpot, double lastSpot, Double previousClose,
                            double high, double low, Double volumeOz, Double productFlowUsd, int points,
-                           Set<String> sources) {
+                           Set<String> sources) implements SubjectMetrics {
 
     public MetalMetrics {
         sources = Set.copyOf(sources);

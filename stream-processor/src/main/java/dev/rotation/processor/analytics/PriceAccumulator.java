@@ -26,9 +26,6 @@ public final class PriceAccumulator {
         public long time;
         public double close;
 
-        public Bucket() {
-        }
-
         Bucket(long index, long time, double close) {
             this.index = index;
             this.time = time;

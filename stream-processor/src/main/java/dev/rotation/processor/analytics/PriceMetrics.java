@@ -17,7 +17,7 @@ import java.util.Set;
 public record PriceMetrics(String instrument, double windowReturn, double drawdownFromHigh, Double realisedVolatility,
                            int bars, double firstOpen, double firstClose, double lastClose, double high, double low,
                            Double previousClose, long firstEventTime, long lastEventTime, Set<String> sources,
-                           List<Double> bucketCloses) {
+                           List<Double> bucketCloses) implements SubjectMetrics {
 
     public PriceMetrics {
         sources = Set.copyOf(sources);

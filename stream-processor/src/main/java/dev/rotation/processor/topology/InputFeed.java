@@ -2,7 +2,8 @@ package dev.rotation.processor.topology;
 
 import dev.rotation.model.validation.EventValidator;
 import dev.rotation.processor.analytics.EventWindow;
-import dev.rotation.processor.analytics.WindowCalendar;
+import dev.rotation.processor.analytics.SubjectMetrics;
+import dev.rotation.processor.analytics.WindowPolicy;
 import dev.rotation.processor.ops.ProcessorMetrics;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -19,16 +20,16 @@ import org.apache.kafka.streams.state.WindowStore;
  * One input feed's part of stage 1 ({@link InputStage}): validates an event, assigns its
  * event-time window, sets aside late events, drops duplicates (same eventId) and folds the event
  * into the subject's accumulator for that window, and computes a subject's current window
- * metrics when stage 1 sends them. Inputs are keyed by subject (see docs/operations.md), so one
- * subject's accumulator lives in one task.
+ * metrics when stage 1 sends them. Windows, lateness and retention follow the {@link
+ * WindowPolicy}. Inputs are keyed by subject (see docs/operations.md), so one subject's
+ * accumulator lives in one task.
  *
  * @param <V> the Avro event type
  * @param <A> the accumulator type
  */
 abstract class InputFeed<V, A> {
     protected final InputKind kind;
-    protected final WindowCalendar calendar;
-    private final long graceMs;
+    private final WindowPolicy windows;
     private final String storeName;
     private final String dedupeStoreName;
     final ProcessorMetrics.Feed counters;
@@ -44,8 +45,7 @@ abstract class InputFeed<V, A> {
 
     InputFeed(InputKind kind, InputStage.Timing timing, String storeName, String dedupeStoreName, ProcessorMetrics metrics) {
         this.kind = kind;
-        this.calendar = timing.calendar();
-        this.graceMs = timing.grace().toMillis();
+        this.windows = timing.windows();
         this.storeName = storeName;
         this.dedupeStoreName = dedupeStoreName;
         this.counters = metrics.feed(kind.label());
@@ -84,10 +84,9 @@ abstract class InputFeed<V, A> {
             throw RejectedEventException.invalid(kind, "KEY_MISMATCH", "record key '" + recordKey
                     + "' is not the event's subject '" + subject + "' (inputs must be keyed by subject)");
         }
-        EventWindow window = calendar.windowFor(eventTime);
-        long closesAt = closeOf(window);
-        if (streamTime >= closesAt) {
-            throw RejectedEventException.late(kind, streamTime - closesAt, window.end(), streamTime);
+        EventWindow window = windows.windowOf(eventTime);
+        if (!windows.isOpen(window, streamTime)) {
+            throw RejectedEventException.late(kind, windows.latenessMs(window, streamTime), window.end(), streamTime);
         }
         counters.aggregated().increment();
         if (dedupe != null) {
@@ -112,19 +111,14 @@ abstract class InputFeed<V, A> {
         return new Change(key, window, subject);
     }
 
-    /** Stream time from which the window takes no more data: its end plus grace. */
-    long closeOf(EventWindow window) {
-        return window.end() + graceMs;
-    }
-
     /** The subject's current metrics in the window, or null if its accumulator is gone (purged). */
-    Object currentMetrics(Change c) {
+    SubjectMetrics currentMetrics(Change c) {
         A acc = load(c.storeKey());
         if (acc == null) {
             return null;
         }
         A previous = needsPrevious()
-                ? load(StoreKeys.windowSubject(calendar.previous(c.window()).start(), c.subject())) : null;
+                ? load(StoreKeys.windowSubject(windows.previous(c.window()).start(), c.subject())) : null;
         return metrics(c.subject(), acc, previous);
     }
 
@@ -134,8 +128,8 @@ abstract class InputFeed<V, A> {
         try (KeyValueIterator<String, A> it = accumulators.all()) {
             while (it.hasNext()) {
                 String key = it.next().key;
-                EventWindow window = calendar.windowFor(StoreKeys.windowStartOf(key));
-                if (closeOf(window) > streamTime) {
+                EventWindow window = windows.windowOf(StoreKeys.windowStartOf(key));
+                if (windows.isOpen(window, streamTime)) {
                     open.add(new Change(key, window, StoreKeys.subjectOf(key)));
                 }
             }
@@ -154,18 +148,19 @@ abstract class InputFeed<V, A> {
         return acc;
     }
 
-    /** Deletes accumulators older than any window still needed; returns their store keys. */
+    /** Deletes the accumulators the window policy no longer keeps; returns their store keys. */
     List<String> purge(long streamTime) {
-        // keep the previous window too: prices and metals measure returns against its last close
-        long cutoff = streamTime - graceMs - 3 * calendar.size().toMillis();
+        long horizon = windows.accumulatorHorizon(streamTime);
         List<String> old = new ArrayList<>();
-        if (cutoff <= 0) {
+        if (horizon <= 0) {
             return old;
         }
-        try (KeyValueIterator<String, A> it = accumulators.range(StoreKeys.window(0), StoreKeys.window(cutoff))) {
+        try (KeyValueIterator<String, A> it = accumulators.range(StoreKeys.window(0), StoreKeys.window(horizon))) {
             while (it.hasNext()) {
                 KeyValue<String, A> kv = it.next();
-                old.add(kv.key);
+                if (!windows.keepsAccumulator(windows.windowOf(StoreKeys.windowStartOf(kv.key)), streamTime)) {
+                    old.add(kv.key);
+                }
             }
         }
         old.forEach(k -> {
@@ -191,5 +186,5 @@ abstract class InputFeed<V, A> {
     }
 
     /** The subject's current window metrics (FlowMetrics, PriceMetrics, VolumeMetrics or MetalMetrics). */
-    abstract Object metrics(String subject, A acc, A previous);
+    abstract SubjectMetrics metrics(String subject, A acc, A previous);
 }

@@ -12,6 +12,7 @@ import dev.rotation.processor.analytics.EventWindow;
 import dev.rotation.processor.analytics.FlowAccumulator;
 import dev.rotation.processor.analytics.MetalAccumulator;
 import dev.rotation.processor.analytics.PriceAccumulator;
+import dev.rotation.processor.analytics.SubjectMetrics;
 import dev.rotation.processor.analytics.VolumeAccumulator;
 import dev.rotation.processor.ops.ProcessorMetrics;
 import java.util.ArrayList;
@@ -74,7 +75,7 @@ final class InputProcessors {
         }
 
         @Override
-        Object metrics(String subject, FlowAccumulator acc, FlowAccumulator previous) {
+        SubjectMetrics metrics(String subject, FlowAccumulator acc, FlowAccumulator previous) {
             return acc.toMetrics();
         }
     }
@@ -120,7 +121,7 @@ final class InputProcessors {
         }
 
         @Override
-        Object metrics(String subject, PriceAccumulator acc, PriceAccumulator previous) {
+        SubjectMetrics metrics(String subject, PriceAccumulator acc, PriceAccumulator previous) {
             Double prevClose = previous == null || Double.isNaN(previous.lastClose) ? null : previous.lastClose;
             return acc.toMetrics(subject, prevClose);
         }
@@ -159,7 +160,7 @@ final class InputProcessors {
         }
 
         @Override
-        Object metrics(String subject, VolumeAccumulator acc, VolumeAccumulator previous) {
+        SubjectMetrics metrics(String subject, VolumeAccumulator acc, VolumeAccumulator previous) {
             return acc.toMetrics(subject);
         }
     }
@@ -203,7 +204,7 @@ final class InputProcessors {
         }
 
         @Override
-        Object metrics(String subject, MetalAccumulator acc, MetalAccumulator previous) {
+        SubjectMetrics metrics(String subject, MetalAccumulator acc, MetalAccumulator previous) {
             Double prevClose = previous == null || Double.isNaN(previous.lastSpot) ? null : previous.lastSpot;
             return acc.toMetrics(subject, prevClose);
         }

@@ -1,11 +1,8 @@
 package dev.rotation.processor.topology;
 
 import dev.rotation.processor.analytics.EventWindow;
-import dev.rotation.processor.analytics.FlowMetrics;
-import dev.rotation.processor.analytics.MetalMetrics;
-import dev.rotation.processor.analytics.PriceMetrics;
-import dev.rotation.processor.analytics.VolumeMetrics;
-import dev.rotation.processor.analytics.WindowCalendar;
+import dev.rotation.processor.analytics.SubjectMetrics;
+import dev.rotation.processor.analytics.WindowPolicy;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -45,7 +42,7 @@ final class InputStage implements Processor<String, Object, String, SubjectUpdat
     static final int MAX_PENDING = 4096;
 
     /** Event-time windows, and how often changes go to stage 2 (zero: after every event). */
-    record Timing(WindowCalendar calendar, Duration grace, Duration updateInterval) {
+    record Timing(WindowPolicy windows, Duration updateInterval) {
     }
 
     /** A change not sent yet: where, the newest event time behind it, and the clock when it last changed. */
@@ -53,6 +50,7 @@ final class InputStage implements Processor<String, Object, String, SubjectUpdat
     }
 
     private final Map<String, InputFeed<?, ?>> feedsByTopic;
+    private final WindowPolicy windows;
     private final Duration updateInterval;
     private final Runnable registryReachable;
 
@@ -70,15 +68,16 @@ final class InputStage implements Processor<String, Object, String, SubjectUpdat
      * @param feedsByTopic the feed of each input topic (new instances per task)
      * @param registryReachable told on every decoded record (the registry answered, or was not needed)
      */
-    InputStage(Map<String, InputFeed<?, ?>> feedsByTopic, Duration updateInterval, Runnable registryReachable) {
+    InputStage(Map<String, InputFeed<?, ?>> feedsByTopic, Timing timing, Runnable registryReachable) {
         this.feedsByTopic = Map.copyOf(feedsByTopic);
-        this.updateInterval = updateInterval;
+        this.windows = timing.windows();
+        this.updateInterval = timing.updateInterval();
         this.registryReachable = registryReachable;
     }
 
-    static Supplier<InputStage> supplier(Supplier<Map<String, InputFeed<?, ?>>> feeds, Duration updateInterval,
+    static Supplier<InputStage> supplier(Supplier<Map<String, InputFeed<?, ?>>> feeds, Timing timing,
                                          Runnable registryReachable) {
-        return () -> new InputStage(feeds.get(), updateInterval, registryReachable);
+        return () -> new InputStage(feeds.get(), timing, registryReachable);
     }
 
     @Override
@@ -132,7 +131,7 @@ final class InputStage implements Processor<String, Object, String, SubjectUpdat
         Pending before = pending.get(key);
         long newest = before == null ? eventTime : Math.max(eventTime, before.eventTime());
         pending.put(key, new Pending(feed, change, newest, now, streamTime));
-        pendingCloses = Math.min(pendingCloses, feed.closeOf(change.window()));
+        pendingCloses = Math.min(pendingCloses, windows.closeOf(change.window()));
     }
 
     private static String pendingKey(InputFeed<?, ?> feed, String storeKey) {
@@ -142,14 +141,12 @@ final class InputStage implements Processor<String, Object, String, SubjectUpdat
     /** Forwards the current metrics of every pending (feed, window, subject), oldest change first. */
     private void sendPending() {
         for (Pending p : pending.values()) {
-            Object m = p.feed().currentMetrics(p.change());
+            SubjectMetrics m = p.feed().currentMetrics(p.change());
             if (m == null) {
                 continue; // purged meanwhile: the window is long closed
             }
             EventWindow w = p.change().window();
-            SubjectUpdate update = new SubjectUpdate(p.feed().kind, w.start(), w.end(), p.change().subject(),
-                    m instanceof FlowMetrics f ? f : null, m instanceof PriceMetrics x ? x : null,
-                    m instanceof VolumeMetrics v ? v : null, m instanceof MetalMetrics y ? y : null,
+            SubjectUpdate update = new SubjectUpdate(w.start(), w.end(), p.change().subject(), m,
                     p.eventTime(), p.ingestTime(), clock, p.clockTime());
             context.forward(new Record<>(StoreKeys.window(w.start()), update, p.eventTime()));
             p.feed().counters.updatesSent().increment();

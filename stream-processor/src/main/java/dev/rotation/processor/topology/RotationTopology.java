@@ -10,7 +10,7 @@ import dev.rotation.processor.analytics.MetalAccumulator;
 import dev.rotation.processor.analytics.PriceAccumulator;
 import dev.rotation.processor.analytics.TrailingHistory;
 import dev.rotation.processor.analytics.VolumeAccumulator;
-import dev.rotation.processor.analytics.WindowCalendar;
+import dev.rotation.processor.analytics.WindowPolicy;
 import dev.rotation.processor.config.ProcessorConfig;
 import dev.rotation.processor.ops.ProcessorMetrics;
 import java.time.Duration;
@@ -43,7 +43,9 @@ import org.apache.kafka.streams.state.Stores;
  *                                                                                      └─► rd.alerts
  *  invalid / undecodable ─► rd.dead-letter      later than grace ─► rd.late-events
  * </pre>
- * Windows close on a watermark: the slowest active stage-1 source's stream time (see SourceClocks).
+ * Windows, their close, lateness and retention follow one {@link WindowPolicy}, applied by both
+ * stages; stage 2 closes windows on a watermark, the slowest active stage-1 task's stream time
+ * (see SourceClocks).
  */
 public final class RotationTopology {
     public static final String FLOWS_STORE = "flows-windows";
@@ -65,18 +67,21 @@ public final class RotationTopology {
     /**
      * What shapes the topology.
      *
+     * @param windows the event-time windows: size, grace (close and lateness) and retention
+     * @param idleTimeout how long (wall clock) a stage-1 task may stand still while others
+     *     progress before it stops holding windows open
      * @param updateInterval how often a stage-1 task sends its changed subjects to stage 2 (zero:
-     *     after every event); see {@link WindowedInputProcessor}
+     *     after every event); see {@link InputStage}
      * @param inputPartitions partitions of the input topics (= stage-1 tasks); stage 2 waits for
      *     all of them to report before it closes a window (0 = don't wait)
      */
-    public record Settings(WindowCalendar calendar, Duration grace, Duration idleTimeout, Duration updateInterval,
-                           int inputPartitions, int signalsRetentionWindows, AnalyticsConfig analytics) {
+    public record Settings(WindowPolicy windows, Duration idleTimeout, Duration updateInterval, int inputPartitions,
+                           AnalyticsConfig analytics) {
 
         /** The settings a configuration gives, for input topics of the given partition count. */
         public static Settings of(ProcessorConfig config, int inputPartitions) {
-            return new Settings(config.calendar(), config.grace(), config.idleTimeout(), config.updateInterval(),
-                    inputPartitions, config.signalsRetentionWindows(), config.analytics());
+            WindowPolicy windows = new WindowPolicy(config.calendar(), config.grace(), config.signalsRetentionWindows());
+            return new Settings(windows, config.idleTimeout(), config.updateInterval(), inputPartitions, config.analytics());
         }
     }
 
@@ -85,11 +90,8 @@ public final class RotationTopology {
 
     public static Topology build(Settings settings, Topics topics, ProcessorMetrics metrics) {
         StreamsBuilder builder = new StreamsBuilder();
-        WindowCalendar calendar = settings.calendar();
-        Duration grace = settings.grace();
-        Duration size = calendar.size();
-        // dedupe ids only need to outlive the window they belong to (plus grace)
-        Duration dedupeRetention = size.multipliedBy(2).plus(grace);
+        WindowPolicy windows = settings.windows();
+        Duration dedupeRetention = windows.dedupeRetention();
 
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(FLOWS_STORE),
                 Serdes.String(), new StateSerde<>(FlowAccumulator.class)).withCachingEnabled());
@@ -120,7 +122,7 @@ public final class RotationTopology {
                 Serdes.String(), Serdes.Long()).withCachingEnabled());
 
         AnalyticsConfig analytics = settings.analytics();
-        InputStage.Timing stage1 = new InputStage.Timing(calendar, grace, settings.updateInterval());
+        InputStage.Timing stage1 = new InputStage.Timing(windows, settings.updateInterval());
         KStream<String, Object> inputs = source(builder, topics.fundFlows(), TimestampExtractors.fundFlows(), "flows-source")
                 .merge(source(builder, topics.prices(), TimestampExtractors.prices(), "prices-source"), Named.as("merge-prices"))
                 .merge(source(builder, topics.volumes(), TimestampExtractors.volumes(), "volumes-source"), Named.as("merge-volumes"))
@@ -134,7 +136,7 @@ public final class RotationTopology {
                 pricesTopic, new InputProcessors.Prices(stage1, PRICES_STORE, PRICES_DEDUPE, metrics, analytics),
                 volumesTopic, new InputProcessors.Volumes(stage1, VOLUMES_STORE, VOLUMES_DEDUPE, metrics),
                 metalsTopic, new InputProcessors.Metals(stage1, METALS_STORE, METALS_DEDUPE, metrics));
-        Supplier<InputStage> stage1Processor = InputStage.supplier(feeds, settings.updateInterval(), metrics::registryReachable);
+        Supplier<InputStage> stage1Processor = InputStage.supplier(feeds, stage1, metrics::registryReachable);
 
         SnapshotProcessor.Names names = new SnapshotProcessor.Names(SNAPSHOT_STORE, SNAPSHOT_SUBJECTS_STORE, HISTORY_STORE, SIGNALS_STORE,
                 ALERTS_SENT_STORE, CLOCKS_STORE);
@@ -144,8 +146,8 @@ public final class RotationTopology {
                 // one partition: the cross-asset snapshot of a window is global by nature
                 .repartition(Repartitioned.with(Serdes.String(), new StateSerde<>(SubjectUpdate.class))
                         .withName(SNAPSHOT_REPARTITION).withNumberOfPartitions(1))
-                .process(() -> new SnapshotProcessor(names, analytics, size, grace, settings.idleTimeout(),
-                                settings.inputPartitions(), settings.signalsRetentionWindows(), metrics),
+                .process(() -> new SnapshotProcessor(names, analytics, windows, settings.idleTimeout(),
+                                settings.inputPartitions(), metrics),
                         Named.as("snapshot"), SNAPSHOT_STORE, SNAPSHOT_SUBJECTS_STORE, HISTORY_STORE, SIGNALS_STORE, ALERTS_SENT_STORE, CLOCKS_STORE);
 
         Map<SignalRouting, String> signalTopics = Map.of(

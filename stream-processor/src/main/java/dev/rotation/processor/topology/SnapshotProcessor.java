@@ -5,6 +5,7 @@ import dev.rotation.model.Signal;
 import dev.rotation.processor.analytics.AnalyticsConfig;
 import dev.rotation.processor.analytics.EventWindow;
 import dev.rotation.processor.analytics.TrailingHistory;
+import dev.rotation.processor.analytics.WindowPolicy;
 import dev.rotation.processor.analytics.WindowSnapshot;
 import dev.rotation.processor.lifecycle.AlertFactory;
 import dev.rotation.processor.lifecycle.SignalLifecycle;
@@ -29,7 +30,8 @@ import org.apache.kafka.streams.state.KeyValueStore;
 /**
  * Stage 2: joins every subject's window metrics into one cross-asset snapshot per window, runs
  * the rules on each change, and drives the signal lifecycle: PROVISIONAL while the window is
- * open, FINAL when stream time passes its end plus grace, RETRACTED when the condition goes.
+ * open, FINAL when the watermark reaches its close ({@link WindowPolicy}), RETRACTED when the
+ * condition goes.
  * It runs as a single task (its input topic has one partition) because a cross-asset snapshot
  * is global by nature; the per-event work happens, partitioned, in stage 1.
  */
@@ -39,9 +41,7 @@ final class SnapshotProcessor implements Processor<String, SubjectUpdate, String
     private final Names names;
     private final AnalyticsConfig config;
     private final RuleSet rules;
-    private final long windowSizeMs;
-    private final long graceMs;
-    private final int retentionWindows;
+    private final WindowPolicy windowPolicy;
     private final ProcessorMetrics metrics;
 
     private ProcessorContext<String, SpecificRecord> context;
@@ -52,8 +52,8 @@ final class SnapshotProcessor implements Processor<String, SubjectUpdate, String
     private KeyValueStore<String, Integer> alertsSent;
     private KeyValueStore<String, Long> clockStore;
     private final SourceClocks clocks;
-    /** Open windows, start -> end; rebuilt from the store on (re)start. */
-    private final TreeMap<Long, Long> open = new TreeMap<>();
+    /** Open windows by start; rebuilt from the store on (re)start. */
+    private final TreeMap<Long, EventWindow> open = new TreeMap<>();
     /**
      * Deserialised state of the open windows and the history. The stores stay the source of
      * truth (every change is written through, so changelogs and exactly-once are unaffected);
@@ -72,15 +72,13 @@ final class SnapshotProcessor implements Processor<String, SubjectUpdate, String
                  String clockStore) {
     }
 
-    SnapshotProcessor(Names names, AnalyticsConfig config, Duration windowSize, Duration grace, Duration idleTimeout,
-                      int expectedSources, int retentionWindows, ProcessorMetrics metrics) {
+    SnapshotProcessor(Names names, AnalyticsConfig config, WindowPolicy windowPolicy, Duration idleTimeout,
+                      int expectedSources, ProcessorMetrics metrics) {
         this.clocks = new SourceClocks(idleTimeout.toMillis(), expectedSources);
         this.names = names;
-        this.windowSizeMs = windowSize.toMillis();
         this.config = config;
         this.rules = RuleSet.standard(config);
-        this.graceMs = grace.toMillis();
-        this.retentionWindows = retentionWindows;
+        this.windowPolicy = windowPolicy;
         this.metrics = metrics;
     }
 
@@ -107,7 +105,7 @@ final class SnapshotProcessor implements Processor<String, SubjectUpdate, String
             while (it.hasNext()) {
                 WindowState s = it.next().value;
                 if (!s.closed) {
-                    open.put(s.start, s.end);
+                    open.put(s.start, s.window());
                 }
             }
         }
@@ -120,7 +118,7 @@ final class SnapshotProcessor implements Processor<String, SubjectUpdate, String
         if (u.clock() != null && clocks.observe(u.clock(), u.clockTime(), context.currentSystemTimeMs())) {
             clockStore.put(u.clock(), u.clockTime());
         }
-        EventWindow window = new EventWindow(u.windowStart(), u.windowEnd());
+        EventWindow window = u.window();
         String key = StoreKeys.window(window.start());
         WindowState state = live.get(window.start());
         if (state == null) {
@@ -141,7 +139,7 @@ final class SnapshotProcessor implements Processor<String, SubjectUpdate, String
                 signals::get, now, state.lastEventTime);
         state.emitted = new TreeMap<>(outcome.emitted());
         if (!state.closed) {
-            open.put(window.start(), window.end());
+            open.put(window.start(), window);
             live.put(window.start(), state);
         }
         windows.put(key, state);
@@ -149,21 +147,11 @@ final class SnapshotProcessor implements Processor<String, SubjectUpdate, String
         closeDue(clocks.watermark(context.currentSystemTimeMs()));
     }
 
-    /**
-     * A window's state from the stores: its own record plus every subject's metrics. State
-     * written before subjects had their own keys carries them inside the window's record; they
-     * are moved to per-subject keys here, once.
-     */
+    /** A window's state from the stores: its own record plus every subject's metrics. */
     private WindowState load(long windowStart) {
         WindowState state = windows.get(StoreKeys.window(windowStart));
         if (state == null) {
             return null;
-        }
-        if (state.hasSubjects()) {
-            for (SubjectUpdate legacy : state.subjects()) {
-                subjects.put(StoreKeys.windowFeedSubject(windowStart, legacy.kind(), legacy.subject()), legacy);
-            }
-            windows.put(StoreKeys.window(windowStart), state);
         }
         try (KeyValueIterator<String, SubjectUpdate> it = subjects.prefixScan(subjectPrefix(windowStart),
                 new StringSerializer())) {
@@ -188,12 +176,12 @@ final class SnapshotProcessor implements Processor<String, SubjectUpdate, String
         return WindowSnapshot.of(s.window(), s.flows.values(), s.prices, s.volumes, s.metals, h, config);
     }
 
-    /** Closes, in window order, every open window whose end plus grace the watermark has passed. */
-    private void closeDue(long streamTime) {
+    /** Closes, in window order, every open window the watermark has closed. */
+    private void closeDue(long watermark) {
         boolean closedAny = false;
         while (!open.isEmpty()) {
-            Map.Entry<Long, Long> first = open.firstEntry();
-            if (first.getValue() + graceMs > streamTime) {
+            Map.Entry<Long, EventWindow> first = open.firstEntry();
+            if (windowPolicy.isOpen(first.getValue(), watermark)) {
                 break;
             }
             open.pollFirstEntry();
@@ -215,11 +203,11 @@ final class SnapshotProcessor implements Processor<String, SubjectUpdate, String
             windows.put(key, state);
             snapshot.appendTo(h);
             history.put(HISTORY_KEY, h);
-            emit(outcome.emit(), state, now, streamTime);
+            emit(outcome.emit(), state, now, watermark);
             closedAny = true;
         }
         if (closedAny) {
-            purge(streamTime);
+            purge(watermark);
         }
         metrics.windowsOpen(open.size());
     }
@@ -240,17 +228,17 @@ final class SnapshotProcessor implements Processor<String, SubjectUpdate, String
         }
     }
 
-    /** Drops windows (and their signals) older than the retention, so state stays bounded. */
-    private void purge(long streamTime) {
-        long keepFrom = streamTime - graceMs - (long) retentionWindows * windowSizeMs;
-        if (keepFrom <= 0) {
+    /** Drops closed windows (and their signals) the window policy no longer keeps, so state stays bounded. */
+    private void purge(long watermark) {
+        long horizon = windowPolicy.snapshotHorizon(watermark);
+        if (horizon <= 0) {
             return;
         }
         List<String> oldWindows = new ArrayList<>();
-        try (KeyValueIterator<String, WindowState> it = windows.range(StoreKeys.window(0), StoreKeys.window(keepFrom))) {
+        try (KeyValueIterator<String, WindowState> it = windows.range(StoreKeys.window(0), StoreKeys.window(horizon))) {
             while (it.hasNext()) {
                 KeyValue<String, WindowState> kv = it.next();
-                if (kv.value.closed && kv.value.end <= keepFrom) {
+                if (kv.value.closed && !windowPolicy.keepsSnapshot(kv.value.window(), watermark)) {
                     oldWindows.add(kv.key);
                     for (String signalId : kv.value.emitted.keySet()) {
                         signals.delete(signalId);

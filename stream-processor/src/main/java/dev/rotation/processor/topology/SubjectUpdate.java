@@ -1,31 +1,71 @@
 package dev.rotation.processor.topology;
 
+import com.fasterxml.jackson.annotation.JsonSubTypes;
+import com.fasterxml.jackson.annotation.JsonTypeInfo;
+import dev.rotation.processor.analytics.EventWindow;
 import dev.rotation.processor.analytics.FlowMetrics;
 import dev.rotation.processor.analytics.MetalMetrics;
 import dev.rotation.processor.analytics.PriceMetrics;
+import dev.rotation.processor.analytics.SubjectMetrics;
 import dev.rotation.processor.analytics.VolumeMetrics;
+import java.util.Objects;
 
 /**
  * What stage 1 (per-subject aggregation) tells stage 2 (the cross-asset snapshot): the current
- * metrics of one subject in one window. Exactly one of the metric fields is set, by kind.
+ * metrics of one subject in one window. Stage 2 also stores the latest one per (window, kind,
+ * subject). In the state format (Smile, {@link StateSerde}) the metrics carry their kind as a
+ * {@code "kind"} property.
  *
- * @param eventTime event time of the input that produced this update
- * @param ingestTime wall-clock time stage 1 processed that input (for processing latency)
+ * @param windowStart start of the window, epoch ms
+ * @param windowEnd end of the window (exclusive), epoch ms
+ * @param subject the subject within its kind ({@code ASSET:BTC}, {@code BTC-USD}, {@code XAG})
+ * @param metrics the subject's metrics in the window; their type is the input kind
+ * @param eventTime event time of the newest input behind this update, epoch ms
+ * @param ingestTime wall-clock time stage 1 processed that input (for processing latency), epoch ms
  * @param clock the stage-1 task that sent it ({@code task-0_2}): stage 2 closes windows on the
  *     minimum progress of its active tasks, not on the fastest one
- * @param clockTime that source's stream time when it sent the update
+ * @param clockTime that task's stream time when the subject last changed, epoch ms
  */
 public record SubjectUpdate(
-        InputKind kind,
         long windowStart,
         long windowEnd,
         String subject,
-        FlowMetrics flow,
-        PriceMetrics price,
-        VolumeMetrics volume,
-        MetalMetrics metal,
+        @JsonTypeInfo(use = JsonTypeInfo.Id.NAME, include = JsonTypeInfo.As.PROPERTY, property = "kind")
+        @JsonSubTypes({
+                @JsonSubTypes.Type(value = FlowMetrics.class, name = "FLOWS"),
+                @JsonSubTypes.Type(value = PriceMetrics.class, name = "PRICES"),
+                @JsonSubTypes.Type(value = VolumeMetrics.class, name = "VOLUMES"),
+                @JsonSubTypes.Type(value = MetalMetrics.class, name = "METALS")})
+        SubjectMetrics metrics,
         long eventTime,
         long ingestTime,
         String clock,
         long clockTime) {
+
+    public SubjectUpdate {
+        Objects.requireNonNull(subject, "subject");
+        Objects.requireNonNull(metrics, "metrics");
+    }
+
+    /** The input kind, given by the type of the metrics. */
+    public InputKind kind() {
+        return kindOf(metrics);
+    }
+
+    EventWindow window() {
+        return new EventWindow(windowStart, windowEnd);
+    }
+
+    static InputKind kindOf(SubjectMetrics metrics) {
+        if (metrics instanceof FlowMetrics) {
+            return InputKind.FLOWS;
+        } else if (metrics instanceof PriceMetrics) {
+            return InputKind.PRICES;
+        } else if (metrics instanceof VolumeMetrics) {
+            return InputKind.VOLUMES;
+        } else if (metrics instanceof MetalMetrics) {
+            return InputKind.METALS;
+        }
+        throw new IllegalArgumentException("unknown metrics type " + metrics.getClass().getName());
+    }
 }

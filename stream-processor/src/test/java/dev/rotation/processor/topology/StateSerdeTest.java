@@ -1,26 +1,43 @@
 package dev.rotation.processor.topology;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.smile.SmileFactory;
+import dev.rotation.model.SignalStatus;
+import dev.rotation.processor.analytics.EventWindow;
+import dev.rotation.processor.analytics.FlowMetrics;
+import dev.rotation.processor.analytics.MetalMetrics;
 import dev.rotation.processor.analytics.PriceAccumulator;
+import dev.rotation.processor.analytics.PriceMetrics;
+import dev.rotation.processor.analytics.SubjectMetrics;
+import dev.rotation.processor.analytics.VolumeMetrics;
+import dev.rotation.processor.lifecycle.EmittedSignal;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import org.apache.kafka.common.errors.SerializationException;
 import org.junit.jupiter.api.Test;
 
-/** The state format: what is written reads back, and state written by earlier versions still loads. */
+/** The state format: what is written reads back as it was, and nothing else is read. */
 class StateSerdeTest {
-    private final StateSerde<PriceAccumulator> serde = new StateSerde<>(PriceAccumulator.class);
+    private static final ObjectMapper SMILE = new ObjectMapper(new SmileFactory());
+    private static final EventWindow SEED_WEEK = new EventWindow(Time.day("2026-01-19"), Time.day("2026-01-26"));
+
+    private final StateSerde<PriceAccumulator> prices = new StateSerde<>(PriceAccumulator.class);
+    private final StateSerde<SubjectUpdate> updates = new StateSerde<>(SubjectUpdate.class);
+    private final StateSerde<WindowState> windows = new StateSerde<>(WindowState.class);
 
     @Test
     void aPriceAccumulatorRoundTripsWithItsBuckets() {
         PriceAccumulator acc = new PriceAccumulator(3_600_000L, 168);
         for (int h = 0; h < 200; h++) { // more than 168 hours: the buckets coarsen once
-            acc.add(h % 2 == 0 ? "coinbase" : "kraken", 1_768_780_800_000L + h * 3_600_000L, 100 + h, 101 + h, 99 + h, 100.5 + h);
+            acc.add(h % 2 == 0 ? "coinbase" : "kraken", Time.day("2026-01-19") + h * 3_600_000L, 100 + h, 101 + h, 99 + h, 100.5 + h);
         }
-        byte[] bytes = serde.serializer().serialize("t", acc);
-        PriceAccumulator back = serde.deserializer().deserialize("t", bytes);
+        byte[] bytes = prices.serializer().serialize("t", acc);
+        PriceAccumulator back = prices.deserializer().deserialize("t", bytes);
 
         assertThat(back.buckets).hasSameSizeAs(acc.buckets).isNotEmpty();
         for (int i = 0; i < acc.buckets.size(); i++) {
@@ -35,58 +52,72 @@ class StateSerdeTest {
     }
 
     @Test
-    void bucketsWrittenAsSevenBitBinaryByEarlierVersionsStillLoad() throws Exception {
-        PriceAccumulator acc = new PriceAccumulator(3_600_000L, 168);
-        acc.add("coinbase", 7_200_000L, 100, 101, 99, 100.5);
-        acc.add("coinbase", 10_800_000L, 100.5, 103, 100, 102);
-        byte[] sevenBit = new ObjectMapper(new SmileFactory()).writeValueAsBytes(acc);
+    void everyKindOfSubjectUpdateRoundTripsAndNamesItsKind() throws Exception {
+        Map<InputKind, SubjectMetrics> byKind = Map.of(
+                InputKind.FLOWS, new FlowMetrics("ASSET", "BTC", -1.09e9, Set.of("coinshares"), Set.of("r1"), false),
+                InputKind.PRICES, new PriceMetrics("BTC-USD", -0.072, -0.05, 0.0127, 7, 95166, 92939, 88290, 95166, 88290,
+                        95166.0, Time.at("2026-01-19T23:59:59.999Z"), Time.at("2026-01-25T23:59:59.999Z"),
+                        Set.of("exchange:x"), List.of(92939.0, 88290.0)),
+                InputKind.VOLUMES, new VolumeMetrics("BTC-USD", 1200.5, null, 7, Set.of("exchange:x")),
+                InputKind.METALS, new MetalMetrics("XAG", 0.122, 90.0, 100.94, 90.0, 101.2, 89.5, null, 3.5e6, 2,
+                        Set.of("news")));
+        for (Map.Entry<InputKind, SubjectMetrics> e : byKind.entrySet()) {
+            SubjectUpdate u = new SubjectUpdate(SEED_WEEK.start(), SEED_WEEK.end(), "subject-" + e.getKey(), e.getValue(),
+                    Time.at("2026-01-23T23:59:59.999Z"), 1_000L, "task-0_1", Time.at("2026-01-24T00:00:00Z"));
 
-        PriceAccumulator back = serde.deserializer().deserialize("t", sevenBit);
+            byte[] bytes = updates.serializer().serialize("t", u);
+            SubjectUpdate back = updates.deserializer().deserialize("t", bytes);
 
-        assertThat(back.buckets).extracting(b -> b.close).containsExactly(100.5, 102.0);
+            assertThat(back).isEqualTo(u);
+            assertThat(back.kind()).isEqualTo(e.getKey());
+            JsonNode stored = SMILE.readTree(bytes);
+            assertThat(stored.fieldNames()).toIterable().containsExactlyInAnyOrder("windowStart", "windowEnd", "subject",
+                    "metrics", "eventTime", "ingestTime", "clock", "clockTime");
+            assertThat(stored.path("metrics").path("kind").asText()).isEqualTo(e.getKey().name());
+        }
     }
 
     @Test
-    void bucketsWrittenAsObjectsByEarlierVersionsStillLoad() throws Exception {
-        byte[] earlier = new ObjectMapper(new SmileFactory()).writeValueAsBytes(Map.ofEntries(
-                Map.entry("bucketMs", 3_600_000L), Map.entry("maxBuckets", 168), Map.entry("bars", 2),
-                Map.entry("firstOpen", 100.0), Map.entry("firstEventTime", 7_200_000L), Map.entry("lastClose", 102.0),
-                Map.entry("lastEventTime", 10_800_000L), Map.entry("high", 103.0), Map.entry("low", 99.0),
-                Map.entry("sources", List.of("coinbase")),
-                Map.entry("buckets", List.of(Map.of("index", 2, "time", 7_200_000L, "close", 101.0),
-                        Map.of("index", 3, "time", 10_800_000L, "close", 102.0)))));
+    void aWindowsRecordHoldsOnlyTheWindowsOwnFields() throws Exception {
+        WindowState state = new WindowState(SEED_WEEK);
+        FlowMetrics btc = new FlowMetrics("ASSET", "BTC", -1.09e9, Set.of("coinshares"), Set.of("r1"), false);
+        SubjectUpdate update = new SubjectUpdate(SEED_WEEK.start(), SEED_WEEK.end(), "ASSET:BTC", btc,
+                Time.at("2026-01-23T23:59:59.999Z"), 1_000L, "task-0_0", Time.at("2026-01-24T00:00:00Z"));
+        assertThat(state.apply(update)).isTrue();
+        assertThat(state.apply(update)).as("the same metrics again change nothing").isFalse();
+        state.closed = true;
+        state.emitted.put("ROTATION_TO_HIGH_BETA|2026-01-19T00:00|x",
+                new EmittedSignal("ROTATION_TO_HIGH_BETA|2026-01-19T00:00|x", 3, SignalStatus.FINAL, "f"));
 
-        PriceAccumulator acc = serde.deserializer().deserialize("t", earlier);
+        byte[] bytes = windows.serializer().serialize("t", state);
+        WindowState back = windows.deserializer().deserialize("t", bytes);
 
-        assertThat(acc.buckets).extracting(b -> b.close).containsExactly(101.0, 102.0);
-        assertThat(acc.buckets).extracting(b -> b.index).containsExactly(2L, 3L);
-        assertThat(acc.bars).isEqualTo(2);
+        assertThat(SMILE.readTree(bytes).fieldNames()).toIterable()
+                .containsExactlyInAnyOrder("start", "end", "closed", "emitted", "lastEventTime", "lastIngestTime");
+        assertThat(back.window()).isEqualTo(SEED_WEEK);
+        assertThat(back.closed).isTrue();
+        assertThat(back.emitted).isEqualTo(state.emitted);
+        assertThat(back.lastEventTime).isEqualTo(Time.at("2026-01-23T23:59:59.999Z"));
+        assertThat(back.lastIngestTime).isEqualTo(1_000L);
+        // the subjects come back from their own records
+        assertThat(back.flows).isEmpty();
+        back.restore(updates.deserializer().deserialize("t", updates.serializer().serialize("t", update)));
+        assertThat(back.flows).containsExactly(Map.entry("ASSET:BTC", btc));
     }
 
     @Test
-    void aWindowsOwnRecordNoLongerCarriesItsSubjectsButEarlierOnesStillLoadThem() throws Exception {
-        StateSerde<WindowState> windows = new StateSerde<>(WindowState.class);
-        byte[] earlier = new ObjectMapper(new SmileFactory()).writeValueAsBytes(Map.of(
-                "start", 1_768_780_800_000L, "end", 1_769_385_600_000L, "closed", false,
-                "flows", Map.of("ASSET:BTC", Map.of("breakdown", "ASSET", "key", "BTC", "netFlowUsd", -1.09e9,
-                        "sources", List.of("coinshares"), "reportIds", List.of("r1"), "revised", false)),
-                "lastEventTime", 1_769_212_799_999L));
+    void aRecordInAnotherLayoutIsRefusedNamingTheType() throws Exception {
+        // price buckets as an array of objects, not the 24-byte binary form
+        byte[] objectBuckets = SMILE.writeValueAsBytes(Map.of("bucketMs", 3_600_000L, "bars", 1,
+                "buckets", List.of(Map.of("index", 2, "time", 7_200_000L, "close", 101.0))));
+        // a window's record carrying its subjects' metrics: a field the window's record does not have
+        byte[] embeddedSubjects = SMILE.writeValueAsBytes(Map.of("start", SEED_WEEK.start(), "end", SEED_WEEK.end(),
+                "closed", false, "flows", Map.of("ASSET:BTC", Map.of("breakdown", "ASSET", "key", "BTC",
+                        "netFlowUsd", -1.09e9, "sources", List.of("coinshares"), "reportIds", List.of("r1"), "revised", false))));
 
-        WindowState legacy = windows.deserializer().deserialize("t", earlier);
-
-        assertThat(legacy.hasSubjects()).isTrue();
-        assertThat(legacy.flows.get("ASSET:BTC").netFlowUsd()).isEqualTo(-1.09e9);
-        assertThat(legacy.subjects()).singleElement().satisfies(u -> {
-            assertThat(u.kind()).isEqualTo(InputKind.FLOWS);
-            assertThat(u.subject()).isEqualTo("ASSET:BTC");
-        });
-        // written again, the window's record keeps only its own fields
-        WindowState rewritten = windows.deserializer().deserialize("t", windows.serializer().serialize("t", legacy));
-        assertThat(rewritten.hasSubjects()).isFalse();
-        assertThat(rewritten.start).isEqualTo(legacy.start);
-        assertThat(rewritten.lastEventTime).isEqualTo(legacy.lastEventTime);
-        // and the per-subject records put it back together
-        legacy.subjects().forEach(rewritten::restore);
-        assertThat(rewritten.flows).isEqualTo(legacy.flows);
+        assertThatThrownBy(() -> prices.deserializer().deserialize("t", objectBuckets))
+                .isInstanceOf(SerializationException.class).hasMessageContaining("PriceAccumulator");
+        assertThatThrownBy(() -> windows.deserializer().deserialize("t", embeddedSubjects))
+                .isInstanceOf(SerializationException.class).hasMessageContaining("WindowState");
     }
 }
