@@ -57,7 +57,7 @@ public final class HttpEndpoints {
     /** Response header: the {@code application.server} address of the instance whose state answered. */
     public static final String SERVED_BY = "X-Served-By";
     /** Request header of a forwarded request (the forwarding instance): such a request is never forwarded again. */
-    static final String FORWARDED_BY = "X-Forwarded-By";
+    public static final String FORWARDED_BY = "X-Forwarded-By";
 
     private static final Logger LOG = LoggerFactory.getLogger(HttpEndpoints.class);
     private static final ObjectMapper JSON = new ObjectMapper();
