@@ -1,9 +1,9 @@
 package dev.rotation.processor.query;
 
+import dev.rotation.model.Signal;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
-import dev.rotation.model.Signal;
 
 /**
  * The detector's read side: the signals, windows and metrics that stage 2 (the cross-asset
