@@ -12,11 +12,10 @@ import dev.rotation.processor.analytics.AnalyticsConfig;
 import dev.rotation.processor.analytics.FlowMetrics;
 import dev.rotation.processor.config.ProcessorConfig;
 import dev.rotation.processor.ops.ProcessorMetrics;
+import dev.rotation.processor.query.DetectorQueries;
+import dev.rotation.processor.query.SignalQuery;
+import dev.rotation.processor.query.WindowView;
 import dev.rotation.processor.service.DetectorService;
-import dev.rotation.processor.topology.RotationTopology;
-import dev.rotation.processor.topology.InputKind;
-import dev.rotation.processor.topology.SubjectUpdate;
-import dev.rotation.processor.topology.WindowState;
 import dev.rotation.producers.publish.EventPublisher;
 import dev.rotation.producers.publish.PublishSummary;
 import dev.rotation.producers.sample.SampleData;
@@ -33,6 +32,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Properties;
 import java.util.TreeMap;
 import java.util.UUID;
@@ -43,17 +43,11 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.BooleanSupplier;
 import org.apache.avro.specific.SpecificRecord;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.errors.WakeupException;
 import org.apache.kafka.common.serialization.StringDeserializer;
-import org.apache.kafka.streams.KafkaStreams;
-import org.apache.kafka.streams.StoreQueryParameters;
-import org.apache.kafka.streams.state.KeyValueIterator;
-import org.apache.kafka.streams.state.QueryableStoreTypes;
-import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -147,7 +141,7 @@ public final class DemoCommand implements Callable<Integer> {
             if (consumedAll) {
                 stages.done("consumed");
             }
-            boolean seedFinal = waitFor(() -> !finals(detector, SEED_WEEK).isEmpty(), timeout);
+            boolean seedFinal = waitFor(() -> !finals(detector.queries(), SEED_WEEK).isEmpty(), timeout);
             if (seedFinal) {
                 stages.done("final-signals");
             }
@@ -157,7 +151,7 @@ public final class DemoCommand implements Callable<Integer> {
                 stages.done("alerts");
             }
             out.println();
-            printWeek(detector, config.analytics(), SEED_WEEK);
+            printWeek(detector.queries(), config.analytics(), SEED_WEEK);
             printAccounting(metrics);
             exit = stages.all() ? 0 : 1;
             if (exit != 0) {
@@ -208,58 +202,29 @@ public final class DemoCommand implements Callable<Integer> {
         return false;
     }
 
-    static List<Signal> finals(DetectorService detector, LocalDate week) {
-        long start = week.atStartOfDay(ZoneOffset.UTC).toInstant().toEpochMilli();
+    /** The week's FINAL signals (a week is a window that starts on {@code week}), by type then id. */
+    static List<Signal> finals(DetectorQueries queries, LocalDate week) {
+        Instant start = week.atStartOfDay(ZoneOffset.UTC).toInstant();
         List<Signal> out = new ArrayList<>();
-        for (Signal s : signals(detector)) {
-            if (s.getWindowStart().toEpochMilli() == start && s.getStatus() == SignalStatus.FINAL) {
+        for (Signal s : queries.signals(SignalQuery.all().withStatus(SignalStatus.FINAL).during(week))) {
+            if (s.getWindowStart().equals(start)) {
                 out.add(s);
             }
         }
+        out.sort(Comparator.comparing((Signal s) -> s.getType().name()).thenComparing(Signal::getSignalId));
         return out;
     }
 
-    static List<Signal> signals(DetectorService detector) {
-        List<Signal> out = new ArrayList<>();
-        if (detector.streams().state() != KafkaStreams.State.RUNNING) {
-            return out;
-        }
-        ReadOnlyKeyValueStore<String, Signal> store = detector.streams().store(StoreQueryParameters.fromNameAndType(
-                RotationTopology.SIGNALS_STORE, QueryableStoreTypes.<String, Signal>keyValueStore()));
-        try (KeyValueIterator<String, Signal> it = store.all()) {
-            it.forEachRemaining(kv -> out.add(kv.value));
-        }
-        return out;
-    }
-
-    private void printWeek(DetectorService detector, AnalyticsConfig analytics, LocalDate week) {
-        long start = week.atStartOfDay(ZoneOffset.UTC).toInstant().toEpochMilli();
-        ReadOnlyKeyValueStore<String, WindowState> store = detector.streams().store(StoreQueryParameters.fromNameAndType(
-                RotationTopology.SNAPSHOT_STORE, QueryableStoreTypes.<String, WindowState>keyValueStore()));
-        WindowState state = null;
-        try (KeyValueIterator<String, WindowState> it = store.all()) {
-            while (it.hasNext()) {
-                WindowState s = it.next().value;
-                if (s.start == start) {
-                    state = s;
-                }
-            }
-        }
-        out.printf("The week of %s (%s, %s):%n", week, state == null ? "no data" : state.closed ? "final" : "open",
+    private void printWeek(DetectorQueries queries, AnalyticsConfig analytics, LocalDate week) {
+        Optional<WindowView> window = queries.window(week.atStartOfDay(ZoneOffset.UTC).toInstant());
+        out.printf("The week of %s (%s, %s):%n", week, window.isEmpty() ? "no data" : window.get().window().closed() ? "final" : "open",
                 "flows from the CoinShares report of 2026-01-26");
-        if (state != null) {
+        if (window.isPresent()) {
             Map<String, Double> assets = new TreeMap<>();
             Map<String, Double> regions = new TreeMap<>();
             Map<String, Double> groups = new TreeMap<>();
             Double total = null;
-            ReadOnlyKeyValueStore<String, SubjectUpdate> subjects = detector.streams().store(StoreQueryParameters.fromNameAndType(
-                    RotationTopology.SNAPSHOT_SUBJECTS_STORE, QueryableStoreTypes.<String, SubjectUpdate>keyValueStore()));
-            List<FlowMetrics> flows = new ArrayList<>();
-            try (KeyValueIterator<String, SubjectUpdate> it = subjects.prefixScan(
-                    RotationTopology.snapshotSubjectsPrefix(start, InputKind.FLOWS), new StringSerializer())) {
-                it.forEachRemaining(kv -> flows.add((FlowMetrics) kv.value.metrics()));
-            }
-            for (FlowMetrics f : flows) {
+            for (FlowMetrics f : window.get().flows().values()) {
                 switch (f.breakdown()) {
                     case "ASSET" -> {
                         assets.merge(f.key(), f.netFlowUsd(), Double::sum);
@@ -276,8 +241,7 @@ public final class DemoCommand implements Callable<Integer> {
             out.printf("  by region (region breakdown; never added to the asset view): %s%n", join(regions));
             out.printf("  by asset: %s%n", join(assets));
         }
-        List<Signal> finals = finals(detector, week);
-        finals.sort(Comparator.comparing((Signal s) -> s.getType().name()).thenComparing(Signal::getSignalId));
+        List<Signal> finals = finals(queries, week);
         out.printf("  signals (FINAL): %d%n", finals.size());
         for (Signal s : finals) {
             out.printf(Locale.ROOT, "   - %-22s %-28s conf %.2f %-6s %s%n", s.getType(), String.join(",", s.getSubjects()),

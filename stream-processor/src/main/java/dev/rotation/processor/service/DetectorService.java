@@ -6,7 +6,9 @@ import dev.rotation.model.topics.Topics;
 import dev.rotation.processor.config.ProcessorConfig;
 import dev.rotation.processor.ops.HttpEndpoints;
 import dev.rotation.processor.ops.ProcessorMetrics;
+import dev.rotation.processor.query.DetectorQueries;
 import dev.rotation.processor.topology.RotationTopology;
+import dev.rotation.processor.topology.SnapshotQueries;
 import io.micrometer.core.instrument.binder.jvm.ClassLoaderMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
@@ -15,19 +17,30 @@ import io.micrometer.core.instrument.binder.kafka.KafkaStreamsMetrics;
 import io.micrometer.core.instrument.binder.system.UptimeMetrics;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
 import java.time.Duration;
+import java.util.Properties;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.errors.ProcessorStateException;
 import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler;
+import org.apache.kafka.streams.state.HostInfo;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Owns the detector's lifecycle: topics, the Kafka Streams client, its metrics and the HTTP
- * endpoints. Start once, close once (the shutdown hook of the CLI calls {@link #close}).
+ * Owns the detector's lifecycle: topics, the Kafka Streams client, its metrics, the read side
+ * ({@link #queries()}) and the HTTP endpoints. Start once, close once (the shutdown hook of the
+ * CLI calls {@link #close}).
+ *
+ * <p>Each instance advertises its HTTP address to the others as Kafka Streams'
+ * {@code application.server}, so that any instance can forward a query to the one that hosts
+ * stage 2: the bind address and the bound port, or, when bound to every interface, this host's
+ * address. {@code streams.application.server} overrides it (e.g. behind NAT).
  */
 public final class DetectorService implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(DetectorService.class);
@@ -40,10 +53,11 @@ public final class DetectorService implements AutoCloseable {
     private final AtomicLong stateSince = new AtomicLong(System.currentTimeMillis());
     private SchemaRegistryClient registryClient;
     private Topics topics;
-    private KafkaStreams streams;
+    private volatile KafkaStreams streams;
     private KafkaStreamsMetrics streamsMetrics;
     private JvmGcMetrics gcMetrics;
     private HttpEndpoints http;
+    private DetectorQueries queries;
 
     public DetectorService(ProcessorConfig config, ConnectionSettings connection) {
         this.config = config;
@@ -65,7 +79,12 @@ public final class DetectorService implements AutoCloseable {
                 topics.inputs().stream().map(t -> t.name()).toList());
         Topology topology = RotationTopology.build(RotationTopology.Settings.of(config, inputPartitions), topics, metrics);
         LOG.debug("Topology:\n{}", topology.describe());
-        streams = newStreams(topology);
+        // bound before the Streams client is configured: a port of 0 is only known once bound
+        http = new HttpEndpoints(config.httpBind(), config.httpPort(), registry, this::health, config.rebalancingGrace());
+        String endpoint = applicationServer(http.port());
+        HostInfo advertised = HostInfo.buildFromEndpoint(endpoint);
+        queries = new SnapshotQueries(() -> streams, advertised);
+        streams = newStreams(topology, endpoint);
         new JvmMemoryMetrics().bindTo(registry);
         gcMetrics = new JvmGcMetrics();
         gcMetrics.bindTo(registry);
@@ -73,8 +92,7 @@ public final class DetectorService implements AutoCloseable {
         new ClassLoaderMetrics().bindTo(registry);
         new io.micrometer.core.instrument.binder.system.ProcessorMetrics().bindTo(registry);
         new UptimeMetrics().bindTo(registry);
-        http = new HttpEndpoints(config.httpBind(), config.httpPort(), registry, this, config.rebalancingGrace());
-        http.start();
+        http.start(queries, advertised);
         try {
             streams.start();
         } catch (ProcessorStateException e) {
@@ -87,15 +105,17 @@ public final class DetectorService implements AutoCloseable {
             streamsMetrics.close();
             streams.close(Duration.ofSeconds(30));
             streams.cleanUp();
-            streams = newStreams(topology);
+            streams = newStreams(topology, endpoint);
             streams.start();
         }
         return this;
     }
 
     /** A Kafka Streams client for the topology, with this service's state listener, thread handler and metrics. */
-    private KafkaStreams newStreams(Topology topology) {
-        KafkaStreams s = new KafkaStreams(topology, StreamsSettings.streamsConfig(config, connection, topics, metrics));
+    private KafkaStreams newStreams(Topology topology, String applicationServer) {
+        Properties props = StreamsSettings.streamsConfig(config, connection, topics, metrics);
+        props.put(StreamsConfig.APPLICATION_SERVER_CONFIG, applicationServer);
+        KafkaStreams s = new KafkaStreams(topology, props);
         s.setStateListener((newState, oldState) -> {
             state.set(newState);
             stateSince.set(System.currentTimeMillis());
@@ -110,6 +130,33 @@ public final class DetectorService implements AutoCloseable {
         streamsMetrics = new KafkaStreamsMetrics(s);
         streamsMetrics.bindTo(registry);
         return s;
+    }
+
+    /**
+     * The {@code host:port} other instances reach this one's HTTP endpoints at: the configured
+     * {@code streams.application.server}, else the bind address and the bound port, with this
+     * host's address in place of a wildcard bind (0.0.0.0, ::).
+     */
+    private String applicationServer(int boundPort) {
+        String configured = config.streamsOverrides().get(StreamsConfig.APPLICATION_SERVER_CONFIG);
+        if (configured != null && !configured.isBlank()) {
+            return configured.trim();
+        }
+        String host = config.httpBind();
+        try {
+            if (host.isBlank() || InetAddress.getByName(host).isAnyLocalAddress()) {
+                host = InetAddress.getLocalHost().getHostAddress();
+            }
+        } catch (UnknownHostException e) {
+            throw new IllegalStateException("Cannot resolve an address other instances can reach for http.bind=" + host
+                    + ": " + e.getMessage() + "; set streams.application.server=HOST:PORT", e);
+        }
+        return (host.indexOf(':') >= 0 ? "[" + host + "]" : host) + ":" + boundPort;
+    }
+
+    private HttpEndpoints.StreamsHealth health() {
+        return new HttpEndpoints.StreamsHealth(state.get(), stateSince.get(), metrics.registryFailingSince(),
+                config.applicationId());
     }
 
     private static Throwable rootCause(Throwable t) {
@@ -130,6 +177,15 @@ public final class DetectorService implements AutoCloseable {
 
     public KafkaStreams streams() {
         return streams;
+    }
+
+    /**
+     * The read side: signals, windows and their metrics, a signal's kept revisions. Questions
+     * about state another instance hosts throw {@link dev.rotation.processor.query.QueryUnavailableException}
+     * naming it; the HTTP endpoints forward them. Null before {@link #start}.
+     */
+    public DetectorQueries queries() {
+        return queries;
     }
 
     public ProcessorMetrics metrics() {

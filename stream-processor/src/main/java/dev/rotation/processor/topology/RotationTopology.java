@@ -48,20 +48,20 @@ import org.apache.kafka.streams.state.Stores;
  * (see SourceClocks).
  */
 public final class RotationTopology {
-    public static final String FLOWS_STORE = "flows-windows";
-    public static final String PRICES_STORE = "prices-windows";
-    public static final String PRICES_DEDUPE = "prices-dedupe";
-    public static final String VOLUMES_STORE = "volumes-windows";
-    public static final String VOLUMES_DEDUPE = "volumes-dedupe";
-    public static final String METALS_STORE = "metals-windows";
-    public static final String METALS_DEDUPE = "metals-dedupe";
-    public static final String SNAPSHOT_STORE = "snapshot-windows";
-    public static final String SNAPSHOT_SUBJECTS_STORE = "snapshot-subjects";
-    public static final String HISTORY_STORE = "snapshot-history";
-    /** Latest revision of every signal, by signalId: the interactive-query store behind /signals. */
-    public static final String SIGNALS_STORE = "signals";
-    public static final String ALERTS_SENT_STORE = "alerts-sent";
-    public static final String CLOCKS_STORE = "snapshot-source-clocks";
+    static final String FLOWS_STORE = "flows-windows";
+    static final String PRICES_STORE = "prices-windows";
+    static final String PRICES_DEDUPE = "prices-dedupe";
+    static final String VOLUMES_STORE = "volumes-windows";
+    static final String VOLUMES_DEDUPE = "volumes-dedupe";
+    static final String METALS_STORE = "metals-windows";
+    static final String METALS_DEDUPE = "metals-dedupe";
+    static final String SNAPSHOT_STORE = "snapshot-windows";
+    static final String SNAPSHOT_SUBJECTS_STORE = "snapshot-subjects";
+    static final String HISTORY_STORE = "snapshot-history";
+    /** Latest revision of every signal, by signalId: read by {@link SnapshotQueries} for /signals. */
+    static final String SIGNALS_STORE = "signals";
+    static final String ALERTS_SENT_STORE = "alerts-sent";
+    static final String CLOCKS_STORE = "snapshot-source-clocks";
     public static final String SNAPSHOT_REPARTITION = "snapshot-updates";
 
     /**
@@ -159,14 +159,6 @@ public final class RotationTopology {
                 ? signalTopics.get(SignalRouting.of(s.getType())) : alertsTopic;
         outputs.to(route, Produced.with(Serdes.String(), outputSerde(topics)).withName("outputs-sink"));
         return builder.build();
-    }
-
-    /**
-     * Key prefix of one feed's subjects of a window in {@link #SNAPSHOT_SUBJECTS_STORE}, for
-     * interactive queries ({@code prefixScan}); values are {@link SubjectUpdate}s.
-     */
-    public static String snapshotSubjectsPrefix(long windowStart, InputKind kind) {
-        return StoreKeys.windowFeedSubject(windowStart, kind, "");
     }
 
     /** An input topic read with its own Avro serde and event-time extractor, widened so the feeds can merge. */

@@ -196,6 +196,66 @@ class EmbeddedPipelineIT {
     }
 
     @Test
+    void aPlainDateAsUntilIncludesThatDaysWindow() throws Exception {
+        String seedWeek = "/signals?status=FINAL&since=2026-01-19&until=2026-01-19";
+        await().atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofMillis(500)).until(() -> {
+            HttpResponse<String> r = get(seedWeek);
+            return r.statusCode() == 200 && JSON.readTree(r.body()).path("count").asInt() >= 4;
+        });
+        JsonNode body = JSON.readTree(get(seedWeek).body());
+        List<String> types = new ArrayList<>();
+        for (JsonNode s : body.path("signals")) {
+            assertThat(s.path("signalId").asText()).contains("|2026-01-19|");
+            types.add(s.path("type").asText());
+        }
+        assertThat(types).contains("ROTATION_TO_HIGH_BETA", "RISK_OFF_SHIFT", "CONCENTRATED_OUTFLOW", "LEVEL_BREACH");
+        // the Sunday before: the seed week starts after it
+        for (JsonNode s : JSON.readTree(get("/signals?status=FINAL&until=2026-01-18&limit=10000").body()).path("signals")) {
+            assertThat(s.path("signalId").asText()).doesNotContain("|2026-01-19|");
+        }
+    }
+
+    @Test
+    void theReadSideShowsAWindowsFlowsAndWhatIsKeptOfASignalsRevisions() throws Exception {
+        await().atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofMillis(500)).until(() -> {
+            HttpResponse<String> r = get("/windows/2026-01-19");
+            return r.statusCode() == 200 && JSON.readTree(r.body()).path("closed").asBoolean();
+        });
+        // any instant inside the week names it
+        JsonNode week = JSON.readTree(get("/windows/2026-01-22T12:00:00Z").body());
+        assertThat(week.path("start").asText()).isEqualTo("2026-01-19T00:00:00Z");
+        assertThat(week.path("end").asText()).isEqualTo("2026-01-26T00:00:00Z");
+        assertThat(week.path("flows").path("ASSET:SOL").path("netFlowUsd").asDouble()).isCloseTo(17.1e6, org.assertj.core.data.Offset.offset(0.1e6));
+        assertThat(week.path("flows").path("TOTAL:ALL").path("netFlowUsd").asDouble()).isCloseTo(-1.73e9, org.assertj.core.data.Offset.offset(0.01e9));
+        assertThat(week.path("prices").has("BTC-USD")).isTrue();
+        assertThat(week.path("metals").has("XAG")).isTrue();
+        List<String> listed = new ArrayList<>();
+        JSON.readTree(get("/windows").body()).path("windows").forEach(w -> listed.add(w.path("start").asText()));
+        assertThat(listed).contains("2026-01-19T00:00:00Z");
+
+        JsonNode rotation = null;
+        for (JsonNode v : week.path("signalVersions")) {
+            if (v.path("signalId").asText().startsWith("ROTATION_TO_HIGH_BETA|")) {
+                rotation = v;
+            }
+        }
+        assertThat(rotation).as("the week's versions name its rotation signal: %s", week.path("signalVersions")).isNotNull();
+        String id = rotation.path("signalId").asText();
+        HttpResponse<String> r = get("/signals/" + java.net.URLEncoder.encode(id, java.nio.charset.StandardCharsets.UTF_8));
+        assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+        JsonNode history = JSON.readTree(r.body());
+        assertThat(history.path("signalId").asText()).isEqualTo(id);
+        assertThat(history.path("revisionsEmitted").asInt()).isEqualTo(rotation.path("revision").asInt()).isGreaterThanOrEqualTo(1);
+        JsonNode latest = history.path("kept").get(history.path("kept").size() - 1);
+        assertThat(latest.path("revision").asInt()).isEqualTo(history.path("revisionsEmitted").asInt());
+        assertThat(latest.path("status").asText()).isEqualTo(rotation.path("status").asText());
+
+        assertThat(get("/signals/NO_SUCH_SIGNAL%7C2026-01-19%7Cnothing").statusCode()).isEqualTo(404);
+        assertThat(get("/windows/1999-01-04").statusCode()).isEqualTo(404);
+        assertThat(get("/windows/last-tuesday").statusCode()).isEqualTo(400);
+    }
+
+    @Test
     void metricsAreInPrometheusTextFormatAndPromtoolAcceptsThem() throws Exception {
         await().atMost(Duration.ofMinutes(2)).until(() -> detector.metrics().sum(ProcessorMetrics.CONSUMED) >= published);
         HttpResponse<String> r = get("/metrics");
