@@ -263,7 +263,7 @@ public final class DemoCommand implements Callable<Integer> {
                 switch (f.breakdown()) {
                     case "ASSET" -> {
                         assets.merge(f.key(), f.netFlowUsd(), Double::sum);
-                        String group = analytics.groupOf(f.key());
+                        String group = analytics.groups().groupOf(f.key());
                         groups.merge(group == null ? "other" : group, f.netFlowUsd(), Double::sum);
                     }
                     case "REGION" -> regions.merge(f.key(), f.netFlowUsd(), Double::sum);

@@ -22,31 +22,31 @@ class AnalyticsConfigTest {
     @Test
     void defaultsDescribeTheSpecsGroupsAndThresholds() {
         AnalyticsConfig c = AnalyticsConfig.defaults();
-        assertThat(c.group("mainstream")).containsExactly("BTC", "ETH");
-        assertThat(c.group("high-beta")).containsExactly("SOL", "XRP", "ADA", "AVAX", "DOT");
-        assertThat(c.group("safe-haven")).containsExactly("XAU", "XAG");
-        assertThat(c.group("equity-proxy")).containsExactly("MSTR");
-        assertThat(c.group("nope")).isEmpty();
-        assertThat(c.groupOf("SOL")).isEqualTo("high-beta");
-        assertThat(c.groupOf("BNB")).isNull();
-        assertThat(c.instrumentFor("BTC")).isEqualTo("BTC-USD");
-        assertThat(c.instrumentFor("MSTR")).isEqualTo("MSTR");
-        assertThat(c.isKnownAsset("SHORT_BTC")).isTrue();
-        assertThat(c.isKnownAsset("DOGECOIN")).isFalse();
-        assertThat(c.historyWindows()).isEqualTo(12);
-        assertThat(c.historyMinWindows()).isEqualTo(4);
-        assertThat(c.levels("BTC-USD")).containsExactly(93000.0);
-        assertThat(c.levels("ETH-USD")).isEmpty();
-        assertThat(c.magnitudeMicroBelow()).isEqualTo(0.05);
-        assertThat(c.magnitudeMajorAbove()).isEqualTo(0.25);
-        assertThat(c.riskShiftMinMetalReturn()).isEqualTo(0.01);
-        assertThat(c.deriskingMinPullback()).isEqualTo(0.02);
-        assertThat(c.deriskingMinVolumeRatio()).isEqualTo(1.1);
-        assertThat(c.concentrationShare()).isEqualTo(0.80);
-        assertThat(c.cascadeMinOutflowWindows()).isEqualTo(2);
-        assertThat(c.cascadeMinBreakdown()).isEqualTo(0.05);
-        assertThat(c.singleSourceCap()).isEqualTo(0.6);
-        assertThat(c.priceBucketMs()).isEqualTo(3_600_000L);
+        assertThat(c.groups().group("mainstream")).containsExactly("BTC", "ETH");
+        assertThat(c.groups().group("high-beta")).containsExactly("SOL", "XRP", "ADA", "AVAX", "DOT");
+        assertThat(c.groups().group("safe-haven")).containsExactly("XAU", "XAG");
+        assertThat(c.groups().group("equity-proxy")).containsExactly("MSTR");
+        assertThat(c.groups().group("nope")).isEmpty();
+        assertThat(c.groups().groupOf("SOL")).isEqualTo("high-beta");
+        assertThat(c.groups().groupOf("BNB")).isNull();
+        assertThat(c.assets().instrumentFor("BTC")).isEqualTo("BTC-USD");
+        assertThat(c.assets().instrumentFor("MSTR")).isEqualTo("MSTR");
+        assertThat(c.assets().isKnown("SHORT_BTC")).isTrue();
+        assertThat(c.assets().isKnown("DOGECOIN")).isFalse();
+        assertThat(c.history().windows()).isEqualTo(12);
+        assertThat(c.history().minWindows()).isEqualTo(4);
+        assertThat(c.levels().of("BTC-USD")).containsExactly(93000.0);
+        assertThat(c.levels().of("ETH-USD")).isEmpty();
+        assertThat(c.rotation().microBelow()).isEqualTo(0.05);
+        assertThat(c.rotation().majorAbove()).isEqualTo(0.25);
+        assertThat(c.riskShift().minMetalReturn()).isEqualTo(0.01);
+        assertThat(c.derisking().minPullback()).isEqualTo(0.02);
+        assertThat(c.derisking().minVolumeRatio()).isEqualTo(1.1);
+        assertThat(c.concentration().share()).isEqualTo(0.80);
+        assertThat(c.cascade().minOutflowWindows()).isEqualTo(2);
+        assertThat(c.cascade().minBreakdown()).isEqualTo(0.05);
+        assertThat(c.confidence().caps().singleSource()).isEqualTo(0.6);
+        assertThat(c.priceBuckets().bucketMs()).isEqualTo(3_600_000L);
     }
 
     @Test
@@ -57,16 +57,14 @@ class AnalyticsConfigTest {
                 "instrument.BTC", "XBT-USD",
                 "levels.ETH-USD", "3000,2500",
                 "history.windows", "8",
-                "rule.concentration.share", "0.9",
-                "bootstrap.servers", "not-ours:9092"));
-        assertThat(c.group("high-beta")).containsExactly("SOL", "XRP");
-        assertThat(c.groupOf("LINK")).isEqualTo("defi");
-        assertThat(c.groupNames()).contains("defi");
-        assertThat(c.instrumentFor("BTC")).isEqualTo("XBT-USD");
-        assertThat(c.levels("ETH-USD")).isEqualTo(List.of(2500.0, 3000.0));
-        assertThat(c.historyWindows()).isEqualTo(8);
-        assertThat(c.concentrationShare()).isEqualTo(0.9);
-        assertThat(c.asMap()).doesNotContainKey("bootstrap.servers");
+                "rule.concentration.share", "0.9"));
+        assertThat(c.groups().group("high-beta")).containsExactly("SOL", "XRP");
+        assertThat(c.groups().groupOf("LINK")).isEqualTo("defi");
+        assertThat(c.groups().names()).contains("defi");
+        assertThat(c.assets().instrumentFor("BTC")).isEqualTo("XBT-USD");
+        assertThat(c.levels().of("ETH-USD")).isEqualTo(List.of(2500.0, 3000.0));
+        assertThat(c.history().windows()).isEqualTo(8);
+        assertThat(c.concentration().share()).isEqualTo(0.9);
     }
 
     @Test
@@ -96,7 +94,7 @@ class AnalyticsConfigTest {
     void knownAssetsCanBeExtended() {
         AnalyticsConfig c = AnalyticsConfig.load(props("assets.known", "BTC,ETH,SOL,XRP,ADA,AVAX,DOT,MSTR,XAU,XAG,HYPE",
                 "groups.high-beta", "SOL,XRP,HYPE"));
-        assertThat(c.knownAssets()).contains("HYPE");
-        assertThat(c.group("high-beta")).isEqualTo(Set.of("SOL", "XRP", "HYPE"));
+        assertThat(c.assets().known()).contains("HYPE");
+        assertThat(c.groups().group("high-beta")).isEqualTo(Set.of("SOL", "XRP", "HYPE"));
     }
 }
