@@ -84,8 +84,9 @@ public final class KeyCatalog {
     /**
      * The known key nearest to an unknown one by Levenshtein distance, if one is near enough to be
      * a likely typo. Candidates are the declared keys, {@code present} (family members already
-     * set, e.g. {@code levels.BTC-USD}) and, when the key's first part is a typo of a family's
-     * prefix, its name under that prefix, so that {@code group.defi} suggests {@code groups.defi}.
+     * set, e.g. {@code levels.BTC-USD}) and, when the key's first part is a typo of a family's or
+     * a pass-through prefix, its name under that prefix, so that {@code group.defi} suggests
+     * {@code groups.defi} and {@code stream.num.standby.replicas} {@code streams.num.standby.replicas}.
      */
     public Optional<String> nearest(String unknown, Collection<String> present) {
         TreeSet<String> candidates = new TreeSet<>(settings.keySet());
@@ -94,9 +95,11 @@ public final class KeyCatalog {
         if (dot > 0 && dot < unknown.length() - 1) {
             String first = unknown.substring(0, dot + 1);
             LevenshteinDistance prefixTypo = new LevenshteinDistance(2);
-            families.stream()
-                    .filter(f -> prefixTypo.apply(first, f.prefix()) >= 0)
-                    .forEach(f -> candidates.add(f.key(unknown.substring(dot + 1))));
+            List<String> prefixes = new ArrayList<>(passThrough);
+            families.forEach(f -> prefixes.add(f.prefix()));
+            prefixes.stream()
+                    .filter(prefix -> prefixTypo.apply(first, prefix) >= 0)
+                    .forEach(prefix -> candidates.add(prefix + unknown.substring(dot + 1)));
         }
         candidates.remove(unknown);
         return closest(unknown, candidates);

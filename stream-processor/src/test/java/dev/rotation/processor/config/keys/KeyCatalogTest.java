@@ -49,6 +49,7 @@ class KeyCatalogTest {
         assertThat(CATALOG.nearest("windows.size", Set.of())).contains("window.size");
         assertThat(CATALOG.nearest("group.defi", Set.of("groups.mainstream"))).contains("groups.defi");
         assertThat(CATALOG.nearest("groups.mainstrem", Set.of("groups.mainstream"))).contains("groups.mainstream");
+        assertThat(CATALOG.nearest("stream.num.standby.replicas", Set.of())).contains("streams.num.standby.replicas");
         assertThat(CATALOG.nearest("http.port", Set.of())).isEmpty();
     }
 
