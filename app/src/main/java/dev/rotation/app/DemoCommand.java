@@ -11,6 +11,7 @@ import dev.rotation.platform.PlatformConfig;
 import dev.rotation.processor.analytics.AnalyticsConfig;
 import dev.rotation.processor.analytics.FlowMetrics;
 import dev.rotation.processor.config.ProcessorConfig;
+import dev.rotation.processor.config.keys.ConfigurationException;
 import dev.rotation.processor.ops.ProcessorMetrics;
 import dev.rotation.processor.query.DetectorQueries;
 import dev.rotation.processor.query.SignalQuery;
@@ -85,6 +86,17 @@ public final class DemoCommand implements Callable<Integer> {
         long t0 = System.nanoTime();
         boolean tempData = dataDir == null;
         Path dir = tempData ? Path.of("data", "demo", "run-" + UUID.randomUUID().toString().substring(0, 8)) : dataDir;
+        Properties overrides = new Properties();
+        overrides.setProperty("application.id", "rotation-detector-demo");
+        overrides.setProperty("state.dir", dir.resolve("streams").toString());
+        overrides.setProperty("http.port", Integer.toString(httpPort));
+        ProcessorConfig config;
+        try {
+            config = ProcessorConfig.load(null, System.getenv(), overrides);
+        } catch (ConfigurationException e) {
+            out.println(e.getMessage());
+            return 2;
+        }
         Files.createDirectories(dir);
         Stages stages = new Stages();
         CountDownLatch stop = new CountDownLatch(1);
@@ -105,11 +117,6 @@ public final class DemoCommand implements Callable<Integer> {
         out.printf("Embedded Kafka (KRaft) at %s, Schema Registry at %s  [%.1f s]%n", connection.bootstrapServers(),
                 connection.registryUrl(), seconds(t0));
 
-        Properties overrides = new Properties();
-        overrides.setProperty("application.id", "rotation-detector-demo");
-        overrides.setProperty("state.dir", dir.resolve("streams").toString());
-        overrides.setProperty("http.port", Integer.toString(httpPort));
-        ProcessorConfig config = ProcessorConfig.load(null, System.getenv(), overrides);
         DetectorService detector = new DetectorService(config, connection);
         AlertPrinter printer = null;
         int exit = 1;
@@ -228,7 +235,7 @@ public final class DemoCommand implements Callable<Integer> {
                 switch (f.breakdown()) {
                     case "ASSET" -> {
                         assets.merge(f.key(), f.netFlowUsd(), Double::sum);
-                        String group = analytics.groupOf(f.key());
+                        String group = analytics.groups().groupOf(f.key());
                         groups.merge(group == null ? "other" : group, f.netFlowUsd(), Double::sum);
                     }
                     case "REGION" -> regions.merge(f.key(), f.netFlowUsd(), Double::sum);

@@ -63,8 +63,8 @@ public final class PriceAccumulator {
         this.maxBuckets = maxBuckets;
     }
 
-    public static PriceAccumulator forConfig(AnalyticsConfig config) {
-        return new PriceAccumulator(config.priceBucketMs(), config.priceMaxBuckets());
+    public static PriceAccumulator forConfig(PriceBuckets buckets) {
+        return new PriceAccumulator(buckets.bucketMs(), buckets.maxBuckets());
     }
 
     public void add(String source, long eventTime, double open, double high, double low, double close) {

@@ -43,8 +43,9 @@ public final class TrailingHistory {
         this.capacity = capacity;
     }
 
-    public static TrailingHistory forConfig(AnalyticsConfig config) {
-        return new TrailingHistory(config.historyWindows());
+    /** An empty history keeping {@code history.windows} windows per series. */
+    public static TrailingHistory forConfig(HistoryDepth depth) {
+        return new TrailingHistory(depth.windows());
     }
 
     /** Appends (or, for a window already present, replaces) the value of a series. Non-finite values are ignored. */

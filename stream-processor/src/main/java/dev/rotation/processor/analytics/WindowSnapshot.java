@@ -36,7 +36,6 @@ public final class WindowSnapshot {
     public static final String LEG_METALS = "METALS";
 
     private final EventWindow window;
-    private final AnalyticsConfig config;
     private final TrailingHistory history;
 
     private final Map<String, FlowMetrics> assetFlows = new TreeMap<>();
@@ -66,10 +65,10 @@ public final class WindowSnapshot {
 
     private WindowSnapshot(EventWindow window, Collection<FlowMetrics> flows, Map<String, PriceMetrics> prices,
                            Map<String, VolumeMetrics> volumes, Map<String, MetalMetrics> metals,
-                           TrailingHistory history, AnalyticsConfig config) {
+                           TrailingHistory history, AssetGroups groups) {
         this.window = Objects.requireNonNull(window, "window");
-        this.config = Objects.requireNonNull(config, "config");
-        this.history = history != null ? history : TrailingHistory.forConfig(config);
+        Objects.requireNonNull(groups, "groups");
+        this.history = history != null ? history : new TrailingHistory();
         this.prices = Collections.unmodifiableMap(new TreeMap<>(prices != null ? prices : Map.of()));
         this.volumes = Collections.unmodifiableMap(new TreeMap<>(volumes != null ? volumes : Map.of()));
         this.metals = Collections.unmodifiableMap(new TreeMap<>(metals != null ? metals : Map.of()));
@@ -91,10 +90,10 @@ public final class WindowSnapshot {
         this.anyFlowRevised = revised;
         assetFlows.forEach((k, f) -> netByAsset.put(k, f.netFlowUsd()));
         regionFlows.forEach((k, f) -> netByRegion.put(k, f.netFlowUsd()));
-        for (String g : config.groupNames()) {
+        for (String g : groups.names()) {
             double sum = 0;
             boolean any = false;
-            for (String a : config.group(g)) {
+            for (String a : groups.group(g)) {
                 Double v = netByAsset.get(a);
                 if (v != null) {
                     sum += v;
@@ -163,10 +162,14 @@ public final class WindowSnapshot {
         leg(LEG_METALS, !this.metals.isEmpty());
     }
 
+    /**
+     * @param history the trailing history of earlier FINAL windows; null for none
+     * @param groups  the asset groups whose net flows the snapshot sums
+     */
     public static WindowSnapshot of(EventWindow window, Collection<FlowMetrics> flows, Map<String, PriceMetrics> prices,
                                     Map<String, VolumeMetrics> volumes, Map<String, MetalMetrics> metals,
-                                    TrailingHistory history, AnalyticsConfig config) {
-        return new WindowSnapshot(window, flows, prices, volumes, metals, history, config);
+                                    TrailingHistory history, AssetGroups groups) {
+        return new WindowSnapshot(window, flows, prices, volumes, metals, history, groups);
     }
 
     /**
@@ -232,7 +235,6 @@ public final class WindowSnapshot {
     // ------------------------------------------------------------------ accessors
 
     public EventWindow window() { return window; }
-    public AnalyticsConfig config() { return config; }
     public TrailingHistory history() { return history; }
 
     public Map<String, Double> netByAsset() { return Collections.unmodifiableMap(netByAsset); }

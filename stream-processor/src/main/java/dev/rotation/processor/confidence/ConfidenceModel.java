@@ -4,10 +4,13 @@ import dev.rotation.model.Caveat;
 import dev.rotation.model.Causality;
 import dev.rotation.model.ConfidenceLevel;
 import dev.rotation.model.Correlation;
-import dev.rotation.processor.analytics.AnalyticsConfig;
+import dev.rotation.processor.analytics.ConfidenceSettings;
+import dev.rotation.processor.analytics.ConfidenceWeights;
+import dev.rotation.processor.analytics.HistoryDepth;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 
 /**
  * Turns {@link ConfidenceInputs} into a {@link Confidence}. The formula (docs/confidence.md):
@@ -27,33 +30,43 @@ import java.util.List;
  */
 public final class ConfidenceModel {
 
-    private final AnalyticsConfig config;
+    private final ConfidenceSettings settings;
+    private final HistoryDepth depth;
 
-    public ConfidenceModel(AnalyticsConfig config) {
-        this.config = config;
+    /**
+     * @param settings weights, caps and bands ({@code confidence.*})
+     * @param depth    history depth: {@code history.windows} for a full history term,
+     *                 {@code history.min-windows} below which the score is capped
+     */
+    public ConfidenceModel(ConfidenceSettings settings, HistoryDepth depth) {
+        this.settings = Objects.requireNonNull(settings, "settings");
+        this.depth = Objects.requireNonNull(depth, "depth");
+    }
+
+    /** What the model is configured with; rules read {@code correlationMinSamples} from it. */
+    public ConfidenceSettings settings() {
+        return settings;
     }
 
     public Confidence assess(ConfidenceInputs in) {
-        double history = in.observation() ? 1 : Math.min(1, in.historyWindows() / (double) config.historyWindows());
-        double ws = config.confidenceWeightStrength();
-        double wb = config.confidenceWeightBreadth();
-        double wh = config.confidenceWeightHistory();
-        double wc = config.confidenceWeightCompleteness();
-        double base = (ws * in.strength() + wb * in.breadth() + wh * history + wc * in.completeness()) / (ws + wb + wh + wc);
+        double history = in.observation() ? 1 : Math.min(1, in.historyWindows() / (double) depth.windows());
+        ConfidenceWeights w = settings.weights();
+        double base = (w.strength() * in.strength() + w.breadth() * in.breadth() + w.history() * history
+                + w.completeness() * in.completeness()) / w.baseSum();
         double score = base;
         Correlation c = in.correlation();
         if (c != null) {
-            double wr = config.confidenceWeightCorrelation();
+            double wr = w.correlation();
             score = (1 - wr) * base + wr * correlationSupport(c, in.expectedCorrelationSign()) * TrailingCorrelation.narrowness(c);
         }
         List<Caveat> caveats = new ArrayList<>();
         if (in.distinctSources() <= 1) {
-            score = Math.min(score, config.singleSourceCap());
+            score = Math.min(score, settings.caps().singleSource());
             caveats.add(Caveats.singleSource());
         }
-        if (!in.observation() && in.historyWindows() < config.historyMinWindows()) {
-            score = Math.min(score, config.insufficientHistoryCap());
-            caveats.add(Caveats.insufficientHistory(in.historyWindows(), config.historyMinWindows()));
+        if (!in.observation() && in.historyWindows() < depth.minWindows()) {
+            score = Math.min(score, settings.caps().insufficientHistory());
+            caveats.add(Caveats.insufficientHistory(in.historyWindows(), depth.minWindows()));
         }
         score = ConfidenceInputs.clamp(score);
         return new Confidence(score, level(score),
@@ -61,10 +74,10 @@ public final class ConfidenceModel {
     }
 
     public ConfidenceLevel level(double score) {
-        if (score >= config.confidenceHighFrom()) {
+        if (score >= settings.bands().high()) {
             return ConfidenceLevel.HIGH;
         }
-        return score >= config.confidenceMediumFrom() ? ConfidenceLevel.MEDIUM : ConfidenceLevel.LOW;
+        return score >= settings.bands().medium() ? ConfidenceLevel.MEDIUM : ConfidenceLevel.LOW;
     }
 
     /** How much a correlation supports the signal: the coefficient in the expected direction, 0 against it. */

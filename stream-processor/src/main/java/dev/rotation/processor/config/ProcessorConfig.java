@@ -2,24 +2,29 @@ package dev.rotation.processor.config;
 
 import dev.rotation.processor.analytics.AnalyticsConfig;
 import dev.rotation.processor.analytics.WindowCalendar;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.Reader;
-import java.nio.file.Files;
+import dev.rotation.processor.config.keys.ConfigSources;
+import dev.rotation.processor.config.keys.ConfigValues;
+import dev.rotation.processor.config.keys.ConfigurationException;
+import dev.rotation.processor.config.keys.KeyCatalog;
+import dev.rotation.processor.config.keys.Setting;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.format.DateTimeParseException;
-import java.util.Locale;
+import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Properties;
 import java.util.Set;
-import java.util.TreeMap;
 
 /**
- * The processor's configuration, typed and loaded in one place: defaults from
- * {@code processor-defaults.properties}, then a properties file, then {@code RD_*} environment
- * variables, then explicit overrides (flags). A missing or invalid value fails at start-up with
- * a message that names the key. Keys prefixed {@code streams.} pass through to Kafka Streams.
+ * The processor's configuration, typed and loaded in one place, once: defaults from
+ * {@code processor-defaults.properties} and {@code analytics-defaults.properties}, then a
+ * properties file ({@code --config}), then {@code RD_*} environment variables, then explicit
+ * overrides ({@code -D key=value}). An unknown key, a missing or an invalid value fails at
+ * start-up with a {@link ConfigurationException} that names the key, where it was set, and for an
+ * unknown key the nearest known one. Keys prefixed {@code streams.} pass through to Kafka Streams.
+ *
+ * <p>Each key is declared once, below, beside the component that holds it; the compact
+ * constructor validates every component.
  */
 public record ProcessorConfig(
         String applicationId,
@@ -42,13 +47,68 @@ public record ProcessorConfig(
         Map<String, String> streamsOverrides,
         AnalyticsConfig analytics) {
 
-    private static final Set<String> KEYS = Set.of("application.id", "window.size", "window.grace", "window.idle.timeout",
-            "window.update.interval", "processing.guarantee", "num.stream.threads", "state.dir", "commit.interval.ms", "http.bind", "http.port",
-            "signals.retention.windows", "topics.prefix", "topics.input.partitions", "topics.replication.factor", "topics.retention.ms",
-            "health.rebalancing.grace");
+    public static final String DEFAULTS_RESOURCE = "/processor-defaults.properties";
+    /** Keys under this prefix go to Kafka Streams unchecked, the prefix removed. */
+    public static final String STREAMS_PREFIX = "streams.";
+
+    public static final Setting<String> APPLICATION_ID = Setting.text("application.id");
+    public static final Setting<Duration> WINDOW_SIZE = Setting.duration("window.size");
+    public static final Setting<Duration> WINDOW_GRACE = Setting.duration("window.grace");
+    public static final Setting<Duration> WINDOW_IDLE_TIMEOUT = Setting.duration("window.idle.timeout");
+    public static final Setting<Duration> WINDOW_UPDATE_INTERVAL = Setting.duration("window.update.interval");
+    public static final Setting<String> PROCESSING_GUARANTEE = Setting.text("processing.guarantee");
+    public static final Setting<Integer> STREAM_THREADS = Setting.integer("num.stream.threads");
+    public static final Setting<Path> STATE_DIR = Setting.path("state.dir");
+    public static final Setting<Integer> COMMIT_INTERVAL_MS = Setting.integer("commit.interval.ms");
+    public static final Setting<String> HTTP_BIND = Setting.text("http.bind");
+    public static final Setting<Integer> HTTP_PORT = Setting.integer("http.port");
+    public static final Setting<Integer> SIGNALS_RETENTION_WINDOWS = Setting.integer("signals.retention.windows");
+    public static final Setting<String> TOPICS_PREFIX = Setting.optionalText("topics.prefix");
+    public static final Setting<Integer> TOPICS_INPUT_PARTITIONS = Setting.integer("topics.input.partitions");
+    public static final Setting<Integer> TOPICS_REPLICATION_FACTOR = Setting.integer("topics.replication.factor");
+    public static final Setting<Long> TOPICS_RETENTION_MS = Setting.longInteger("topics.retention.ms");
+    public static final Setting<Duration> HEALTH_REBALANCING_GRACE = Setting.duration("health.rebalancing.grace");
+
+    private static final Set<String> GUARANTEES = Set.of("exactly_once_v2", "at_least_once");
+
+    /** The processor's own keys (the analytics' are {@link AnalyticsConfig#KEYS}). */
+    public static final KeyCatalog PROCESSOR_KEYS = KeyCatalog.of(
+            List.of(APPLICATION_ID, WINDOW_SIZE, WINDOW_GRACE, WINDOW_IDLE_TIMEOUT, WINDOW_UPDATE_INTERVAL,
+                    PROCESSING_GUARANTEE, STREAM_THREADS, STATE_DIR, COMMIT_INTERVAL_MS, HTTP_BIND, HTTP_PORT,
+                    SIGNALS_RETENTION_WINDOWS, TOPICS_PREFIX, TOPICS_INPUT_PARTITIONS, TOPICS_REPLICATION_FACTOR,
+                    TOPICS_RETENTION_MS, HEALTH_REBALANCING_GRACE),
+            List.of(),
+            List.of(STREAMS_PREFIX));
+
+    /** Every key {@code process} accepts. */
+    public static final KeyCatalog KEYS = PROCESSOR_KEYS.plus(AnalyticsConfig.KEYS);
 
     public ProcessorConfig {
+        APPLICATION_ID.requireText(applicationId);
+        WINDOW_SIZE.requirePositive(windowSize);
+        WINDOW_GRACE.requireNonNegative(grace);
+        WINDOW_IDLE_TIMEOUT.requireNonNegative(idleTimeout);
+        WINDOW_UPDATE_INTERVAL.requireNonNegative(updateInterval);
+        if (!GUARANTEES.contains(processingGuarantee)) {
+            throw PROCESSING_GUARANTEE.invalid(processingGuarantee, "must be exactly_once_v2 or at_least_once");
+        }
+        STREAM_THREADS.requireBetween(streamThreads, 1, 64);
+        Objects.requireNonNull(stateDir, "stateDir");
+        if (commitIntervalMs < 1) {
+            throw COMMIT_INTERVAL_MS.invalid(commitIntervalMs, "must be at least 1");
+        }
+        HTTP_BIND.requireText(httpBind);
+        HTTP_PORT.requireBetween(httpPort, 0, 65535);
+        SIGNALS_RETENTION_WINDOWS.requireBetween(signalsRetentionWindows, 1, 10_000);
+        topicPrefix = Objects.requireNonNullElse(topicPrefix, "");
+        TOPICS_INPUT_PARTITIONS.requireBetween(inputPartitions, 1, 10_000);
+        TOPICS_REPLICATION_FACTOR.requireBetween(replicationFactor, 1, 100);
+        if (topicRetentionMs < -1) {
+            throw TOPICS_RETENTION_MS.invalid(topicRetentionMs, "must be -1 (keep everything) or a number of milliseconds");
+        }
+        HEALTH_REBALANCING_GRACE.requireNonNegative(rebalancingGrace);
         streamsOverrides = Map.copyOf(streamsOverrides);
+        Objects.requireNonNull(analytics, "analytics");
     }
 
     public WindowCalendar calendar() {
@@ -61,121 +121,40 @@ public record ProcessorConfig(
     }
 
     /**
-     * @param file optional properties file
-     * @param env environment variables; {@code RD_FOO_BAR} sets {@code foo.bar}
-     * @param overrides highest precedence (flags)
+     * @param file      optional properties file ({@code --config})
+     * @param env       the environment; {@code RD_WINDOW_GRACE} sets {@code window.grace} (upper case,
+     *                  dots and hyphens as underscores); other variables are ignored
+     * @param overrides highest precedence ({@code -D key=value} and flags)
+     * @throws ConfigurationException naming the key for an unknown key, a missing or an invalid value,
+     *     or an unreadable file
      */
     public static ProcessorConfig load(Path file, Map<String, String> env, Properties overrides) {
-        Properties p = new Properties();
-        try (InputStream in = ProcessorConfig.class.getResourceAsStream("/processor-defaults.properties")) {
-            if (in == null) {
-                throw new IllegalStateException("processor-defaults.properties missing from the classpath");
-            }
-            p.load(in);
-        } catch (IOException e) {
-            throw new IllegalStateException("Cannot read processor-defaults.properties", e);
-        }
-        if (file != null) {
-            try (Reader r = Files.newBufferedReader(file)) {
-                p.load(r);
-            } catch (IOException e) {
-                throw new IllegalArgumentException("Cannot read configuration file " + file + ": " + e.getMessage(), e);
-            }
-        }
-        env.forEach((k, v) -> {
-            if (k.startsWith("RD_")) {
-                p.setProperty(k.substring(3).toLowerCase(Locale.ROOT).replace('_', '.'), v);
-            }
-        });
-        if (overrides != null) {
-            overrides.stringPropertyNames().forEach(k -> p.setProperty(k, overrides.getProperty(k)));
-        }
-        Map<String, String> streams = new TreeMap<>();
-        Properties analytics = new Properties();
-        for (String k : p.stringPropertyNames()) {
-            if (k.startsWith("streams.")) {
-                streams.put(k.substring("streams.".length()), p.getProperty(k));
-            } else if (!KEYS.contains(k)) {
-                analytics.setProperty(k, p.getProperty(k));
-            }
-        }
-        Duration size = duration(p, "window.size");
-        if (size.isZero() || size.isNegative()) {
-            throw new IllegalArgumentException("Configuration 'window.size' must be positive, got " + size);
-        }
-        String guarantee = string(p, "processing.guarantee");
-        if (!guarantee.equals("exactly_once_v2") && !guarantee.equals("at_least_once")) {
-            throw new IllegalArgumentException("Configuration 'processing.guarantee' must be exactly_once_v2 or at_least_once, got '" + guarantee + "'");
-        }
-        return new ProcessorConfig(
-                string(p, "application.id"),
-                size,
-                duration(p, "window.grace"),
-                duration(p, "window.idle.timeout"),
-                nonNegative(duration(p, "window.update.interval"), "window.update.interval"),
-                guarantee,
-                integer(p, "num.stream.threads", 1, 64),
-                Path.of(string(p, "state.dir")),
-                integer(p, "commit.interval.ms", 1, Integer.MAX_VALUE),
-                string(p, "http.bind"),
-                integer(p, "http.port", 0, 65535),
-                integer(p, "signals.retention.windows", 1, 10_000),
-                p.getProperty("topics.prefix", "").trim(),
-                integer(p, "topics.input.partitions", 1, 10_000),
-                (short) integer(p, "topics.replication.factor", 1, 100),
-                retention(p, "topics.retention.ms"),
-                duration(p, "health.rebalancing.grace"),
-                streams,
-                AnalyticsConfig.load(analytics));
+        ConfigValues v = ConfigSources.resolve(KEYS, List.of(DEFAULTS_RESOURCE, AnalyticsConfig.DEFAULTS_RESOURCE), file,
+                env, overrides);
+        AnalyticsConfig analytics = AnalyticsConfig.from(v);
+        return v.build(() -> new ProcessorConfig(
+                v.get(APPLICATION_ID),
+                v.get(WINDOW_SIZE),
+                v.get(WINDOW_GRACE),
+                v.get(WINDOW_IDLE_TIMEOUT),
+                v.get(WINDOW_UPDATE_INTERVAL),
+                v.get(PROCESSING_GUARANTEE),
+                v.get(STREAM_THREADS),
+                v.get(STATE_DIR),
+                v.get(COMMIT_INTERVAL_MS),
+                v.get(HTTP_BIND),
+                v.get(HTTP_PORT),
+                v.get(SIGNALS_RETENTION_WINDOWS),
+                v.get(TOPICS_PREFIX),
+                v.get(TOPICS_INPUT_PARTITIONS),
+                replicationFactor(v.get(TOPICS_REPLICATION_FACTOR)),
+                v.get(TOPICS_RETENTION_MS),
+                v.get(HEALTH_REBALANCING_GRACE),
+                v.passThrough(STREAMS_PREFIX),
+                analytics));
     }
 
-    private static Duration nonNegative(Duration d, String key) {
-        if (d.isNegative()) {
-            throw new IllegalArgumentException("Configuration '" + key + "' must not be negative, got " + d);
-        }
-        return d;
-    }
-
-    private static String string(Properties p, String key) {
-        String v = p.getProperty(key);
-        if (v == null || v.isBlank()) {
-            throw new IllegalArgumentException("Missing required configuration '" + key + "'");
-        }
-        return v.trim();
-    }
-
-    private static int integer(Properties p, String key, int min, int max) {
-        String v = string(p, key);
-        try {
-            int i = Integer.parseInt(v);
-            if (i < min || i > max) {
-                throw new IllegalArgumentException("Configuration '" + key + "' must be between " + min + " and " + max + ", got " + i);
-            }
-            return i;
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException("Configuration '" + key + "' must be an integer, got '" + v + "'", e);
-        }
-    }
-
-    private static long retention(Properties p, String key) {
-        String v = string(p, key);
-        try {
-            long ms = Long.parseLong(v);
-            if (ms < -1) {
-                throw new IllegalArgumentException("Configuration '" + key + "' must be -1 (keep everything) or a number of milliseconds, got " + ms);
-            }
-            return ms;
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException("Configuration '" + key + "' must be -1 or a number of milliseconds, got '" + v + "'", e);
-        }
-    }
-
-    private static Duration duration(Properties p, String key) {
-        String v = string(p, key);
-        try {
-            return Duration.parse(v);
-        } catch (DateTimeParseException e) {
-            throw new IllegalArgumentException("Configuration '" + key + "' must be an ISO-8601 duration such as P7D or PT1H, got '" + v + "'", e);
-        }
+    private static short replicationFactor(int n) {
+        return (short) TOPICS_REPLICATION_FACTOR.requireBetween(n, 1, 100);
     }
 }

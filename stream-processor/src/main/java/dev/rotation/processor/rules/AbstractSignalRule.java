@@ -4,7 +4,7 @@ import dev.rotation.model.Caveat;
 import dev.rotation.model.Correlation;
 import dev.rotation.model.Evidence;
 import dev.rotation.model.Magnitude;
-import dev.rotation.processor.analytics.AnalyticsConfig;
+import dev.rotation.processor.analytics.StrengthScale;
 import dev.rotation.processor.analytics.TrailingHistory;
 import dev.rotation.processor.analytics.WindowSnapshot;
 import dev.rotation.processor.confidence.Caveats;
@@ -19,14 +19,12 @@ import java.util.Objects;
 import java.util.Set;
 import java.util.TreeSet;
 
-/** What every rule shares: configuration, the confidence model and small builders. */
+/** What every rule shares: the confidence model and small builders. Each rule holds its own thresholds. */
 public abstract class AbstractSignalRule implements SignalRule {
 
-    protected final AnalyticsConfig config;
     protected final ConfidenceModel model;
 
-    protected AbstractSignalRule(AnalyticsConfig config, ConfidenceModel model) {
-        this.config = Objects.requireNonNull(config, "config");
+    protected AbstractSignalRule(ConfidenceModel model) {
         this.model = Objects.requireNonNull(model, "model");
     }
 
@@ -80,8 +78,8 @@ public abstract class AbstractSignalRule implements SignalRule {
         return c;
     }
 
-    /** Threshold strength combined with the z strength when there is one. */
-    protected double strength(double thresholdStrength, Double z) {
-        return ConfidenceInputs.combine(thresholdStrength, ConfidenceInputs.zStrength(z, config.strengthFullZ()));
+    /** Threshold strength combined with the z strength, on the given scale, when there is one. */
+    protected static double strength(StrengthScale scale, double thresholdStrength, Double z) {
+        return ConfidenceInputs.combine(thresholdStrength, ConfidenceInputs.zStrength(z, scale.fullZ()));
     }
 }

@@ -3,9 +3,13 @@ package dev.rotation.processor.rules;
 import dev.rotation.model.Caveat;
 import dev.rotation.model.Evidence;
 import dev.rotation.model.SignalType;
-import dev.rotation.processor.analytics.AnalyticsConfig;
+import dev.rotation.processor.analytics.AssetGroups;
+import dev.rotation.processor.analytics.Assets;
+import dev.rotation.processor.analytics.CascadeThresholds;
+import dev.rotation.processor.analytics.HistoryDepth;
 import dev.rotation.processor.analytics.PriceMetrics;
 import dev.rotation.processor.analytics.Series;
+import dev.rotation.processor.analytics.StrengthScale;
 import dev.rotation.processor.analytics.TrailingHistory;
 import dev.rotation.processor.analytics.WindowSnapshot;
 import dev.rotation.processor.confidence.Caveats;
@@ -16,6 +20,7 @@ import dev.rotation.processor.confidence.Money;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Objects;
 
 /**
  * CASCADE_RISK, one detection per instrument of the {@code rule.cascade.groups} assets: the
@@ -29,8 +34,21 @@ import java.util.Locale;
  */
 public final class CascadeRiskRule extends AbstractSignalRule {
 
-    public CascadeRiskRule(AnalyticsConfig config, ConfidenceModel model) {
-        super(config, model);
+    private final CascadeThresholds thresholds;
+    private final AssetGroups groups;
+    private final Assets assets;
+    private final HistoryDepth depth;
+    private final StrengthScale strengthScale;
+
+    /** @param depth how far back to count consecutive outflow windows ({@code history.windows}) */
+    public CascadeRiskRule(CascadeThresholds thresholds, AssetGroups groups, Assets assets, HistoryDepth depth,
+                           StrengthScale strengthScale, ConfidenceModel model) {
+        super(model);
+        this.thresholds = Objects.requireNonNull(thresholds, "thresholds");
+        this.groups = Objects.requireNonNull(groups, "groups");
+        this.assets = Objects.requireNonNull(assets, "assets");
+        this.depth = Objects.requireNonNull(depth, "depth");
+        this.strengthScale = Objects.requireNonNull(strengthScale, "strengthScale");
     }
 
     @Override
@@ -47,7 +65,7 @@ public final class CascadeRiskRule extends AbstractSignalRule {
         int consecutive = 1;
         long size = s.window().sizeMs();
         long start = s.window().start() - size;
-        while (consecutive <= config.historyWindows()) {
+        while (consecutive <= depth.windows()) {
             Double v = s.history().valueAt(Series.CRYPTO_TOTAL, start);
             if (!isOutflow(v)) {
                 break;
@@ -55,15 +73,15 @@ public final class CascadeRiskRule extends AbstractSignalRule {
             consecutive++;
             start -= size;
         }
-        if (consecutive < config.cascadeMinOutflowWindows()) {
+        if (consecutive < thresholds.minOutflowWindows()) {
             return List.of();
         }
         List<Detection> out = new ArrayList<>();
-        for (String group : config.cascadeGroups()) {
-            for (String asset : config.group(group)) {
-                String instrument = config.instrumentFor(asset);
+        for (String group : thresholds.groups()) {
+            for (String asset : groups.group(group)) {
+                String instrument = assets.instrumentFor(asset);
                 PriceMetrics p = s.price(instrument);
-                if (p == null || p.windowReturn() >= 0 || -p.windowReturn() < config.cascadeMinBreakdown()
+                if (p == null || p.windowReturn() >= 0 || -p.windowReturn() < thresholds.minBreakdown()
                         || p.realisedVolatility() == null) {
                     continue;
                 }
@@ -73,7 +91,7 @@ public final class CascadeRiskRule extends AbstractSignalRule {
                 }
                 double vol = p.realisedVolatility();
                 double volRatio = vol / volBase.mean();
-                if (volRatio <= config.cascadeMinVolRatio()) {
+                if (volRatio <= thresholds.minVolRatio()) {
                     continue;
                 }
                 List<Caveat> caveats = new ArrayList<>();
@@ -81,13 +99,13 @@ public final class CascadeRiskRule extends AbstractSignalRule {
                 caveats.add(Caveats.parallelMacroResponsePossible());
                 List<Evidence> evidence = new ArrayList<>();
                 evidence.add(plain("consecutive_outflow_windows", "crypto:total", consecutive,
-                        (double) config.cascadeMinOutflowWindows(), s.flowSources()));
+                        (double) thresholds.minOutflowWindows(), s.flowSources()));
                 evidence.add(evidence(s, "net_flow_usd", "crypto:total", total, Series.CRYPTO_TOTAL,
-                        -config.cascadeMinOutflowUsd(), s.flowSources()));
+                        -thresholds.minOutflowUsd(), s.flowSources()));
                 evidence.add(evidence(s, "window_return", instrument, p.windowReturn(), Series.priceReturn(instrument),
-                        -config.cascadeMinBreakdown(), p.sources()));
+                        -thresholds.minBreakdown(), p.sources()));
                 evidence.add(evidence(s, "realised_volatility", instrument, vol, Series.priceVol(instrument),
-                        config.cascadeMinVolRatio() * volBase.mean(), p.sources()));
+                        thresholds.minVolRatio() * volBase.mean(), p.sources()));
                 int available = 3;
                 int agree = 3;
                 Double volumeRatio = s.volumeRatio(instrument);
@@ -100,9 +118,9 @@ public final class CascadeRiskRule extends AbstractSignalRule {
                 }
                 caveats.addAll(flowCaveats(s));
                 double thresholdStrength = Math.min(
-                        ConfidenceInputs.thresholdStrength(p.windowReturn(), config.cascadeMinBreakdown()),
-                        ConfidenceInputs.thresholdStrength(volRatio, Math.max(1, config.cascadeMinVolRatio())));
-                double strength = strength(thresholdStrength, s.zScore(Series.priceVol(instrument), vol));
+                        ConfidenceInputs.thresholdStrength(p.windowReturn(), thresholds.minBreakdown()),
+                        ConfidenceInputs.thresholdStrength(volRatio, Math.max(1, thresholds.minVolRatio())));
+                double strength = strength(strengthScale, thresholdStrength, s.zScore(Series.priceVol(instrument), vol));
                 int history = Math.min(s.historyDepth(Series.CRYPTO_TOTAL), volBase.n());
                 int sources = weakestSourceCount(s.flowSources(), p.sources());
                 ConfidenceInputs inputs = new ConfidenceInputs(strength, agree / (double) available, sources, history,
@@ -119,6 +137,6 @@ public final class CascadeRiskRule extends AbstractSignalRule {
     }
 
     private boolean isOutflow(Double v) {
-        return v != null && v < 0 && -v >= config.cascadeMinOutflowUsd();
+        return v != null && v < 0 && -v >= thresholds.minOutflowUsd();
     }
 }

@@ -3,7 +3,7 @@ package dev.rotation.processor.rules;
 import dev.rotation.model.Caveat;
 import dev.rotation.model.Evidence;
 import dev.rotation.model.SignalType;
-import dev.rotation.processor.analytics.AnalyticsConfig;
+import dev.rotation.processor.analytics.ConcentrationThresholds;
 import dev.rotation.processor.analytics.FlowMetrics;
 import dev.rotation.processor.analytics.Series;
 import dev.rotation.processor.analytics.WindowSnapshot;
@@ -17,6 +17,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.TreeSet;
 
@@ -32,8 +33,11 @@ import java.util.TreeSet;
  */
 public final class ConcentratedOutflowRule extends AbstractSignalRule {
 
-    public ConcentratedOutflowRule(AnalyticsConfig config, ConfidenceModel model) {
-        super(config, model);
+    private final ConcentrationThresholds thresholds;
+
+    public ConcentratedOutflowRule(ConcentrationThresholds thresholds, ConfidenceModel model) {
+        super(model);
+        this.thresholds = Objects.requireNonNull(thresholds, "thresholds");
     }
 
     @Override
@@ -43,16 +47,16 @@ public final class ConcentratedOutflowRule extends AbstractSignalRule {
 
     @Override
     public List<Detection> evaluate(WindowSnapshot s) {
-        double threshold = config.concentrationShare();
+        double threshold = thresholds.share();
         double regionGross = s.regionGrossOutflows();
         double assetGross = s.assetGrossOutflows();
         List<Map.Entry<String, Double>> regions = outflowsDescending(s.netByRegion());
         List<Map.Entry<String, Double>> assets = outflowsDescending(s.netByAsset());
-        boolean regionQualifies = regionGross >= config.concentrationMinGrossOutflowUsd() && regionGross > 0
+        boolean regionQualifies = regionGross >= thresholds.minGrossOutflowUsd() && regionGross > 0
                 && !regions.isEmpty() && -regions.get(0).getValue() / regionGross >= threshold;
         List<Map.Entry<String, Double>> topAssets = assets.subList(0, Math.min(2, assets.size()));
         double topAssetOutflow = -topAssets.stream().mapToDouble(Map.Entry::getValue).sum();
-        boolean assetQualifies = assetGross >= config.concentrationMinGrossOutflowUsd() && assetGross > 0
+        boolean assetQualifies = assetGross >= thresholds.minGrossOutflowUsd() && assetGross > 0
                 && !topAssets.isEmpty() && topAssetOutflow / assetGross >= threshold;
         int breakdowns = (s.hasRegionBreakdown() ? 1 : 0) + (s.hasAssetBreakdown() ? 1 : 0);
         double breadth = breakdowns == 0 ? 0 : ((regionQualifies ? 1 : 0) + (assetQualifies ? 1 : 0)) / (double) breakdowns;
@@ -70,14 +74,14 @@ public final class ConcentratedOutflowRule extends AbstractSignalRule {
             if (total == null) {
                 caveats.add(Caveats.missingLeg(WindowSnapshot.LEG_TOTAL));
                 completeness = 0.75;
-            } else if (Math.abs(regionSum - total) > config.concentrationRegionSumTolerance() * Math.abs(total)) {
+            } else if (Math.abs(regionSum - total) > thresholds.regionSumTolerance() * Math.abs(total)) {
                 caveats.add(Caveats.regionsNotExhaustive(regionSum, total));
                 completeness = 0.75;
             }
             caveats.addAll(flowCaveats(s));
             List<Evidence> evidence = new ArrayList<>();
             evidence.add(evidence(s, "net_flow_usd", "region:" + region, -outflow, Series.flowRegion(region), null, f.sources()));
-            evidence.add(plain("gross_outflow_usd", "breakdown:REGION", regionGross, config.concentrationMinGrossOutflowUsd(), s.flowSources()));
+            evidence.add(plain("gross_outflow_usd", "breakdown:REGION", regionGross, thresholds.minGrossOutflowUsd(), s.flowSources()));
             evidence.add(plain("outflow_share", "region:" + region, share, threshold, f.sources()));
             if (total != null) {
                 evidence.add(evidence(s, "net_flow_usd", "crypto:total", total, Series.CRYPTO_TOTAL, null, s.totalFlow().sources()));
@@ -103,7 +107,7 @@ public final class ConcentratedOutflowRule extends AbstractSignalRule {
                 evidence.add(evidence(s, "net_flow_usd", a.getKey(), a.getValue(), Series.flowAsset(a.getKey()), null, f.sources()));
             }
             double share = topAssetOutflow / assetGross;
-            evidence.add(plain("gross_outflow_usd", "breakdown:ASSET", assetGross, config.concentrationMinGrossOutflowUsd(), s.flowSources()));
+            evidence.add(plain("gross_outflow_usd", "breakdown:ASSET", assetGross, thresholds.minGrossOutflowUsd(), s.flowSources()));
             evidence.add(plain("outflow_share", String.join("+", names), share, threshold, sources));
             List<Caveat> caveats = new ArrayList<>(flowCaveats(s));
             ConfidenceInputs inputs = new ConfidenceInputs(ConfidenceInputs.shareStrength(share, threshold), breadth,

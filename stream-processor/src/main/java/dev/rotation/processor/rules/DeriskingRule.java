@@ -3,10 +3,12 @@ package dev.rotation.processor.rules;
 import dev.rotation.model.Caveat;
 import dev.rotation.model.Evidence;
 import dev.rotation.model.SignalType;
-import dev.rotation.processor.analytics.AnalyticsConfig;
+import dev.rotation.processor.analytics.Assets;
+import dev.rotation.processor.analytics.DeriskingThresholds;
 import dev.rotation.processor.analytics.FlowMetrics;
 import dev.rotation.processor.analytics.PriceMetrics;
 import dev.rotation.processor.analytics.Series;
+import dev.rotation.processor.analytics.StrengthScale;
 import dev.rotation.processor.analytics.WindowSnapshot;
 import dev.rotation.processor.confidence.Caveats;
 import dev.rotation.processor.confidence.ConfidenceInputs;
@@ -16,6 +18,7 @@ import dev.rotation.processor.confidence.Money;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Objects;
 
 /**
  * DERISKING, one detection per asset of the ASSET breakdown: on the same asset in the same
@@ -28,8 +31,15 @@ import java.util.Locale;
  */
 public final class DeriskingRule extends AbstractSignalRule {
 
-    public DeriskingRule(AnalyticsConfig config, ConfidenceModel model) {
-        super(config, model);
+    private final DeriskingThresholds thresholds;
+    private final Assets assets;
+    private final StrengthScale strengthScale;
+
+    public DeriskingRule(DeriskingThresholds thresholds, Assets assets, StrengthScale strengthScale, ConfidenceModel model) {
+        super(model);
+        this.thresholds = Objects.requireNonNull(thresholds, "thresholds");
+        this.assets = Objects.requireNonNull(assets, "assets");
+        this.strengthScale = Objects.requireNonNull(strengthScale, "strengthScale");
     }
 
     @Override
@@ -43,43 +53,43 @@ public final class DeriskingRule extends AbstractSignalRule {
         for (var e : s.netByAsset().entrySet()) {
             String asset = e.getKey();
             double net = e.getValue();
-            if (net >= 0 || -net < config.deriskingMinOutflowUsd()) {
+            if (net >= 0 || -net < thresholds.minOutflowUsd()) {
                 continue;
             }
-            String instrument = config.instrumentFor(asset);
+            String instrument = assets.instrumentFor(asset);
             PriceMetrics p = s.price(instrument);
-            if (p == null || -p.windowReturn() < config.deriskingMinPullback() || p.windowReturn() >= 0) {
+            if (p == null || -p.windowReturn() < thresholds.minPullback() || p.windowReturn() >= 0) {
                 continue;
             }
             FlowMetrics f = s.assetFlow(asset);
             List<Caveat> caveats = new ArrayList<>();
             caveats.add(Caveats.algoParticipationUnquantified());
             List<Evidence> evidence = new ArrayList<>();
-            evidence.add(evidence(s, "net_flow_usd", asset, net, Series.flowAsset(asset), -config.deriskingMinOutflowUsd(), f.sources()));
+            evidence.add(evidence(s, "net_flow_usd", asset, net, Series.flowAsset(asset), -thresholds.minOutflowUsd(), f.sources()));
             evidence.add(evidence(s, "window_return", instrument, p.windowReturn(), Series.priceReturn(instrument),
-                    -config.deriskingMinPullback(), p.sources()));
+                    -thresholds.minPullback(), p.sources()));
             Double ratio = s.volumeRatio(instrument);
             int available = 2;
             double volumeStrength = 1;
             if (ratio == null) {
-                if (config.deriskingRequireVolume()) {
+                if (thresholds.requireVolume()) {
                     continue;
                 }
                 caveats.add(Caveats.missingLeg(s.volume(instrument) == null ? "VOLUME" : "VOLUME_HISTORY"));
             } else {
-                if (ratio < config.deriskingMinVolumeRatio()) {
+                if (ratio < thresholds.minVolumeRatio()) {
                     continue;
                 }
                 available++;
-                volumeStrength = ConfidenceInputs.thresholdStrength(ratio - 1, config.deriskingMinVolumeRatio() - 1);
-                evidence.add(evidence(s, "volume_ratio", instrument, ratio, null, config.deriskingMinVolumeRatio(),
+                volumeStrength = ConfidenceInputs.thresholdStrength(ratio - 1, thresholds.minVolumeRatio() - 1);
+                evidence.add(evidence(s, "volume_ratio", instrument, ratio, null, thresholds.minVolumeRatio(),
                         s.volume(instrument).sources()));
             }
             caveats.addAll(flowCaveats(s));
             double thresholdStrength = Math.min(volumeStrength, Math.min(
-                    ConfidenceInputs.thresholdStrength(net, config.deriskingMinOutflowUsd()),
-                    ConfidenceInputs.thresholdStrength(p.windowReturn(), config.deriskingMinPullback())));
-            double strength = strength(thresholdStrength, s.flowZScore(asset));
+                    ConfidenceInputs.thresholdStrength(net, thresholds.minOutflowUsd()),
+                    ConfidenceInputs.thresholdStrength(p.windowReturn(), thresholds.minPullback())));
+            double strength = strength(strengthScale, thresholdStrength, s.flowZScore(asset));
             int history = s.historyDepth(Series.flowAsset(asset));
             int sources = weakestSourceCount(f.sources(), p.sources());
             ConfidenceInputs inputs = new ConfidenceInputs(strength, 1.0, sources, history, available / 3.0, null, false);

@@ -4,9 +4,11 @@ import dev.rotation.model.Caveat;
 import dev.rotation.model.Evidence;
 import dev.rotation.model.Magnitude;
 import dev.rotation.model.Scale;
-import dev.rotation.processor.analytics.AnalyticsConfig;
+import dev.rotation.processor.analytics.AssetGroups;
 import dev.rotation.processor.analytics.FlowMetrics;
+import dev.rotation.processor.analytics.RotationThresholds;
 import dev.rotation.processor.analytics.Series;
+import dev.rotation.processor.analytics.StrengthScale;
 import dev.rotation.processor.analytics.WindowSnapshot;
 import dev.rotation.processor.confidence.Caveats;
 import dev.rotation.processor.confidence.ConfidenceInputs;
@@ -15,6 +17,7 @@ import dev.rotation.processor.confidence.Money;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import java.util.Set;
 import java.util.TreeSet;
 
@@ -28,11 +31,18 @@ import java.util.TreeSet;
  */
 public abstract class GroupRotationRule extends AbstractSignalRule {
 
+    private final RotationThresholds thresholds;
+    private final AssetGroups groups;
+    private final StrengthScale strengthScale;
     private final String leavingGroup;
     private final String receivingGroup;
 
-    protected GroupRotationRule(AnalyticsConfig config, ConfidenceModel model, String leavingGroup, String receivingGroup) {
-        super(config, model);
+    protected GroupRotationRule(RotationThresholds thresholds, AssetGroups groups, StrengthScale strengthScale,
+                                ConfidenceModel model, String leavingGroup, String receivingGroup) {
+        super(model);
+        this.thresholds = Objects.requireNonNull(thresholds, "thresholds");
+        this.groups = Objects.requireNonNull(groups, "groups");
+        this.strengthScale = Objects.requireNonNull(strengthScale, "strengthScale");
         this.leavingGroup = leavingGroup;
         this.receivingGroup = receivingGroup;
     }
@@ -43,13 +53,13 @@ public abstract class GroupRotationRule extends AbstractSignalRule {
             return List.of();
         }
         Double leavingNet = s.groupNet(leavingGroup);
-        if (leavingNet == null || leavingNet >= 0 || -leavingNet < config.rotationMinLeavingUsd()) {
+        if (leavingNet == null || leavingNet >= 0 || -leavingNet < thresholds.minLeavingUsd()) {
             return List.of();
         }
         List<String> receivingAssets = new ArrayList<>();
         double receiving = 0;
         int receivingPresent = 0;
-        for (String a : config.group(receivingGroup)) {
+        for (String a : groups.group(receivingGroup)) {
             Double v = s.assetNet(a);
             if (v != null) {
                 receivingPresent++;
@@ -59,22 +69,22 @@ public abstract class GroupRotationRule extends AbstractSignalRule {
                 }
             }
         }
-        if (receivingAssets.isEmpty() || receiving < config.rotationMinReceivingUsd()) {
+        if (receivingAssets.isEmpty() || receiving < thresholds.minReceivingUsd()) {
             return List.of();
         }
         double leaving = -leavingNet;
         double ratio = receiving / leaving;
-        Scale scale = ratio < config.magnitudeMicroBelow() ? Scale.MICRO
-                : ratio > config.magnitudeMajorAbove() ? Scale.MAJOR : Scale.MATERIAL;
+        Scale scale = ratio < thresholds.microBelow() ? Scale.MICRO
+                : ratio > thresholds.majorAbove() ? Scale.MAJOR : Scale.MATERIAL;
 
         Set<String> sources = new TreeSet<>();
         List<Evidence> evidence = new ArrayList<>();
         evidence.add(evidence(s, "net_flow_usd", "group:" + leavingGroup, leavingNet, Series.flowGroup(leavingGroup),
-                -config.rotationMinLeavingUsd(), s.flowSources()));
+                -thresholds.minLeavingUsd(), s.flowSources()));
         List<String> leavingAssets = new ArrayList<>();
         int leavingPresent = 0;
         int leavingAgree = 0;
-        for (String a : config.group(leavingGroup)) {
+        for (String a : groups.group(leavingGroup)) {
             FlowMetrics f = s.assetFlow(a);
             if (f != null) {
                 leavingPresent++;
@@ -97,16 +107,16 @@ public abstract class GroupRotationRule extends AbstractSignalRule {
                     Series.flowGroup(receivingGroup), null, s.flowSources()));
         }
         evidence.add(plain("rotation_ratio", "group:" + receivingGroup + "/group:" + leavingGroup, ratio,
-                config.magnitudeMicroBelow(), sources));
+                thresholds.microBelow(), sources));
 
         List<Caveat> caveats = new ArrayList<>();
         caveats.add(Caveats.newMoneyVsRotationUnknown());
         caveats.addAll(flowCaveats(s));
 
         double thresholdStrength = Math.min(
-                ConfidenceInputs.thresholdStrength(leaving, config.rotationMinLeavingUsd()),
-                ConfidenceInputs.thresholdStrength(receiving, config.rotationMinReceivingUsd()));
-        double strength = strength(thresholdStrength, s.zScore(Series.flowGroup(leavingGroup), leavingNet));
+                ConfidenceInputs.thresholdStrength(leaving, thresholds.minLeavingUsd()),
+                ConfidenceInputs.thresholdStrength(receiving, thresholds.minReceivingUsd()));
+        double strength = strength(strengthScale, thresholdStrength, s.zScore(Series.flowGroup(leavingGroup), leavingNet));
         double breadth = (leavingAgree / (double) leavingPresent + receivingAssets.size() / (double) receivingPresent) / 2;
         int history = s.historyDepth(Series.flowGroup(leavingGroup));
         ConfidenceInputs inputs = new ConfidenceInputs(strength, breadth, sources.size(), history, 1.0, null, false);

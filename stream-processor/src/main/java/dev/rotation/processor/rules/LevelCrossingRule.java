@@ -1,7 +1,8 @@
 package dev.rotation.processor.rules;
 
 import dev.rotation.model.Evidence;
-import dev.rotation.processor.analytics.AnalyticsConfig;
+import dev.rotation.processor.analytics.LevelThresholds;
+import dev.rotation.processor.analytics.Levels;
 import dev.rotation.processor.analytics.PriceMetrics;
 import dev.rotation.processor.analytics.Series;
 import dev.rotation.processor.analytics.WindowSnapshot;
@@ -13,6 +14,7 @@ import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Objects;
 
 /**
  * A close crossing a configured level ({@code levels.<instrument>}): the previous window's last
@@ -21,17 +23,21 @@ import java.util.Locale;
  */
 public abstract class LevelCrossingRule extends AbstractSignalRule {
 
+    private final Levels levels;
+    private final LevelThresholds thresholds;
     private final boolean downwards;
 
-    protected LevelCrossingRule(AnalyticsConfig config, ConfidenceModel model, boolean downwards) {
-        super(config, model);
+    protected LevelCrossingRule(Levels levels, LevelThresholds thresholds, ConfidenceModel model, boolean downwards) {
+        super(model);
+        this.levels = Objects.requireNonNull(levels, "levels");
+        this.thresholds = Objects.requireNonNull(thresholds, "thresholds");
         this.downwards = downwards;
     }
 
     @Override
     public List<Detection> evaluate(WindowSnapshot s) {
         List<Detection> out = new ArrayList<>();
-        for (String instrument : config.levelInstruments()) {
+        for (String instrument : levels.instruments()) {
             PriceMetrics p = s.price(instrument);
             if (p == null) {
                 continue;
@@ -42,14 +48,14 @@ public abstract class LevelCrossingRule extends AbstractSignalRule {
                 continue;
             }
             double last = p.lastClose();
-            for (double level : config.levels(instrument)) {
+            for (double level : levels.of(instrument)) {
                 boolean crossed = downwards ? prev >= level && last < level : prev < level && last >= level;
                 if (!crossed) {
                     continue;
                 }
                 long onNewSide = p.bucketCloses().stream().filter(c -> downwards ? c < level : c >= level).count();
                 double breadth = p.bucketCloses().isEmpty() ? 0 : onNewSide / (double) p.bucketCloses().size();
-                double strength = ConfidenceInputs.clamp(Math.abs(last - level) / level / config.levelFullStrengthDistance());
+                double strength = ConfidenceInputs.clamp(Math.abs(last - level) / level / thresholds.fullStrengthDistance());
                 List<Evidence> evidence = new ArrayList<>();
                 evidence.add(plain("last_close", instrument, last, level, p.sources()));
                 evidence.add(plain("previous_close", instrument, prev, level, p.sources()));

@@ -1,14 +1,15 @@
 package dev.rotation.processor.rules;
 
 import dev.rotation.model.SignalType;
-import dev.rotation.processor.analytics.AnalyticsConfig;
+import dev.rotation.processor.analytics.LevelThresholds;
+import dev.rotation.processor.analytics.Levels;
 import dev.rotation.processor.confidence.ConfidenceModel;
 
 /** LEVEL_RECLAIM: the previous window closed below a level, this one at or above it. */
 public final class LevelReclaimRule extends LevelCrossingRule {
 
-    public LevelReclaimRule(AnalyticsConfig config, ConfidenceModel model) {
-        super(config, model, false);
+    public LevelReclaimRule(Levels levels, LevelThresholds thresholds, ConfidenceModel model) {
+        super(levels, thresholds, model, false);
     }
 
     @Override

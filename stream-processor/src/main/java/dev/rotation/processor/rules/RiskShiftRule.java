@@ -3,9 +3,11 @@ package dev.rotation.processor.rules;
 import dev.rotation.model.Caveat;
 import dev.rotation.model.Correlation;
 import dev.rotation.model.Evidence;
-import dev.rotation.processor.analytics.AnalyticsConfig;
+import dev.rotation.processor.analytics.AssetGroups;
 import dev.rotation.processor.analytics.MetalMetrics;
+import dev.rotation.processor.analytics.RiskShiftThresholds;
 import dev.rotation.processor.analytics.Series;
+import dev.rotation.processor.analytics.StrengthScale;
 import dev.rotation.processor.analytics.WindowSnapshot;
 import dev.rotation.processor.confidence.Caveats;
 import dev.rotation.processor.confidence.ConfidenceInputs;
@@ -16,6 +18,7 @@ import dev.rotation.processor.confidence.TrailingCorrelation;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Objects;
 import java.util.TreeSet;
 
 /**
@@ -32,28 +35,35 @@ import java.util.TreeSet;
  */
 public abstract class RiskShiftRule extends AbstractSignalRule {
 
+    private final RiskShiftThresholds thresholds;
+    private final AssetGroups groups;
+    private final StrengthScale strengthScale;
     /** -1 for risk-off (crypto out, metal up), +1 for risk-on (crypto in, metal down). */
     private final int cryptoSign;
 
-    protected RiskShiftRule(AnalyticsConfig config, ConfidenceModel model, int cryptoSign) {
-        super(config, model);
+    protected RiskShiftRule(RiskShiftThresholds thresholds, AssetGroups groups, StrengthScale strengthScale,
+                            ConfidenceModel model, int cryptoSign) {
+        super(model);
+        this.thresholds = Objects.requireNonNull(thresholds, "thresholds");
+        this.groups = Objects.requireNonNull(groups, "groups");
+        this.strengthScale = Objects.requireNonNull(strengthScale, "strengthScale");
         this.cryptoSign = cryptoSign;
     }
 
     @Override
     public List<Detection> evaluate(WindowSnapshot s) {
         Double total = s.cryptoTotal();
-        if (total == null || cryptoSign * total < config.riskShiftMinCryptoFlowUsd() || total == 0) {
+        if (total == null || cryptoSign * total < thresholds.minCryptoFlowUsd() || total == 0) {
             return List.of();
         }
         List<Detection> out = new ArrayList<>();
-        for (String m : new TreeSet<>(config.group("safe-haven"))) {
+        for (String m : new TreeSet<>(groups.group("safe-haven"))) {
             MetalMetrics mm = s.metal(m);
             if (mm == null) {
                 continue;
             }
             double ret = mm.windowReturn();
-            if (-cryptoSign * ret < config.riskShiftMinMetalReturn() || ret == 0) {
+            if (-cryptoSign * ret < thresholds.minMetalReturn() || ret == 0) {
                 continue;
             }
             int available = 2;
@@ -63,9 +73,9 @@ public abstract class RiskShiftRule extends AbstractSignalRule {
             caveats.add(Caveats.parallelMacroResponsePossible());
             List<Evidence> evidence = new ArrayList<>();
             evidence.add(evidence(s, "net_flow_usd", "crypto:total", total, Series.CRYPTO_TOTAL,
-                    cryptoSign * config.riskShiftMinCryptoFlowUsd(), s.flowSources()));
+                    cryptoSign * thresholds.minCryptoFlowUsd(), s.flowSources()));
             evidence.add(evidence(s, "window_return", m, ret, Series.metalReturn(m),
-                    -cryptoSign * config.riskShiftMinMetalReturn(), mm.sources()));
+                    -cryptoSign * thresholds.minMetalReturn(), mm.sources()));
 
             int supportingKnown = 0;
             int supportingAgree = 0;
@@ -76,9 +86,9 @@ public abstract class RiskShiftRule extends AbstractSignalRule {
                 caveats.add(Caveats.missingLeg("METAL_VOLUME_HISTORY"));
             } else {
                 supportingKnown++;
-                boolean up = volumeRatio >= config.riskShiftMinVolumeRatio();
+                boolean up = volumeRatio >= thresholds.minVolumeRatio();
                 supportingAgree += up ? 1 : 0;
-                evidence.add(evidence(s, "volume_ratio", m, volumeRatio, null, config.riskShiftMinVolumeRatio(), mm.sources()));
+                evidence.add(evidence(s, "volume_ratio", m, volumeRatio, null, thresholds.minVolumeRatio(), mm.sources()));
             }
             if (mm.productFlowUsd() == null) {
                 caveats.add(Caveats.missingLeg("METAL_PRODUCT_FLOW"));
@@ -98,12 +108,12 @@ public abstract class RiskShiftRule extends AbstractSignalRule {
 
             double[][] pairs = s.alignedPairs(Series.CRYPTO_TOTAL, total, Series.metalReturn(m), ret);
             Correlation correlation = TrailingCorrelation.of("crypto_net_flow~" + m + "_return", pairs[0], pairs[1],
-                    config.correlationMinSamples());
+                    model.settings().correlationMinSamples());
 
             double thresholdStrength = Math.min(
-                    ConfidenceInputs.thresholdStrength(total, config.riskShiftMinCryptoFlowUsd()),
-                    ConfidenceInputs.thresholdStrength(ret, config.riskShiftMinMetalReturn()));
-            double strength = strength(thresholdStrength, s.zScore(Series.CRYPTO_TOTAL, total));
+                    ConfidenceInputs.thresholdStrength(total, thresholds.minCryptoFlowUsd()),
+                    ConfidenceInputs.thresholdStrength(ret, thresholds.minMetalReturn()));
+            double strength = strength(strengthScale, thresholdStrength, s.zScore(Series.CRYPTO_TOTAL, total));
             int history = Math.min(s.historyDepth(Series.CRYPTO_TOTAL), s.historyDepth(Series.metalReturn(m)));
             int sources = weakestSourceCount(s.flowSources(), mm.sources());
             ConfidenceInputs inputs = new ConfidenceInputs(strength, agree / (double) available, sources, history,

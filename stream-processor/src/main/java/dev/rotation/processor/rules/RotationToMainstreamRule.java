@@ -1,14 +1,17 @@
 package dev.rotation.processor.rules;
 
 import dev.rotation.model.SignalType;
-import dev.rotation.processor.analytics.AnalyticsConfig;
+import dev.rotation.processor.analytics.AssetGroups;
+import dev.rotation.processor.analytics.RotationThresholds;
+import dev.rotation.processor.analytics.StrengthScale;
 import dev.rotation.processor.confidence.ConfidenceModel;
 
 /** ROTATION_TO_MAINSTREAM, the mirror image: high-beta net outflow while mainstream assets take in money (flight to quality inside crypto). */
 public final class RotationToMainstreamRule extends GroupRotationRule {
 
-    public RotationToMainstreamRule(AnalyticsConfig config, ConfidenceModel model) {
-        super(config, model, "high-beta", "mainstream");
+    public RotationToMainstreamRule(RotationThresholds thresholds, AssetGroups groups, StrengthScale strengthScale,
+                                    ConfidenceModel model) {
+        super(thresholds, groups, strengthScale, model, "high-beta", "mainstream");
     }
 
     @Override

@@ -1,6 +1,7 @@
 package dev.rotation.processor.rules;
 
 import dev.rotation.processor.analytics.AnalyticsConfig;
+import dev.rotation.processor.analytics.StrengthScale;
 import dev.rotation.processor.analytics.WindowSnapshot;
 import dev.rotation.processor.confidence.ConfidenceModel;
 
@@ -18,17 +19,18 @@ public final class RuleSet {
 
     /** Every rule of SPEC §5 except LEVERAGE_STRESS (no institutional-exposure events yet). */
     public static RuleSet standard(AnalyticsConfig config) {
-        ConfidenceModel model = new ConfidenceModel(config);
+        ConfidenceModel model = new ConfidenceModel(config.confidence(), config.history());
+        StrengthScale scale = config.strength();
         return new RuleSet(List.of(
-                new RotationToHighBetaRule(config, model),
-                new RotationToMainstreamRule(config, model),
-                new RiskOffShiftRule(config, model),
-                new RiskOnShiftRule(config, model),
-                new DeriskingRule(config, model),
-                new ConcentratedOutflowRule(config, model),
-                new LevelBreachRule(config, model),
-                new LevelReclaimRule(config, model),
-                new CascadeRiskRule(config, model)));
+                new RotationToHighBetaRule(config.rotation(), config.groups(), scale, model),
+                new RotationToMainstreamRule(config.rotation(), config.groups(), scale, model),
+                new RiskOffShiftRule(config.riskShift(), config.groups(), scale, model),
+                new RiskOnShiftRule(config.riskShift(), config.groups(), scale, model),
+                new DeriskingRule(config.derisking(), config.assets(), scale, model),
+                new ConcentratedOutflowRule(config.concentration(), model),
+                new LevelBreachRule(config.levels(), config.levelCrossing(), model),
+                new LevelReclaimRule(config.levels(), config.levelCrossing(), model),
+                new CascadeRiskRule(config.cascade(), config.groups(), config.assets(), config.history(), scale, model)));
     }
 
     public List<SignalRule> rules() {

@@ -2,6 +2,7 @@ package dev.rotation.processor.service;
 
 import dev.rotation.model.config.ConnectionSettings;
 import dev.rotation.processor.config.ProcessorConfig;
+import dev.rotation.processor.config.keys.ConfigurationException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
@@ -9,7 +10,9 @@ import java.util.Properties;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /** {@code rotation-detector process}: runs the detector against a configured cluster until Ctrl-C. */
 @Command(name = "process", mixinStandardHelpOptions = true,
@@ -34,6 +37,12 @@ public final class ProcessCommand implements Callable<Integer> {
     @Option(names = "--http-port", description = "Port of /metrics, /health and /signals (default 8070)")
     Integer httpPort;
 
+    @Spec
+    CommandSpec spec;
+
+    /** Where {@code RD_*} settings come from; tests replace it. */
+    Map<String, String> environment = System.getenv();
+
     /** Standalone entry point (the app's {@code rotation-detector process} is the usual one). */
     public static void main(String[] args) {
         System.exit(new picocli.CommandLine(new ProcessCommand()).execute(args));
@@ -46,7 +55,14 @@ public final class ProcessCommand implements Callable<Integer> {
         if (httpPort != null) {
             p.setProperty("http.port", httpPort.toString());
         }
-        ProcessorConfig cfg = ProcessorConfig.load(config, System.getenv(), p);
+        ProcessorConfig cfg;
+        try {
+            cfg = ProcessorConfig.load(config, environment, p);
+        } catch (ConfigurationException e) {
+            // a mistake in the user's settings: one line, no stack trace
+            spec.commandLine().getErr().println(e.getMessage());
+            return 2;
+        }
         ConnectionSettings connection = ConnectionSettings.resolve(bootstrapServers, registryUrl, clientConfig, System.getenv());
         CountDownLatch stopped = new CountDownLatch(1);
         DetectorService service = new DetectorService(cfg, connection);

@@ -39,7 +39,7 @@ final class InputProcessors {
         @Override
         List<EventValidator.Violation> validate(FundFlow f) {
             List<EventValidator.Violation> v = new ArrayList<>(EventValidator.validate(f));
-            if (v.isEmpty() && f.getBreakdown() == Breakdown.ASSET && !config.isKnownAsset(f.getKey())) {
+            if (v.isEmpty() && f.getBreakdown() == Breakdown.ASSET && !config.assets().isKnown(f.getKey())) {
                 v.add(new EventValidator.Violation("UNKNOWN_ASSET", "asset '" + f.getKey()
                         + "' is not in assets.known; add it to the configuration if it is real"));
             }
@@ -106,7 +106,7 @@ final class InputProcessors {
 
         @Override
         PriceAccumulator newAccumulator(EventWindow window) {
-            return PriceAccumulator.forConfig(config);
+            return PriceAccumulator.forConfig(config.priceBuckets());
         }
 
         @Override

@@ -167,13 +167,13 @@ final class SnapshotProcessor implements Processor<String, SubjectUpdate, String
     private TrailingHistory history() {
         if (liveHistory == null) {
             TrailingHistory h = history.get(HISTORY_KEY);
-            liveHistory = h != null ? h : TrailingHistory.forConfig(config);
+            liveHistory = h != null ? h : TrailingHistory.forConfig(config.history());
         }
         return liveHistory;
     }
 
     private WindowSnapshot snapshot(WindowState s, TrailingHistory h) {
-        return WindowSnapshot.of(s.window(), s.flows.values(), s.prices, s.volumes, s.metals, h, config);
+        return WindowSnapshot.of(s.window(), s.flows.values(), s.prices, s.volumes, s.metals, h, config.groups());
     }
 
     /** Closes, in window order, every open window the watermark has closed. */

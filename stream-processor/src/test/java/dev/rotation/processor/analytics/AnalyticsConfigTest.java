@@ -1,10 +1,14 @@
 package dev.rotation.processor.analytics;
 
+import dev.rotation.processor.config.keys.ConfigurationException;
+import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
+import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
+import java.util.TreeMap;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -22,31 +26,31 @@ class AnalyticsConfigTest {
     @Test
     void defaultsDescribeTheSpecsGroupsAndThresholds() {
         AnalyticsConfig c = AnalyticsConfig.defaults();
-        assertThat(c.group("mainstream")).containsExactly("BTC", "ETH");
-        assertThat(c.group("high-beta")).containsExactly("SOL", "XRP", "ADA", "AVAX", "DOT");
-        assertThat(c.group("safe-haven")).containsExactly("XAU", "XAG");
-        assertThat(c.group("equity-proxy")).containsExactly("MSTR");
-        assertThat(c.group("nope")).isEmpty();
-        assertThat(c.groupOf("SOL")).isEqualTo("high-beta");
-        assertThat(c.groupOf("BNB")).isNull();
-        assertThat(c.instrumentFor("BTC")).isEqualTo("BTC-USD");
-        assertThat(c.instrumentFor("MSTR")).isEqualTo("MSTR");
-        assertThat(c.isKnownAsset("SHORT_BTC")).isTrue();
-        assertThat(c.isKnownAsset("DOGECOIN")).isFalse();
-        assertThat(c.historyWindows()).isEqualTo(12);
-        assertThat(c.historyMinWindows()).isEqualTo(4);
-        assertThat(c.levels("BTC-USD")).containsExactly(93000.0);
-        assertThat(c.levels("ETH-USD")).isEmpty();
-        assertThat(c.magnitudeMicroBelow()).isEqualTo(0.05);
-        assertThat(c.magnitudeMajorAbove()).isEqualTo(0.25);
-        assertThat(c.riskShiftMinMetalReturn()).isEqualTo(0.01);
-        assertThat(c.deriskingMinPullback()).isEqualTo(0.02);
-        assertThat(c.deriskingMinVolumeRatio()).isEqualTo(1.1);
-        assertThat(c.concentrationShare()).isEqualTo(0.80);
-        assertThat(c.cascadeMinOutflowWindows()).isEqualTo(2);
-        assertThat(c.cascadeMinBreakdown()).isEqualTo(0.05);
-        assertThat(c.singleSourceCap()).isEqualTo(0.6);
-        assertThat(c.priceBucketMs()).isEqualTo(3_600_000L);
+        assertThat(c.groups().group("mainstream")).containsExactly("BTC", "ETH");
+        assertThat(c.groups().group("high-beta")).containsExactly("SOL", "XRP", "ADA", "AVAX", "DOT");
+        assertThat(c.groups().group("safe-haven")).containsExactly("XAU", "XAG");
+        assertThat(c.groups().group("equity-proxy")).containsExactly("MSTR");
+        assertThat(c.groups().group("nope")).isEmpty();
+        assertThat(c.groups().groupOf("SOL")).isEqualTo("high-beta");
+        assertThat(c.groups().groupOf("BNB")).isNull();
+        assertThat(c.assets().instrumentFor("BTC")).isEqualTo("BTC-USD");
+        assertThat(c.assets().instrumentFor("MSTR")).isEqualTo("MSTR");
+        assertThat(c.assets().isKnown("SHORT_BTC")).isTrue();
+        assertThat(c.assets().isKnown("DOGECOIN")).isFalse();
+        assertThat(c.history().windows()).isEqualTo(12);
+        assertThat(c.history().minWindows()).isEqualTo(4);
+        assertThat(c.levels().of("BTC-USD")).containsExactly(93000.0);
+        assertThat(c.levels().of("ETH-USD")).isEmpty();
+        assertThat(c.rotation().microBelow()).isEqualTo(0.05);
+        assertThat(c.rotation().majorAbove()).isEqualTo(0.25);
+        assertThat(c.riskShift().minMetalReturn()).isEqualTo(0.01);
+        assertThat(c.derisking().minPullback()).isEqualTo(0.02);
+        assertThat(c.derisking().minVolumeRatio()).isEqualTo(1.1);
+        assertThat(c.concentration().share()).isEqualTo(0.80);
+        assertThat(c.cascade().minOutflowWindows()).isEqualTo(2);
+        assertThat(c.cascade().minBreakdown()).isEqualTo(0.05);
+        assertThat(c.confidence().caps().singleSource()).isEqualTo(0.6);
+        assertThat(c.priceBuckets().bucketMs()).isEqualTo(3_600_000L);
     }
 
     @Test
@@ -57,16 +61,14 @@ class AnalyticsConfigTest {
                 "instrument.BTC", "XBT-USD",
                 "levels.ETH-USD", "3000,2500",
                 "history.windows", "8",
-                "rule.concentration.share", "0.9",
-                "bootstrap.servers", "not-ours:9092"));
-        assertThat(c.group("high-beta")).containsExactly("SOL", "XRP");
-        assertThat(c.groupOf("LINK")).isEqualTo("defi");
-        assertThat(c.groupNames()).contains("defi");
-        assertThat(c.instrumentFor("BTC")).isEqualTo("XBT-USD");
-        assertThat(c.levels("ETH-USD")).isEqualTo(List.of(2500.0, 3000.0));
-        assertThat(c.historyWindows()).isEqualTo(8);
-        assertThat(c.concentrationShare()).isEqualTo(0.9);
-        assertThat(c.asMap()).doesNotContainKey("bootstrap.servers");
+                "rule.concentration.share", "0.9"));
+        assertThat(c.groups().group("high-beta")).containsExactly("SOL", "XRP");
+        assertThat(c.groups().groupOf("LINK")).isEqualTo("defi");
+        assertThat(c.groups().names()).contains("defi");
+        assertThat(c.assets().instrumentFor("BTC")).isEqualTo("XBT-USD");
+        assertThat(c.levels().of("ETH-USD")).isEqualTo(List.of(2500.0, 3000.0));
+        assertThat(c.history().windows()).isEqualTo(8);
+        assertThat(c.concentration().share()).isEqualTo(0.9);
     }
 
     @Test
@@ -96,7 +98,84 @@ class AnalyticsConfigTest {
     void knownAssetsCanBeExtended() {
         AnalyticsConfig c = AnalyticsConfig.load(props("assets.known", "BTC,ETH,SOL,XRP,ADA,AVAX,DOT,MSTR,XAU,XAG,HYPE",
                 "groups.high-beta", "SOL,XRP,HYPE"));
-        assertThat(c.knownAssets()).contains("HYPE");
-        assertThat(c.group("high-beta")).isEqualTo(Set.of("SOL", "XRP", "HYPE"));
+        assertThat(c.assets().known()).contains("HYPE");
+        assertThat(c.groups().group("high-beta")).isEqualTo(Set.of("SOL", "XRP", "HYPE"));
+    }
+
+    @Test
+    void unknownKeysOutsideTheAnalyticsAreRejectedToo() {
+        assertThatThrownBy(() -> AnalyticsConfig.load(props("bootstrap.servers", "not-ours:9092")))
+                .isInstanceOf(ConfigurationException.class).hasMessageStartingWith("Unknown configuration key 'bootstrap.servers'");
+    }
+
+    /** The record's constructor itself rejects the value, with a message that names the key. */
+    private static void rejects(ThrowingCallable construct, String key, String reason) {
+        assertThatThrownBy(construct).isInstanceOf(ConfigurationException.class)
+                .hasMessageStartingWith("Invalid configuration '" + key + "=")
+                .hasMessageEndingWith(": " + reason);
+    }
+
+    @Test
+    void eachRecordValidatesItsOwnValuesNamingTheKey() {
+        rejects(() -> new Assets(Set.of(), Map.of()), "assets.known", "list at least one asset");
+        rejects(() -> new Assets(Set.of("BTC"), Map.of("BTC", " ")), "instrument.BTC", "the instrument must not be empty");
+        rejects(() -> new AssetGroups(new TreeMap<>(Map.of("empty", Set.of()))), "groups.empty", "a group needs at least one asset");
+        rejects(() -> new Levels(new TreeMap<>(Map.of("BTC-USD", List.of(93000.0, 0.0)))), "levels.BTC-USD",
+                "a level must be a positive price, got 0.0");
+        rejects(() -> new HistoryDepth(1, 1), "history.windows", "must be at least 2");
+        rejects(() -> new HistoryDepth(12, 0), "history.min-windows", "must be between 1 and history.windows (12)");
+        rejects(() -> new PriceBuckets(0, 168), "price.bucket-minutes", "must be positive");
+        rejects(() -> new PriceBuckets(60, 0), "price.max-buckets", "must be at least 1");
+        rejects(() -> new RotationThresholds(-1, 0, 0.05, 0.25), "rule.rotation.min-leaving-usd", "must not be negative");
+        rejects(() -> new RotationThresholds(0, -1, 0.05, 0.25), "rule.rotation.min-receiving-usd", "must not be negative");
+        rejects(() -> new RotationThresholds(0, 0, 1.5, 2), "rule.magnitude.micro-below", "must be between 0 and 1");
+        rejects(() -> new RotationThresholds(0, 0, 0.3, 0.25), "rule.magnitude.major-above",
+                "must be greater than rule.magnitude.micro-below (0.3)");
+        rejects(() -> new RiskShiftThresholds(-1, 0, 0), "rule.risk-shift.min-crypto-flow-usd", "must not be negative");
+        rejects(() -> new RiskShiftThresholds(0, Double.NaN, 0), "rule.risk-shift.min-metal-return", "must not be negative");
+        rejects(() -> new RiskShiftThresholds(0, 0, -1), "rule.risk-shift.min-volume-ratio", "must not be negative");
+        rejects(() -> new DeriskingThresholds(-1, 0, 0, false), "rule.derisking.min-outflow-usd", "must not be negative");
+        rejects(() -> new DeriskingThresholds(0, -0.1, 0, false), "rule.derisking.min-pullback", "must not be negative");
+        rejects(() -> new DeriskingThresholds(0, 0, -1, false), "rule.derisking.min-volume-ratio", "must not be negative");
+        rejects(() -> new ConcentrationThresholds(1.2, 0, 0), "rule.concentration.share", "must be between 0 and 1");
+        rejects(() -> new ConcentrationThresholds(0.8, -1, 0), "rule.concentration.min-gross-outflow-usd", "must not be negative");
+        rejects(() -> new ConcentrationThresholds(0.8, 0, -1), "rule.concentration.region-sum-tolerance", "must not be negative");
+        rejects(() -> new CascadeThresholds(List.of("mainstream"), 0, 0, 0, 0), "rule.cascade.min-outflow-windows", "must be at least 1");
+        rejects(() -> new CascadeThresholds(List.of("mainstream"), 2, -1, 0, 0), "rule.cascade.min-outflow-usd", "must not be negative");
+        rejects(() -> new CascadeThresholds(List.of("mainstream"), 2, 0, -1, 0), "rule.cascade.min-breakdown", "must not be negative");
+        rejects(() -> new CascadeThresholds(List.of("mainstream"), 2, 0, 0, -1), "rule.cascade.min-vol-ratio", "must not be negative");
+        rejects(() -> new LevelThresholds(0), "rule.level.full-strength-distance", "must be positive");
+        rejects(() -> new StrengthScale(-3), "rule.strength.full-z", "must be positive");
+        rejects(() -> new ConfidenceWeights(-0.1, 0.2, 0.2, 0.25, 0.15), "confidence.weight.strength", "must not be negative");
+        rejects(() -> new ConfidenceWeights(0.35, 0.2, 0.2, -1, 0.15), "confidence.weight.completeness", "must not be negative");
+        rejects(() -> new ConfidenceWeights(0, 0, 0, 0, 0.15), "confidence.weight.strength",
+                "the four weights confidence.weight.strength, confidence.weight.breadth, confidence.weight.history and "
+                        + "confidence.weight.completeness must not all be zero");
+        rejects(() -> new ConfidenceWeights(0.35, 0.2, 0.2, 0.25, 1.5), "confidence.weight.correlation", "must be between 0 and 1");
+        rejects(() -> new ConfidenceCaps(1.1, 0.5), "confidence.single-source-cap", "must be between 0 and 1");
+        rejects(() -> new ConfidenceCaps(0.6, -0.5), "confidence.insufficient-history-cap", "must be between 0 and 1");
+        rejects(() -> new ConfidenceBands(0.7, 0.4), "confidence.level.high", "must be greater than confidence.level.medium (0.7)");
+        AnalyticsConfig d = AnalyticsConfig.defaults();
+        rejects(() -> new ConfidenceSettings(d.confidence().weights(), d.confidence().caps(), d.confidence().bands(), 3),
+                "confidence.correlation.min-samples", "must be at least 4 (the Fisher-z interval needs n > 3)");
+    }
+
+    @Test
+    void theWholeConfigChecksGroupsAgainstAssetsAndTheCascadeAgainstGroups() {
+        AnalyticsConfig d = AnalyticsConfig.defaults();
+        rejects(() -> new AnalyticsConfig(new Assets(Set.of("BTC"), Map.of()), d.groups(), d.levels(), d.history(), d.priceBuckets(),
+                d.rotation(), d.riskShift(), d.derisking(), d.concentration(), d.cascade(), d.levelCrossing(), d.strength(),
+                d.confidence()), "groups.equity-proxy", "unknown asset MSTR (add it to assets.known)");
+        rejects(() -> new AnalyticsConfig(d.assets(), d.groups(), d.levels(), d.history(), d.priceBuckets(), d.rotation(),
+                d.riskShift(), d.derisking(), d.concentration(), new CascadeThresholds(List.of("majors"), 2, 0, 0.05, 1),
+                d.levelCrossing(), d.strength(), d.confidence()), "rule.cascade.groups",
+                "unknown group majors (the groups are equity-proxy, high-beta, mainstream, safe-haven)");
+    }
+
+    @Test
+    void defaultsAreValueRecords() {
+        assertThat(AnalyticsConfig.defaults()).isEqualTo(AnalyticsConfig.defaults());
+        assertThat(AnalyticsConfig.defaults().priceBuckets()).isEqualTo(new PriceBuckets(60, 168));
+        assertThat(AnalyticsConfig.defaults().confidence().weights()).isEqualTo(new ConfidenceWeights(0.35, 0.20, 0.20, 0.25, 0.15));
     }
 }

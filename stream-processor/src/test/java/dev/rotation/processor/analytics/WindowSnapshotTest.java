@@ -40,7 +40,7 @@ class WindowSnapshotTest {
 
     @Test
     void derivesTheSeedWeeksFlowsWithoutEverAddingBreakdowns() {
-        WindowSnapshot s = WindowSnapshot.of(SEED, seedFlows(), Map.of(), Map.of(), Map.of(), null, CONFIG);
+        WindowSnapshot s = WindowSnapshot.of(SEED, seedFlows(), Map.of(), Map.of(), Map.of(), null, CONFIG.groups());
         assertThat(s.cryptoTotal()).isEqualTo(-1.73e9);
         assertThat(s.totalBasis()).isEqualTo(WindowSnapshot.TotalBasis.REPORTED_TOTAL);
         assertThat(s.groupNet("mainstream")).isCloseTo(-1.72e9, within(1.0));
@@ -62,19 +62,19 @@ class WindowSnapshotTest {
     @Test
     void withoutAssetRowsGrossComesFromRegionsAndTheTotalFromTheTotalRow() {
         WindowSnapshot s = WindowSnapshot.of(SEED, List.of(f("TOTAL", "ALL", -1.70e9), f("REGION", "US", -1.65e9)),
-                Map.of(), Map.of(), Map.of(), null, CONFIG);
+                Map.of(), Map.of(), Map.of(), null, CONFIG.groups());
         assertThat(s.grossBasis()).isEqualTo(WindowSnapshot.GrossBasis.REGION);
         assertThat(s.grossOutflows()).isEqualTo(1.65e9);
         assertThat(s.hasAssetBreakdown()).isFalse();
         assertThat(s.missingLegs()).contains(WindowSnapshot.LEG_ASSET_BREAKDOWN);
-        WindowSnapshot none = WindowSnapshot.of(SEED, List.of(f("REGION", "US", -1.65e9)), Map.of(), Map.of(), Map.of(), null, CONFIG);
+        WindowSnapshot none = WindowSnapshot.of(SEED, List.of(f("REGION", "US", -1.65e9)), Map.of(), Map.of(), Map.of(), null, CONFIG.groups());
         assertThat(none.cryptoTotal()).as("regions are not exhaustive, so no total from them").isNull();
         assertThat(none.totalBasis()).isEqualTo(WindowSnapshot.TotalBasis.NONE);
     }
 
     @Test
     void appendToFeedsTheNextWindowsBaselinesZScoresAndVolumeRatios() {
-        TrailingHistory h = TrailingHistory.forConfig(CONFIG);
+        TrailingHistory h = TrailingHistory.forConfig(CONFIG.history());
         EventWindow w = SEED;
         for (int i = 0; i < 5; i++) {
             w = WindowCalendar.weekly().previous(w);
@@ -85,7 +85,7 @@ class WindowSnapshotTest {
             PriceAccumulator p = new PriceAccumulator();
             p.add("x", w.start() + 3_600_000L, 100, 100, 100, 100 + i);
             WindowSnapshot.of(w, List.of(f("ASSET", "BTC", -10e6 * i)),
-                    Map.of("BTC-USD", p.toMetrics("BTC-USD", null)), Map.of("BTC-USD", v.toMetrics("BTC-USD")), Map.of(), h, CONFIG)
+                    Map.of("BTC-USD", p.toMetrics("BTC-USD", null)), Map.of("BTC-USD", v.toMetrics("BTC-USD")), Map.of(), h, CONFIG.groups())
                     .appendTo(h);
             w = WindowCalendar.weekly().next(w);
         }
@@ -95,7 +95,7 @@ class WindowSnapshotTest {
         assertThat(WindowSnapshot.previousClose(h, Series.priceClose("BTC-USD"), SEED)).isEqualTo(104.0);
         VolumeAccumulator v = new VolumeAccumulator();
         v.add("x", 2400, null);
-        WindowSnapshot s = WindowSnapshot.of(SEED, seedFlows(), Map.of(), Map.of("BTC-USD", v.toMetrics("BTC-USD")), Map.of(), h, CONFIG);
+        WindowSnapshot s = WindowSnapshot.of(SEED, seedFlows(), Map.of(), Map.of("BTC-USD", v.toMetrics("BTC-USD")), Map.of(), h, CONFIG.groups());
         assertThat(s.volumeRatio("BTC-USD")).isCloseTo(2.0, within(1e-12));
         assertThat(s.flowZScore("BTC")).isNotNull().isLessThan(-50);
         assertThat(s.historyDepth(Series.flowAsset("BTC"))).isEqualTo(5);
@@ -107,6 +107,6 @@ class WindowSnapshotTest {
     @Test
     void aRevisedFlowIsVisible() {
         FlowMetrics revised = new FlowMetrics("ASSET", "BTC", -1.1e9, Set.of("coinshares"), Set.of("r"), true);
-        assertThat(WindowSnapshot.of(SEED, List.of(revised), null, null, null, null, CONFIG).anyFlowRevised()).isTrue();
+        assertThat(WindowSnapshot.of(SEED, List.of(revised), null, null, null, null, CONFIG.groups()).anyFlowRevised()).isTrue();
     }
 }

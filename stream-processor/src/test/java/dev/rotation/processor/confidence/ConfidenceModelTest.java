@@ -15,7 +15,7 @@ import static org.assertj.core.api.Assertions.within;
 class ConfidenceModelTest {
 
     private static final AnalyticsConfig CONFIG = AnalyticsConfig.defaults();
-    private static final ConfidenceModel MODEL = new ConfidenceModel(CONFIG);
+    private static final ConfidenceModel MODEL = new ConfidenceModel(CONFIG.confidence(), CONFIG.history());
 
     private static ConfidenceInputs in(double strength, double breadth, int sources, int history, double completeness) {
         return new ConfidenceInputs(strength, breadth, sources, history, completeness, null, false);
@@ -141,7 +141,8 @@ class ConfidenceModelTest {
         Properties p = new Properties();
         p.setProperty("confidence.single-source-cap", "0.3");
         p.setProperty("confidence.level.medium", "0.25");
-        ConfidenceModel m = new ConfidenceModel(AnalyticsConfig.load(p));
+        AnalyticsConfig config = AnalyticsConfig.load(p);
+        ConfidenceModel m = new ConfidenceModel(config.confidence(), config.history());
         Confidence c = m.assess(in(1, 1, 1, 12, 1));
         assertThat(c.score()).isEqualTo(0.3);
         assertThat(c.level()).isEqualTo(ConfidenceLevel.MEDIUM);

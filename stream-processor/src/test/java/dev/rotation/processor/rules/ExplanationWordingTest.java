@@ -26,9 +26,9 @@ class ExplanationWordingTest {
         AnalyticsConfig config = AnalyticsConfig.defaults();
         RuleSet rules = RuleSet.standard(config);
         List<Detection> all = new ArrayList<>();
-        TrailingHistory empty = TrailingHistory.forConfig(config);
+        TrailingHistory empty = TrailingHistory.forConfig(config.history());
         all.addAll(rules.evaluate(SeedWeekGoldenTest.seedWeek(empty).build()));
-        TrailingHistory h = TrailingHistory.forConfig(config);
+        TrailingHistory h = TrailingHistory.forConfig(config.history());
         SeedWeekGoldenTest.seedWeek(h).build().appendTo(h);
         all.addAll(rules.evaluate(SeedWeekGoldenTest.weekAfter(h)
                 .dailyCloses("BTC-USD", null, 87609, 87901, 89233, 87824, 82244, 83066, 78732).build()));

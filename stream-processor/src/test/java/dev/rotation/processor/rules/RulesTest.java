@@ -22,11 +22,11 @@ import static org.assertj.core.api.Assertions.within;
 class RulesTest {
 
     static final AnalyticsConfig CONFIG = AnalyticsConfig.defaults();
-    static final ConfidenceModel MODEL = new ConfidenceModel(CONFIG);
+    static final ConfidenceModel MODEL = new ConfidenceModel(CONFIG.confidence(), CONFIG.history());
 
     /** A history of {@code weeks} quiet FINAL weeks before 2026-01-19, with prices, volumes and a little noise. */
     static TrailingHistory quietHistory(int weeks) {
-        TrailingHistory h = TrailingHistory.forConfig(CONFIG);
+        TrailingHistory h = TrailingHistory.forConfig(CONFIG.history());
         for (int i = weeks; i >= 1; i--) {
             String date = java.time.LocalDate.parse("2026-01-21").minusWeeks(i).toString();
             double wiggle = (i % 3 - 1) * 0.004;
@@ -48,8 +48,8 @@ class RulesTest {
 
     @Nested
     class Rotation {
-        final SignalRule highBeta = new RotationToHighBetaRule(CONFIG, MODEL);
-        final SignalRule mainstream = new RotationToMainstreamRule(CONFIG, MODEL);
+        final SignalRule highBeta = new RotationToHighBetaRule(CONFIG.rotation(), CONFIG.groups(), CONFIG.strength(), MODEL);
+        final SignalRule mainstream = new RotationToMainstreamRule(CONFIG.rotation(), CONFIG.groups(), CONFIG.strength(), MODEL);
 
         @Test
         void materialAndMajorScalesAreNamedAndReadAccordingly() {
@@ -102,7 +102,7 @@ class RulesTest {
 
         @Test
         void twoSourcesAndDeepHistoryLiftTheCapsAndARevisionIsNamed() {
-            TrailingHistory h = TrailingHistory.forConfig(CONFIG);
+            TrailingHistory h = TrailingHistory.forConfig(CONFIG.history());
             for (int i = 12; i >= 1; i--) {
                 String date = java.time.LocalDate.parse("2026-01-21").minusWeeks(i).toString();
                 SnapshotBuilder.week(date, h, CONFIG)
@@ -128,8 +128,8 @@ class RulesTest {
 
     @Nested
     class RiskShift {
-        final SignalRule off = new RiskOffShiftRule(CONFIG, MODEL);
-        final SignalRule on = new RiskOnShiftRule(CONFIG, MODEL);
+        final SignalRule off = new RiskOffShiftRule(CONFIG.riskShift(), CONFIG.groups(), CONFIG.strength(), MODEL);
+        final SignalRule on = new RiskOnShiftRule(CONFIG.riskShift(), CONFIG.groups(), CONFIG.strength(), MODEL);
 
         @Test
         void quietOrBelowThresholdWeeksDoNotFire() {
@@ -186,7 +186,7 @@ class RulesTest {
 
     @Nested
     class Derisking {
-        final SignalRule rule = new DeriskingRule(CONFIG, MODEL);
+        final SignalRule rule = new DeriskingRule(CONFIG.derisking(), CONFIG.assets(), CONFIG.strength(), MODEL);
 
         @Test
         void firesOnOutflowPullbackAndRisingVolume() {
@@ -222,13 +222,14 @@ class RulesTest {
             Properties p = new Properties();
             p.setProperty("rule.derisking.require-volume", "true");
             AnalyticsConfig strict = AnalyticsConfig.load(p);
-            assertThat(new DeriskingRule(strict, new ConfidenceModel(strict)).evaluate(b.build())).isEmpty();
+            assertThat(new DeriskingRule(strict.derisking(), strict.assets(), strict.strength(),
+                    new ConfidenceModel(strict.confidence(), strict.history())).evaluate(b.build())).isEmpty();
         }
     }
 
     @Nested
     class Concentration {
-        final SignalRule rule = new ConcentratedOutflowRule(CONFIG, MODEL);
+        final SignalRule rule = new ConcentratedOutflowRule(CONFIG.concentration(), MODEL);
 
         @Test
         void spreadOutflowsAreNotConcentrated() {
@@ -262,8 +263,8 @@ class RulesTest {
 
     @Nested
     class Levels {
-        final SignalRule breach = new LevelBreachRule(CONFIG, MODEL);
-        final SignalRule reclaim = new LevelReclaimRule(CONFIG, MODEL);
+        final SignalRule breach = new LevelBreachRule(CONFIG.levels(), CONFIG.levelCrossing(), MODEL);
+        final SignalRule reclaim = new LevelReclaimRule(CONFIG.levels(), CONFIG.levelCrossing(), MODEL);
 
         @Test
         void reclaimIsTheMirrorImageOfBreach() {
@@ -289,9 +290,9 @@ class RulesTest {
             Properties p = new Properties();
             p.setProperty("levels.BTC-USD", "93000, 90000,100000");
             AnalyticsConfig c = AnalyticsConfig.load(p);
-            TrailingHistory h = TrailingHistory.forConfig(c);
+            TrailingHistory h = TrailingHistory.forConfig(c.history());
             SnapshotBuilder.week("2026-01-14", h, c).dailyCloses("BTC-USD", 90000.0, 95166).build().appendTo(h);
-            List<Detection> ds = new LevelBreachRule(c, new ConfidenceModel(c))
+            List<Detection> ds = new LevelBreachRule(c.levels(), c.levelCrossing(), new ConfidenceModel(c.confidence(), c.history()))
                     .evaluate(SnapshotBuilder.week("2026-01-21", h, c).dailyCloses("BTC-USD", null, 92000, 88290).build());
             assertThat(ds).extracting(Detection::subjects).containsExactly(
                     List.of("instrument:BTC-USD", "level:90000"), List.of("instrument:BTC-USD", "level:93000"));
@@ -300,7 +301,8 @@ class RulesTest {
 
     @Nested
     class Cascade {
-        final SignalRule rule = new CascadeRiskRule(CONFIG, MODEL);
+        final SignalRule rule = new CascadeRiskRule(CONFIG.cascade(), CONFIG.groups(), CONFIG.assets(), CONFIG.history(),
+                CONFIG.strength(), MODEL);
 
         private TrailingHistory outflowHistory() {
             TrailingHistory h = quietHistory(4);
@@ -333,7 +335,7 @@ class RulesTest {
             assertThat(run(rule, SnapshotBuilder.week("2026-01-21", outflowHistory(), CONFIG).flow("TOTAL", "ALL", -1.7e9)
                     .dailyCloses("BTC-USD", null, 95000, 94800, 94500, 94000, 93800, 93500, 93200)))
                     .as("only a 2% fall").isEmpty();
-            TrailingHistory flowsOnly = TrailingHistory.forConfig(CONFIG);
+            TrailingHistory flowsOnly = TrailingHistory.forConfig(CONFIG.history());
             SnapshotBuilder.week("2026-01-14", flowsOnly, CONFIG).flow("TOTAL", "ALL", -400e6).build().appendTo(flowsOnly);
             assertThat(run(rule, SnapshotBuilder.week("2026-01-21", flowsOnly, CONFIG).flow("TOTAL", "ALL", -1.7e9)
                     .dailyCloses("BTC-USD", 95166.0, 92939, 90862, 89334, 90007, 88926, 89473, 86000)))

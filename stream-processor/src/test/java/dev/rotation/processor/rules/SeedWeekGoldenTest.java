@@ -68,14 +68,14 @@ class SeedWeekGoldenTest {
 
     @Test
     void theSeedWeekWindowIsMondayToMonday() {
-        SnapshotBuilder b = seedWeek(TrailingHistory.forConfig(CONFIG));
+        SnapshotBuilder b = seedWeek(TrailingHistory.forConfig(CONFIG.history()));
         assertThat(Instant.ofEpochMilli(b.window().start())).isEqualTo(Instant.parse("2026-01-19T00:00:00Z"));
         assertThat(Instant.ofEpochMilli(b.window().end())).isEqualTo(Instant.parse("2026-01-26T00:00:00Z"));
     }
 
     @Test
     void seedWeekYieldsTheArticlesReadingsWithItsCaution() {
-        List<Detection> ds = RULES.evaluate(seedWeek(TrailingHistory.forConfig(CONFIG)).build());
+        List<Detection> ds = RULES.evaluate(seedWeek(TrailingHistory.forConfig(CONFIG.history())).build());
 
         Detection rotation = only(ds, SignalType.ROTATION_TO_HIGH_BETA, "group:high-beta", "group:mainstream");
         assertThat(rotation.magnitude().getScale()).isEqualTo(Scale.MICRO);
@@ -124,7 +124,7 @@ class SeedWeekGoldenTest {
 
     @Test
     void riskOffHoldsInTheWeekAfterUntilThe30JanuaryCrashRemovesIt() {
-        TrailingHistory history = TrailingHistory.forConfig(CONFIG);
+        TrailingHistory history = TrailingHistory.forConfig(CONFIG.history());
         seedWeek(history).build().appendTo(history);
 
         SnapshotBuilder after = weekAfter(history);
@@ -146,7 +146,7 @@ class SeedWeekGoldenTest {
 
     @Test
     void weekAfterWithBtcPricesShowsCascadeConditionsAgainstTheSeedWeek() {
-        TrailingHistory history = TrailingHistory.forConfig(CONFIG);
+        TrailingHistory history = TrailingHistory.forConfig(CONFIG.history());
         seedWeek(history).build().appendTo(history);
         WindowSnapshot s = weekAfter(history)
                 .dailyCloses("BTC-USD", null, 87609, 87901, 89233, 87824, 82244, 83066, 78732)

@@ -53,7 +53,7 @@ public final class SnapshotBuilder {
 
     public static SnapshotBuilder week(String anyDateInWeek) {
         AnalyticsConfig config = AnalyticsConfig.defaults();
-        return week(anyDateInWeek, TrailingHistory.forConfig(config), config);
+        return week(anyDateInWeek, TrailingHistory.forConfig(config.history()), config);
     }
 
     public static long t(String date, double hourUtc) {
@@ -79,7 +79,7 @@ public final class SnapshotBuilder {
     /** Closes at 09:30 UTC on consecutive days from the window start; open = the previous close. */
     public SnapshotBuilder dailyCloses(String instrument, Double previousClose, double... closes) {
         previousPrice.put(instrument, previousClose);
-        PriceAccumulator acc = prices.computeIfAbsent(instrument, k -> PriceAccumulator.forConfig(config));
+        PriceAccumulator acc = prices.computeIfAbsent(instrument, k -> PriceAccumulator.forConfig(config.priceBuckets()));
         double open = previousClose != null ? previousClose : closes[0];
         for (int i = 0; i < closes.length; i++) {
             long time = window.start() + Duration.ofDays(i).toMillis() + Duration.ofMinutes(9 * 60 + 30).toMillis();
@@ -130,6 +130,6 @@ public final class SnapshotBuilder {
             }
             mm.put(m, a.toMetrics(m, prev));
         });
-        return WindowSnapshot.of(window, fm, pm, vm, mm, history, config);
+        return WindowSnapshot.of(window, fm, pm, vm, mm, history, config.groups());
     }
 }
