@@ -188,6 +188,11 @@ class EmbeddedSchemaRegistryIntegrationTest {
         assertThat(put.body()).isEqualTo("{\"compatibility\":\"FULL\"}");
         assertThat(http.get("/config/" + subject).json().path("compatibilityLevel").asText()).isEqualTo("FULL");
 
+        try (SchemaRegistryClient client = RestSchemaRegistryClient.builder(http.baseUrl()).build()) {
+            assertThat(client.getCompatibility(subject)).isEqualTo("FULL");
+            assertThat(client.getCompatibility(SharedPlatform.unique("no-level"))).isEqualTo("BACKWARD");
+        }
+
         RegistryHttp.Reply invalid = http.put("/config/" + subject, "{\"compatibility\":\"SIDEWAYS\"}");
         assertThat(invalid.status()).isEqualTo(422);
         assertThat(invalid.errorCode()).isEqualTo(42203);
