@@ -10,10 +10,12 @@ import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.Collection;
 import java.util.HashSet;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.stream.Collectors;
 import org.apache.avro.JsonProperties;
 import org.apache.avro.Schema;
 
@@ -91,7 +93,7 @@ final class AvroNormalForm {
                 for (Schema.Field f : s.getFields()) {
                     o.append(sep).append("{\"name\":").append(text(f.name())).append(",\"type\":");
                     write(f.schema(), defined, o);
-                    o.append(",\"order\":\"").append(f.order().name().toLowerCase(java.util.Locale.ROOT)).append('"');
+                    o.append(",\"order\":\"").append(f.order().name().toLowerCase(Locale.ROOT)).append('"');
                     if (f.doc() != null) {
                         o.append(",\"doc\":").append(text(f.doc()));
                     }
@@ -136,7 +138,7 @@ final class AvroNormalForm {
         }
         if (value instanceof Map<?, ?> map) {
             ObjectNode node = NODES.objectNode();
-            new TreeMap<>(map.entrySet().stream().collect(java.util.stream.Collectors.toMap(
+            new TreeMap<>(map.entrySet().stream().collect(Collectors.toMap(
                     e -> String.valueOf(e.getKey()), Map.Entry::getValue))).forEach((k, v) -> node.set(k, json(v)));
             return node;
         }

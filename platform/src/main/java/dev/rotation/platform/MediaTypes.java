@@ -1,5 +1,6 @@
 package dev.rotation.platform;
 
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -73,7 +74,7 @@ final class MediaTypes {
     /** One media range of an Accept header, e.g. {@code application/*;q=0.8}. */
     private record Range(String type, String subtype, double q) {
         static List<Range> parseAll(String header) {
-            return java.util.Arrays.stream(header.split(",")).map(Range::parse).flatMap(Optional::stream).toList();
+            return Arrays.stream(header.split(",")).map(Range::parse).flatMap(Optional::stream).toList();
         }
 
         static Optional<Range> parse(String element) {

@@ -7,10 +7,12 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Function;
 import org.apache.avro.AvroRuntimeException;
 import org.apache.avro.Schema;
 import org.apache.avro.SchemaParseException;
@@ -148,7 +150,7 @@ final class RegistryApi {
     }
 
     private void route(String method, String path, boolean readsBody, Handler handler) {
-        List<String> pattern = java.util.Arrays.stream(path.split("/")).filter(s -> !s.isEmpty()).toList();
+        List<String> pattern = Arrays.stream(path.split("/")).filter(s -> !s.isEmpty()).toList();
         routes.add(new Route(method, pattern, readsBody, handler));
     }
 
@@ -266,7 +268,7 @@ final class RegistryApi {
         return compatibility(r, candidate -> store.problemsAgainstLiveVersions(subject, candidate));
     }
 
-    private Reply compatibility(RegistryRequest r, java.util.function.Function<Schema, List<String>> check)
+    private Reply compatibility(RegistryRequest r, Function<Schema, List<String>> check)
             throws IOException {
         boolean verbose = r.flag("verbose");
         List<String> problems;

@@ -9,6 +9,7 @@ import static dev.rotation.platform.RegistryHttp.schemaBody;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.TextNode;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.apache.avro.Schema;
@@ -272,11 +273,11 @@ class RegistryRestApiIntegrationTest {
     void anExplicitIdOrVersionNeedsImportModeWhichThisRegistryDoesNotHave() {
         String subject = SharedPlatform.unique("import");
         assertError(http.post("/subjects/" + subject + "/versions",
-                "{\"schema\":" + com.fasterxml.jackson.databind.node.TextNode.valueOf(v1(subject)) + ",\"id\":77}"), 422, 42205);
+                "{\"schema\":" + TextNode.valueOf(v1(subject)) + ",\"id\":77}"), 422, 42205);
         assertError(http.post("/subjects/" + subject + "/versions",
-                "{\"schema\":" + com.fasterxml.jackson.databind.node.TextNode.valueOf(v1(subject)) + ",\"version\":3}"), 422, 42205);
+                "{\"schema\":" + TextNode.valueOf(v1(subject)) + ",\"version\":3}"), 422, 42205);
         assertThat(http.post("/subjects/" + subject + "/versions",
-                "{\"schema\":" + com.fasterxml.jackson.databind.node.TextNode.valueOf(v1(subject)) + ",\"version\":-1,\"id\":-1}")
+                "{\"schema\":" + TextNode.valueOf(v1(subject)) + ",\"version\":-1,\"id\":-1}")
                 .status()).isEqualTo(200);
     }
 
