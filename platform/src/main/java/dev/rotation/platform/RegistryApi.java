@@ -110,8 +110,8 @@ final class RegistryApi {
             }
             return ok(mode());
         });
-        route("PUT", "/mode", true, (v, r) -> modeIsFixed());
-        route("PUT", "/mode/{subject}", true, (v, r) -> modeIsFixed());
+        put("/mode", (v, r) -> modeIsFixed());
+        put("/mode/{subject}", (v, r) -> modeIsFixed());
         delete("/mode", (v, r) -> modeIsFixed());
         delete("/mode/{subject}", (v, r) -> modeIsFixed());
 

@@ -41,11 +41,13 @@ final class RegistryError extends RuntimeException {
     }
 
     static RegistryError notAcceptable() {
-        return new RegistryError(406, 406, "HTTP 406 Not Acceptable");
+        return new RegistryError(406, 406, "HTTP 406 Not Acceptable: accept application/vnd.schemaregistry.v1+json, "
+                + "application/vnd.schemaregistry+json or application/json");
     }
 
     static RegistryError unsupportedMediaType() {
-        return new RegistryError(415, 415, "HTTP 415 Unsupported Media Type");
+        return new RegistryError(415, 415, "HTTP 415 Unsupported Media Type: send the body as application/json "
+                + "(e.g. curl -H 'Content-Type: application/json')");
     }
 
     static RegistryError subjectNotFound(String subject) {
