@@ -1,8 +1,12 @@
 package dev.rotation.platform;
 
+import java.util.List;
+
 /**
  * An error the registry answers with, as Confluent does: an HTTP status and a JSON body
- * {@code {"error_code":40401,"message":"Subject 'x' not found."}}.
+ * {@code {"error_code":40401,"message":"Subject 'x' not found."}}. Codes and messages follow
+ * Confluent's {@code Errors}; generic HTTP errors (404 unknown path, 405, 406, 415) carry the
+ * status itself as error code, as Confluent's REST layer does.
  */
 final class RegistryError extends RuntimeException {
     private static final long serialVersionUID = 1L;
@@ -28,6 +32,24 @@ final class RegistryError extends RuntimeException {
         return errorCode;
     }
 
+    static RegistryError notFound() {
+        return new RegistryError(404, 404, "HTTP 404 Not Found");
+    }
+
+    static RegistryError methodNotAllowed() {
+        return new RegistryError(405, 405, "HTTP 405 Method Not Allowed");
+    }
+
+    static RegistryError notAcceptable() {
+        return new RegistryError(406, 406, "HTTP 406 Not Acceptable: accept application/vnd.schemaregistry.v1+json, "
+                + "application/vnd.schemaregistry+json or application/json");
+    }
+
+    static RegistryError unsupportedMediaType() {
+        return new RegistryError(415, 415, "HTTP 415 Unsupported Media Type: send the body as application/json "
+                + "(e.g. curl -H 'Content-Type: application/json')");
+    }
+
     static RegistryError subjectNotFound(String subject) {
         return new RegistryError(404, 40401, "Subject '" + subject + "' not found.");
     }
@@ -40,8 +62,34 @@ final class RegistryError extends RuntimeException {
         return new RegistryError(404, 40403, "Schema not found");
     }
 
-    static RegistryError schemaIdNotFound(String id) {
+    static RegistryError schemaIdNotFound(int id) {
         return new RegistryError(404, 40403, "Schema " + id + " not found");
+    }
+
+    static RegistryError subjectSoftDeleted(String subject) {
+        return new RegistryError(404, 40404, "Subject '" + subject + "' was soft deleted.Set permanent=true to delete permanently");
+    }
+
+    static RegistryError subjectNotSoftDeleted(String subject) {
+        return new RegistryError(404, 40405, "Subject '" + subject + "' was not deleted first before being permanently deleted");
+    }
+
+    static RegistryError versionSoftDeleted(String subject, String version) {
+        return new RegistryError(404, 40406, "Subject '" + subject + "' Version " + version
+                + " was soft deleted.Set permanent=true to delete permanently");
+    }
+
+    static RegistryError versionNotSoftDeleted(String subject, int version) {
+        return new RegistryError(404, 40407, "Subject '" + subject + "' Version " + version
+                + " was not deleted first before being permanently deleted");
+    }
+
+    static RegistryError subjectLevelNotConfigured(String subject) {
+        return new RegistryError(404, 40408, "Subject '" + subject + "' does not have subject-level compatibility configured");
+    }
+
+    static RegistryError subjectModeNotConfigured(String subject) {
+        return new RegistryError(404, 40409, "Subject '" + subject + "' does not have subject-level mode configured");
     }
 
     static RegistryError invalidSchema(String detail) {
@@ -58,7 +106,11 @@ final class RegistryError extends RuntimeException {
                 + "full, backward_transitive, forward_transitive, and full_transitive");
     }
 
-    static RegistryError incompatible(String subject, java.util.List<String> problems) {
+    static RegistryError operationNotPermitted(String message) {
+        return new RegistryError(422, 42205, message);
+    }
+
+    static RegistryError incompatible(String subject, List<String> problems) {
         return new RegistryError(409, 409, "Schema being registered is incompatible with an earlier schema for subject \""
                 + subject + "\", details: " + problems);
     }

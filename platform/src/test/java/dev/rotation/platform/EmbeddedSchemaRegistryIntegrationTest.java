@@ -130,7 +130,10 @@ class EmbeddedSchemaRegistryIntegrationTest {
         RegistryHttp.Reply unknownId = http.get("/schemas/ids/987654");
         assertThat(unknownId.status()).isEqualTo(404);
         assertThat(unknownId.errorCode()).isEqualTo(40403);
-        assertThat(http.get("/schemas/ids/not-a-number").errorCode()).isEqualTo(40403);
+        // like Confluent's Integer path parameter: not a number is no such resource
+        RegistryHttp.Reply notANumber = http.get("/schemas/ids/not-a-number");
+        assertThat(notANumber.status()).isEqualTo(404);
+        assertThat(notANumber.errorCode()).isEqualTo(404);
 
         String missing = SharedPlatform.unique("missing");
         RegistryHttp.Reply unknownSubject = http.get("/subjects/" + missing + "/versions");
@@ -178,11 +181,17 @@ class EmbeddedSchemaRegistryIntegrationTest {
         assertThat(http.get("/config").json().path("compatibilityLevel").asText()).isEqualTo("BACKWARD");
 
         String subject = SharedPlatform.unique("config");
-        assertThat(http.get("/config/" + subject).json().path("compatibilityLevel").asText()).isEqualTo("BACKWARD");
+        assertThat(http.get("/config/" + subject + "?defaultToGlobal=true").json().path("compatibilityLevel").asText())
+                .isEqualTo("BACKWARD");
         RegistryHttp.Reply put = http.put("/config/" + subject, "{\"compatibility\":\"FULL\"}");
         assertThat(put.status()).isEqualTo(200);
         assertThat(put.body()).isEqualTo("{\"compatibility\":\"FULL\"}");
         assertThat(http.get("/config/" + subject).json().path("compatibilityLevel").asText()).isEqualTo("FULL");
+
+        try (SchemaRegistryClient client = RestSchemaRegistryClient.builder(http.baseUrl()).build()) {
+            assertThat(client.getCompatibility(subject)).isEqualTo("FULL");
+            assertThat(client.getCompatibility(SharedPlatform.unique("no-level"))).isEqualTo("BACKWARD");
+        }
 
         RegistryHttp.Reply invalid = http.put("/config/" + subject, "{\"compatibility\":\"SIDEWAYS\"}");
         assertThat(invalid.status()).isEqualTo(422);

@@ -9,6 +9,8 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
 
 /** Raw HTTP against the registry, to check status codes and bodies exactly as a client sees them. */
 final class RegistryHttp {
@@ -56,23 +58,33 @@ final class RegistryHttp {
         return send("PUT", path, body);
     }
 
+    Reply delete(String path) {
+        return send("DELETE", path, null);
+    }
+
     /** {"schema": "<schema JSON as a string>"}. */
     static String schemaBody(String schemaJson) {
         return JSON.createObjectNode().put("schema", schemaJson).toString();
     }
 
     Reply send(String method, String path, String body) {
-        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(baseUrl + path)).timeout(Duration.ofSeconds(20))
-                .header("Accept", EmbeddedSchemaRegistry.CONTENT_TYPE);
+        Map<String, String> headers = new LinkedHashMap<>();
+        headers.put("Accept", EmbeddedSchemaRegistry.CONTENT_TYPE);
+        if (body != null) {
+            headers.put("Content-Type", EmbeddedSchemaRegistry.CONTENT_TYPE);
+        }
+        return send(method, path, body, headers);
+    }
+
+    /** With exactly these request headers (plus Authorization when configured). */
+    Reply send(String method, String path, String body, Map<String, String> headers) {
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(baseUrl + path)).timeout(Duration.ofSeconds(20));
+        headers.forEach(b::header);
         if (authorization != null) {
             b.header("Authorization", authorization);
         }
-        if (body != null) {
-            b.header("Content-Type", EmbeddedSchemaRegistry.CONTENT_TYPE)
-                    .method(method, HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8));
-        } else {
-            b.method(method, HttpRequest.BodyPublishers.noBody());
-        }
+        b.method(method, body == null ? HttpRequest.BodyPublishers.noBody()
+                : HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8));
         try {
             HttpResponse<String> r = http.send(b.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
             return new Reply(r.statusCode(), r.headers().firstValue("Content-Type").orElse(""), r.body());

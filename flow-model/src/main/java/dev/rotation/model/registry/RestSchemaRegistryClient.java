@@ -113,7 +113,8 @@ public final class RestSchemaRegistryClient implements SchemaRegistryClient {
 
     @Override
     public String getCompatibility(String subject) {
-        String path = subject == null ? "/config" : "/config/" + enc(subject);
+        // without defaultToGlobal, a subject with no level of its own answers 40408
+        String path = subject == null ? "/config" : "/config/" + enc(subject) + "?defaultToGlobal=true";
         return send("GET", path, null, subject).path("compatibilityLevel").asText();
     }
 

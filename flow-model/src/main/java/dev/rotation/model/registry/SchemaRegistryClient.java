@@ -25,7 +25,7 @@ public interface SchemaRegistryClient extends AutoCloseable {
     /** Whether the schema is compatible with the latest version under the subject. */
     boolean testCompatibility(String subject, Schema schema);
 
-    /** Compatibility level of the subject, or the global one when subject is null. */
+    /** Compatibility level in force for the subject (its own, else the global one), or the global one when subject is null. */
     String getCompatibility(String subject);
 
     /** Sets the compatibility level of the subject, or the global one when subject is null. */
