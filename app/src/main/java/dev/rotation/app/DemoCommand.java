@@ -4,6 +4,7 @@ import dev.rotation.model.Alert;
 import dev.rotation.model.Signal;
 import dev.rotation.model.SignalStatus;
 import dev.rotation.model.config.ConnectionSettings;
+import dev.rotation.model.events.InputEventType;
 import dev.rotation.model.registry.SchemaRegistryClient;
 import dev.rotation.model.serde.ConfluentAvroDeserializer;
 import dev.rotation.platform.LocalPlatform;
@@ -14,7 +15,6 @@ import dev.rotation.processor.config.ProcessorConfig;
 import dev.rotation.processor.ops.ProcessorMetrics;
 import dev.rotation.processor.service.DetectorService;
 import dev.rotation.processor.topology.RotationTopology;
-import dev.rotation.processor.topology.InputKind;
 import dev.rotation.processor.topology.SubjectUpdate;
 import dev.rotation.processor.topology.WindowState;
 import dev.rotation.producers.publish.EventPublisher;
@@ -256,7 +256,7 @@ public final class DemoCommand implements Callable<Integer> {
                     RotationTopology.SNAPSHOT_SUBJECTS_STORE, QueryableStoreTypes.<String, SubjectUpdate>keyValueStore()));
             List<FlowMetrics> flows = new ArrayList<>();
             try (KeyValueIterator<String, SubjectUpdate> it = subjects.prefixScan(
-                    RotationTopology.snapshotSubjectsPrefix(start, InputKind.FLOWS), new StringSerializer())) {
+                    RotationTopology.snapshotSubjectsPrefix(start, InputEventType.FLOWS), new StringSerializer())) {
                 it.forEachRemaining(kv -> flows.add(kv.value.flow()));
             }
             for (FlowMetrics f : flows) {

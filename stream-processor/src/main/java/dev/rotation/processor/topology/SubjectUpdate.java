@@ -1,5 +1,6 @@
 package dev.rotation.processor.topology;
 
+import dev.rotation.model.events.InputEventType;
 import dev.rotation.processor.analytics.FlowMetrics;
 import dev.rotation.processor.analytics.MetalMetrics;
 import dev.rotation.processor.analytics.PriceMetrics;
@@ -16,7 +17,7 @@ import dev.rotation.processor.analytics.VolumeMetrics;
  * @param clockTime that source's stream time when it sent the update
  */
 public record SubjectUpdate(
-        InputKind kind,
+        InputEventType kind,
         long windowStart,
         long windowEnd,
         String subject,

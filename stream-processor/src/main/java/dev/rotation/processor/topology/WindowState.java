@@ -1,6 +1,7 @@
 package dev.rotation.processor.topology;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
+import dev.rotation.model.events.InputEventType;
 import dev.rotation.processor.analytics.EventWindow;
 import dev.rotation.processor.analytics.FlowMetrics;
 import dev.rotation.processor.analytics.MetalMetrics;
@@ -85,14 +86,14 @@ public final class WindowState {
     /** Every subject's metrics, as they are stored per subject. */
     java.util.List<SubjectUpdate> subjects() {
         java.util.List<SubjectUpdate> out = new java.util.ArrayList<>();
-        flows.forEach((k, m) -> out.add(stored(InputKind.FLOWS, k, m, null, null, null)));
-        prices.forEach((k, m) -> out.add(stored(InputKind.PRICES, k, null, m, null, null)));
-        volumes.forEach((k, m) -> out.add(stored(InputKind.VOLUMES, k, null, null, m, null)));
-        metals.forEach((k, m) -> out.add(stored(InputKind.METALS, k, null, null, null, m)));
+        flows.forEach((k, m) -> out.add(stored(InputEventType.FLOWS, k, m, null, null, null)));
+        prices.forEach((k, m) -> out.add(stored(InputEventType.PRICES, k, null, m, null, null)));
+        volumes.forEach((k, m) -> out.add(stored(InputEventType.VOLUMES, k, null, null, m, null)));
+        metals.forEach((k, m) -> out.add(stored(InputEventType.METALS, k, null, null, null, m)));
         return out;
     }
 
-    private SubjectUpdate stored(InputKind kind, String subject, FlowMetrics f, PriceMetrics p, VolumeMetrics v,
+    private SubjectUpdate stored(InputEventType kind, String subject, FlowMetrics f, PriceMetrics p, VolumeMetrics v,
                                  MetalMetrics m) {
         return new SubjectUpdate(kind, start, end, subject, f, p, v, m, lastEventTime, lastIngestTime, null, 0);
     }

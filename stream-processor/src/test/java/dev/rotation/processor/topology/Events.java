@@ -24,10 +24,6 @@ public final class Events {
                 .setBreakdown(breakdown).setKey(key).setNetFlowUsd(netFlowUsd).build();
     }
 
-    public static String flowKey(FundFlow f) {
-        return f.getBreakdown() + ":" + f.getKey();
-    }
-
     /** A daily bar ending at midnight after the given date, close = the day's snapshot. */
     public static PriceBar dailyClose(String instrument, String date, double open, double close) {
         long start = Time.day(date);

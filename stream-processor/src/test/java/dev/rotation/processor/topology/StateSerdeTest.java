@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.smile.SmileFactory;
+import dev.rotation.model.events.InputEventType;
 import dev.rotation.processor.analytics.PriceAccumulator;
 import java.util.List;
 import java.util.Map;
@@ -77,7 +78,7 @@ class StateSerdeTest {
         assertThat(legacy.hasSubjects()).isTrue();
         assertThat(legacy.flows.get("ASSET:BTC").netFlowUsd()).isEqualTo(-1.09e9);
         assertThat(legacy.subjects()).singleElement().satisfies(u -> {
-            assertThat(u.kind()).isEqualTo(InputKind.FLOWS);
+            assertThat(u.kind()).isEqualTo(InputEventType.FLOWS);
             assertThat(u.subject()).isEqualTo("ASSET:BTC");
         });
         // written again, the window's record keeps only its own fields
