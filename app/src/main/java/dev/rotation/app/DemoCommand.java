@@ -4,6 +4,7 @@ import dev.rotation.model.Alert;
 import dev.rotation.model.Signal;
 import dev.rotation.model.SignalStatus;
 import dev.rotation.model.config.ConnectionSettings;
+import dev.rotation.model.events.InputEventType;
 import dev.rotation.model.registry.SchemaRegistryClient;
 import dev.rotation.model.serde.ConfluentAvroDeserializer;
 import dev.rotation.platform.LocalPlatform;

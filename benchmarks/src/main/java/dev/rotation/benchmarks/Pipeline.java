@@ -3,6 +3,7 @@ package dev.rotation.benchmarks;
 import dev.rotation.model.config.ConnectionSettings;
 import dev.rotation.model.registry.SchemaRegistryClient;
 import dev.rotation.model.topics.Topic;
+import dev.rotation.model.topics.TopicSettings;
 import dev.rotation.model.topics.Topics;
 import dev.rotation.processor.config.ProcessorConfig;
 import dev.rotation.processor.ops.ProcessorMetrics;
@@ -17,6 +18,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Properties;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -41,8 +43,8 @@ final class Pipeline {
         try (SchemaRegistryClient registry = connection.newRegistryClient()) {
             Topics topics = Topics.create(registry, connection.serdeConfig(), prefix);
             createKeptForever(connection, topics.inputs().stream().map(Topic::name).toList(), partitions);
-            TopicSetup.ensure(connection.kafkaClientConfig(), TopicSetup.newTopics(topics, partitions, (short) 1, -1L),
-                    topics.inputs().stream().map(Topic::name).toList());
+            TopicSetup.ensure(connection.kafkaClientConfig(), topics,
+                    new TopicSettings(partitions, Optional.of((short) 1), TopicSettings.KEEP_EVERYTHING));
             try (EventPublisher publisher = new EventPublisher(connection, registry, prefix, Map.of())) {
                 publisher.publishAll(events);
                 PublishSummary summary = publisher.summary();

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.rotation.model.FundFlow;
 import dev.rotation.model.PriceBar;
+import dev.rotation.model.events.InputEventType;
 import dev.rotation.model.registry.RegisteredSchema;
 import dev.rotation.model.registry.RestSchemaRegistryClient;
 import dev.rotation.model.registry.SchemaRegistryClient;
@@ -134,7 +135,7 @@ class ConfluentAvroSerdeIntegrationTest {
                      ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, platform.bootstrapServers(),
                      ConsumerConfig.GROUP_ID_CONFIG, topic,
                      ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest"), new StringDeserializer(), serde.deserializer())) {
-            producer.send(new ProducerRecord<>(topic, "BTC", ModelSamples.fundFlow()));
+            producer.send(new ProducerRecord<>(topic, InputEventType.FLOWS.key(ModelSamples.fundFlow()), ModelSamples.fundFlow()));
             producer.flush();
             consumer.subscribe(List.of(topic));
             List<FundFlow> seen = new ArrayList<>();

@@ -4,16 +4,17 @@ import java.util.List;
 
 /**
  * Default names of every topic the product reads or writes. Deployments may prefix them
- * through {@link Topics#create}.
+ * through {@link Topics#create}. What an input topic's records are keyed by, and their event
+ * time, is their type's contract ({@link dev.rotation.model.events.InputEventType}).
  */
 public final class TopicNames {
-    /** Fund flows, keyed by {@code <BREAKDOWN>:<KEY>} (e.g. ASSET:BTC): the subject the processor aggregates. */
+    /** Fund flows ({@link dev.rotation.model.events.InputEventType#FLOWS}). */
     public static final String FUND_FLOWS = "rd.fund-flows";
-    /** Price bars, keyed by instrument. */
+    /** Price bars ({@link dev.rotation.model.events.InputEventType#PRICES}). */
     public static final String PRICES = "rd.prices";
-    /** Volume bars, keyed by instrument. */
+    /** Volume bars ({@link dev.rotation.model.events.InputEventType#VOLUMES}). */
     public static final String VOLUMES = "rd.volumes";
-    /** Precious-metal quotes, keyed by metal. */
+    /** Precious-metal quotes ({@link dev.rotation.model.events.InputEventType#METALS}). */
     public static final String METALS = "rd.metals";
 
     /** Rotation signals (rotations inside crypto, concentrated outflows), keyed by signalId. */

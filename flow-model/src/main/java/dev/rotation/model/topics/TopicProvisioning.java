@@ -17,8 +17,9 @@ import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.TopicExistsException;
 
 /**
- * Creates topics that are missing and waits until they are usable; shared by every path that
- * creates topics (producers and processor), each of which decides which topics it wants.
+ * Creates topics that are missing and waits until they are usable; the one path by which the
+ * producers and the processor create topics. Each decides which topics it wants; how each is
+ * created (partitions, replication, configs) comes from the catalogue's {@link TopicSpec}s.
  * Producing the instant a topic is created can hit NOT_LEADER_OR_FOLLOWER on the first batch while
  * later in-flight batches succeed; the retried first batch is then refused as out of sequence,
  * forever. Hence the wait: until every partition has a leader in the metadata and that leader
@@ -33,10 +34,10 @@ public final class TopicProvisioning {
      * Creates those of {@code wanted} that do not exist yet (existing topics are left as they are;
      * a concurrent creation is fine), waits for their leaders, and returns the names created.
      */
-    public static List<String> createMissing(Admin admin, List<NewTopic> wanted, Duration timeout) {
+    public static List<String> createMissing(Admin admin, List<TopicSpec> wanted, Duration timeout) {
         try {
             Set<String> existing = admin.listTopics().names().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
-            List<NewTopic> missing = wanted.stream().filter(t -> !existing.contains(t.name())).toList();
+            List<NewTopic> missing = wanted.stream().filter(t -> !existing.contains(t.name())).map(TopicSpec::newTopic).toList();
             if (missing.isEmpty()) {
                 return List.of();
             }

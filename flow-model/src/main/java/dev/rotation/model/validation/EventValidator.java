@@ -9,14 +9,14 @@ import dev.rotation.model.VolumeBar;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import org.apache.avro.specific.SpecificRecord;
 
 /**
  * Content checks shared by the producers (which reject bad file lines) and the stream processor
  * (which dead-letters records that fail them). Each check returns every violation it finds, not
  * only the first, so a dead-letter record or an error line names all of them; an empty list
  * means the event is valid. The codes are stable: they travel in the dead-letter
- * {@code rd.dlq.reason} header and in metric tags.
+ * {@code rd.dlq.reason} header and in metric tags. Each input type's check is part of its
+ * contract: {@link dev.rotation.model.events.InputEventType#validate} picks it for any event.
  */
 public final class EventValidator {
 
@@ -36,8 +36,6 @@ public final class EventValidator {
     public static final String UNKNOWN_METAL = "UNKNOWN_METAL";
     /** A blank identity field: eventId, source, key or instrument, or a missing timestamp. */
     public static final String MISSING_FIELD = "MISSING_FIELD";
-    /** Not one of the four input event types. */
-    public static final String UNSUPPORTED_TYPE = "UNSUPPORTED_TYPE";
 
     /** One failed check: a stable code and a message naming the field and its value. */
     public record Violation(String code, String message) {
@@ -48,24 +46,6 @@ public final class EventValidator {
     }
 
     private EventValidator() {
-    }
-
-    /** Dispatches on the event's type; an unknown type is itself a violation. */
-    public static List<Violation> validate(SpecificRecord event) {
-        if (event instanceof FundFlow f) {
-            return validate(f);
-        }
-        if (event instanceof PriceBar p) {
-            return validate(p);
-        }
-        if (event instanceof VolumeBar v) {
-            return validate(v);
-        }
-        if (event instanceof MetalQuote m) {
-            return validate(m);
-        }
-        return List.of(new Violation(UNSUPPORTED_TYPE,
-                "not an input event: " + (event == null ? "null" : event.getClass().getName())));
     }
 
     public static List<Violation> validate(FundFlow f) {
@@ -122,11 +102,6 @@ public final class EventValidator {
         c.volume("volumeOz", m.getVolumeOz());
         c.finite("productFlowUsd", m.getProductFlowUsd());
         return c.result();
-    }
-
-    /** True when the event passes every check. */
-    public static boolean isValid(SpecificRecord event) {
-        return validate(event).isEmpty();
     }
 
     private static final class Checks {

@@ -1,6 +1,6 @@
 package dev.rotation.producers.cli;
 
-import dev.rotation.producers.events.EventType;
+import dev.rotation.model.events.InputEventType;
 import dev.rotation.producers.ingest.BadLine;
 import dev.rotation.producers.ingest.EventFileReader;
 import dev.rotation.producers.ingest.IngestResult;
@@ -39,7 +39,7 @@ public final class FileCommand implements Callable<Integer> {
 
     @Option(names = "--type", paramLabel = "TYPE", converter = EventTypeConverter.class,
             description = "flows, prices, volumes or metals (default: told from each file's header).")
-    EventType type;
+    InputEventType type;
 
     @Option(names = "--source", paramLabel = "NAME",
             description = "Source for rows without one (default: see docs/input-formats.md).")
@@ -62,7 +62,7 @@ public final class FileCommand implements Callable<Integer> {
             for (BadLine b : r.badLines()) {
                 err.println(b.describe());
             }
-            err.println(file + ": " + r.events().size() + " events" + (r.type() == null ? "" : " (" + r.type().cliName() + ")")
+            err.println(file + ": " + r.events().size() + " events" + (r.type() == null ? "" : " (" + r.type().label() + ")")
                     + ", " + r.badLines().size() + " bad lines");
             if (!r.clean() && onError == OnError.FAIL) {
                 anyBadFile = true;
@@ -79,11 +79,11 @@ public final class FileCommand implements Callable<Integer> {
         return ProduceCommand.publish(spec, connection, parent.env(), events.iterator(), events.size(), 0, null, bad);
     }
 
-    static final class EventTypeConverter implements picocli.CommandLine.ITypeConverter<EventType> {
+    static final class EventTypeConverter implements picocli.CommandLine.ITypeConverter<InputEventType> {
         @Override
-        public EventType convert(String value) {
+        public InputEventType convert(String value) {
             try {
-                return EventType.parse(value);
+                return InputEventType.parse(value);
             } catch (IllegalArgumentException e) {
                 throw new picocli.CommandLine.TypeConversionException(e.getMessage());
             }

@@ -1,6 +1,6 @@
 package dev.rotation.producers.ingest;
 
-import dev.rotation.producers.events.EventType;
+import dev.rotation.model.events.InputEventType;
 
 /**
  * A line of an input file that did not become an event.
@@ -12,7 +12,7 @@ import dev.rotation.producers.events.EventType;
  * @param rawLine the line's text exactly as read (without the line terminator)
  * @param type the event type the file holds, or null when it could not be told
  */
-public record BadLine(String file, long line, String reason, String message, String rawLine, EventType type) {
+public record BadLine(String file, long line, String reason, String message, String rawLine, InputEventType type) {
 
     /** {@code file:line: REASON message}, the form every tool prints. */
     public String describe() {

@@ -8,10 +8,10 @@ import dev.rotation.model.Metal;
 import dev.rotation.model.MetalQuote;
 import dev.rotation.model.PriceBar;
 import dev.rotation.model.VolumeBar;
+import dev.rotation.model.events.InputEventType;
 import dev.rotation.model.validation.EventValidator;
 import dev.rotation.model.validation.EventValidator.Violation;
 import dev.rotation.producers.events.EventIds;
-import dev.rotation.producers.events.EventType;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.Reader;
@@ -52,12 +52,12 @@ public final class EventFileReader {
      * @param type the expected type, or null to infer it from the header
      * @param defaultSource source for rows without one (null: the layout's default, see docs)
      */
-    public record Options(EventType type, String defaultSource) {
+    public record Options(InputEventType type, String defaultSource) {
         public static Options defaults() {
             return new Options(null, null);
         }
 
-        public static Options ofType(EventType type) {
+        public static Options ofType(InputEventType type) {
             return new Options(type, null);
         }
     }
@@ -175,8 +175,8 @@ public final class EventFileReader {
                         + " (see docs/input-formats.md)");
             }
             if (options.type() != null && inferred.type() != options.type()) {
-                return fail(number, raw, ReasonCodes.UNKNOWN_FORMAT, "header is a " + inferred.type().cliName()
-                        + " layout (" + inferred + ") but --type " + options.type().cliName() + " was given");
+                return fail(number, raw, ReasonCodes.UNKNOWN_FORMAT, "header is a " + inferred.type().label()
+                        + " layout (" + inferred + ") but --type " + options.type().label() + " was given");
             }
             for (String required : inferred.required()) {
                 if (!set.contains(required)) {
@@ -248,7 +248,7 @@ public final class EventFileReader {
             }
             List<Violation> violations = new ArrayList<>();
             for (SpecificRecord event : built) {
-                violations.addAll(EventValidator.validate(event));
+                violations.addAll(layout.type().validate(event));
             }
             if (!violations.isEmpty()) {
                 bad.add(badLine(number, line, violations.get(0).code(),

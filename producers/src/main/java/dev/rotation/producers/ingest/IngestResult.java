@@ -1,6 +1,6 @@
 package dev.rotation.producers.ingest;
 
-import dev.rotation.producers.events.EventType;
+import dev.rotation.model.events.InputEventType;
 import java.util.List;
 import org.apache.avro.specific.SpecificRecord;
 
@@ -14,7 +14,7 @@ import org.apache.avro.specific.SpecificRecord;
  * @param events valid events, in file order
  * @param badLines bad lines, in file order
  */
-public record IngestResult(String file, EventType type, InputLayout layout, List<SpecificRecord> events,
+public record IngestResult(String file, InputEventType type, InputLayout layout, List<SpecificRecord> events,
                            List<BadLine> badLines) {
     public IngestResult {
         events = List.copyOf(events);

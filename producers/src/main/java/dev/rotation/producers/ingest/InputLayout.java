@@ -1,6 +1,6 @@
 package dev.rotation.producers.ingest;
 
-import dev.rotation.producers.events.EventType;
+import dev.rotation.model.events.InputEventType;
 import java.util.List;
 import java.util.Set;
 
@@ -10,37 +10,37 @@ import java.util.Set;
  */
 public enum InputLayout {
     /** Fund flows, one row per breakdown key (the CoinShares weekly report shape). */
-    FUND_FLOWS(EventType.FLOWS,
+    FUND_FLOWS(InputEventType.FLOWS,
             List.of("report_id", "report_date", "period_start", "period_end", "breakdown", "key", "net_flow_usd"),
             List.of("aum_usd", "source")),
     /** OHLC bars. */
-    PRICE_BARS(EventType.PRICES,
+    PRICE_BARS(InputEventType.PRICES,
             List.of("instrument", "interval_start", "interval_end", "open", "high", "low", "close"),
             List.of("source")),
     /** Wide daily snapshots: {@code date,snapshot_utc,BTC,ETH,...}, one price column per coin. */
-    PRICE_SNAPSHOTS_WIDE(EventType.PRICES, List.of("date", "snapshot_utc"), List.of()),
+    PRICE_SNAPSHOTS_WIDE(InputEventType.PRICES, List.of("date", "snapshot_utc"), List.of()),
     /** Volume bars. */
-    VOLUME_BARS(EventType.VOLUMES,
+    VOLUME_BARS(InputEventType.VOLUMES,
             List.of("instrument", "interval_start", "interval_end", "volume_base"),
             List.of("volume_usd", "source")),
     /** Metal quotes over explicit intervals. */
-    METAL_QUOTES(EventType.METALS,
+    METAL_QUOTES(InputEventType.METALS,
             List.of("metal", "interval_start", "interval_end", "spot_usd_per_oz"),
             List.of("high", "low", "volume_oz", "product_flow_usd", "source")),
     /** Sparse metal points, one per UTC day: {@code date,metal,spot_usd_per_oz,note}. */
-    METAL_POINTS(EventType.METALS, List.of("date", "metal", "spot_usd_per_oz"), List.of("note", "source"));
+    METAL_POINTS(InputEventType.METALS, List.of("date", "metal", "spot_usd_per_oz"), List.of("note", "source"));
 
-    private final EventType type;
+    private final InputEventType type;
     private final List<String> required;
     private final List<String> optional;
 
-    InputLayout(EventType type, List<String> required, List<String> optional) {
+    InputLayout(InputEventType type, List<String> required, List<String> optional) {
         this.type = type;
         this.required = required;
         this.optional = optional;
     }
 
-    public EventType type() {
+    public InputEventType type() {
         return type;
     }
 

@@ -2,11 +2,10 @@ package dev.rotation.producers.publish;
 
 import dev.rotation.model.config.ConnectionSettings;
 import dev.rotation.model.deadletter.DeadLetterHeaders;
+import dev.rotation.model.events.InputEventType;
 import dev.rotation.model.registry.SchemaRegistryClient;
 import dev.rotation.model.topics.Topic;
 import dev.rotation.model.topics.Topics;
-import dev.rotation.producers.events.EventKeys;
-import dev.rotation.producers.events.EventType;
 import dev.rotation.producers.ingest.BadLine;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -31,9 +30,10 @@ import org.slf4j.LoggerFactory;
 /**
  * Publishes input events, and dead-letters bad file lines, through one idempotent producer.
  *
- * <p>Events go to their catalogue topic ({@link EventType#topic}) with the key and record
- * timestamp of {@link EventKeys} and the value in the Confluent wire format (the catalogue's
- * serde, so schemas are registered under {@code <topic>-value}). Sends are asynchronous; every
+ * <p>Each event goes as its type's contract says ({@link InputEventType}): to the type's
+ * catalogue topic, with the type's record key, the event time as record timestamp, and the value
+ * in the Confluent wire format (the catalogue's serde, so schemas are registered under
+ * {@code <topic>-value}). Sends are asynchronous; every
  * record the producer gives up on after its retries is kept as a {@link FailedSend} with its
  * identity. {@link #summary()} flushes and reports. Not thread-safe for concurrent publishers.
  */
@@ -46,7 +46,7 @@ public final class EventPublisher implements AutoCloseable {
     private final Topics topics;
     private final SchemaRegistryClient registry;
     private final boolean ownsRegistry;
-    private final Map<EventType, Serializer<SpecificRecord>> serializers = new EnumMap<>(EventType.class);
+    private final Map<InputEventType, Serializer<SpecificRecord>> serializers = new EnumMap<>(InputEventType.class);
     private final AtomicLong sent = new AtomicLong();
     private final AtomicLong deadLettered = new AtomicLong();
     private final AtomicLong failed = new AtomicLong();
@@ -72,15 +72,34 @@ public final class EventPublisher implements AutoCloseable {
 
     private EventPublisher(ConnectionSettings settings, SchemaRegistryClient registry, boolean ownsRegistry,
                            String topicPrefix, Map<String, Object> producerOverrides) {
+        this(newProducer(settings, producerOverrides), Topics.create(registry, settings.serdeConfig(), topicPrefix),
+                registry, ownsRegistry);
+    }
+
+    /**
+     * A publisher that sends through the given producer (e.g. a {@code MockProducer} that keeps
+     * what would be sent) to the catalogue's topics, with the catalogue's serdes. The producer is
+     * closed with the publisher.
+     */
+    public EventPublisher(Producer<byte[], byte[]> producer, Topics topics) {
+        this(producer, topics, null, false);
+    }
+
+    private EventPublisher(Producer<byte[], byte[]> producer, Topics topics, SchemaRegistryClient registry,
+                           boolean ownsRegistry) {
+        this.producer = producer;
+        this.topics = topics;
         this.registry = registry;
         this.ownsRegistry = ownsRegistry;
-        this.topics = Topics.create(registry, settings.serdeConfig(), topicPrefix);
-        for (EventType type : EventType.values()) {
+        for (InputEventType type : InputEventType.values()) {
             serializers.put(type, serializer(type.topic(topics)));
         }
-        Map<String, Object> config = producerConfig(settings, producerOverrides);
+    }
+
+    private static Producer<byte[], byte[]> newProducer(ConnectionSettings settings, Map<String, Object> overrides) {
+        Map<String, Object> config = producerConfig(settings, overrides);
         LOG.debug("Producer configuration: {}", ConnectionSettings.redact(config));
-        this.producer = new KafkaProducer<>(config, new ByteArraySerializer(), new ByteArraySerializer());
+        return new KafkaProducer<>(config, new ByteArraySerializer(), new ByteArraySerializer());
     }
 
     /** The producer settings: durable (acks=all, idempotent), compressed, batched. */
@@ -104,21 +123,21 @@ public final class EventPublisher implements AutoCloseable {
 
     /** Sends one input event asynchronously; a failure is recorded, never thrown. */
     public void publish(SpecificRecord event) {
-        EventType type = EventType.of(event);
+        InputEventType type = InputEventType.of(event);
         String topic = type.topic(topics).name();
-        String key = EventKeys.key(event);
-        String eventId = EventKeys.eventId(event);
+        String key = type.key(event);
+        String eventId = type.eventId(event);
         attempted++;
         byte[] value;
         try {
             value = serializers.get(type).serialize(topic, event);
         } catch (RuntimeException e) {
-            fail(type.cliName(), eventId, key, topic, e);
+            fail(type.label(), eventId, key, topic, e);
             return;
         }
-        ProducerRecord<byte[], byte[]> record = new ProducerRecord<>(topic, null, EventKeys.timestamp(event),
+        ProducerRecord<byte[], byte[]> record = new ProducerRecord<>(topic, null, type.eventTime(event),
                 key.getBytes(StandardCharsets.UTF_8), value);
-        send(record, type.cliName(), eventId, key, sent);
+        send(record, type.label(), eventId, key, sent);
     }
 
     /** Publishes every event of the iterable in order. */
@@ -143,7 +162,7 @@ public final class EventPublisher implements AutoCloseable {
         header(record, DeadLetterHeaders.STAGE, DeadLetterHeaders.STAGE_PRODUCER);
         header(record, DeadLetterHeaders.SOURCE_FILE, bad.file());
         header(record, DeadLetterHeaders.SOURCE_LINE, Long.toString(bad.line()));
-        header(record, DeadLetterHeaders.EVENT_TYPE, bad.type() == null ? "unknown" : bad.type().cliName());
+        header(record, DeadLetterHeaders.EVENT_TYPE, bad.type() == null ? "unknown" : bad.type().label());
         send(record, DEAD_LETTER_TYPE, key, key, deadLettered);
     }
 

@@ -1,6 +1,6 @@
 package dev.rotation.producers.sample;
 
-import dev.rotation.producers.events.EventKeys;
+import dev.rotation.model.events.InputEventType;
 import dev.rotation.producers.ingest.BadLine;
 import dev.rotation.producers.ingest.EventFileReader;
 import dev.rotation.producers.ingest.IngestResult;
@@ -46,7 +46,7 @@ public final class SampleData {
             }
             events.addAll(r.events());
         }
-        events.sort(Comparator.comparingLong(EventKeys::timestamp));
+        events.sort(Comparator.comparingLong(e -> InputEventType.of(e).eventTime(e)));
         return List.copyOf(events);
     }
 

@@ -6,8 +6,7 @@ import dev.rotation.model.Metal;
 import dev.rotation.model.MetalQuote;
 import dev.rotation.model.PriceBar;
 import dev.rotation.model.VolumeBar;
-import dev.rotation.producers.events.EventKeys;
-import dev.rotation.producers.events.EventType;
+import dev.rotation.model.events.InputEventType;
 import java.io.IOException;
 import java.io.StringReader;
 import java.nio.file.Files;
@@ -43,8 +42,8 @@ class EventFileReaderTest {
         assertThat(jsonl.events()).isEqualTo(csv.events());
         PriceBar bar = (PriceBar) csv.events().get(0);
         assertThat(bar.getClose()).isEqualTo(92939.0);
-        assertThat(EventKeys.key(bar)).isEqualTo("BTC-USD");
-        assertThat(EventKeys.timestamp(bar)).isEqualTo(Instant.parse("2026-01-20T00:00:00Z").toEpochMilli() - 1);
+        assertThat(InputEventType.PRICES.key(bar)).isEqualTo("BTC-USD");
+        assertThat(InputEventType.PRICES.eventTime(bar)).isEqualTo(Instant.parse("2026-01-20T00:00:00Z").toEpochMilli() - 1);
     }
 
     @Test
@@ -66,7 +65,7 @@ class EventFileReaderTest {
         assertThat(m.getHighUsdPerOz()).isEqualTo(101.5);
         assertThat(m.getVolumeOz()).isNull();
         assertThat(m.getProductFlowUsd()).isEqualTo(25e6);
-        assertThat(EventKeys.key(m)).isEqualTo("XAG");
+        assertThat(InputEventType.METALS.key(m)).isEqualTo("XAG");
     }
 
     @Test
@@ -151,7 +150,7 @@ class EventFileReaderTest {
                 org.assertj.core.groups.Tuple.tuple(11L, "MISSING_FIELD"));
         assertThat(r.badLines().get(1).describe()).isEqualTo("flows.csv:5: BAD_NUMBER net_flow_usd is not a number: 'lots'");
         assertThat(r.badLines().get(0).rawLine()).isEqualTo("coinshares-x,2026-01-26,2026-01-19,2026-01-23,ASSET,BTC");
-        assertThat(r.badLines()).allSatisfy(b -> assertThat(b.type()).isEqualTo(EventType.FLOWS));
+        assertThat(r.badLines()).allSatisfy(b -> assertThat(b.type()).isEqualTo(InputEventType.FLOWS));
     }
 
     @Test
@@ -191,7 +190,7 @@ class EventFileReaderTest {
         IngestResult nothing = read("n.csv", "a,b,c\n1,2,3\n");
         assertThat(nothing.badLines()).extracting(BadLine::reason).containsExactly("UNKNOWN_FORMAT");
 
-        IngestResult wrongType = read(EventFileReader.Options.ofType(EventType.VOLUMES), "w.csv", PRICE_HEADER + "\n");
+        IngestResult wrongType = read(EventFileReader.Options.ofType(InputEventType.VOLUMES), "w.csv", PRICE_HEADER + "\n");
         assertThat(wrongType.badLines()).singleElement().satisfies(b -> assertThat(b.message()).contains("--type volumes"));
 
         IngestResult empty = read("e.csv", "# only a comment\n");

@@ -4,8 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.rotation.model.Breakdown;
 import dev.rotation.model.FundFlow;
-import dev.rotation.producers.events.EventKeys;
-import dev.rotation.producers.events.EventType;
+import dev.rotation.model.events.InputEventType;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
@@ -29,11 +28,11 @@ class SeedWeekTest {
             result = new EventFileReader().read("coinshares-week-2026-01-26.csv", in);
         }
         assertThat(result.badLines()).isEmpty();
-        assertThat(result.type()).isEqualTo(EventType.FLOWS);
+        assertThat(result.type()).isEqualTo(InputEventType.FLOWS);
         assertThat(result.events()).hasSize(14).allSatisfy(e -> assertThat(e).isInstanceOf(FundFlow.class));
 
         Map<String, FundFlow> byKey = result.events().stream().map(FundFlow.class::cast)
-                .collect(Collectors.toMap(EventKeys::key, Function.identity()));
+                .collect(Collectors.toMap(InputEventType.FLOWS::key, Function.identity()));
         assertThat(byKey.keySet()).containsExactlyInAnyOrder("TOTAL:ALL", "ASSET:BTC", "ASSET:ETH", "ASSET:XRP",
                 "ASSET:SOL", "ASSET:BNB", "ASSET:LINK", "ASSET:SHORT_BTC", "REGION:US", "REGION:SE", "REGION:NL",
                 "REGION:CH", "REGION:DE", "REGION:CA");
@@ -57,7 +56,7 @@ class SeedWeekTest {
             // period_end 2026-01-23 is inclusive: the exclusive end is the next midnight
             assertThat(f.getPeriodEnd()).isEqualTo(SAT_24_JAN);
             assertThat(f.getAumUsd()).isNull();
-            assertThat(EventKeys.eventTime(f)).isEqualTo(Instant.parse("2026-01-23T23:59:59.999Z"));
+            assertThat(Instant.ofEpochMilli(InputEventType.FLOWS.eventTime(f))).isEqualTo(Instant.parse("2026-01-23T23:59:59.999Z"));
         }
         assertThat(byKey.values().stream().map(FundFlow::getEventId).distinct()).hasSize(14);
     }

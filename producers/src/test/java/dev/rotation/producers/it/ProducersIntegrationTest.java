@@ -6,13 +6,12 @@ import static org.awaitility.Awaitility.await;
 import dev.rotation.model.FundFlow;
 import dev.rotation.model.config.ConnectionSettings;
 import dev.rotation.model.deadletter.DeadLetterHeaders;
+import dev.rotation.model.events.InputEventType;
 import dev.rotation.model.registry.SchemaRegistryClient;
 import dev.rotation.model.topics.Topic;
 import dev.rotation.model.topics.Topics;
 import dev.rotation.platform.LocalPlatform;
 import dev.rotation.producers.cli.ProduceCommand;
-import dev.rotation.producers.events.EventKeys;
-import dev.rotation.producers.events.EventType;
 import dev.rotation.producers.ingest.EventFileReader;
 import dev.rotation.producers.ingest.IngestResult;
 import dev.rotation.producers.publish.EventPublisher;
@@ -118,27 +117,27 @@ class ProducersIntegrationTest {
         List<ConsumerRecord<byte[], byte[]>> flowRecords = readAll(topics.fundFlows().name(), (int) (14 + simulatedFlows));
         assertThat(flowRecords).hasSize((int) (14 + simulatedFlows));
         Map<String, SpecificRecord> byId = new HashMap<>();
-        seed.events().forEach(e -> byId.put(EventKeys.eventId(e), e));
-        simulated.forEach(e -> byId.put(EventKeys.eventId(e), e));
+        seed.events().forEach(e -> byId.put(InputEventType.of(e).eventId(e), e));
+        simulated.forEach(e -> byId.put(InputEventType.of(e).eventId(e), e));
 
         try (SchemaRegistryClient registry = settings().newRegistryClient()) {
             Topics readTopics = Topics.create(registry, settings().serdeConfig(), prefix);
             for (ConsumerRecord<byte[], byte[]> r : flowRecords) {
                 FundFlow decoded = readTopics.fundFlows().valueSerde().deserializer().deserialize(r.topic(), r.value());
                 assertThat(decoded).isEqualTo(byId.get(decoded.getEventId()));
-                assertThat(new String(r.key(), StandardCharsets.UTF_8)).isEqualTo(EventKeys.key(decoded));
-                assertThat(r.timestamp()).isEqualTo(EventKeys.timestamp(decoded));
+                assertThat(new String(r.key(), StandardCharsets.UTF_8)).isEqualTo(InputEventType.FLOWS.key(decoded));
+                assertThat(r.timestamp()).isEqualTo(InputEventType.FLOWS.eventTime(decoded));
             }
-            for (EventType type : List.of(EventType.PRICES, EventType.VOLUMES, EventType.METALS)) {
+            for (InputEventType type : List.of(InputEventType.PRICES, InputEventType.VOLUMES, InputEventType.METALS)) {
                 @SuppressWarnings("unchecked")
                 Topic<String, SpecificRecord> topic = (Topic<String, SpecificRecord>) type.topic(readTopics);
-                long expected = simulated.stream().filter(type.valueClass()::isInstance).count();
+                long expected = simulated.stream().filter(type::isInstance).count();
                 List<ConsumerRecord<byte[], byte[]>> records = readAll(topic.name(), (int) expected);
                 assertThat(records).hasSize((int) expected);
                 for (ConsumerRecord<byte[], byte[]> r : records) {
                     SpecificRecord decoded = topic.valueSerde().deserializer().deserialize(r.topic(), r.value());
-                    assertThat(decoded).isEqualTo(byId.get(EventKeys.eventId(decoded)));
-                    assertThat(new String(r.key(), StandardCharsets.UTF_8)).isEqualTo(EventKeys.key(decoded));
+                    assertThat(decoded).isEqualTo(byId.get(type.eventId(decoded)));
+                    assertThat(new String(r.key(), StandardCharsets.UTF_8)).isEqualTo(type.key(decoded));
                 }
             }
         }

@@ -7,7 +7,7 @@ import dev.rotation.model.Metal;
 import dev.rotation.model.MetalQuote;
 import dev.rotation.model.PriceBar;
 import dev.rotation.model.VolumeBar;
-import dev.rotation.producers.events.EventKeys;
+import dev.rotation.model.events.InputEventType;
 import dev.rotation.producers.ingest.IngestResult;
 import java.time.Instant;
 import java.util.List;
@@ -20,15 +20,15 @@ class SampleDataTest {
     void theBundleLoadsWithoutABadLineInEventTimeOrder() {
         assertThat(SampleData.badLines()).isEmpty();
         List<SpecificRecord> events = SampleData.load();
-        assertThat(events).isSortedAccordingTo(java.util.Comparator.comparingLong(EventKeys::timestamp));
-        assertThat(events.stream().map(EventKeys::eventId).distinct()).hasSize(events.size());
+        assertThat(events).isSortedAccordingTo(java.util.Comparator.comparingLong(e -> InputEventType.of(e).eventTime(e)));
+        assertThat(events.stream().map(e -> InputEventType.of(e).eventId(e)).distinct()).hasSize(events.size());
 
         List<FundFlow> flows = events.stream().filter(FundFlow.class::isInstance).map(FundFlow.class::cast).toList();
         // 12 illustrative weeks x 9 rows + the seed week's 14 + the two rows of the week after
         assertThat(flows).hasSize(12 * 9 + 14 + 2);
         assertThat(flows.stream().filter(f -> f.getSource().equals("illustrative")).count()).isEqualTo(108);
         assertThat(flows).filteredOn(f -> "coinshares-2026-02-02".equals(f.getReportId()))
-                .extracting(EventKeys::key, FundFlow::getNetFlowUsd)
+                .extracting(InputEventType.FLOWS::key, FundFlow::getNetFlowUsd)
                 .containsExactly(org.assertj.core.groups.Tuple.tuple("TOTAL:ALL", -1.70e9),
                         org.assertj.core.groups.Tuple.tuple("REGION:US", -1.65e9));
 

@@ -8,8 +8,7 @@ import dev.rotation.model.FundFlow;
 import dev.rotation.model.MetalQuote;
 import dev.rotation.model.PriceBar;
 import dev.rotation.model.VolumeBar;
-import dev.rotation.model.validation.EventValidator;
-import dev.rotation.producers.events.EventKeys;
+import dev.rotation.model.events.InputEventType;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -56,12 +55,13 @@ class MarketSimulatorTest {
     @Test
     void everyEventIsValidUniqueAndInEventTimeOrder() {
         List<SpecificRecord> events = all(simulator(7, Duration.ofHours(1)));
-        assertThat(events).allSatisfy(e -> assertThat(EventValidator.validate(e)).isEmpty());
-        assertThat(events.stream().map(EventKeys::eventId).distinct().count()).isEqualTo(events.size());
+        assertThat(events).allSatisfy(e -> assertThat(InputEventType.of(e).validate(e)).isEmpty());
+        assertThat(events.stream().map(e -> InputEventType.of(e).eventId(e)).distinct().count()).isEqualTo(events.size());
         long previous = Long.MIN_VALUE;
         for (SpecificRecord e : events) {
-            assertThat(EventKeys.timestamp(e)).isGreaterThanOrEqualTo(previous);
-            previous = EventKeys.timestamp(e);
+            long eventTime = InputEventType.of(e).eventTime(e);
+            assertThat(eventTime).isGreaterThanOrEqualTo(previous);
+            previous = eventTime;
         }
     }
 
@@ -199,7 +199,7 @@ class MarketSimulatorTest {
         static Map<Instant, Week> aggregate(List<SpecificRecord> events) {
             Map<Instant, Week> weeks = new HashMap<>();
             for (SpecificRecord e : events) {
-                long ts = EventKeys.timestamp(e);
+                long ts = InputEventType.of(e).eventTime(e);
                 // weeks are aligned to Monday 00:00Z; 1970-01-05 was a Monday
                 long weekMs = Duration.ofDays(7).toMillis();
                 long monday = Math.floorDiv(ts - Duration.ofDays(4).toMillis(), weekMs) * weekMs + Duration.ofDays(4).toMillis();

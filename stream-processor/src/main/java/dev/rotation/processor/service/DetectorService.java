@@ -74,9 +74,7 @@ public final class DetectorService implements AutoCloseable {
         LOG.info("Starting rotation detector '{}' against {}", config.applicationId(), connection);
         registryClient = connection.newRegistryClient();
         topics = Topics.create(registryClient, connection.serdeConfig(), config.topicPrefix());
-        int inputPartitions = TopicSetup.ensure(connection.kafkaClientConfig(),
-                TopicSetup.newTopics(topics, config.inputPartitions(), config.replicationFactor(), config.topicRetentionMs()),
-                topics.inputs().stream().map(t -> t.name()).toList());
+        int inputPartitions = TopicSetup.ensure(connection.kafkaClientConfig(), topics, TopicSetup.settings(config));
         Topology topology = RotationTopology.build(RotationTopology.Settings.of(config, inputPartitions), topics, metrics);
         LOG.debug("Topology:\n{}", topology.describe());
         // bound before the Streams client is configured: a port of 0 is only known once bound

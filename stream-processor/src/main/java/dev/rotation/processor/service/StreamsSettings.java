@@ -1,14 +1,13 @@
 package dev.rotation.processor.service;
 
 import dev.rotation.model.config.ConnectionSettings;
+import dev.rotation.model.events.InputEventType;
 import dev.rotation.model.topics.Topics;
 import dev.rotation.processor.config.ProcessorConfig;
 import dev.rotation.processor.topology.DeadLetteringDeserializationHandler;
 import dev.rotation.processor.topology.DeadLetteringProcessingHandler;
-import dev.rotation.processor.topology.InputKind;
 import dev.rotation.processor.topology.RejectionRouter;
 import dev.rotation.processor.ops.ProcessorMetrics;
-import java.util.Map;
 import java.util.Properties;
 import org.apache.kafka.streams.StreamsConfig;
 
@@ -35,10 +34,7 @@ public final class StreamsSettings {
     }
 
     public static RejectionRouter router(Topics topics, ProcessorMetrics metrics) {
-        return new RejectionRouter(topics.deadLetter().name(), topics.lateEvents().name(), Map.of(
-                topics.fundFlows().name(), InputKind.FLOWS,
-                topics.prices().name(), InputKind.PRICES,
-                topics.volumes().name(), InputKind.VOLUMES,
-                topics.metals().name(), InputKind.METALS), metrics);
+        return new RejectionRouter(topics.deadLetter().name(), topics.lateEvents().name(),
+                InputEventType.byTopicName(topics), metrics);
     }
 }

@@ -1,5 +1,6 @@
 package dev.rotation.processor.topology;
 
+import dev.rotation.model.events.InputEventType;
 import dev.rotation.model.validation.EventValidator;
 import dev.rotation.processor.analytics.EventWindow;
 import dev.rotation.processor.analytics.SubjectMetrics;
@@ -10,6 +11,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
+import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.state.KeyValueIterator;
@@ -21,14 +23,14 @@ import org.apache.kafka.streams.state.WindowStore;
  * event-time window, sets aside late events, drops duplicates (same eventId) and folds the event
  * into the subject's accumulator for that window, and computes a subject's current window
  * metrics when stage 1 sends them. Windows, lateness and retention follow the {@link
- * WindowPolicy}. Inputs are keyed by subject (see docs/operations.md), so one subject's
- * accumulator lives in one task.
+ * WindowPolicy}. Inputs are keyed by subject, the record key of the feed's {@link
+ * InputEventType} contract, so one subject's accumulator lives in one task.
  *
  * @param <V> the Avro event type
  * @param <A> the accumulator type
  */
-abstract class InputFeed<V, A> {
-    protected final InputKind kind;
+abstract class InputFeed<V extends SpecificRecord, A> {
+    protected final InputEventType kind;
     private final WindowPolicy windows;
     private final String storeName;
     private final String dedupeStoreName;
@@ -43,7 +45,7 @@ abstract class InputFeed<V, A> {
      */
     private final Map<String, A> live = new HashMap<>();
 
-    InputFeed(InputKind kind, InputStage.Timing timing, String storeName, String dedupeStoreName, ProcessorMetrics metrics) {
+    InputFeed(InputEventType kind, InputStage.Timing timing, String storeName, String dedupeStoreName, ProcessorMetrics metrics) {
         this.kind = kind;
         this.windows = timing.windows();
         this.storeName = storeName;
@@ -170,11 +172,19 @@ abstract class InputFeed<V, A> {
         return old;
     }
 
-    abstract List<EventValidator.Violation> validate(V event);
+    /** The contract's checks of the feed's type; a feed may add its own. */
+    List<EventValidator.Violation> validate(V event) {
+        return kind.validate(event);
+    }
 
-    abstract String subject(V event);
+    /** The subject the event is aggregated under: its record key by the contract. */
+    final String subject(V event) {
+        return kind.key(event);
+    }
 
-    abstract String eventId(V event);
+    final String eventId(V event) {
+        return kind.eventId(event);
+    }
 
     abstract A newAccumulator(EventWindow window);
 

@@ -5,6 +5,7 @@ import dev.rotation.model.FundFlow;
 import dev.rotation.model.MetalQuote;
 import dev.rotation.model.PriceBar;
 import dev.rotation.model.VolumeBar;
+import dev.rotation.model.events.InputEventType;
 import dev.rotation.model.validation.EventValidator;
 import dev.rotation.processor.analytics.AddResult;
 import dev.rotation.processor.analytics.AnalyticsConfig;
@@ -18,7 +19,11 @@ import dev.rotation.processor.ops.ProcessorMetrics;
 import java.util.ArrayList;
 import java.util.List;
 
-/** The four input feeds of stage 1: what is validated, deduplicated and accumulated per feed. */
+/**
+ * The four input feeds of stage 1: how each deduplicates and accumulates. What an event's
+ * subject, eventId and validity are is its {@link InputEventType} contract, shared with the
+ * producers.
+ */
 final class InputProcessors {
     private InputProcessors() {
     }
@@ -32,28 +37,19 @@ final class InputProcessors {
         private final AnalyticsConfig config;
 
         Flows(InputStage.Timing timing, String store, ProcessorMetrics metrics, AnalyticsConfig config) {
-            super(InputKind.FLOWS, timing, store, null, metrics);
+            super(InputEventType.FLOWS, timing, store, null, metrics);
             this.config = config;
         }
 
+        /** The contract's checks, then: an asset must be one the configuration knows. */
         @Override
         List<EventValidator.Violation> validate(FundFlow f) {
-            List<EventValidator.Violation> v = new ArrayList<>(EventValidator.validate(f));
+            List<EventValidator.Violation> v = new ArrayList<>(super.validate(f));
             if (v.isEmpty() && f.getBreakdown() == Breakdown.ASSET && !config.assets().isKnown(f.getKey())) {
                 v.add(new EventValidator.Violation("UNKNOWN_ASSET", "asset '" + f.getKey()
                         + "' is not in assets.known; add it to the configuration if it is real"));
             }
             return v;
-        }
-
-        @Override
-        String subject(FundFlow f) {
-            return f.getBreakdown().name() + ":" + f.getKey();
-        }
-
-        @Override
-        String eventId(FundFlow f) {
-            return f.getEventId();
         }
 
         @Override
@@ -85,23 +81,8 @@ final class InputProcessors {
         private final AnalyticsConfig config;
 
         Prices(InputStage.Timing timing, String store, String dedupe, ProcessorMetrics metrics, AnalyticsConfig config) {
-            super(InputKind.PRICES, timing, store, dedupe, metrics);
+            super(InputEventType.PRICES, timing, store, dedupe, metrics);
             this.config = config;
-        }
-
-        @Override
-        List<EventValidator.Violation> validate(PriceBar p) {
-            return EventValidator.validate(p);
-        }
-
-        @Override
-        String subject(PriceBar p) {
-            return p.getInstrument();
-        }
-
-        @Override
-        String eventId(PriceBar p) {
-            return p.getEventId();
         }
 
         @Override
@@ -130,22 +111,7 @@ final class InputProcessors {
     /** Volume bars: subject = instrument. */
     static final class Volumes extends InputFeed<VolumeBar, VolumeAccumulator> {
         Volumes(InputStage.Timing timing, String store, String dedupe, ProcessorMetrics metrics) {
-            super(InputKind.VOLUMES, timing, store, dedupe, metrics);
-        }
-
-        @Override
-        List<EventValidator.Violation> validate(VolumeBar v) {
-            return EventValidator.validate(v);
-        }
-
-        @Override
-        String subject(VolumeBar v) {
-            return v.getInstrument();
-        }
-
-        @Override
-        String eventId(VolumeBar v) {
-            return v.getEventId();
+            super(InputEventType.VOLUMES, timing, store, dedupe, metrics);
         }
 
         @Override
@@ -168,22 +134,7 @@ final class InputProcessors {
     /** Precious metals: subject = metal (XAU, XAG, ...). */
     static final class Metals extends InputFeed<MetalQuote, MetalAccumulator> {
         Metals(InputStage.Timing timing, String store, String dedupe, ProcessorMetrics metrics) {
-            super(InputKind.METALS, timing, store, dedupe, metrics);
-        }
-
-        @Override
-        List<EventValidator.Violation> validate(MetalQuote m) {
-            return EventValidator.validate(m);
-        }
-
-        @Override
-        String subject(MetalQuote m) {
-            return m.getMetal().name();
-        }
-
-        @Override
-        String eventId(MetalQuote m) {
-            return m.getEventId();
+            super(InputEventType.METALS, timing, store, dedupe, metrics);
         }
 
         @Override

@@ -1,5 +1,7 @@
 package dev.rotation.processor.topology;
 
+import dev.rotation.model.events.InputEventType;
+
 /**
  * Thrown by an input processor to set a record aside: invalid (dead-letter topic) or later than
  * the grace period (late-events topic). The processing exception handler turns it into a record
@@ -14,12 +16,12 @@ public final class RejectedEventException extends RuntimeException {
 
     private final Route route;
     private final String reason;
-    private final InputKind kind;
+    private final InputEventType kind;
     private final long latenessMs;
     private final long windowEnd;
     private final long streamTime;
 
-    private RejectedEventException(Route route, InputKind kind, String reason, String message,
+    private RejectedEventException(Route route, InputEventType kind, String reason, String message,
                                    long latenessMs, long windowEnd, long streamTime) {
         super(reason + ": " + message, null, false, false);
         this.route = route;
@@ -30,18 +32,18 @@ public final class RejectedEventException extends RuntimeException {
         this.streamTime = streamTime;
     }
 
-    public static RejectedEventException invalid(InputKind kind, String reason, String message) {
+    public static RejectedEventException invalid(InputEventType kind, String reason, String message) {
         return new RejectedEventException(Route.DEAD_LETTER, kind, reason, message, 0, 0, 0);
     }
 
-    public static RejectedEventException late(InputKind kind, long latenessMs, long windowEnd, long streamTime) {
+    public static RejectedEventException late(InputEventType kind, long latenessMs, long windowEnd, long streamTime) {
         return new RejectedEventException(Route.LATE, kind, "LATE",
                 "event is " + latenessMs + " ms past its window's end plus grace", latenessMs, windowEnd, streamTime);
     }
 
     public Route route() { return route; }
 
-    public InputKind kind() { return kind; }
+    public InputEventType kind() { return kind; }
 
     public String reason() { return reason; }
 

@@ -1,6 +1,7 @@
 package dev.rotation.processor.topology;
 
 import dev.rotation.model.deadletter.DeadLetterHeaders;
+import dev.rotation.model.events.InputEventType;
 import dev.rotation.model.serde.WireFormatException;
 import dev.rotation.processor.ops.ProcessorMetrics;
 import java.nio.charset.StandardCharsets;
@@ -26,10 +27,10 @@ public final class RejectionRouter {
 
     private final String deadLetterTopic;
     private final String lateTopic;
-    private final Map<String, InputKind> kindsByTopic;
+    private final Map<String, InputEventType> kindsByTopic;
     private final ProcessorMetrics metrics;
 
-    public RejectionRouter(String deadLetterTopic, String lateTopic, Map<String, InputKind> kindsByTopic,
+    public RejectionRouter(String deadLetterTopic, String lateTopic, Map<String, InputEventType> kindsByTopic,
                            ProcessorMetrics metrics) {
         this.deadLetterTopic = deadLetterTopic;
         this.lateTopic = lateTopic;
@@ -51,7 +52,7 @@ public final class RejectionRouter {
     }
 
     String kindOf(String topic) {
-        InputKind k = kindsByTopic.get(topic);
+        InputEventType k = kindsByTopic.get(topic);
         return k == null ? topic : k.label();
     }
 

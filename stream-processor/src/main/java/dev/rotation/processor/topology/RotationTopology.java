@@ -2,6 +2,7 @@ package dev.rotation.processor.topology;
 
 import dev.rotation.model.Alert;
 import dev.rotation.model.Signal;
+import dev.rotation.model.events.InputEventType;
 import dev.rotation.model.topics.Topic;
 import dev.rotation.model.topics.Topics;
 import dev.rotation.processor.analytics.AnalyticsConfig;
@@ -123,10 +124,10 @@ public final class RotationTopology {
 
         AnalyticsConfig analytics = settings.analytics();
         InputStage.Timing stage1 = new InputStage.Timing(windows, settings.updateInterval());
-        KStream<String, Object> inputs = source(builder, topics.fundFlows(), TimestampExtractors.fundFlows(), "flows-source")
-                .merge(source(builder, topics.prices(), TimestampExtractors.prices(), "prices-source"), Named.as("merge-prices"))
-                .merge(source(builder, topics.volumes(), TimestampExtractors.volumes(), "volumes-source"), Named.as("merge-volumes"))
-                .merge(source(builder, topics.metals(), TimestampExtractors.metals(), "metals-source"), Named.as("merge-metals"));
+        KStream<String, Object> inputs = source(builder, topics.fundFlows(), TimestampExtractors.of(InputEventType.FLOWS), "flows-source")
+                .merge(source(builder, topics.prices(), TimestampExtractors.of(InputEventType.PRICES), "prices-source"), Named.as("merge-prices"))
+                .merge(source(builder, topics.volumes(), TimestampExtractors.of(InputEventType.VOLUMES), "volumes-source"), Named.as("merge-volumes"))
+                .merge(source(builder, topics.metals(), TimestampExtractors.of(InputEventType.METALS), "metals-source"), Named.as("merge-metals"));
         String flowsTopic = topics.fundFlows().name();
         String pricesTopic = topics.prices().name();
         String volumesTopic = topics.volumes().name();

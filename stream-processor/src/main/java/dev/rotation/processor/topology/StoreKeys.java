@@ -1,5 +1,7 @@
 package dev.rotation.processor.topology;
 
+import dev.rotation.model.events.InputEventType;
+
 /**
  * Keys of windowed state: the window start zero-padded so that byte order is time order (range
  * scans purge old windows), then the subject.
@@ -22,7 +24,7 @@ final class StoreKeys {
     }
 
     /** A subject's metrics of one feed in a window (stage 2); all of a window's share {@code window(start) + '|'}. */
-    static String windowFeedSubject(long windowStart, InputKind kind, String subject) {
+    static String windowFeedSubject(long windowStart, InputEventType kind, String subject) {
         return window(windowStart) + '|' + kind.name() + '|' + subject;
     }
 

@@ -2,6 +2,7 @@ package dev.rotation.processor.topology;
 
 import com.fasterxml.jackson.annotation.JsonSubTypes;
 import com.fasterxml.jackson.annotation.JsonTypeInfo;
+import dev.rotation.model.events.InputEventType;
 import dev.rotation.processor.analytics.EventWindow;
 import dev.rotation.processor.analytics.FlowMetrics;
 import dev.rotation.processor.analytics.MetalMetrics;
@@ -48,7 +49,7 @@ public record SubjectUpdate(
     }
 
     /** The input kind, given by the type of the metrics. */
-    public InputKind kind() {
+    public InputEventType kind() {
         return kindOf(metrics);
     }
 
@@ -56,15 +57,15 @@ public record SubjectUpdate(
         return new EventWindow(windowStart, windowEnd);
     }
 
-    static InputKind kindOf(SubjectMetrics metrics) {
+    static InputEventType kindOf(SubjectMetrics metrics) {
         if (metrics instanceof FlowMetrics) {
-            return InputKind.FLOWS;
+            return InputEventType.FLOWS;
         } else if (metrics instanceof PriceMetrics) {
-            return InputKind.PRICES;
+            return InputEventType.PRICES;
         } else if (metrics instanceof VolumeMetrics) {
-            return InputKind.VOLUMES;
+            return InputEventType.VOLUMES;
         } else if (metrics instanceof MetalMetrics) {
-            return InputKind.METALS;
+            return InputEventType.METALS;
         }
         throw new IllegalArgumentException("unknown metrics type " + metrics.getClass().getName());
     }

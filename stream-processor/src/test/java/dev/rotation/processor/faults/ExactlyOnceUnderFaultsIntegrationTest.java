@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 import dev.rotation.model.config.ConnectionSettings;
 import dev.rotation.model.registry.SchemaRegistryClient;
 import dev.rotation.model.topics.Topic;
+import dev.rotation.model.topics.TopicSettings;
 import dev.rotation.model.topics.Topics;
 import dev.rotation.platform.LocalPlatform;
 import dev.rotation.processor.config.ProcessorConfig;
@@ -27,6 +28,7 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Properties;
 import java.util.Set;
 import java.util.TreeSet;
@@ -42,7 +44,6 @@ import java.util.stream.Stream;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.ListOffsetsOptions;
-import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.IsolationLevel;
@@ -245,8 +246,8 @@ class ExactlyOnceUnderFaultsIntegrationTest {
             Topics topics = Topics.create(registry, connection.serdeConfig(), id + "-");
             // The sample's records carry their event time (Nov 2025 - Mar 2026); a time retention
             // would delete them unread, so the product's topics keep everything (retention -1)
-            List<NewTopic> wanted = TopicSetup.newTopics(topics, INPUT_PARTITIONS, (short) 1, -1L);
-            TopicSetup.ensure(connection.kafkaClientConfig(), wanted, topics.inputs().stream().map(Topic::name).toList());
+            TopicSetup.ensure(connection.kafkaClientConfig(), topics,
+                    new TopicSettings(INPUT_PARTITIONS, Optional.of((short) 1), TopicSettings.KEEP_EVERYTHING));
             return new Run(name, "rd-" + id, id + "-", WORK.resolve(id).toAbsolutePath(), topics);
         }
 

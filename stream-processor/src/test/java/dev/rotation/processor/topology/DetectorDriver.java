@@ -8,6 +8,7 @@ import dev.rotation.model.Signal;
 import dev.rotation.model.SignalStatus;
 import dev.rotation.model.SignalType;
 import dev.rotation.model.VolumeBar;
+import dev.rotation.model.events.InputEventType;
 import dev.rotation.model.registry.InMemorySchemaRegistryClient;
 import dev.rotation.model.serde.AvroSerdeConfig;
 import dev.rotation.model.topics.Topics;
@@ -48,6 +49,7 @@ public final class DetectorDriver implements AutoCloseable {
     private final TestInputTopic<String, VolumeBar> volumes;
     private final TestInputTopic<String, MetalQuote> metals;
     private final TestInputTopic<byte[], byte[]> rawPrices;
+    private final Map<String, TestInputTopic<byte[], byte[]>> rawInputs = new java.util.HashMap<>();
     private final List<TestOutputTopic<String, Signal>> signalOutputs = new ArrayList<>();
     private final TestOutputTopic<String, Alert> alertOutput;
     private final TestOutputTopic<byte[], byte[]> deadLetters;
@@ -92,23 +94,24 @@ public final class DetectorDriver implements AutoCloseable {
         late = driver.createOutputTopic(topics.lateEvents().name(), new ByteArrayDeserializer(), new ByteArrayDeserializer());
     }
 
+    /** Pipes an input event keyed as the producers key it (its type's contract). */
     public DetectorDriver pipe(FundFlow f) {
-        flows.pipeInput(Events.flowKey(f), f);
+        flows.pipeInput(InputEventType.FLOWS.key(f), f);
         return drain();
     }
 
     public DetectorDriver pipe(PriceBar p) {
-        prices.pipeInput(p.getInstrument(), p);
+        prices.pipeInput(InputEventType.PRICES.key(p), p);
         return drain();
     }
 
     public DetectorDriver pipe(VolumeBar v) {
-        volumes.pipeInput(v.getInstrument(), v);
+        volumes.pipeInput(InputEventType.VOLUMES.key(v), v);
         return drain();
     }
 
     public DetectorDriver pipe(MetalQuote m) {
-        metals.pipeInput(m.getMetal().name(), m);
+        metals.pipeInput(InputEventType.METALS.key(m), m);
         return drain();
     }
 
@@ -120,6 +123,13 @@ public final class DetectorDriver implements AutoCloseable {
 
     public DetectorDriver pipeRawPrice(byte[] key, byte[] value) {
         rawPrices.pipeInput(key, value);
+        return drain();
+    }
+
+    /** Pipes a record exactly as a producer sent it: topic, key and value bytes, record timestamp. */
+    public DetectorDriver pipeRaw(String topic, byte[] key, byte[] value, long timestamp) {
+        rawInputs.computeIfAbsent(topic, t -> driver.createInputTopic(t, new ByteArraySerializer(), new ByteArraySerializer()))
+                .pipeInput(key, value, timestamp);
         return drain();
     }
 

@@ -6,9 +6,10 @@ import dev.rotation.model.Metal;
 import dev.rotation.model.MetalQuote;
 import dev.rotation.model.PriceBar;
 import dev.rotation.model.VolumeBar;
+import dev.rotation.producers.events.EventIds;
 import java.time.Instant;
 
-/** Builders of input events for topology tests; ids follow the producers' identity rule. */
+/** Builders of input events for topology tests; ids are derived as the producers derive them ({@link EventIds}). */
 public final class Events {
     private Events() {
     }
@@ -16,38 +17,43 @@ public final class Events {
     /** A report row for the inclusive dates [from, to]. */
     public static FundFlow flow(String source, String reportId, String from, String to, Breakdown breakdown, String key,
                                 double netFlowUsd) {
-        long start = Time.day(from);
-        long end = Time.day(to) + Time.days(1);
-        return FundFlow.newBuilder()
-                .setEventId(source + "|" + reportId + "|" + breakdown + "|" + key + "|" + start + "|" + end)
-                .setSource(source).setReportId(reportId).setPeriodStart(Instant.ofEpochMilli(start)).setPeriodEnd(Instant.ofEpochMilli(end))
+        Instant start = Instant.ofEpochMilli(Time.day(from));
+        Instant end = Instant.ofEpochMilli(Time.day(to) + Time.days(1));
+        return FundFlow.newBuilder().setEventId(EventIds.fundFlow(source, reportId, breakdown, key, start, end))
+                .setSource(source).setReportId(reportId).setPeriodStart(start).setPeriodEnd(end)
                 .setBreakdown(breakdown).setKey(key).setNetFlowUsd(netFlowUsd).build();
-    }
-
-    public static String flowKey(FundFlow f) {
-        return f.getBreakdown() + ":" + f.getKey();
     }
 
     /** A daily bar ending at midnight after the given date, close = the day's snapshot. */
     public static PriceBar dailyClose(String instrument, String date, double open, double close) {
-        long start = Time.day(date);
-        return PriceBar.newBuilder().setEventId("test|" + instrument + "|" + start)
-                .setSource("test-prices").setInstrument(instrument)
-                .setIntervalStart(Instant.ofEpochMilli(start)).setIntervalEnd(Instant.ofEpochMilli(start + Time.days(1)))
+        Instant start = dayStart(date);
+        Instant end = dayEnd(date);
+        return PriceBar.newBuilder().setEventId(EventIds.priceBar("test-prices", instrument, start, end))
+                .setSource("test-prices").setInstrument(instrument).setIntervalStart(start).setIntervalEnd(end)
                 .setOpen(open).setHigh(Math.max(open, close)).setLow(Math.min(open, close)).setClose(close).build();
     }
 
     public static VolumeBar dailyVolume(String instrument, String date, double base, double usd) {
-        long start = Time.day(date);
-        return VolumeBar.newBuilder().setEventId("test|vol|" + instrument + "|" + start).setSource("test-volumes")
-                .setInstrument(instrument).setIntervalStart(Instant.ofEpochMilli(start)).setIntervalEnd(Instant.ofEpochMilli(start + Time.days(1)))
+        Instant start = dayStart(date);
+        Instant end = dayEnd(date);
+        return VolumeBar.newBuilder().setEventId(EventIds.volumeBar("test-volumes", instrument, start, end))
+                .setSource("test-volumes").setInstrument(instrument).setIntervalStart(start).setIntervalEnd(end)
                 .setVolumeBase(base).setVolumeUsd(usd).build();
     }
 
     public static MetalQuote metal(Metal metal, String date, double spot) {
-        long start = Time.day(date);
-        return MetalQuote.newBuilder().setEventId("test|" + metal + "|" + start).setSource("news")
-                .setMetal(metal).setIntervalStart(Instant.ofEpochMilli(start)).setIntervalEnd(Instant.ofEpochMilli(start + Time.days(1)))
+        Instant start = dayStart(date);
+        Instant end = dayEnd(date);
+        return MetalQuote.newBuilder().setEventId(EventIds.metalQuote("news", metal, start, end))
+                .setSource("news").setMetal(metal).setIntervalStart(start).setIntervalEnd(end)
                 .setSpotUsdPerOz(spot).build();
+    }
+
+    private static Instant dayStart(String date) {
+        return Instant.ofEpochMilli(Time.day(date));
+    }
+
+    private static Instant dayEnd(String date) {
+        return Instant.ofEpochMilli(Time.day(date) + Time.days(1));
     }
 }

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.smile.SmileFactory;
+import dev.rotation.model.events.InputEventType;
 import dev.rotation.model.SignalStatus;
 import dev.rotation.processor.analytics.EventWindow;
 import dev.rotation.processor.analytics.FlowMetrics;
@@ -53,15 +54,15 @@ class StateSerdeTest {
 
     @Test
     void everyKindOfSubjectUpdateRoundTripsAndNamesItsKind() throws Exception {
-        Map<InputKind, SubjectMetrics> byKind = Map.of(
-                InputKind.FLOWS, new FlowMetrics("ASSET", "BTC", -1.09e9, Set.of("coinshares"), Set.of("r1"), false),
-                InputKind.PRICES, new PriceMetrics("BTC-USD", -0.072, -0.05, 0.0127, 7, 95166, 92939, 88290, 95166, 88290,
+        Map<InputEventType, SubjectMetrics> byKind = Map.of(
+                InputEventType.FLOWS, new FlowMetrics("ASSET", "BTC", -1.09e9, Set.of("coinshares"), Set.of("r1"), false),
+                InputEventType.PRICES, new PriceMetrics("BTC-USD", -0.072, -0.05, 0.0127, 7, 95166, 92939, 88290, 95166, 88290,
                         95166.0, Time.at("2026-01-19T23:59:59.999Z"), Time.at("2026-01-25T23:59:59.999Z"),
                         Set.of("exchange:x"), List.of(92939.0, 88290.0)),
-                InputKind.VOLUMES, new VolumeMetrics("BTC-USD", 1200.5, null, 7, Set.of("exchange:x")),
-                InputKind.METALS, new MetalMetrics("XAG", 0.122, 90.0, 100.94, 90.0, 101.2, 89.5, null, 3.5e6, 2,
+                InputEventType.VOLUMES, new VolumeMetrics("BTC-USD", 1200.5, null, 7, Set.of("exchange:x")),
+                InputEventType.METALS, new MetalMetrics("XAG", 0.122, 90.0, 100.94, 90.0, 101.2, 89.5, null, 3.5e6, 2,
                         Set.of("news")));
-        for (Map.Entry<InputKind, SubjectMetrics> e : byKind.entrySet()) {
+        for (Map.Entry<InputEventType, SubjectMetrics> e : byKind.entrySet()) {
             SubjectUpdate u = new SubjectUpdate(SEED_WEEK.start(), SEED_WEEK.end(), "subject-" + e.getKey(), e.getValue(),
                     Time.at("2026-01-23T23:59:59.999Z"), 1_000L, "task-0_1", Time.at("2026-01-24T00:00:00Z"));
 
