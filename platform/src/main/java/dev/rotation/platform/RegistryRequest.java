@@ -1,14 +1,14 @@
 package dev.rotation.platform;
 
+import dev.rotation.model.web.QueryString;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.InputStream;
-import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.HashMap;
+import java.net.URLDecoder;
 import java.util.List;
 import java.util.Map;
 
@@ -29,7 +29,7 @@ final class RegistryRequest {
     RegistryRequest(String method, String rawPath, String rawQuery, InputStream body) {
         this.method = method;
         this.path = segments(rawPath);
-        this.query = parameters(rawQuery);
+        this.query = QueryString.parse(rawQuery);
         this.body = body;
     }
 
@@ -100,20 +100,4 @@ final class RegistryRequest {
         return List.copyOf(out);
     }
 
-    private static Map<String, List<String>> parameters(String rawQuery) {
-        Map<String, List<String>> out = new HashMap<>();
-        if (rawQuery == null || rawQuery.isEmpty()) {
-            return out;
-        }
-        for (String pair : rawQuery.split("&")) {
-            if (pair.isEmpty()) {
-                continue;
-            }
-            int eq = pair.indexOf('=');
-            String k = URLDecoder.decode(eq < 0 ? pair : pair.substring(0, eq), StandardCharsets.UTF_8);
-            String v = eq < 0 ? "" : URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8);
-            out.computeIfAbsent(k, x -> new ArrayList<>()).add(v);
-        }
-        return out;
-    }
 }

@@ -1,5 +1,6 @@
 package dev.rotation.processor.ops;
 
+import dev.rotation.model.web.QueryString;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -252,7 +253,7 @@ public final class HttpEndpoints {
             }
             return new Reply(200, APPLICATION_JSON, body.toString());
         }
-        SignalQuery query = SignalQuery.parse(params(ex.getRequestURI().getRawQuery()));
+        SignalQuery query = SignalQuery.parse(QueryString.parseSingle(ex.getRequestURI().getRawQuery()));
         ArrayNode array = JSON.createArrayNode();
         for (Signal s : queries.signals(query)) {
             array.add(json(s));
@@ -306,7 +307,7 @@ public final class HttpEndpoints {
     }
 
     private static void noParameters(HttpExchange ex) {
-        if (!params(ex.getRequestURI().getRawQuery()).isEmpty()) {
+        if (!QueryString.parseSingle(ex.getRequestURI().getRawQuery()).isEmpty()) {
             throw new IllegalArgumentException(ex.getRequestURI().getPath() + " takes no parameters");
         }
     }
@@ -337,24 +338,6 @@ public final class HttpEndpoints {
         return node;
     }
 
-    static Map<String, String> params(String rawQuery) {
-        Map<String, String> out = new LinkedHashMap<>();
-        if (rawQuery == null || rawQuery.isBlank()) {
-            return out;
-        }
-        for (String pair : rawQuery.split("&")) {
-            if (pair.isEmpty()) {
-                continue;
-            }
-            int eq = pair.indexOf('=');
-            String k = URLDecoder.decode(eq < 0 ? pair : pair.substring(0, eq), StandardCharsets.UTF_8);
-            String v = eq < 0 ? "" : URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8);
-            if (out.put(k, v) != null) {
-                throw new IllegalArgumentException("parameter '" + k + "' given twice");
-            }
-        }
-        return out;
-    }
 
     /** {@code host:port}, with an IPv6 host in brackets, as a URL authority. */
     static String hostPort(HostInfo h) {
