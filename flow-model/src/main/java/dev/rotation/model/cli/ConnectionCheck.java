@@ -4,6 +4,9 @@ import dev.rotation.model.config.ConnectionSettings;
 import dev.rotation.model.registry.RestSchemaRegistryClient;
 import dev.rotation.model.registry.SchemaRegistryException;
 import dev.rotation.model.serde.AvroSerdeConfig;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.Socket;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
@@ -15,17 +18,18 @@ import org.apache.kafka.clients.admin.DescribeClusterOptions;
 import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.errors.AuthenticationException;
 import org.apache.kafka.common.errors.AuthorizationException;
+import org.apache.kafka.common.utils.Utils;
 
 /**
  * The pre-flight check every connecting command runs before it starts work: is the Kafka cluster
- * there (Admin describeCluster, bounded), and is the Schema Registry there (GET /subjects,
- * bounded, no retries)? Each failure is a {@link UserError} whose one line names the address,
+ * there (a TCP connection to a bootstrap address, so a refused port fails at once, then Admin
+ * describeCluster, bounded), and is the Schema Registry there (GET /subjects, bounded, no retries)? Each failure is a {@link UserError} whose one line names the address,
  * the setting it came from ({@code bootstrap.servers}, {@code schema.registry.url}) and what to
  * do, with exit code {@link CommandErrors#EXIT_UNAVAILABLE}. Without it a client waits a minute
  * for metadata and then fails with a stack trace that does not name the address.
  */
 public final class ConnectionCheck {
-    /** How long the cluster may take to answer describeCluster. */
+    /** How long the cluster may take to answer describeCluster (and each bootstrap address to accept a connection). */
     public static final Duration KAFKA_TIMEOUT = Duration.ofSeconds(10);
     /** How long the registry may take to connect and to answer. */
     public static final Duration REGISTRY_TIMEOUT = Duration.ofSeconds(4);
@@ -45,10 +49,11 @@ public final class ConnectionCheck {
     }
 
     /**
-     * Asks the cluster for its id within {@code timeout}.
+     * Connects to the bootstrap addresses until one accepts, then asks the cluster for its id
+     * within {@code timeout}.
      *
-     * @throws UserError when no broker answers, the address does not resolve, or the cluster
-     *     refuses the credentials
+     * @throws UserError when no bootstrap address accepts a connection, no broker answers, the
+     *     address does not resolve, or the cluster refuses the credentials
      */
     public static void requireKafka(ConnectionSettings settings, Duration timeout) {
         String servers = settings.bootstrapServers();
@@ -67,6 +72,10 @@ public final class ConnectionCheck {
                     + "): " + rootMessage(e) + ". Pass --bootstrap-servers HOST:PORT.", CommandErrors.EXIT_UNAVAILABLE, e);
         }
         try {
+            IOException refused = connectFailure(servers, timeout);
+            if (refused != null) {
+                throw kafkaUnreachable(servers, networkProblem(refused, timeout), refused);
+            }
             admin.describeCluster(new DescribeClusterOptions().timeoutMs(ms)).clusterId()
                     .get(ms + 1000L, TimeUnit.MILLISECONDS);
         } catch (ExecutionException e) {
@@ -85,6 +94,28 @@ public final class ConnectionCheck {
         } finally {
             admin.close(Duration.ZERO);
         }
+    }
+
+    /**
+     * Null when one of the comma-separated {@code host:port} addresses (already validated by the
+     * Admin client) accepts a TCP connection within {@code timeout}, else the last failure. Kafka's
+     * client would retry a refused port until its own timeout; this answers at once.
+     */
+    private static IOException connectFailure(String servers, Duration timeout) {
+        IOException last = null;
+        for (String address : servers.split(",")) {
+            String a = address.strip();
+            if (a.isEmpty()) {
+                continue;
+            }
+            try (Socket socket = new Socket()) {
+                socket.connect(new InetSocketAddress(Utils.getHost(a), Utils.getPort(a)), (int) timeout.toMillis());
+                return null;
+            } catch (IOException e) {
+                last = e;
+            }
+        }
+        return last;
     }
 
     /**
@@ -128,10 +159,10 @@ public final class ConnectionCheck {
         }
     }
 
-    /** What went wrong on the way to an HTTP server, in words. */
+    /** What went wrong on the way to a server, in words. */
     private static String networkProblem(Throwable e, Duration timeout) {
         for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
-            if (t instanceof java.net.http.HttpTimeoutException) {
+            if (t instanceof java.net.http.HttpTimeoutException || t instanceof java.net.SocketTimeoutException) {
                 return "no answer within " + timeout.toSeconds() + " s";
             }
             if (t instanceof java.net.ConnectException) {

@@ -93,7 +93,7 @@ class ProduceCommandTest {
         int code = run("sample", "--bootstrap-servers", servers, "--schema-registry-url", "http://127.0.0.1:" + closedPort());
         assertThat(Duration.ofNanos(System.nanoTime() - t0)).isLessThan(Duration.ofSeconds(15));
         assertThat(code).isEqualTo(ProduceCommand.EXIT_UNAVAILABLE);
-        assertThat(err.toString()).isEqualTo("Cannot reach Kafka at " + servers + " (bootstrap.servers): no answer within 10 s. "
+        assertThat(err.toString()).isEqualTo("Cannot reach Kafka at " + servers + " (bootstrap.servers): connection refused. "
                 + "Start a local one with ./rotation-detector platform, or pass --bootstrap-servers HOST:PORT "
                 + "(or set $KAFKA_BOOTSTRAP_SERVERS)." + System.lineSeparator());
     }
