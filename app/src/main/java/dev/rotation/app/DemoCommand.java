@@ -184,12 +184,15 @@ public final class DemoCommand implements Callable<Integer> {
                 exit = 0;
             }
         } finally {
-            if (printer != null) {
-                printer.close();
+            try {
+                if (printer != null) {
+                    printer.close();
+                }
+                detector.close(Duration.ofSeconds(20));
+                platform.close();
+            } finally {
+                cleanUp(tempData, dir, hook);
             }
-            detector.close(Duration.ofSeconds(20));
-            platform.close();
-            cleanUp(tempData, dir, hook);
         }
         out.printf("Done in %.1f s.%n", seconds(t0));
         return exit;

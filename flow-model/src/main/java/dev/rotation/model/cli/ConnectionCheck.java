@@ -67,9 +67,15 @@ public final class ConnectionCheck {
         try {
             admin = Admin.create(config);
         } catch (KafkaException e) {
-            // an address that does not resolve, or a malformed one
-            throw new UserError("Cannot use the Kafka address " + servers + " (" + AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG
-                    + "): " + rootMessage(e) + ". Pass --bootstrap-servers HOST:PORT.", CommandErrors.EXIT_UNAVAILABLE, e);
+            String problem = rootMessage(e);
+            if (problem.contains(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG)) {
+                // an address that does not resolve, or a malformed one
+                throw new UserError("Cannot use the Kafka address " + servers + " (" + AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG
+                        + "): " + problem + ". Pass --bootstrap-servers HOST:PORT.", CommandErrors.EXIT_UNAVAILABLE, e);
+            }
+            throw new UserError("Cannot create a Kafka client for " + servers + ": " + problem
+                    + ". Check the client settings (--client-config, $KAFKA_SECURITY_PROTOCOL, $KAFKA_SASL_*).",
+                    CommandErrors.EXIT_USAGE, e);
         }
         try {
             IOException refused = connectFailure(servers, timeout);

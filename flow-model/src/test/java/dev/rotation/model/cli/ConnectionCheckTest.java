@@ -84,6 +84,16 @@ class ConnectionCheckTest {
     }
 
     @Test
+    void clientSettingsKafkaCannotUseAreAUsageError() {
+        ConnectionSettings sasl = new ConnectionSettings("127.0.0.1:9092", "http://127.0.0.1:1",
+                Map.of("security.protocol", "SASL_PLAINTEXT", "sasl.mechanism", "PLAIN"), Map.of());
+        UserError e = catchThrowableOfType(UserError.class, () -> ConnectionCheck.requireKafka(sasl, Duration.ofSeconds(2)));
+        assertThat(e.exitCode()).isEqualTo(CommandErrors.EXIT_USAGE);
+        assertThat(e.getMessage()).startsWith("Cannot create a Kafka client for 127.0.0.1:9092: ")
+                .contains("JAAS").endsWith("Check the client settings (--client-config, $KAFKA_SECURITY_PROTOCOL, $KAFKA_SASL_*).");
+    }
+
+    @Test
     void aRegistryNobodyAnswersIsNamedWithItsSetting() throws IOException {
         String url = "http://127.0.0.1:" + closedPort();
         UserError e = catchThrowableOfType(UserError.class,

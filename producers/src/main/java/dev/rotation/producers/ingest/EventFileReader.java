@@ -190,8 +190,8 @@ public final class EventFileReader {
             String separator = cells.size() == 1 ? otherSeparator(line) : null;
             if (separator != null) {
                 problem = new FileProblem(file, number, ReasonCodes.SEPARATOR, "the header is separated by " + separator
-                        + ", not commas: this looks like a spreadsheet export with another list separator; "
-                        + TextEncoding.ADVICE);
+                        + ", not commas: this looks like a spreadsheet export with another list separator; save it as "
+                        + "\"CSV UTF-8 (Comma delimited)\" or replace the separators with commas");
                 return false;
             }
             List<String> names = cells.stream().map(c -> c.toLowerCase(Locale.ROOT)).toList();

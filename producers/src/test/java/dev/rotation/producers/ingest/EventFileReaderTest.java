@@ -222,7 +222,7 @@ class EventFileReaderTest {
         assertThat(semicolons.events()).isEmpty();
         assertThat(semicolons.problem().describe()).isEqualTo("flows.csv:1: SEPARATOR the header is separated by "
                 + "semicolons (';'), not commas: this looks like a spreadsheet export with another list separator; "
-                + "save it as \"CSV UTF-8 (Comma delimited)\" (or convert it to UTF-8) and try again");
+                + "save it as \"CSV UTF-8 (Comma delimited)\" or replace the separators with commas");
 
         IngestResult tabs = read("metals.txt", "date\tmetal\tspot_usd_per_oz\n2026-01-23\tXAG\t101.3\n");
         assertThat(tabs.problem().reason()).isEqualTo("SEPARATOR");
