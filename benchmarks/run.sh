@@ -21,6 +21,20 @@ if [ "${BENCH_SKIP_BUILD:-}" != "1" ] && needs_build; then
   (cd "$here" && ../mvnw -q -f "$root/pom.xml" -pl benchmarks -am package -DskipTests >&2)
 fi
 
+if [ ! -f "$jar" ]; then
+  echo "benchmarks: $jar is missing; run without BENCH_SKIP_BUILD=1 to build it" >&2
+  exit 2
+fi
+
+cd "$here"
+
+# --help: the harness prints its usage once (not once per section)
+for arg in "$@"; do
+  case "$arg" in
+    -h|--help) exec java -cp "$jar" dev.rotation.benchmarks.BenchHarness --help ;;
+  esac
+done
+
 # --only given: one JVM for the listed sections; otherwise one JVM per section
 only=""
 args=()
@@ -32,7 +46,6 @@ while [ $# -gt 0 ]; do
 done
 if [ -n "$only" ]; then sections=("$only"); else sections=(serde throughput latency memory scaling); fi
 
-cd "$here"
 status=0
 for section in "${sections[@]}"; do
   opts="${JAVA_OPTS:--Xmx1g}"

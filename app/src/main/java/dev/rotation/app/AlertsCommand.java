@@ -1,11 +1,14 @@
 package dev.rotation.app;
 
 import dev.rotation.model.Alert;
+import dev.rotation.model.cli.CommandErrors;
+import dev.rotation.model.cli.ConnectionCheck;
+import dev.rotation.model.cli.ConnectionOptions;
+import dev.rotation.model.cli.UserError;
 import dev.rotation.model.config.ConnectionSettings;
 import dev.rotation.model.registry.SchemaRegistryClient;
 import dev.rotation.model.serde.ConfluentAvroDeserializer;
 import dev.rotation.model.topics.TopicNames;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 import java.util.UUID;
@@ -18,18 +21,20 @@ import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.errors.WakeupException;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
-/** {@code rotation-detector alerts}: tails the alerts topic of any cluster as a readable table. */
+/**
+ * {@code rotation-detector alerts}: tails the alerts topic of any cluster as a readable table.
+ *
+ * <p>Exit codes: 0 shown; 1 the topic does not exist (without {@code --follow}); 2 usage; 4 the
+ * cluster or the registry cannot be reached (checked first). Failures are one line on stderr.
+ */
 @Command(name = "alerts", mixinStandardHelpOptions = true,
         description = "Show the alerts topic as a table (committed alerts only).")
 public final class AlertsCommand implements Callable<Integer> {
-    @Option(names = "--bootstrap-servers", description = "Kafka bootstrap servers (env KAFKA_BOOTSTRAP_SERVERS)")
-    String bootstrapServers;
-    @Option(names = "--schema-registry-url", description = "Schema Registry URL (env SCHEMA_REGISTRY_URL)")
-    String registryUrl;
-    @Option(names = "--client-config", description = "Kafka client properties file (security settings)")
-    Path clientConfig;
+    @Mixin
+    ConnectionOptions connection;
     @Option(names = "--topic", description = "Alerts topic (default ${DEFAULT-VALUE})", defaultValue = TopicNames.ALERTS)
     String topic;
     @Option(names = "--from-beginning", description = "Start at the oldest alert rather than new ones")
@@ -41,17 +46,29 @@ public final class AlertsCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        ConnectionSettings connection = ConnectionSettings.resolve(bootstrapServers, registryUrl, clientConfig, System.getenv());
-        Map<String, Object> cfg = connection.kafkaClientConfig();
+        ConnectionSettings settings = connection.settings(System.getenv());
+        ConnectionCheck.requireReachable(settings);
+        Map<String, Object> cfg = settings.kafkaClientConfig();
         cfg.put(ConsumerConfig.GROUP_ID_CONFIG, "rotation-detector-alerts-" + UUID.randomUUID());
         cfg.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, fromBeginning ? "earliest" : "latest");
         cfg.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         cfg.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+        // reading must not create the topic: an absent topic is reported below
+        cfg.put(ConsumerConfig.ALLOW_AUTO_CREATE_TOPICS_CONFIG, false);
         AlertTable table = new AlertTable(System.out, width);
         AtomicBoolean running = new AtomicBoolean(true);
-        try (SchemaRegistryClient registry = connection.newRegistryClient();
+        try (SchemaRegistryClient registry = settings.newRegistryClient();
              KafkaConsumer<String, Alert> consumer = new KafkaConsumer<>(cfg, new StringDeserializer(),
                      new ConfluentAvroDeserializer<>(registry, Alert.class))) {
+            if (consumer.partitionsFor(topic).isEmpty()) {
+                if (!follow) {
+                    throw new UserError("The topic " + topic + " does not exist on " + settings.bootstrapServers()
+                            + ": the processor creates it when it starts (./rotation-detector process), or pass --topic NAME.",
+                            CommandErrors.EXIT_FAILED);
+                }
+                System.err.printf("Waiting for the topic %s to be created on %s (the processor creates it).%n", topic,
+                        settings.bootstrapServers());
+            }
             Thread main = Thread.currentThread();
             Thread hook = new Thread(() -> {
                 running.set(false);
@@ -83,7 +100,7 @@ public final class AlertsCommand implements Callable<Integer> {
                     break;
                 }
             }
-            System.out.printf("%d alert(s) shown from %s on %s%n", shown, topic, connection.bootstrapServers());
+            System.out.printf("%d alert(s) shown from %s on %s%n", shown, topic, settings.bootstrapServers());
             try {
                 Runtime.getRuntime().removeShutdownHook(hook);
             } catch (IllegalStateException ignored) {

@@ -3,6 +3,8 @@ package dev.rotation.app;
 import dev.rotation.model.Alert;
 import dev.rotation.model.Signal;
 import dev.rotation.model.SignalStatus;
+import dev.rotation.model.cli.CommandErrors;
+import dev.rotation.model.cli.UserError;
 import dev.rotation.model.config.ConnectionSettings;
 import dev.rotation.model.events.InputEventType;
 import dev.rotation.model.registry.SchemaRegistryClient;
@@ -40,6 +42,7 @@ import java.util.TreeMap;
 import java.util.UUID;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
@@ -81,6 +84,10 @@ public final class DemoCommand implements Callable<Integer> {
     int width;
 
     private final PrintStream out = System.out;
+    /** Counted down by Ctrl-C (SIGINT) or SIGTERM: the run stops and cleans up. */
+    private final CountDownLatch stop = new CountDownLatch(1);
+    /** Counted down once the broker and streams are closed and the scratch folder is removed. */
+    private final CountDownLatch cleanedUp = new CountDownLatch(1);
 
     @Override
     public Integer call() throws Exception {
@@ -100,8 +107,8 @@ public final class DemoCommand implements Callable<Integer> {
         }
         Files.createDirectories(dir);
         Stages stages = new Stages();
-        CountDownLatch stop = new CountDownLatch(1);
-        Thread hook = new Thread(stop::countDown, "rd-demo-stop");
+        // the JVM exits as soon as its shutdown hooks return, so the hook waits for the clean-up below
+        Thread hook = new Thread(this::stopAndAwaitCleanUp, "rd-demo-stop");
         Runtime.getRuntime().addShutdownHook(hook);
 
         LocalPlatform platform;
@@ -109,9 +116,9 @@ public final class DemoCommand implements Callable<Integer> {
             platform = LocalPlatform.start(PlatformConfig.defaults().withKafkaPort(kafkaPort)
                     .withRegistryPort(registryPort).withDataDir(dir.resolve("platform")));
         } catch (RuntimeException e) {
-            out.println("Could not start the embedded platform: " + e.getMessage());
-            out.println("Is something else using port " + kafkaPort + " or " + registryPort + "? Try --kafka-port 0 --registry-port 0.");
-            return 2;
+            cleanUp(tempData, dir, hook);
+            throw new UserError("Could not start the embedded platform: " + e.getMessage() + ". Is something else using port "
+                    + kafkaPort + " or " + registryPort + "? Try --kafka-port 0 --registry-port 0.", CommandErrors.EXIT_USAGE, e);
         }
         stages.done("platform");
         ConnectionSettings connection = platform.connectionSettings();
@@ -143,6 +150,9 @@ public final class DemoCommand implements Callable<Integer> {
                 stages.done("published");
             }
 
+            if (stopping()) {
+                return exit;
+            }
             ProcessorMetrics metrics = detector.metrics();
             long expected = published.sent();
             boolean consumedAll = waitFor(() -> metrics.sum(ProcessorMetrics.CONSUMED) >= expected, timeout);
@@ -152,6 +162,9 @@ public final class DemoCommand implements Callable<Integer> {
             boolean seedFinal = waitFor(() -> !finals(detector.queries(), SEED_WEEK).isEmpty(), timeout);
             if (seedFinal) {
                 stages.done("final-signals");
+            }
+            if (stopping()) {
+                return exit;
             }
             // let the last committed alerts reach the table
             printer.awaitQuiet(Duration.ofSeconds(3), timeout);
@@ -173,18 +186,14 @@ public final class DemoCommand implements Callable<Integer> {
                 exit = 0;
             }
         } finally {
-            if (printer != null) {
-                printer.close();
-            }
-            detector.close(Duration.ofSeconds(20));
-            platform.close();
-            if (tempData) {
-                deleteQuietly(dir);
-            }
             try {
-                Runtime.getRuntime().removeShutdownHook(hook);
-            } catch (IllegalStateException ignored) {
-                // already shutting down
+                if (printer != null) {
+                    printer.close();
+                }
+                detector.close(Duration.ofSeconds(20));
+                platform.close();
+            } finally {
+                cleanUp(tempData, dir, hook);
             }
         }
         out.printf("Done in %.1f s.%n", seconds(t0));
@@ -195,9 +204,48 @@ public final class DemoCommand implements Callable<Integer> {
         return (System.nanoTime() - t0) / 1e9;
     }
 
-    private static boolean waitFor(BooleanSupplier condition, Duration timeout) throws InterruptedException {
+    /** Runs in the shutdown hook (Ctrl-C, SIGTERM): stops the run and returns once it has cleaned up. */
+    private void stopAndAwaitCleanUp() {
+        stop.countDown();
+        try {
+            if (!cleanedUp.await(60, TimeUnit.SECONDS)) {
+                System.err.println("The demo did not finish closing within 60 s; its data may be left behind.");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private boolean stopping() {
+        return stop.getCount() == 0;
+    }
+
+    /**
+     * Last step of every run, after the broker and the streams are closed: removes the scratch
+     * folder (unless {@code --data-dir} named one) and lets a waiting shutdown hook return.
+     */
+    private void cleanUp(boolean tempData, Path dir, Thread hook) {
+        try {
+            if (tempData) {
+                deleteQuietly(dir);
+                if (Files.exists(dir)) {
+                    System.err.println("Could not remove the demo's data folder " + dir.toAbsolutePath() + "; remove it by hand.");
+                }
+            }
+            try {
+                Runtime.getRuntime().removeShutdownHook(hook);
+            } catch (IllegalStateException ignored) {
+                // already shutting down: the hook is waiting for cleanedUp
+            }
+        } finally {
+            cleanedUp.countDown();
+        }
+    }
+
+    /** Polls {@code condition} until it holds (true), the timeout passes or the run is stopped (false). */
+    private boolean waitFor(BooleanSupplier condition, Duration timeout) throws InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();
-        while (System.nanoTime() < deadline) {
+        while (System.nanoTime() < deadline && !stopping()) {
             try {
                 if (condition.getAsBoolean()) {
                     return true;

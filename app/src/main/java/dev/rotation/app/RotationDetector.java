@@ -1,5 +1,6 @@
 package dev.rotation.app;
 
+import dev.rotation.model.cli.CommandErrors;
 import dev.rotation.platform.PlatformCommand;
 import dev.rotation.processor.service.ProcessCommand;
 import dev.rotation.producers.cli.ProduceCommand;
@@ -11,7 +12,7 @@ import picocli.CommandLine.Command;
         description = {"Event-driven cross-asset rotation detector: fund flows, prices, volumes and precious metals",
                 "in, rotation and risk-appetite signals out (correlation, never causation)."},
         subcommands = {DemoCommand.class, PlatformCommand.class, ProduceCommand.class, ProcessCommand.class,
-                AlertsCommand.class, CommandLine.HelpCommand.class})
+                AlertsCommand.class, BenchCommand.class, CommandLine.HelpCommand.class})
 public final class RotationDetector implements Runnable {
 
     @CommandLine.Spec
@@ -22,7 +23,12 @@ public final class RotationDetector implements Runnable {
         spec.commandLine().usage(System.out);
     }
 
+    /** The command line, ready to execute: every failure is one line on stderr ({@link CommandErrors}). */
+    public static CommandLine commandLine() {
+        return CommandErrors.install(new CommandLine(new RotationDetector())).setCaseInsensitiveEnumValuesAllowed(true);
+    }
+
     public static void main(String[] args) {
-        System.exit(new CommandLine(new RotationDetector()).setCaseInsensitiveEnumValuesAllowed(true).execute(args));
+        System.exit(commandLine().execute(args));
     }
 }

@@ -35,9 +35,10 @@ record HarnessOptions(
     static final List<String> ALL = List.of("serde", "throughput", "latency", "memory", "scaling");
 
     static final String USAGE = """
-            Usage: BenchHarness [options]
+            Usage: rotation-detector bench [options]   (the same as benchmarks/run.sh [options]; see docs/benchmarks.md)
+              -h, --help               this help
               --only LIST              sections to run, comma-separated: serde,throughput,latency,memory,scaling
-                                       (default: all, in one JVM; run.sh runs each in its own JVM)
+                                       (default: all, each in its own JVM)
               --events N               events pre-loaded for the throughput runs (default 2000000)
               --scaling-events N       events per partitions/threads run (default: --events / 2)
               --guarantees LIST        throughput rows (default exactly_once_v2,at_least_once)

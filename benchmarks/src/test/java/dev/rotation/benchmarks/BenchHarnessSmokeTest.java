@@ -39,6 +39,15 @@ class BenchHarnessSmokeTest {
     }
 
     @Test
+    void helpPrintsTheUsageOnceUnderTheCommandsName() throws Exception {
+        ByteArrayOutputStream buf = new ByteArrayOutputStream();
+        assertThat(BenchHarness.run(new String[] {"--help"}, new PrintStream(buf, true, StandardCharsets.UTF_8))).isZero();
+        String usage = buf.toString(StandardCharsets.UTF_8);
+        assertThat(usage).startsWith("Usage: rotation-detector bench [options]");
+        assertThat(usage.split("Usage:", -1)).hasSize(2);
+    }
+
+    @Test
     void unknownFlagsAreAUsageError() throws Exception {
         ByteArrayOutputStream buf = new ByteArrayOutputStream();
         assertThat(BenchHarness.run(new String[] {"--only", "nonsense"}, new PrintStream(buf, true, StandardCharsets.UTF_8)))

@@ -5,6 +5,7 @@ import dev.rotation.model.serde.AvroSerdeConfig;
 import java.io.IOException;
 import java.io.Reader;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -47,6 +48,7 @@ public record ConnectionSettings(
      * @param propertiesFile optional client properties file ({@code bootstrap.servers},
      *     {@code schema.registry.url}, security settings), or null
      * @param env the environment (System.getenv() in production)
+     * @throws IllegalArgumentException when the properties file does not exist or cannot be read
      */
     public static ConnectionSettings resolve(String bootstrapFlag, String registryFlag, Path propertiesFile,
                                              Map<String, String> env) {
@@ -55,8 +57,11 @@ public record ConnectionSettings(
             Properties p = new Properties();
             try (Reader r = Files.newBufferedReader(propertiesFile)) {
                 p.load(r);
-            } catch (IOException e) {
-                throw new IllegalArgumentException("Cannot read client properties file " + propertiesFile + ": " + e.getMessage(), e);
+            } catch (NoSuchFileException e) {
+                throw new IllegalArgumentException("The client properties file " + propertiesFile + " does not exist", e);
+            } catch (IOException | IllegalArgumentException e) {
+                throw new IllegalArgumentException("Cannot read the client properties file " + propertiesFile + ": "
+                        + e.getMessage(), e);
             }
             p.stringPropertyNames().forEach(k -> file.put(k, p.getProperty(k).trim()));
         }

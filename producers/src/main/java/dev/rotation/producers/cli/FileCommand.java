@@ -1,8 +1,10 @@
 package dev.rotation.producers.cli;
 
+import dev.rotation.model.cli.ConnectionOptions;
 import dev.rotation.model.events.InputEventType;
 import dev.rotation.producers.ingest.BadLine;
 import dev.rotation.producers.ingest.EventFileReader;
+import dev.rotation.producers.ingest.FileProblem;
 import dev.rotation.producers.ingest.IngestResult;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -34,6 +36,9 @@ public final class FileCommand implements Callable<Integer> {
     @Mixin
     ConnectionOptions connection;
 
+    @Mixin
+    TopicOptions topics;
+
     @Parameters(arity = "1..*", paramLabel = "PATH", description = "Input files (.csv or .jsonl).")
     List<Path> files;
 
@@ -47,9 +52,16 @@ public final class FileCommand implements Callable<Integer> {
 
     @Option(names = "--on-error", paramLabel = "fail|dead-letter", defaultValue = "fail", converter = OnErrorConverter.class,
             description = "fail (default): publish nothing from a file with a bad line, print each file:line: reason, "
-                    + "exit 3. dead-letter: publish the good rows and send each bad line to the dead-letter topic.")
+                    + "exit 3. dead-letter: publish the good rows and send each bad line to the dead-letter topic. "
+                    + "A file that cannot be used as a whole (missing, not UTF-8, not comma-separated, a bad header) "
+                    + "always stops the run with exit 3.")
     OnError onError;
 
+    /**
+     * Reads every file before publishing anything. A file that cannot be used as a whole (see
+     * {@link FileProblem}) stops the run with exit 3 whatever {@code --on-error} says; bad lines
+     * stop it only with {@code --on-error=fail}.
+     */
     @Override
     public Integer call() {
         PrintWriter err = spec.commandLine().getErr();
@@ -57,8 +69,14 @@ public final class FileCommand implements Callable<Integer> {
         List<SpecificRecord> events = new ArrayList<>();
         List<BadLine> bad = new ArrayList<>();
         boolean anyBadFile = false;
+        boolean anyUnusableFile = false;
         for (Path file : files) {
             IngestResult r = reader.read(file);
+            if (!r.usable()) {
+                err.println(r.problem().describe() + ". Nothing was published.");
+                anyUnusableFile = true;
+                continue;
+            }
             for (BadLine b : r.badLines()) {
                 err.println(b.describe());
             }
@@ -71,12 +89,15 @@ public final class FileCommand implements Callable<Integer> {
             events.addAll(r.events());
             bad.addAll(r.badLines());
         }
+        if (anyUnusableFile) {
+            return ProduceCommand.EXIT_BAD_INPUT;
+        }
         if (anyBadFile) {
             err.println("Nothing published: bad lines found (use --on-error=dead-letter to publish the good rows "
                     + "and dead-letter the bad ones).");
             return ProduceCommand.EXIT_BAD_INPUT;
         }
-        return ProduceCommand.publish(spec, connection, parent.env(), events.iterator(), events.size(), 0, null, bad);
+        return ProduceCommand.publish(spec, connection, topics, parent.env(), events.iterator(), events.size(), 0, null, bad);
     }
 
     static final class EventTypeConverter implements picocli.CommandLine.ITypeConverter<InputEventType> {

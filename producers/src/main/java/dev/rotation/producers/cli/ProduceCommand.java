@@ -1,5 +1,8 @@
 package dev.rotation.producers.cli;
 
+import dev.rotation.model.cli.CommandErrors;
+import dev.rotation.model.cli.ConnectionCheck;
+import dev.rotation.model.cli.ConnectionOptions;
 import dev.rotation.model.config.ConnectionSettings;
 import dev.rotation.producers.publish.EventPublisher;
 import dev.rotation.producers.publish.FailedSend;
@@ -22,7 +25,10 @@ import picocli.CommandLine.Spec;
  * bundled sample. Registered as a subcommand of the application's main command.
  *
  * <p>Exit codes: 0 everything delivered; 1 some records were not delivered (each is listed);
- * 2 usage error; 3 bad input lines with {@code --on-error=fail} (nothing was published).
+ * 2 usage error; 3 bad input (a file that cannot be used, or bad lines with
+ * {@code --on-error=fail}; nothing was published); 4 the cluster or the registry cannot be
+ * reached (checked before publishing starts).
+ * Every failure is one line on stderr ({@link CommandErrors}); {@code --debug} adds the stack trace.
  */
 @Command(name = "produce", mixinStandardHelpOptions = true,
         description = "Publish fund-flow, price, volume and metal events to Kafka (Avro, Confluent wire format).",
@@ -33,6 +39,7 @@ public final class ProduceCommand implements Runnable {
     public static final int EXIT_NOT_DELIVERED = 1;
     public static final int EXIT_USAGE = 2;
     public static final int EXIT_BAD_INPUT = 3;
+    public static final int EXIT_UNAVAILABLE = CommandErrors.EXIT_UNAVAILABLE;
 
     private final Map<String, String> env;
 
@@ -59,7 +66,7 @@ public final class ProduceCommand implements Runnable {
 
     /** A CommandLine ready to execute, for a standalone entry point or tests. */
     public static CommandLine commandLine(Map<String, String> env) {
-        CommandLine cl = new CommandLine(new ProduceCommand(env));
+        CommandLine cl = CommandErrors.install(new CommandLine(new ProduceCommand(env)));
         cl.setCaseInsensitiveEnumValuesAllowed(true);
         return cl;
     }
@@ -69,20 +76,24 @@ public final class ProduceCommand implements Runnable {
     }
 
     /**
-     * Publishes the events (and dead letters) through one publisher, paced and bounded, with a
-     * progress bar and a summary; returns the exit code.
+     * Checks that the cluster and the registry answer, then publishes the events (and dead
+     * letters) through one publisher, paced and bounded, with a progress bar and a summary;
+     * returns the exit code.
+     *
+     * @throws dev.rotation.model.cli.UserError when the cluster or the registry cannot be reached
      */
-    static int publish(CommandSpec spec, ConnectionOptions connection, Map<String, String> env,
+    static int publish(CommandSpec spec, ConnectionOptions connection, TopicOptions topics, Map<String, String> env,
                        Iterator<? extends SpecificRecord> events, long expectedTotal, double rate, Duration duration,
                        List<dev.rotation.producers.ingest.BadLine> deadLetters) {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        ConnectionSettings settings = connection.resolve(env);
+        ConnectionSettings settings = connection.settings(env);
+        ConnectionCheck.requireReachable(settings);
         err.println("Publishing to " + settings.bootstrapServers() + " (registry " + settings.registryUrl() + ")");
         try (var registry = settings.newRegistryClient();
-             EventPublisher publisher = new EventPublisher(settings, registry, connection.topicPrefix, Map.of())) {
-            if (connection.createTopics) {
-                List<String> created = TopicSetup.ensureTopics(settings, publisher.topics(), connection.partitions);
+             EventPublisher publisher = new EventPublisher(settings, registry, topics.topicPrefix, Map.of())) {
+            if (topics.createTopics) {
+                List<String> created = TopicSetup.ensureTopics(settings, publisher.topics(), topics.partitions);
                 if (!created.isEmpty()) {
                     err.println("Created topics " + created);
                 }

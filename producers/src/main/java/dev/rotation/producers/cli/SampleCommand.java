@@ -1,5 +1,6 @@
 package dev.rotation.producers.cli;
 
+import dev.rotation.model.cli.ConnectionOptions;
 import dev.rotation.producers.sample.SampleData;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -25,9 +26,12 @@ public final class SampleCommand implements Callable<Integer> {
     @Mixin
     ConnectionOptions connection;
 
+    @Mixin
+    TopicOptions topics;
+
     @Override
     public Integer call() {
         List<SpecificRecord> events = SampleData.load();
-        return ProduceCommand.publish(spec, connection, parent.env(), events.iterator(), events.size(), 0, null, List.of());
+        return ProduceCommand.publish(spec, connection, topics, parent.env(), events.iterator(), events.size(), 0, null, List.of());
     }
 }

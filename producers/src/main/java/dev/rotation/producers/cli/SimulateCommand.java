@@ -1,5 +1,6 @@
 package dev.rotation.producers.cli;
 
+import dev.rotation.model.cli.ConnectionOptions;
 import dev.rotation.producers.simulator.MarketSimulator;
 import dev.rotation.producers.simulator.Scenario;
 import dev.rotation.producers.simulator.ScenarioLabel;
@@ -38,6 +39,9 @@ public final class SimulateCommand implements Callable<Integer> {
 
     @Mixin
     ConnectionOptions connection;
+
+    @Mixin
+    TopicOptions topics;
 
     @Option(names = "--seed", defaultValue = "42", description = "Random seed (default: ${DEFAULT-VALUE}).")
     long seed;
@@ -93,7 +97,7 @@ public final class SimulateCommand implements Callable<Integer> {
         if (dryRun) {
             return dryRun(sim, out);
         }
-        return ProduceCommand.publish(spec, connection, parent.env(), sim.iterator(), sim.eventCount(), rate, duration,
+        return ProduceCommand.publish(spec, connection, topics, parent.env(), sim.iterator(), sim.eventCount(), rate, duration,
                 List.of());
     }
 

@@ -13,10 +13,15 @@ import dev.rotation.model.validation.EventValidator;
 import dev.rotation.model.validation.EventValidator.Violation;
 import dev.rotation.producers.events.EventIds;
 import java.io.BufferedReader;
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
+import java.io.InputStreamReader;
 import java.io.Reader;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -44,7 +49,10 @@ import org.apache.avro.specific.SpecificRecord;
  *
  * <p>Nothing is thrown for bad content: every line that does not become a valid event is returned
  * as a {@link BadLine} with its number, a reason code and the raw text, next to the good events.
- * A bad header makes the whole file unusable and is reported as line 1 (or wherever it is).
+ * What makes the whole file unusable is returned as its {@link FileProblem}, with no events: a
+ * missing or unreadable file, bytes that are not UTF-8 text (UTF-16 "Unicode Text", a workbook, a
+ * legacy encoding), a header separated by semicolons or tabs, a CSV header that matches no layout
+ * or lacks a required column, or no header at all.
  */
 public final class EventFileReader {
 
@@ -81,14 +89,36 @@ public final class EventFileReader {
         this.options = options;
     }
 
-    /** Reads a file from disk; an unreadable file is one bad line (line 0, UNREADABLE). */
+    /**
+     * Reads a file from disk. A file that is missing, unreadable or not UTF-8 text comes back
+     * with its {@link FileProblem} (NOT_FOUND, UNREADABLE, NOT_UTF8) and no events.
+     */
     public IngestResult read(Path file) {
         String name = file.toString();
-        try (Reader r = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+        byte[] bytes;
+        try {
+            bytes = Files.readAllBytes(file);
+        } catch (NoSuchFileException e) {
+            return IngestResult.unusable(new FileProblem(name, 0, ReasonCodes.NOT_FOUND, "no such file: check the path"
+                    + (file.isAbsolute() ? "" : " (relative to " + Path.of("").toAbsolutePath() + ")")), options.type());
+        } catch (AccessDeniedException e) {
+            return IngestResult.unusable(new FileProblem(name, 0, ReasonCodes.UNREADABLE,
+                    "permission denied: the file is not readable by this user"), options.type());
+        } catch (IOException e) {
+            return IngestResult.unusable(new FileProblem(name, 0, ReasonCodes.UNREADABLE,
+                    Files.isDirectory(file) ? "is a directory, not a file" : "cannot be read: " + e.getMessage()),
+                    options.type());
+        }
+        String encoding = TextEncoding.problem(bytes);
+        if (encoding != null) {
+            return IngestResult.unusable(new FileProblem(name, 0, ReasonCodes.NOT_UTF8, encoding + ": " + TextEncoding.ADVICE),
+                    options.type());
+        }
+        try (Reader r = new InputStreamReader(new ByteArrayInputStream(bytes), StandardCharsets.UTF_8)) {
             return read(name, r);
         } catch (IOException e) {
-            return new IngestResult(name, options.type(), null, List.of(),
-                    List.of(new BadLine(name, 0, ReasonCodes.UNREADABLE, "cannot read file: " + e, "", options.type())));
+            // bytes already checked as UTF-8: nothing left to fail
+            throw new UncheckedIOException(e);
         }
     }
 
@@ -104,6 +134,7 @@ public final class EventFileReader {
         private final List<BadLine> bad = new ArrayList<>();
         private final Map<String, Instant> previousSnapshot = new HashMap<>();
         private final Map<String, Double> previousPrice = new HashMap<>();
+        private FileProblem problem;
         private InputLayout layout;
         private List<String> header;
         private boolean json;
@@ -137,78 +168,78 @@ public final class EventFileReader {
                 }
                 parseLine(line, number);
             }
-            if (!headerSeen) {
-                bad.add(new BadLine(file, Math.max(1, number), ReasonCodes.EMPTY_FILE, "no header line", "", options.type()));
+            if (!headerSeen && problem == null) {
+                problem = new FileProblem(file, 0, ReasonCodes.EMPTY_FILE, "no header line: the file is empty or holds "
+                        + "only comments (see docs/input-formats.md)");
             }
             return result();
         }
 
         private IngestResult result() {
-            return new IngestResult(file, layout == null ? options.type() : layout.type(), layout, events, bad);
+            InputEventType type = layout == null ? options.type() : layout.type();
+            return problem != null ? IngestResult.unusable(problem, type) : new IngestResult(file, type, layout, events, bad, null);
         }
 
-        /** Validates a CSV header; false (and a bad line) when the file cannot be read with it. */
+        /** Validates a CSV header; false (and the file's problem) when the file cannot be read with it. */
         private boolean readHeader(String line, long number) {
             List<String> cells = CsvLine.split(line);
             if (cells == null) {
-                bad.add(badLine(number, line, ReasonCodes.UNKNOWN_FORMAT, "header has an unbalanced quote"));
+                problem = new FileProblem(file, number, ReasonCodes.UNKNOWN_FORMAT, "the header has an unbalanced quote");
+                return false;
+            }
+            String separator = cells.size() == 1 ? otherSeparator(line) : null;
+            if (separator != null) {
+                problem = new FileProblem(file, number, ReasonCodes.SEPARATOR, "the header is separated by " + separator
+                        + ", not commas: this looks like a spreadsheet export with another list separator; save it as "
+                        + "\"CSV UTF-8 (Comma delimited)\" or replace the separators with commas");
                 return false;
             }
             List<String> names = cells.stream().map(c -> c.toLowerCase(Locale.ROOT)).toList();
-            String problem = checkColumns(names, number, line);
-            if (problem != null) {
+            ColumnProblem columns = checkColumns(names);
+            if (columns != null) {
+                problem = new FileProblem(file, number, columns.code(), columns.message());
                 return false;
             }
             header = cells;
             return true;
         }
 
-        /** Infers and checks the layout from column names; records a bad line and returns non-null on failure. */
-        private String checkColumns(List<String> names, long number, String raw) {
+        /** Infers and checks the layout from column names; non-null when they do not make a layout. */
+        private ColumnProblem checkColumns(List<String> names) {
             Set<String> set = new LinkedHashSet<>(names);
             if (set.size() != names.size()) {
-                return fail(number, raw, ReasonCodes.UNKNOWN_COLUMN, "a column is named twice: " + names);
+                return new ColumnProblem(ReasonCodes.UNKNOWN_COLUMN, "a column is named twice: " + names);
             }
             InputLayout inferred = InputLayout.infer(set);
             if (inferred == null) {
-                return fail(number, raw, ReasonCodes.UNKNOWN_FORMAT, "header matches no known input format: " + names
+                return new ColumnProblem(ReasonCodes.UNKNOWN_FORMAT, "header matches no known input format: " + names
                         + " (see docs/input-formats.md)");
             }
             if (options.type() != null && inferred.type() != options.type()) {
-                return fail(number, raw, ReasonCodes.UNKNOWN_FORMAT, "header is a " + inferred.type().label()
+                return new ColumnProblem(ReasonCodes.UNKNOWN_FORMAT, "header is a " + inferred.type().label()
                         + " layout (" + inferred + ") but --type " + options.type().label() + " was given");
             }
-            for (String required : inferred.required()) {
-                if (!set.contains(required)) {
-                    return fail(number, raw, ReasonCodes.MISSING_COLUMN, "required column '" + required
-                            + "' is missing for " + inferred + " (required: " + inferred.required() + ")");
-                }
+            List<String> missing = inferred.required().stream().filter(c -> !set.contains(c)).toList();
+            List<String> unknown = names.stream().filter(c -> !inferred.required().contains(c) && !inferred.optional().contains(c))
+                    .filter(c -> inferred != InputLayout.PRICE_SNAPSHOTS_WIDE || !SYMBOL.matcher(c.toUpperCase(Locale.ROOT)).matches())
+                    .toList();
+            if (!missing.isEmpty()) {
+                return new ColumnProblem(ReasonCodes.MISSING_COLUMN, missingColumns(inferred, missing, unknown));
             }
-            for (String name : names) {
-                if (inferred.required().contains(name) || inferred.optional().contains(name)) {
-                    continue;
-                }
-                if (inferred == InputLayout.PRICE_SNAPSHOTS_WIDE && SYMBOL.matcher(name.toUpperCase(Locale.ROOT)).matches()) {
-                    continue;
-                }
-                return fail(number, raw, ReasonCodes.UNKNOWN_COLUMN, "unknown column '" + name + "' for " + inferred
+            if (!unknown.isEmpty()) {
+                return new ColumnProblem(ReasonCodes.UNKNOWN_COLUMN, "unknown column '" + unknown.get(0) + "' for " + inferred
                         + " (known: " + known(inferred) + ")");
             }
             if (inferred == InputLayout.PRICE_SNAPSHOTS_WIDE && set.size() < 3) {
-                return fail(number, raw, ReasonCodes.MISSING_COLUMN, "a wide snapshot file needs at least one price column");
+                return new ColumnProblem(ReasonCodes.MISSING_COLUMN, "a wide snapshot file needs at least one price column");
             }
             if (layout == null) {
                 layout = inferred;
             } else if (layout != inferred) {
-                return fail(number, raw, ReasonCodes.UNKNOWN_FORMAT, "fields are a " + inferred
+                return new ColumnProblem(ReasonCodes.UNKNOWN_FORMAT, "fields are a " + inferred
                         + " layout but the file started as " + layout);
             }
             return null;
-        }
-
-        private String fail(long number, String raw, String code, String message) {
-            bad.add(badLine(number, raw, code, message));
-            return message;
         }
 
         private void parseLine(String line, long number) {
@@ -218,9 +249,9 @@ public final class EventFileReader {
                 if (row == null) {
                     return;
                 }
-                int before = bad.size();
-                checkColumns(new ArrayList<>(row.keySet()), number, line);
-                if (bad.size() > before) {
+                ColumnProblem columns = checkColumns(new ArrayList<>(row.keySet()));
+                if (columns != null) {
+                    bad.add(badLine(number, line, columns.code(), columns.message()));
                     return;
                 }
             } else {
@@ -520,6 +551,39 @@ public final class EventFileReader {
             // reported below
         }
         throw new LineError(EventValidator.UNKNOWN_METAL, "metal '" + text + "' is not one of XAU, XAG, XPT, XPD");
+    }
+
+    /** What a header lacks, naming beside it the columns it has that the layout does not know (misspellings, usually). */
+    private static String missingColumns(InputLayout layout, List<String> missing, List<String> unknown) {
+        StringBuilder sb = new StringBuilder();
+        sb.append(missing.size() == 1 ? "required column " : "required columns ").append(quoted(missing))
+                .append(missing.size() == 1 ? " is missing" : " are missing").append(" for ").append(layout);
+        if (!unknown.isEmpty()) {
+            sb.append(", and the header has ").append(quoted(unknown))
+                    .append(unknown.size() == 1 ? ", which is not one of its columns" : ", which are not among its columns");
+            if (missing.size() == 1 && unknown.size() == 1) {
+                sb.append(" (a misspelling of '").append(missing.get(0)).append("'?)");
+            }
+        }
+        return sb.append(". Required: ").append(String.join(", ", layout.required()))
+                .append(layout.optional().isEmpty() ? "" : "; optional: " + String.join(", ", layout.optional()))
+                .append(" (see docs/input-formats.md)").toString();
+    }
+
+    private static String quoted(List<String> names) {
+        return names.stream().map(n -> "'" + n + "'").collect(Collectors.joining(", "));
+    }
+
+    /** {@code "semicolons (';')"} or {@code "tabs"} when the line holds one of them, else null. */
+    private static String otherSeparator(String line) {
+        if (line.indexOf(';') >= 0) {
+            return "semicolons (';')";
+        }
+        return line.indexOf('\t') >= 0 ? "tabs" : null;
+    }
+
+    /** Why a set of column names is not a layout. */
+    private record ColumnProblem(String code, String message) {
     }
 
     private static List<String> known(InputLayout layout) {

@@ -6,22 +6,35 @@ import org.apache.avro.specific.SpecificRecord;
 
 /**
  * What one file yielded: the good events in file order and the bad lines, kept apart so the
- * caller can stop (fail) or publish the good ones and dead-letter the bad ones.
+ * caller can stop (fail) or publish the good ones and dead-letter the bad ones; or, when the
+ * file as a whole cannot be used, the {@link FileProblem} and nothing else.
  *
  * @param file the file as named by the caller
  * @param type the event type of the file, or null when the header could not be read
  * @param layout the layout recognised from the header, or null
- * @param events valid events, in file order
- * @param badLines bad lines, in file order
+ * @param events valid events, in file order (empty when {@code problem} is set)
+ * @param badLines bad lines, in file order (empty when {@code problem} is set)
+ * @param problem why the whole file is unusable, or null when it was read
  */
 public record IngestResult(String file, InputEventType type, InputLayout layout, List<SpecificRecord> events,
-                           List<BadLine> badLines) {
+                           List<BadLine> badLines, FileProblem problem) {
     public IngestResult {
         events = List.copyOf(events);
         badLines = List.copyOf(badLines);
     }
 
+    /** A file that could not be used at all. */
+    static IngestResult unusable(FileProblem problem, InputEventType type) {
+        return new IngestResult(problem.file(), type, null, List.of(), List.of(), problem);
+    }
+
+    /** True when the file was read (it may still have bad lines). */
+    public boolean usable() {
+        return problem == null;
+    }
+
+    /** True when the file was read and every line became an event. */
     public boolean clean() {
-        return badLines.isEmpty();
+        return problem == null && badLines.isEmpty();
     }
 }

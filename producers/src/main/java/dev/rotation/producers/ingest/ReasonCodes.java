@@ -1,8 +1,10 @@
 package dev.rotation.producers.ingest;
 
 /**
- * Reason codes of bad input lines found while parsing. Content checks on a parsed event use the
- * codes of {@link dev.rotation.model.validation.EventValidator} (NOT_FINITE, NEGATIVE_VOLUME,
+ * Reason codes of bad input lines found while parsing, and of the problems that make a whole
+ * file unusable (a {@link FileProblem}: NOT_FOUND, UNREADABLE, NOT_UTF8, SEPARATOR, EMPTY_FILE and,
+ * for a CSV header, UNKNOWN_FORMAT, MISSING_COLUMN, UNKNOWN_COLUMN). Content checks on a parsed
+ * event use the codes of {@link dev.rotation.model.validation.EventValidator} (NOT_FINITE, NEGATIVE_VOLUME,
  * NON_POSITIVE_PRICE, HIGH_BELOW_LOW, END_BEFORE_START, UNKNOWN_BREAKDOWN, UNKNOWN_METAL,
  * MISSING_FIELD).
  */
@@ -25,6 +27,12 @@ public final class ReasonCodes {
     public static final String EMPTY_FILE = "EMPTY_FILE";
     /** The file could not be read. */
     public static final String UNREADABLE = "UNREADABLE";
+    /** There is no file at the path given. */
+    public static final String NOT_FOUND = "NOT_FOUND";
+    /** The file is not UTF-8 text (UTF-16 "Unicode Text", a legacy encoding, a workbook). */
+    public static final String NOT_UTF8 = "NOT_UTF8";
+    /** The header is separated by semicolons or tabs rather than commas. */
+    public static final String SEPARATOR = "SEPARATOR";
 
     private ReasonCodes() {
     }

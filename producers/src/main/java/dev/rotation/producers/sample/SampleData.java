@@ -42,7 +42,8 @@ public final class SampleData {
         List<SpecificRecord> events = new ArrayList<>();
         for (IngestResult r : readAll()) {
             if (!r.clean()) {
-                throw new IllegalStateException("Bundled sample file has bad lines: " + r.badLines().get(0).describe());
+                throw new IllegalStateException("Bundled sample file is not clean: "
+                        + (r.usable() ? r.badLines().get(0).describe() : r.problem().describe()));
             }
             events.addAll(r.events());
         }

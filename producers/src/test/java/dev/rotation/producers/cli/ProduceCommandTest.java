@@ -6,6 +6,7 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -45,6 +46,63 @@ class ProduceCommandTest {
         Files.writeString(file, "instrument,interval_start,interval_end,open,high,low,close\n");
         assertThat(run("file", file.toString(), "--type", "metals")).isEqualTo(ProduceCommand.EXIT_BAD_INPUT);
         assertThat(err.toString()).contains(file + ":1: UNKNOWN_FORMAT");
+    }
+
+    @Test
+    void aMissingFileIsAWholeFileErrorWhateverOnErrorSays(@TempDir Path dir) {
+        Path missing = dir.resolve("flows.csv");
+        int code = run("file", missing.toString(), "--on-error=dead-letter", "--bootstrap-servers", "127.0.0.1:1");
+        assertThat(code).isEqualTo(ProduceCommand.EXIT_BAD_INPUT);
+        assertThat(err.toString()).isEqualTo(missing + ": NOT_FOUND no such file: check the path. Nothing was published."
+                + System.lineSeparator());
+    }
+
+    @Test
+    void aMisspelledHeaderIsAWholeFileErrorNamingBothColumns(@TempDir Path dir) throws Exception {
+        Path good = dir.resolve("metals.csv");
+        Files.writeString(good, "date,metal,spot_usd_per_oz\n2026-01-23,XAG,101.3\n");
+        Path misspelled = dir.resolve("flows.csv");
+        Files.writeString(misspelled, "report_id,report_date,period_start,period_end,breakdown,key,net_flow_us\n"
+                + "coinshares-x,2026-01-26,2026-01-19,2026-01-23,ASSET,BTC,-1\n");
+        int code = run("file", good.toString(), misspelled.toString(), "--on-error=dead-letter",
+                "--bootstrap-servers", "127.0.0.1:1");
+        assertThat(code).isEqualTo(ProduceCommand.EXIT_BAD_INPUT);
+        assertThat(err.toString().lines()).containsExactly(
+                good + ": 1 events (metals), 0 bad lines",
+                misspelled + ":1: MISSING_COLUMN required column 'net_flow_usd' is missing for FUND_FLOWS, and the header has "
+                        + "'net_flow_us', which is not one of its columns (a misspelling of 'net_flow_usd'?). Required: report_id, "
+                        + "report_date, period_start, period_end, breakdown, key, net_flow_usd; optional: aum_usd, source "
+                        + "(see docs/input-formats.md). Nothing was published.");
+    }
+
+    @Test
+    void aUnicodeTextExportIsRefusedWithWhatToDo(@TempDir Path dir) throws Exception {
+        Path file = dir.resolve("metals.txt");
+        Files.write(file, "\uFEFFdate\tmetal\tspot_usd_per_oz\r\n2026-01-23\tXAG\t101.3\r\n"
+                .getBytes(java.nio.charset.StandardCharsets.UTF_16LE));
+        assertThat(run("file", file.toString(), "--bootstrap-servers", "127.0.0.1:1")).isEqualTo(ProduceCommand.EXIT_BAD_INPUT);
+        assertThat(err.toString()).isEqualTo(file + ": NOT_UTF8 the file is UTF-16 text (what a spreadsheet saves as "
+                + "\"Unicode Text\"), not UTF-8: save it as \"CSV UTF-8 (Comma delimited)\" (or convert it to UTF-8) and try "
+                + "again. Nothing was published." + System.lineSeparator());
+    }
+
+    @Test
+    void anUnreachableClusterIsOneLineNamingTheAddressWithinFifteenSeconds() throws Exception {
+        String servers = "127.0.0.1:" + closedPort();
+        long t0 = System.nanoTime();
+        int code = run("sample", "--bootstrap-servers", servers, "--schema-registry-url", "http://127.0.0.1:" + closedPort());
+        assertThat(Duration.ofNanos(System.nanoTime() - t0)).isLessThan(Duration.ofSeconds(15));
+        assertThat(code).isEqualTo(ProduceCommand.EXIT_UNAVAILABLE);
+        assertThat(err.toString()).isEqualTo("Cannot reach Kafka at " + servers + " (bootstrap.servers): connection refused. "
+                + "Start a local one with ./rotation-detector platform, or pass --bootstrap-servers HOST:PORT "
+                + "(or set $KAFKA_BOOTSTRAP_SERVERS)." + System.lineSeparator());
+    }
+
+    /** A loopback port that was free a moment ago and that nobody listens on now. */
+    private static int closedPort() throws java.io.IOException {
+        try (java.net.ServerSocket s = new java.net.ServerSocket(0)) {
+            return s.getLocalPort();
+        }
     }
 
     @Test

@@ -9,6 +9,7 @@ import dev.rotation.model.VolumeBar;
 import dev.rotation.model.events.InputEventType;
 import java.io.IOException;
 import java.io.StringReader;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -178,23 +179,53 @@ class EventFileReaderTest {
     @Test
     void headerProblemsMakeTheFileUnusable() throws IOException {
         IngestResult unknown = read("u.csv", PRICE_HEADER + ",colour\nBTC-USD,2026-01-19T00:00:00Z,2026-01-20T00:00:00Z,1,2,1,2,red\n");
+        assertThat(unknown.usable()).isFalse();
         assertThat(unknown.events()).isEmpty();
-        assertThat(unknown.badLines()).singleElement().satisfies(b -> {
-            assertThat(b.reason()).isEqualTo("UNKNOWN_COLUMN");
-            assertThat(b.describe()).startsWith("u.csv:1: UNKNOWN_COLUMN unknown column 'colour'");
-        });
+        assertThat(unknown.badLines()).isEmpty();
+        assertThat(unknown.problem().reason()).isEqualTo("UNKNOWN_COLUMN");
+        assertThat(unknown.problem().describe()).startsWith("u.csv:1: UNKNOWN_COLUMN unknown column 'colour'");
 
         IngestResult missing = read("m.csv", "instrument,interval_start,interval_end,open,high,close\n");
-        assertThat(missing.badLines()).extracting(BadLine::reason).containsExactly("MISSING_COLUMN");
+        assertThat(missing.problem().reason()).isEqualTo("MISSING_COLUMN");
+        assertThat(missing.problem().message()).startsWith("required column 'low' is missing for PRICE_BARS. Required: ");
 
         IngestResult nothing = read("n.csv", "a,b,c\n1,2,3\n");
-        assertThat(nothing.badLines()).extracting(BadLine::reason).containsExactly("UNKNOWN_FORMAT");
+        assertThat(nothing.problem().reason()).isEqualTo("UNKNOWN_FORMAT");
 
         IngestResult wrongType = read(EventFileReader.Options.ofType(InputEventType.VOLUMES), "w.csv", PRICE_HEADER + "\n");
-        assertThat(wrongType.badLines()).singleElement().satisfies(b -> assertThat(b.message()).contains("--type volumes"));
+        assertThat(wrongType.problem().message()).contains("--type volumes");
 
         IngestResult empty = read("e.csv", "# only a comment\n");
-        assertThat(empty.badLines()).extracting(BadLine::reason).containsExactly("EMPTY_FILE");
+        assertThat(empty.problem().describe()).startsWith("e.csv: EMPTY_FILE no header line");
+    }
+
+    @Test
+    void aMisspelledRequiredColumnIsNamedBesideTheMissingOne() throws IOException {
+        IngestResult r = read("flows.csv", FLOW_HEADER.replace("net_flow_usd", "net_flow_us") + "\n"
+                + "coinshares-x,2026-01-26,2026-01-19,2026-01-23,TOTAL,ALL,-1\n");
+        assertThat(r.events()).isEmpty();
+        assertThat(r.problem().describe()).isEqualTo("flows.csv:1: MISSING_COLUMN required column 'net_flow_usd' is missing "
+                + "for FUND_FLOWS, and the header has 'net_flow_us', which is not one of its columns (a misspelling of "
+                + "'net_flow_usd'?). Required: report_id, report_date, period_start, period_end, breakdown, key, net_flow_usd; "
+                + "optional: aum_usd, source (see docs/input-formats.md)");
+
+        IngestResult two = read("p.csv", "instrument,interval_start,interval_end,opn,hi,low,close\n");
+        assertThat(two.problem().message()).startsWith("required columns 'open', 'high' are missing for PRICE_BARS, "
+                + "and the header has 'opn', 'hi', which are not among its columns. Required: ");
+    }
+
+    @Test
+    void aHeaderSeparatedBySemicolonsOrTabsSaysSo() throws IOException {
+        IngestResult semicolons = read("flows.csv", FLOW_HEADER.replace(',', ';') + "\n"
+                + "coinshares-x;2026-01-26;2026-01-19;2026-01-23;TOTAL;ALL;-1,5\n");
+        assertThat(semicolons.events()).isEmpty();
+        assertThat(semicolons.problem().describe()).isEqualTo("flows.csv:1: SEPARATOR the header is separated by "
+                + "semicolons (';'), not commas: this looks like a spreadsheet export with another list separator; "
+                + "save it as \"CSV UTF-8 (Comma delimited)\" or replace the separators with commas");
+
+        IngestResult tabs = read("metals.txt", "date\tmetal\tspot_usd_per_oz\n2026-01-23\tXAG\t101.3\n");
+        assertThat(tabs.problem().reason()).isEqualTo("SEPARATOR");
+        assertThat(tabs.problem().message()).startsWith("the header is separated by tabs, not commas");
     }
 
     @Test
@@ -223,6 +254,47 @@ class EventFileReaderTest {
         assertThat(r.file()).isEqualTo(file.toString());
 
         IngestResult missing = new EventFileReader().read(dir.resolve("nope.csv"));
-        assertThat(missing.badLines()).extracting(BadLine::reason).containsExactly("UNREADABLE");
+        assertThat(missing.usable()).isFalse();
+        assertThat(missing.problem().describe()).isEqualTo(dir.resolve("nope.csv") + ": NOT_FOUND no such file: check the path");
+
+        IngestResult directory = new EventFileReader().read(dir);
+        assertThat(directory.problem().describe()).isEqualTo(dir + ": UNREADABLE is a directory, not a file");
+    }
+
+    /** The same price file as a spreadsheet saves it in other encodings. */
+    @Test
+    void filesThatAreNotUtf8TextSayWhatTheyAreAndWhatToDo(@TempDir Path dir) throws IOException {
+        String text = "date\tmetal\tspot_usd_per_oz\r\n2026-01-23\tXAG\t101.3\r\n";
+        String advice = ": save it as \"CSV UTF-8 (Comma delimited)\" (or convert it to UTF-8) and try again";
+
+        Path bom = dir.resolve("unicode-text-bom.txt");
+        Files.write(bom, ("\uFEFF" + text).getBytes(StandardCharsets.UTF_16LE));
+        Path unicodeText = dir.resolve("unicode-text.txt");
+        Files.write(unicodeText, text.getBytes(StandardCharsets.UTF_16LE));
+
+        assertThat(new EventFileReader().read(bom).problem().describe()).isEqualTo(bom + ": NOT_UTF8 the file is UTF-16 "
+                + "text (what a spreadsheet saves as \"Unicode Text\"), not UTF-8" + advice);
+        assertThat(new EventFileReader().read(unicodeText).problem().describe()).isEqualTo(unicodeText + ": NOT_UTF8 the "
+                + "file is UTF-16 text without a byte-order mark (what a spreadsheet saves as \"Unicode Text\"), not UTF-8"
+                + advice);
+
+        Path latin1 = dir.resolve("latin1.csv");
+        Files.write(latin1, ("date,metal,spot_usd_per_oz,note\n2026-01-23,XAG,101.3,rally\n"
+                + "2026-01-30,XAG,73.4,chute \u00e0 la cl\u00f4ture\n").getBytes(StandardCharsets.ISO_8859_1));
+        assertThat(new EventFileReader().read(latin1).problem().describe()).isEqualTo(latin1 + ": NOT_UTF8 line 3 is not "
+                + "UTF-8 (byte 0xE0): the file is probably in a legacy encoding such as Windows-1252 or Latin-1" + advice);
+
+        Path workbook = dir.resolve("flows.xlsx");
+        Files.write(workbook, new byte[] {'P', 'K', 3, 4, 20, 0, 6, 0});
+        assertThat(new EventFileReader().read(workbook).problem().message()).startsWith("the file is a ZIP archive, such as "
+                + "an Excel workbook (.xlsx), not a text file: save it as");
+
+        Path utf8WithBom = dir.resolve("bom.csv");
+        Files.write(utf8WithBom, ("\uFEFFdate,metal,spot_usd_per_oz,note\n2026-01-23,XAG,101.3,d\u00e9but\n")
+                .getBytes(StandardCharsets.UTF_8));
+        assertThat(new EventFileReader().read(utf8WithBom)).satisfies(r -> {
+            assertThat(r.usable()).isTrue();
+            assertThat(r.events()).hasSize(1);
+        });
     }
 }

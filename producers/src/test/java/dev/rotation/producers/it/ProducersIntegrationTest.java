@@ -181,6 +181,29 @@ class ProducersIntegrationTest {
     }
 
     @Test
+    void anUnreachableRegistryIsOneLineNamingTheUrlAndNothingIsPublished() throws Exception {
+        String prefix = uniquePrefix();
+        String url;
+        try (java.net.ServerSocket s = new java.net.ServerSocket(0)) {
+            url = "http://127.0.0.1:" + s.getLocalPort();
+        }
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        CommandLine cl = ProduceCommand.commandLine(Map.of());
+        cl.setOut(new PrintWriter(out, true));
+        cl.setErr(new PrintWriter(err, true));
+        int code = cl.execute("sample", "--bootstrap-servers", platform.bootstrapServers(), "--schema-registry-url", url,
+                "--topic-prefix", prefix);
+        assertThat(code).isEqualTo(ProduceCommand.EXIT_UNAVAILABLE);
+        assertThat(err.toString()).isEqualTo("Cannot reach the Schema Registry at " + url + " (schema.registry.url): "
+                + "connection refused. Start a local one with ./rotation-detector platform, or pass --schema-registry-url URL "
+                + "(or set $SCHEMA_REGISTRY_URL)." + System.lineSeparator());
+        try (var admin = org.apache.kafka.clients.admin.Admin.create(settings().kafkaClientConfig())) {
+            assertThat(admin.listTopics().names().get(30, TimeUnit.SECONDS)).noneMatch(t -> t.startsWith(prefix));
+        }
+    }
+
+    @Test
     void sampleCommandPublishesTheWholeBundle() {
         String prefix = uniquePrefix();
         StringWriter out = new StringWriter();
