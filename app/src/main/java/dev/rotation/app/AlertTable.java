@@ -18,7 +18,17 @@ public final class AlertTable {
     }
 
     public void header() {
-        out.printf(Locale.ROOT, FORMAT, "SEVERITY", "STATUS", "WEEK OF", "TYPE", "SCALE", "CONFIDENCE", "CAUSALITY / CAVEATS", "EXPLANATION");
+        out.printf(
+                Locale.ROOT,
+                FORMAT,
+                "SEVERITY",
+                "STATUS",
+                "WEEK OF",
+                "TYPE",
+                "SCALE",
+                "CONFIDENCE",
+                "CAUSALITY / CAVEATS",
+                "EXPLANATION");
         headerPrinted = true;
     }
 
@@ -27,13 +37,36 @@ public final class AlertTable {
             header();
         }
         String week = a.getWindowStart().atOffset(ZoneOffset.UTC).toLocalDate().toString();
-        String confidence = String.format(Locale.ROOT, "%.2f %s", a.getConfidence(), a.getConfidenceLevel());
-        String caveats = causality(a) + (a.getCaveatCodes().isEmpty() ? "" : " " + String.join(",", a.getCaveatCodes()));
-        out.printf(Locale.ROOT, FORMAT, a.getSeverity(), a.getStatus(), week, a.getType(),
-                a.getScale() == null ? "-" : a.getScale(), confidence, abbreviate(caveats, 26),
+        String confidence =
+                String.format(Locale.ROOT, "%.2f %s", a.getConfidence(), a.getConfidenceLevel());
+        String caveats =
+                causality(a)
+                        + (a.getCaveatCodes().isEmpty()
+                                ? ""
+                                : " " + String.join(",", a.getCaveatCodes()));
+        out.printf(
+                Locale.ROOT,
+                FORMAT,
+                a.getSeverity(),
+                a.getStatus(),
+                week,
+                a.getType(),
+                a.getScale() == null ? "-" : a.getScale(),
+                confidence,
+                abbreviate(caveats, 26),
                 abbreviate(explanation(a), explanationWidth));
         if (caveats.length() > 26) {
-            out.printf(Locale.ROOT, FORMAT, "", "", "", "", "", "", "  caveats: " + String.join(", ", a.getCaveatCodes()), "");
+            out.printf(
+                    Locale.ROOT,
+                    FORMAT,
+                    "",
+                    "",
+                    "",
+                    "",
+                    "",
+                    "",
+                    "  caveats: " + String.join(", ", a.getCaveatCodes()),
+                    "");
         }
     }
 

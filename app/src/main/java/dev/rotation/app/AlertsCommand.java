@@ -30,18 +30,34 @@ import picocli.CommandLine.Option;
  * <p>Exit codes: 0 shown; 1 the topic does not exist (without {@code --follow}); 2 usage; 4 the
  * cluster or the registry cannot be reached (checked first). Failures are one line on stderr.
  */
-@Command(name = "alerts", mixinStandardHelpOptions = true,
+@Command(
+        name = "alerts",
+        mixinStandardHelpOptions = true,
         description = "Show the alerts topic as a table (committed alerts only).")
 public final class AlertsCommand implements Callable<Integer> {
-    @Mixin
-    ConnectionOptions connection;
-    @Option(names = "--topic", description = "Alerts topic (default ${DEFAULT-VALUE})", defaultValue = TopicNames.ALERTS)
+    @Mixin ConnectionOptions connection;
+
+    @Option(
+            names = "--topic",
+            description = "Alerts topic (default ${DEFAULT-VALUE})",
+            defaultValue = TopicNames.ALERTS)
     String topic;
-    @Option(names = "--from-beginning", description = "Start at the oldest alert rather than new ones")
+
+    @Option(
+            names = "--from-beginning",
+            description = "Start at the oldest alert rather than new ones")
     boolean fromBeginning;
-    @Option(names = "--follow", description = "Keep waiting for new alerts until Ctrl-C (otherwise stop when caught up)")
+
+    @Option(
+            names = "--follow",
+            description =
+                    "Keep waiting for new alerts until Ctrl-C (otherwise stop when caught up)")
     boolean follow;
-    @Option(names = "--width", description = "Width of the explanation column (default ${DEFAULT-VALUE})", defaultValue = "110")
+
+    @Option(
+            names = "--width",
+            description = "Width of the explanation column (default ${DEFAULT-VALUE})",
+            defaultValue = "110")
     int width;
 
     @Override
@@ -58,27 +74,37 @@ public final class AlertsCommand implements Callable<Integer> {
         AlertTable table = new AlertTable(System.out, width);
         AtomicBoolean running = new AtomicBoolean(true);
         try (SchemaRegistryClient registry = settings.newRegistryClient();
-             KafkaConsumer<String, Alert> consumer = new KafkaConsumer<>(cfg, new StringDeserializer(),
-                     new ConfluentAvroDeserializer<>(registry, Alert.class))) {
+                KafkaConsumer<String, Alert> consumer =
+                        new KafkaConsumer<>(
+                                cfg,
+                                new StringDeserializer(),
+                                new ConfluentAvroDeserializer<>(registry, Alert.class))) {
             if (consumer.partitionsFor(topic).isEmpty()) {
                 if (!follow) {
-                    throw new UserError("The topic " + topic + " does not exist on " + settings.bootstrapServers()
-                            + ": the processor creates it when it starts (./rotation-detector process), or pass --topic NAME.",
+                    throw new UserError(
+                            "The topic "
+                                    + topic
+                                    + " does not exist on "
+                                    + settings.bootstrapServers()
+                                    + ": the processor creates it when it starts (./rotation-detector process), or pass --topic NAME.",
                             CommandErrors.EXIT_FAILED);
                 }
-                System.err.printf("Waiting for the topic %s to be created on %s (the processor creates it).%n", topic,
-                        settings.bootstrapServers());
+                System.err.printf(
+                        "Waiting for the topic %s to be created on %s (the processor creates it).%n",
+                        topic, settings.bootstrapServers());
             }
             Thread main = Thread.currentThread();
-            Thread hook = new Thread(() -> {
-                running.set(false);
-                consumer.wakeup();
-                try {
-                    main.join(5000);
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                }
-            });
+            Thread hook =
+                    new Thread(
+                            () -> {
+                                running.set(false);
+                                consumer.wakeup();
+                                try {
+                                    main.join(5000);
+                                } catch (InterruptedException e) {
+                                    Thread.currentThread().interrupt();
+                                }
+                            });
             Runtime.getRuntime().addShutdownHook(hook);
             consumer.subscribe(java.util.List.of(topic));
             table.header();
@@ -100,7 +126,8 @@ public final class AlertsCommand implements Callable<Integer> {
                     break;
                 }
             }
-            System.out.printf("%d alert(s) shown from %s on %s%n", shown, topic, settings.bootstrapServers());
+            System.out.printf(
+                    "%d alert(s) shown from %s on %s%n", shown, topic, settings.bootstrapServers());
             try {
                 Runtime.getRuntime().removeShutdownHook(hook);
             } catch (IllegalStateException ignored) {

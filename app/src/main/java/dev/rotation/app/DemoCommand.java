@@ -6,7 +6,6 @@ import dev.rotation.model.SignalStatus;
 import dev.rotation.model.cli.CommandErrors;
 import dev.rotation.model.cli.UserError;
 import dev.rotation.model.config.ConnectionSettings;
-import dev.rotation.model.events.InputEventType;
 import dev.rotation.model.registry.SchemaRegistryClient;
 import dev.rotation.model.serde.ConfluentAvroDeserializer;
 import dev.rotation.platform.LocalPlatform;
@@ -57,35 +56,69 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /**
- * {@code rotation-detector demo}: the whole pipeline in one JVM on the embedded platform. Starts
- * a real Kafka broker (KRaft) and a Confluent-compatible Schema Registry, creates the topics,
- * starts the processor, publishes the bundled sample data (the seed week and its context), shows
- * the alerts as they are emitted, then the week's picture.
+ * {@code rotation-detector demo}: the whole pipeline in one JVM on the embedded platform. Starts a
+ * real Kafka broker (KRaft) and a Confluent-compatible Schema Registry, creates the topics, starts
+ * the processor, publishes the bundled sample data (the seed week and its context), shows the
+ * alerts as they are emitted, then the week's picture.
  */
-@Command(name = "demo", mixinStandardHelpOptions = true,
-        description = "Run the whole pipeline on the embedded platform with the bundled sample data.")
+@Command(
+        name = "demo",
+        mixinStandardHelpOptions = true,
+        description =
+                "Run the whole pipeline on the embedded platform with the bundled sample data.")
 public final class DemoCommand implements Callable<Integer> {
     /** The week the product was born from. */
     static final LocalDate SEED_WEEK = LocalDate.of(2026, 1, 19);
 
-    @Option(names = "--kafka-port", defaultValue = "9092", description = "Embedded Kafka port (0 = any free port; default ${DEFAULT-VALUE})")
+    @Option(
+            names = "--kafka-port",
+            defaultValue = "9092",
+            description = "Embedded Kafka port (0 = any free port; default ${DEFAULT-VALUE})")
     int kafkaPort;
-    @Option(names = "--registry-port", defaultValue = "8081", description = "Embedded Schema Registry port (0 = any free port; default ${DEFAULT-VALUE})")
+
+    @Option(
+            names = "--registry-port",
+            defaultValue = "8081",
+            description =
+                    "Embedded Schema Registry port (0 = any free port; default ${DEFAULT-VALUE})")
     int registryPort;
-    @Option(names = "--http-port", defaultValue = "8070", description = "Port of /metrics, /health, /signals (default ${DEFAULT-VALUE})")
+
+    @Option(
+            names = "--http-port",
+            defaultValue = "8070",
+            description = "Port of /metrics, /health, /signals (default ${DEFAULT-VALUE})")
     int httpPort;
-    @Option(names = "--data-dir", description = "Where broker and state data go (default: a fresh folder under ./data/demo, removed on exit)")
+
+    @Option(
+            names = "--data-dir",
+            description =
+                    "Where broker and state data go (default: a fresh folder under ./data/demo, removed on exit)")
     Path dataDir;
-    @Option(names = "--exit-when-done", description = "Stop once the sample data is processed and its windows are final; exit 0 only if every stage ran")
+
+    @Option(
+            names = "--exit-when-done",
+            description =
+                    "Stop once the sample data is processed and its windows are final; exit 0 only if every stage ran")
     boolean exitWhenDone;
-    @Option(names = "--timeout", defaultValue = "PT3M", description = "Give up waiting for the pipeline after this long (ISO-8601; default ${DEFAULT-VALUE})")
+
+    @Option(
+            names = "--timeout",
+            defaultValue = "PT3M",
+            description =
+                    "Give up waiting for the pipeline after this long (ISO-8601; default ${DEFAULT-VALUE})")
     Duration timeout;
-    @Option(names = "--width", defaultValue = "100", description = "Width of the explanation column (default ${DEFAULT-VALUE})")
+
+    @Option(
+            names = "--width",
+            defaultValue = "100",
+            description = "Width of the explanation column (default ${DEFAULT-VALUE})")
     int width;
 
     private final PrintStream out = System.out;
+
     /** Counted down by Ctrl-C (SIGINT) or SIGTERM: the run stops and cleans up. */
     private final CountDownLatch stop = new CountDownLatch(1);
+
     /** Counted down once the broker and streams are closed and the scratch folder is removed. */
     private final CountDownLatch cleanedUp = new CountDownLatch(1);
 
@@ -93,7 +126,13 @@ public final class DemoCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         long t0 = System.nanoTime();
         boolean tempData = dataDir == null;
-        Path dir = tempData ? Path.of("data", "demo", "run-" + UUID.randomUUID().toString().substring(0, 8)) : dataDir;
+        Path dir =
+                tempData
+                        ? Path.of(
+                                "data",
+                                "demo",
+                                "run-" + UUID.randomUUID().toString().substring(0, 8))
+                        : dataDir;
         Properties overrides = new Properties();
         overrides.setProperty("application.id", "rotation-detector-demo");
         overrides.setProperty("state.dir", dir.resolve("streams").toString());
@@ -107,23 +146,37 @@ public final class DemoCommand implements Callable<Integer> {
         }
         Files.createDirectories(dir);
         Stages stages = new Stages();
-        // the JVM exits as soon as its shutdown hooks return, so the hook waits for the clean-up below
+        // the JVM exits as soon as its shutdown hooks return, so the hook waits for the clean-up
+        // below
         Thread hook = new Thread(this::stopAndAwaitCleanUp, "rd-demo-stop");
         Runtime.getRuntime().addShutdownHook(hook);
 
         LocalPlatform platform;
         try {
-            platform = LocalPlatform.start(PlatformConfig.defaults().withKafkaPort(kafkaPort)
-                    .withRegistryPort(registryPort).withDataDir(dir.resolve("platform")));
+            platform =
+                    LocalPlatform.start(
+                            PlatformConfig.defaults()
+                                    .withKafkaPort(kafkaPort)
+                                    .withRegistryPort(registryPort)
+                                    .withDataDir(dir.resolve("platform")));
         } catch (RuntimeException e) {
             cleanUp(tempData, dir, hook);
-            throw new UserError("Could not start the embedded platform: " + e.getMessage() + ". Is something else using port "
-                    + kafkaPort + " or " + registryPort + "? Try --kafka-port 0 --registry-port 0.", CommandErrors.EXIT_USAGE, e);
+            throw new UserError(
+                    "Could not start the embedded platform: "
+                            + e.getMessage()
+                            + ". Is something else using port "
+                            + kafkaPort
+                            + " or "
+                            + registryPort
+                            + "? Try --kafka-port 0 --registry-port 0.",
+                    CommandErrors.EXIT_USAGE,
+                    e);
         }
         stages.done("platform");
         ConnectionSettings connection = platform.connectionSettings();
-        out.printf("Embedded Kafka (KRaft) at %s, Schema Registry at %s  [%.1f s]%n", connection.bootstrapServers(),
-                connection.registryUrl(), seconds(t0));
+        out.printf(
+                "Embedded Kafka (KRaft) at %s, Schema Registry at %s  [%.1f s]%n",
+                connection.bootstrapServers(), connection.registryUrl(), seconds(t0));
 
         DetectorService detector = new DetectorService(config, connection);
         AlertPrinter printer = null;
@@ -132,7 +185,8 @@ public final class DemoCommand implements Callable<Integer> {
             detector.start();
             stages.done("topics");
             stages.done("processor");
-            out.printf("Processor started; metrics %s/metrics  health %s/health  signals %s/signals%n",
+            out.printf(
+                    "Processor started; metrics %s/metrics  health %s/health  signals %s/signals%n",
                     detector.httpBase(), detector.httpBase(), detector.httpBase());
 
             printer = new AlertPrinter(connection, config, width, t0);
@@ -141,11 +195,15 @@ public final class DemoCommand implements Callable<Integer> {
             List<SpecificRecord> sample = SampleData.load();
             PublishSummary published;
             try (SchemaRegistryClient registry = connection.newRegistryClient();
-                 EventPublisher publisher = new EventPublisher(connection, registry, config.topicPrefix(), Map.of())) {
+                    EventPublisher publisher =
+                            new EventPublisher(
+                                    connection, registry, config.topicPrefix(), Map.of())) {
                 publisher.publishAll(sample);
                 published = publisher.summary();
             }
-            out.printf("Published the sample data: %s  [%.1f s]%n%n", published.describe(), seconds(t0));
+            out.printf(
+                    "Published the sample data: %s  [%.1f s]%n%n",
+                    published.describe(), seconds(t0));
             if (published.allDelivered()) {
                 stages.done("published");
             }
@@ -155,11 +213,13 @@ public final class DemoCommand implements Callable<Integer> {
             }
             ProcessorMetrics metrics = detector.metrics();
             long expected = published.sent();
-            boolean consumedAll = waitFor(() -> metrics.sum(ProcessorMetrics.CONSUMED) >= expected, timeout);
+            boolean consumedAll =
+                    waitFor(() -> metrics.sum(ProcessorMetrics.CONSUMED) >= expected, timeout);
             if (consumedAll) {
                 stages.done("consumed");
             }
-            boolean seedFinal = waitFor(() -> !finals(detector.queries(), SEED_WEEK).isEmpty(), timeout);
+            boolean seedFinal =
+                    waitFor(() -> !finals(detector.queries(), SEED_WEEK).isEmpty(), timeout);
             if (seedFinal) {
                 stages.done("final-signals");
             }
@@ -179,9 +239,12 @@ public final class DemoCommand implements Callable<Integer> {
                 out.println("Stages that did not complete: " + stages.missing());
             }
             if (!exitWhenDone) {
-                out.printf("%nStill serving %s/metrics, /health and /signals; `rotation-detector alerts --bootstrap-servers %s"
-                        + " --schema-registry-url %s --from-beginning` shows the alerts again. Ctrl-C to stop.%n",
-                        detector.httpBase(), connection.bootstrapServers(), connection.registryUrl());
+                out.printf(
+                        "%nStill serving %s/metrics, /health and /signals; `rotation-detector alerts --bootstrap-servers %s"
+                                + " --schema-registry-url %s --from-beginning` shows the alerts again. Ctrl-C to stop.%n",
+                        detector.httpBase(),
+                        connection.bootstrapServers(),
+                        connection.registryUrl());
                 stop.await();
                 exit = 0;
             }
@@ -204,12 +267,16 @@ public final class DemoCommand implements Callable<Integer> {
         return (System.nanoTime() - t0) / 1e9;
     }
 
-    /** Runs in the shutdown hook (Ctrl-C, SIGTERM): stops the run and returns once it has cleaned up. */
+    /**
+     * Runs in the shutdown hook (Ctrl-C, SIGTERM): stops the run and returns once it has cleaned
+     * up.
+     */
     private void stopAndAwaitCleanUp() {
         stop.countDown();
         try {
             if (!cleanedUp.await(60, TimeUnit.SECONDS)) {
-                System.err.println("The demo did not finish closing within 60 s; its data may be left behind.");
+                System.err.println(
+                        "The demo did not finish closing within 60 s; its data may be left behind.");
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -229,7 +296,10 @@ public final class DemoCommand implements Callable<Integer> {
             if (tempData) {
                 deleteQuietly(dir);
                 if (Files.exists(dir)) {
-                    System.err.println("Could not remove the demo's data folder " + dir.toAbsolutePath() + "; remove it by hand.");
+                    System.err.println(
+                            "Could not remove the demo's data folder "
+                                    + dir.toAbsolutePath()
+                                    + "; remove it by hand.");
                 }
             }
             try {
@@ -242,8 +312,12 @@ public final class DemoCommand implements Callable<Integer> {
         }
     }
 
-    /** Polls {@code condition} until it holds (true), the timeout passes or the run is stopped (false). */
-    private boolean waitFor(BooleanSupplier condition, Duration timeout) throws InterruptedException {
+    /**
+     * Polls {@code condition} until it holds (true), the timeout passes or the run is stopped
+     * (false).
+     */
+    private boolean waitFor(BooleanSupplier condition, Duration timeout)
+            throws InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (System.nanoTime() < deadline && !stopping()) {
             try {
@@ -258,22 +332,30 @@ public final class DemoCommand implements Callable<Integer> {
         return false;
     }
 
-    /** The week's FINAL signals (a week is a window that starts on {@code week}), by type then id. */
+    /**
+     * The week's FINAL signals (a week is a window that starts on {@code week}), by type then id.
+     */
     static List<Signal> finals(DetectorQueries queries, LocalDate week) {
         Instant start = week.atStartOfDay(ZoneOffset.UTC).toInstant();
         List<Signal> out = new ArrayList<>();
-        for (Signal s : queries.signals(SignalQuery.all().withStatus(SignalStatus.FINAL).during(week))) {
+        for (Signal s :
+                queries.signals(SignalQuery.all().withStatus(SignalStatus.FINAL).during(week))) {
             if (s.getWindowStart().equals(start)) {
                 out.add(s);
             }
         }
-        out.sort(Comparator.comparing((Signal s) -> s.getType().name()).thenComparing(Signal::getSignalId));
+        out.sort(
+                Comparator.comparing((Signal s) -> s.getType().name())
+                        .thenComparing(Signal::getSignalId));
         return out;
     }
 
     private void printWeek(DetectorQueries queries, AnalyticsConfig analytics, LocalDate week) {
         Optional<WindowView> window = queries.window(week.atStartOfDay(ZoneOffset.UTC).toInstant());
-        out.printf("The week of %s (%s, %s):%n", week, window.isEmpty() ? "no data" : window.get().window().closed() ? "final" : "open",
+        out.printf(
+                "The week of %s (%s, %s):%n",
+                week,
+                window.isEmpty() ? "no data" : window.get().window().closed() ? "final" : "open",
                 "flows from the CoinShares report of 2026-01-26");
         if (window.isPresent()) {
             Map<String, Double> assets = new TreeMap<>();
@@ -289,32 +371,47 @@ public final class DemoCommand implements Callable<Integer> {
                     }
                     case "REGION" -> regions.merge(f.key(), f.netFlowUsd(), Double::sum);
                     case "TOTAL" -> total = f.netFlowUsd();
-                    default -> { }
+                    default -> {}
                 }
             }
             out.printf("  net flow, total reported: %s%n", total == null ? "n/a" : usd(total));
             out.printf("  by group  (asset breakdown): %s%n", join(groups));
-            out.printf("  by region (region breakdown; never added to the asset view): %s%n", join(regions));
+            out.printf(
+                    "  by region (region breakdown; never added to the asset view): %s%n",
+                    join(regions));
             out.printf("  by asset: %s%n", join(assets));
         }
         List<Signal> finals = finals(queries, week);
         out.printf("  signals (FINAL): %d%n", finals.size());
         for (Signal s : finals) {
-            out.printf(Locale.ROOT, "   - %-22s %-28s conf %.2f %-6s %s%n", s.getType(), String.join(",", s.getSubjects()),
-                    s.getConfidence(), s.getConfidenceLevel(), s.getCausality());
+            out.printf(
+                    Locale.ROOT,
+                    "   - %-22s %-28s conf %.2f %-6s %s%n",
+                    s.getType(),
+                    String.join(",", s.getSubjects()),
+                    s.getConfidence(),
+                    s.getConfidenceLevel(),
+                    s.getCausality());
         }
-        out.println("  Every inferential signal is a correlation, not a causal claim; the flows come from a single provider.");
+        out.println(
+                "  Every inferential signal is a correlation, not a causal claim; the flows come from a single provider.");
     }
 
     private void printAccounting(ProcessorMetrics m) {
-        out.printf(Locale.ROOT, "%nAccounting: consumed %.0f = aggregated %.0f + dead-lettered %.0f + late %.0f (duplicates counted once: %.0f)%n",
-                m.sum(ProcessorMetrics.CONSUMED), m.sum(ProcessorMetrics.AGGREGATED), m.sum(ProcessorMetrics.DEAD_LETTERED),
-                m.sum(ProcessorMetrics.LATE), m.sum(ProcessorMetrics.DUPLICATES));
+        out.printf(
+                Locale.ROOT,
+                "%nAccounting: consumed %.0f = aggregated %.0f + dead-lettered %.0f + late %.0f (duplicates counted once: %.0f)%n",
+                m.sum(ProcessorMetrics.CONSUMED),
+                m.sum(ProcessorMetrics.AGGREGATED),
+                m.sum(ProcessorMetrics.DEAD_LETTERED),
+                m.sum(ProcessorMetrics.LATE),
+                m.sum(ProcessorMetrics.DUPLICATES));
     }
 
     private static String join(Map<String, Double> m) {
         List<String> parts = new ArrayList<>();
-        m.entrySet().stream().sorted(Map.Entry.comparingByValue())
+        m.entrySet().stream()
+                .sorted(Map.Entry.comparingByValue())
                 .forEach(e -> parts.add(e.getKey() + " " + usd(e.getValue())));
         return String.join(", ", parts);
     }
@@ -341,8 +438,15 @@ public final class DemoCommand implements Callable<Integer> {
 
     /** Which stages ran, for --exit-when-done. */
     static final class Stages {
-        private static final List<String> ALL = List.of("platform", "topics", "processor", "published", "consumed",
-                "final-signals", "alerts");
+        private static final List<String> ALL =
+                List.of(
+                        "platform",
+                        "topics",
+                        "processor",
+                        "published",
+                        "consumed",
+                        "final-signals",
+                        "alerts");
         private final List<String> done = new ArrayList<>();
 
         void done(String stage) {
@@ -376,8 +480,13 @@ public final class DemoCommand implements Callable<Integer> {
             cfg.put(ConsumerConfig.GROUP_ID_CONFIG, "rotation-detector-demo-alerts");
             cfg.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
             cfg.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-            this.consumer = new KafkaConsumer<>(cfg, new StringDeserializer(), new ConfluentAvroDeserializer<>(registry, Alert.class));
-            this.consumer.subscribe(List.of(config.topicPrefix() + dev.rotation.model.topics.TopicNames.ALERTS));
+            this.consumer =
+                    new KafkaConsumer<>(
+                            cfg,
+                            new StringDeserializer(),
+                            new ConfluentAvroDeserializer<>(registry, Alert.class));
+            this.consumer.subscribe(
+                    List.of(config.topicPrefix() + dev.rotation.model.topics.TopicNames.ALERTS));
             this.table = new AlertTable(System.out, width);
             this.thread = new Thread(this::loop, "rd-demo-alerts");
             this.thread.setDaemon(true);
@@ -392,7 +501,8 @@ public final class DemoCommand implements Callable<Integer> {
                 while (running.get()) {
                     for (ConsumerRecord<String, Alert> r : consumer.poll(Duration.ofMillis(200))) {
                         if (shown.getAndIncrement() == 0) {
-                            System.out.printf("First alert after %.1f s:%n", (System.nanoTime() - t0) / 1e9);
+                            System.out.printf(
+                                    "First alert after %.1f s:%n", (System.nanoTime() - t0) / 1e9);
                         }
                         table.row(r.value());
                         lastAt.set(System.nanoTime());
@@ -412,7 +522,8 @@ public final class DemoCommand implements Callable<Integer> {
         /** Waits until no alert arrived for {@code quiet} (at most {@code max}). */
         void awaitQuiet(Duration quiet, Duration max) throws InterruptedException {
             long deadline = System.nanoTime() + max.toNanos();
-            while (System.nanoTime() < deadline && System.nanoTime() - lastAt.get() < quiet.toNanos()) {
+            while (System.nanoTime() < deadline
+                    && System.nanoTime() - lastAt.get() < quiet.toNanos()) {
                 Thread.sleep(100);
             }
         }

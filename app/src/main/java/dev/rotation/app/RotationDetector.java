@@ -8,24 +8,39 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 /** The {@code rotation-detector} command line. */
-@Command(name = "rotation-detector", mixinStandardHelpOptions = true, version = "rotation-detector 0.1.0",
-        description = {"Event-driven cross-asset rotation detector: fund flows, prices, volumes and precious metals",
-                "in, rotation and risk-appetite signals out (correlation, never causation)."},
-        subcommands = {DemoCommand.class, PlatformCommand.class, ProduceCommand.class, ProcessCommand.class,
-                AlertsCommand.class, BenchCommand.class, CommandLine.HelpCommand.class})
+@Command(
+        name = "rotation-detector",
+        mixinStandardHelpOptions = true,
+        version = "rotation-detector 0.1.0",
+        description = {
+            "Event-driven cross-asset rotation detector: fund flows, prices, volumes and precious metals",
+            "in, rotation and risk-appetite signals out (correlation, never causation)."
+        },
+        subcommands = {
+            DemoCommand.class,
+            PlatformCommand.class,
+            ProduceCommand.class,
+            ProcessCommand.class,
+            AlertsCommand.class,
+            BenchCommand.class,
+            CommandLine.HelpCommand.class
+        })
 public final class RotationDetector implements Runnable {
 
-    @CommandLine.Spec
-    CommandLine.Model.CommandSpec spec;
+    @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
     @Override
     public void run() {
         spec.commandLine().usage(System.out);
     }
 
-    /** The command line, ready to execute: every failure is one line on stderr ({@link CommandErrors}). */
+    /**
+     * The command line, ready to execute: every failure is one line on stderr ({@link
+     * CommandErrors}).
+     */
     public static CommandLine commandLine() {
-        return CommandErrors.install(new CommandLine(new RotationDetector())).setCaseInsensitiveEnumValuesAllowed(true);
+        return CommandErrors.install(new CommandLine(new RotationDetector()))
+                .setCaseInsensitiveEnumValuesAllowed(true);
     }
 
     public static void main(String[] args) {

@@ -38,41 +38,68 @@ class CommandLineTest {
     @Test
     void helpListsEveryCommandIncludingBench() {
         assertThat(run("--help")).isZero();
-        List<String> commands = out.toString().lines().dropWhile(l -> !l.equals("Commands:")).skip(1)
-                .filter(l -> l.startsWith("  ") && !l.startsWith("    ")).map(l -> l.strip().split("\\s+")[0]).toList();
-        assertThat(commands).containsExactly("demo", "platform", "produce", "process", "alerts", "bench", "help");
+        List<String> commands =
+                out.toString()
+                        .lines()
+                        .dropWhile(l -> !l.equals("Commands:"))
+                        .skip(1)
+                        .filter(l -> l.startsWith("  ") && !l.startsWith("    "))
+                        .map(l -> l.strip().split("\\s+")[0])
+                        .toList();
+        assertThat(commands)
+                .containsExactly(
+                        "demo", "platform", "produce", "process", "alerts", "bench", "help");
     }
 
     @Test
     void benchThroughTheJarSaysWhereItRunsInOneLine() {
         assertThat(run("bench", "--only", "serde")).isEqualTo(CommandErrors.EXIT_USAGE);
-        assertThat(err.toString()).isEqualTo("The benchmarks are not part of this jar: run ./rotation-detector bench --only serde"
-                + " from the source checkout (it runs benchmarks/run.sh; see docs/benchmarks.md)." + System.lineSeparator());
+        assertThat(err.toString())
+                .isEqualTo(
+                        "The benchmarks are not part of this jar: run ./rotation-detector bench --only serde"
+                                + " from the source checkout (it runs benchmarks/run.sh; see docs/benchmarks.md)."
+                                + System.lineSeparator());
     }
 
     @Test
     void everyConnectingCommandTakesTheSameConnectionOptions() {
-        for (String[] command : List.of(new String[] {"process"}, new String[] {"alerts"}, new String[] {"produce", "file"},
-                new String[] {"produce", "sample"}, new String[] {"produce", "simulate"})) {
+        for (String[] command :
+                List.of(
+                        new String[] {"process"},
+                        new String[] {"alerts"},
+                        new String[] {"produce", "file"},
+                        new String[] {"produce", "sample"},
+                        new String[] {"produce", "simulate"})) {
             CommandLine cl = RotationDetector.commandLine();
             for (String name : command) {
                 cl = cl.getSubcommands().get(name);
             }
-            assertThat(cl.getCommandSpec().options()).as(String.join(" ", command))
+            assertThat(cl.getCommandSpec().options())
+                    .as(String.join(" ", command))
                     .extracting(o -> o.longestName())
-                    .contains("--bootstrap-servers", "--schema-registry-url", "--client-config", "--debug");
+                    .contains(
+                            "--bootstrap-servers",
+                            "--schema-registry-url",
+                            "--client-config",
+                            "--debug");
         }
     }
 
     @Test
-    void alertsFromTheBeginningOfAnUnreachableClusterIsOneLineWithinFifteenSeconds() throws IOException {
+    void alertsFromTheBeginningOfAnUnreachableClusterIsOneLineWithinFifteenSeconds()
+            throws IOException {
         String servers = "127.0.0.1:" + closedPort();
         long t0 = System.nanoTime();
         int code = run("alerts", "--from-beginning", "--bootstrap-servers", servers);
         assertThat(Duration.ofNanos(System.nanoTime() - t0)).isLessThan(Duration.ofSeconds(15));
         assertThat(code).isEqualTo(CommandErrors.EXIT_UNAVAILABLE);
-        assertThat(err.toString()).isEqualTo("Cannot reach Kafka at " + servers + " (bootstrap.servers): connection refused. "
-                + "Start a local one with ./rotation-detector platform, or pass --bootstrap-servers HOST:PORT "
-                + "(or set $KAFKA_BOOTSTRAP_SERVERS)." + System.lineSeparator());
+        assertThat(err.toString())
+                .isEqualTo(
+                        "Cannot reach Kafka at "
+                                + servers
+                                + " (bootstrap.servers): connection refused. "
+                                + "Start a local one with ./rotation-detector platform, or pass --bootstrap-servers HOST:PORT "
+                                + "(or set $KAFKA_BOOTSTRAP_SERVERS)."
+                                + System.lineSeparator());
     }
 }

@@ -33,8 +33,8 @@ import org.junit.jupiter.api.Test;
 import picocli.CommandLine;
 
 /**
- * Static checks of the production stack in {@code docker/}: this machine has no Docker engine,
- * so the compose file, the Dockerfile and the Prometheus and Grafana provisioning are validated
+ * Static checks of the production stack in {@code docker/}: this machine has no Docker engine, so
+ * the compose file, the Dockerfile and the Prometheus and Grafana provisioning are validated
  * against the code they deploy instead of by running them. The processor's configuration in the
  * compose file is loaded through the real {@link ProcessorConfig}, the commands are parsed by the
  * real CLI, and the dashboard may only query metrics the processor publishes.
@@ -42,10 +42,14 @@ import picocli.CommandLine;
 class ComposeFileTest {
     private static final YAMLMapper YAML = new YAMLMapper();
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final List<String> SERVICES = List.of("kafka", "schema-registry", "processor", "producers",
-            "prometheus", "grafana");
-    /** Prefixes of the metrics the processor's registry binds besides its own (see DetectorService). */
-    private static final List<String> BOUND_PREFIXES = List.of("kafka_", "jvm_", "process_", "system_");
+    private static final List<String> SERVICES =
+            List.of("kafka", "schema-registry", "processor", "producers", "prometheus", "grafana");
+
+    /**
+     * Prefixes of the metrics the processor's registry binds besides its own (see DetectorService).
+     */
+    private static final List<String> BOUND_PREFIXES =
+            List.of("kafka_", "jvm_", "process_", "system_");
 
     private static Path repo;
     private static Path docker;
@@ -60,14 +64,19 @@ class ComposeFileTest {
         services = compose.path("services");
     }
 
-    /** Surefire runs in the module directory; the repository root is the first parent with docker/compose.yaml. */
+    /**
+     * Surefire runs in the module directory; the repository root is the first parent with
+     * docker/compose.yaml.
+     */
     private static Path repositoryRoot() {
         for (Path p = Path.of("").toAbsolutePath(); p != null; p = p.getParent()) {
-            if (Files.isRegularFile(p.resolve("docker/compose.yaml")) && Files.isRegularFile(p.resolve("pom.xml"))) {
+            if (Files.isRegularFile(p.resolve("docker/compose.yaml"))
+                    && Files.isRegularFile(p.resolve("pom.xml"))) {
                 return p;
             }
         }
-        throw new IllegalStateException("docker/compose.yaml not found above " + Path.of("").toAbsolutePath());
+        throw new IllegalStateException(
+                "docker/compose.yaml not found above " + Path.of("").toAbsolutePath());
     }
 
     @Test
@@ -75,7 +84,9 @@ class ComposeFileTest {
         assertThat(fieldNames(services)).containsAll(SERVICES);
         for (String name : fieldNames(services)) {
             JsonNode s = services.get(name);
-            assertThat(s.has("image") || s.has("build")).as("service %s has an image or a build", name).isTrue();
+            assertThat(s.has("image") || s.has("build"))
+                    .as("service %s has an image or a build", name)
+                    .isTrue();
         }
     }
 
@@ -84,20 +95,29 @@ class ComposeFileTest {
         JsonNode kafka = services.get("kafka");
         assertThat(kafka.path("image").asText()).startsWith("apache/kafka:");
         Map<String, String> env = environment(kafka);
-        assertThat(List.of(env.get("KAFKA_PROCESS_ROLES").split(","))).containsExactlyInAnyOrder("broker", "controller");
-        assertThatCode(() -> Uuid.fromString(env.get("CLUSTER_ID"))).as("CLUSTER_ID is a Kafka UUID").doesNotThrowAnyException();
+        assertThat(List.of(env.get("KAFKA_PROCESS_ROLES").split(",")))
+                .containsExactlyInAnyOrder("broker", "controller");
+        assertThatCode(() -> Uuid.fromString(env.get("CLUSTER_ID")))
+                .as("CLUSTER_ID is a Kafka UUID")
+                .doesNotThrowAnyException();
 
         Map<String, String> listeners = listeners(env.get("KAFKA_LISTENERS"));
         Map<String, String> advertised = listeners(env.get("KAFKA_ADVERTISED_LISTENERS"));
-        Set<String> protocolMap = listeners(env.get("KAFKA_LISTENER_SECURITY_PROTOCOL_MAP")).keySet();
+        Set<String> protocolMap =
+                listeners(env.get("KAFKA_LISTENER_SECURITY_PROTOCOL_MAP")).keySet();
         assertThat(protocolMap).containsAll(listeners.keySet());
-        assertThat(listeners.keySet()).containsAll(advertised.keySet()).contains(env.get("KAFKA_CONTROLLER_LISTENER_NAMES"));
+        assertThat(listeners.keySet())
+                .containsAll(advertised.keySet())
+                .contains(env.get("KAFKA_CONTROLLER_LISTENER_NAMES"));
         assertThat(advertised).doesNotContainKey(env.get("KAFKA_CONTROLLER_LISTENER_NAMES"));
         String inter = env.get("KAFKA_INTER_BROKER_LISTENER_NAME");
-        assertThat(advertised.get(inter)).as("the listener other containers use").isEqualTo("kafka:9092");
+        assertThat(advertised.get(inter))
+                .as("the listener other containers use")
+                .isEqualTo("kafka:9092");
         assertThat(listeners.get(inter)).endsWith(":9092");
         // exactly-once on one broker: the transaction log must fit it
-        assertThat(env).containsEntry("KAFKA_TRANSACTION_STATE_LOG_REPLICATION_FACTOR", "1")
+        assertThat(env)
+                .containsEntry("KAFKA_TRANSACTION_STATE_LOG_REPLICATION_FACTOR", "1")
                 .containsEntry("KAFKA_TRANSACTION_STATE_LOG_MIN_ISR", "1")
                 .containsEntry("KAFKA_OFFSETS_TOPIC_REPLICATION_FACTOR", "1");
         assertThat(kafka.path("healthcheck").path("test").toString()).contains("9092");
@@ -120,12 +140,17 @@ class ComposeFileTest {
         assertThat(processor.path("deploy").path("replicas").asInt()).isEqualTo(2);
         // replicas cannot share a container name, a fixed host port or a state volume
         assertThat(processor.has("container_name")).isFalse();
-        assertThat(processor.has("ports")).as("fixed host ports would clash between replicas").isFalse();
-        assertThat(processor.path("volumes").isMissingNode()).as("a shared state volume would be locked by one replica").isTrue();
+        assertThat(processor.has("ports"))
+                .as("fixed host ports would clash between replicas")
+                .isFalse();
+        assertThat(processor.path("volumes").isMissingNode())
+                .as("a shared state volume would be locked by one replica")
+                .isTrue();
         assertThat(command(processor)).startsWith("process");
 
         Map<String, String> env = environment(processor);
-        assertThat(env).containsEntry(ConnectionSettings.ENV_BOOTSTRAP, "kafka:9092")
+        assertThat(env)
+                .containsEntry(ConnectionSettings.ENV_BOOTSTRAP, "kafka:9092")
                 .containsEntry(ConnectionSettings.ENV_REGISTRY, "http://schema-registry:8081")
                 .containsEntry("RD_HTTP_BIND", "0.0.0.0");
         assertThat(fieldNames(processor.path("depends_on"))).contains("kafka", "schema-registry");
@@ -140,20 +165,29 @@ class ComposeFileTest {
         assertThat(connection.registryUrl()).isEqualTo("http://schema-registry:8081");
 
         assertThat(processor.path("healthcheck").path("test").toString())
-                .contains("/health").contains(":" + config.httpPort());
+                .contains("/health")
+                .contains(":" + config.httpPort());
     }
 
     @Test
     void clientsAddressServicesThatExistOnThePortsTheyListenOn() {
-        int registryPort = URI.create(environment(services.get("schema-registry")).get("SCHEMA_REGISTRY_LISTENERS")).getPort();
+        int registryPort =
+                URI.create(
+                                environment(services.get("schema-registry"))
+                                        .get("SCHEMA_REGISTRY_LISTENERS"))
+                        .getPort();
         for (String name : fieldNames(services)) {
             Map<String, String> env = environment(services.get(name));
             if (env.containsKey(ConnectionSettings.ENV_BOOTSTRAP)) {
-                assertThat(env.get(ConnectionSettings.ENV_BOOTSTRAP)).as(name).isEqualTo("kafka:9092");
+                assertThat(env.get(ConnectionSettings.ENV_BOOTSTRAP))
+                        .as(name)
+                        .isEqualTo("kafka:9092");
             }
             if (env.containsKey(ConnectionSettings.ENV_REGISTRY)) {
                 URI url = URI.create(env.get(ConnectionSettings.ENV_REGISTRY));
-                assertThat(services.has(url.getHost())).as("%s: registry host %s is a service", name, url.getHost()).isTrue();
+                assertThat(services.has(url.getHost()))
+                        .as("%s: registry host %s is a service", name, url.getHost())
+                        .isTrue();
                 assertThat(url.getPort()).as(name).isEqualTo(registryPort);
             }
         }
@@ -164,9 +198,11 @@ class ComposeFileTest {
         JsonNode producers = services.get("producers");
         List<String> args = command(producers);
         assertThat(args).startsWith("produce", "sample");
-        assertThat(environment(producers)).containsEntry(ConnectionSettings.ENV_BOOTSTRAP, "kafka:9092");
+        assertThat(environment(producers))
+                .containsEntry(ConnectionSettings.ENV_BOOTSTRAP, "kafka:9092");
         assertThat(producers.path("restart").asText()).as("a one-shot job").isEqualTo("no");
-        String partitions = environment(services.get("processor")).get("RD_TOPICS_INPUT_PARTITIONS");
+        String partitions =
+                environment(services.get("processor")).get("RD_TOPICS_INPUT_PARTITIONS");
         if (partitions != null && args.contains("--partitions")) {
             assertThat(args.get(args.indexOf("--partitions") + 1)).isEqualTo(partitions);
         }
@@ -181,8 +217,12 @@ class ComposeFileTest {
             }
             List<String> args = command(s);
             assertThat(args).as(name).isNotEmpty();
-            CommandLine cli = new CommandLine(new RotationDetector()).setCaseInsensitiveEnumValuesAllowed(true);
-            assertThatCode(() -> cli.parseArgs(args.toArray(String[]::new))).as("%s: %s", name, args).doesNotThrowAnyException();
+            CommandLine cli =
+                    new CommandLine(new RotationDetector())
+                            .setCaseInsensitiveEnumValuesAllowed(true);
+            assertThatCode(() -> cli.parseArgs(args.toArray(String[]::new)))
+                    .as("%s: %s", name, args)
+                    .doesNotThrowAnyException();
         }
     }
 
@@ -193,23 +233,32 @@ class ComposeFileTest {
             JsonNode s = services.get(name);
             if (s.has("build")) {
                 builds++;
-                Path context = docker.resolve(s.path("build").path("context").asText(".")).normalize();
+                Path context =
+                        docker.resolve(s.path("build").path("context").asText(".")).normalize();
                 assertThat(context).as("%s build context", name).isDirectory();
-                assertThat(context.resolve(s.path("build").path("dockerfile").asText("Dockerfile"))).as("%s Dockerfile", name).isRegularFile();
+                assertThat(context.resolve(s.path("build").path("dockerfile").asText("Dockerfile")))
+                        .as("%s Dockerfile", name)
+                        .isRegularFile();
             }
             for (JsonNode v : s.path("volumes")) {
-                String source = v.isTextual() ? v.asText().split(":")[0] : v.path("source").asText();
+                String source =
+                        v.isTextual() ? v.asText().split(":")[0] : v.path("source").asText();
                 if (source.startsWith(".") || source.startsWith("/")) {
-                    assertThat(docker.resolve(source).normalize()).as("%s mounts %s", name, source).exists();
+                    assertThat(docker.resolve(source).normalize())
+                            .as("%s mounts %s", name, source)
+                            .exists();
                 } else {
-                    assertThat(fieldNames(compose.path("volumes"))).as("%s: named volume %s is declared", name, source).contains(source);
+                    assertThat(fieldNames(compose.path("volumes")))
+                            .as("%s: named volume %s is declared", name, source)
+                            .contains(source);
                 }
             }
         }
         assertThat(builds).isPositive();
         assertThat(services.get("processor").path("build").isMissingNode()).isFalse();
         assertThat(services.get("processor").path("image").asText())
-                .as("producers and processor run the same image").isEqualTo(services.get("producers").path("image").asText());
+                .as("producers and processor run the same image")
+                .isEqualTo(services.get("producers").path("image").asText());
     }
 
     @Test
@@ -225,19 +274,32 @@ class ComposeFileTest {
         assertThat(froms).hasSizeGreaterThanOrEqualTo(2);
         assertThat(froms.get(0)).contains("17").containsIgnoringCase(" AS ");
         assertThat(froms.get(froms.size() - 1)).startsWith("FROM eclipse-temurin:17-jre");
-        assertThat(lines).anyMatch(l -> l.startsWith("RUN") && l.contains("./mvnw") && l.contains("package"));
-        assertThat(lines).anyMatch(l -> l.startsWith("COPY --from=") && l.contains("app/target/" + jar)
-                && l.endsWith("/app/" + jar));
-        String entrypoint = lines.stream().filter(l -> l.startsWith("ENTRYPOINT")).reduce((a, b) -> b).orElseThrow();
+        assertThat(lines)
+                .anyMatch(
+                        l -> l.startsWith("RUN") && l.contains("./mvnw") && l.contains("package"));
+        assertThat(lines)
+                .anyMatch(
+                        l ->
+                                l.startsWith("COPY --from=")
+                                        && l.contains("app/target/" + jar)
+                                        && l.endsWith("/app/" + jar));
+        String entrypoint =
+                lines.stream()
+                        .filter(l -> l.startsWith("ENTRYPOINT"))
+                        .reduce((a, b) -> b)
+                        .orElseThrow();
         assertThat(entrypoint).contains("java").contains("-jar /app/" + jar).contains("$JAVA_OPTS");
-        String user = lines.stream().filter(l -> l.startsWith("USER ")).reduce((a, b) -> b).orElseThrow();
+        String user =
+                lines.stream().filter(l -> l.startsWith("USER ")).reduce((a, b) -> b).orElseThrow();
         assertThat(user).doesNotContain("root").isNotEqualTo("USER 0");
         // everything the build stage copies from the context is in the repository
         for (String l : lines) {
             if (l.startsWith("COPY ") && !l.contains("--from=")) {
                 String[] parts = l.replaceAll("--\\S+", "").trim().split("\\s+");
                 for (int i = 1; i < parts.length - 1; i++) {
-                    assertThat(repo.resolve(parts[i])).as("Dockerfile copies %s", parts[i]).exists();
+                    assertThat(repo.resolve(parts[i]))
+                            .as("Dockerfile copies %s", parts[i])
+                            .exists();
                 }
             }
         }
@@ -248,9 +310,11 @@ class ComposeFileTest {
     @Test
     void prometheusScrapesEveryProcessorOnItsMetricsPort() throws IOException {
         JsonNode prometheus = services.get("prometheus");
-        assertThat(mounts(prometheus)).containsEntry("./prometheus/prometheus.yml", "/etc/prometheus/prometheus.yml");
+        assertThat(mounts(prometheus))
+                .containsEntry("./prometheus/prometheus.yml", "/etc/prometheus/prometheus.yml");
         JsonNode config = YAML.readTree(docker.resolve("prometheus/prometheus.yml").toFile());
-        int httpPort = ProcessorConfig.load(null, environment(services.get("processor")), null).httpPort();
+        int httpPort =
+                ProcessorConfig.load(null, environment(services.get("processor")), null).httpPort();
 
         boolean scrapesProcessor = false;
         for (JsonNode job : config.path("scrape_configs")) {
@@ -270,7 +334,9 @@ class ComposeFileTest {
                 }
             }
         }
-        assertThat(scrapesProcessor).as("a job scrapes processor:%d/metrics (every replica)", httpPort).isTrue();
+        assertThat(scrapesProcessor)
+                .as("a job scrapes processor:%d/metrics (every replica)", httpPort)
+                .isTrue();
     }
 
     @Test
@@ -281,7 +347,8 @@ class ComposeFileTest {
         assertThat(provisioning).isEqualTo("/etc/grafana/provisioning");
         assertThat(dashboards).isNotNull();
 
-        JsonNode datasource = single(docker.resolve("grafana/provisioning/datasources"), "datasources");
+        JsonNode datasource =
+                single(docker.resolve("grafana/provisioning/datasources"), "datasources");
         assertThat(datasource.path("type").asText()).isEqualTo("prometheus");
         URI url = URI.create(datasource.path("url").asText());
         assertThat(url.getHost()).isEqualTo("prometheus");
@@ -291,9 +358,12 @@ class ComposeFileTest {
         assertThat(provider.path("type").asText()).isEqualTo("file");
         assertThat(provider.path("options").path("path").asText()).isEqualTo(dashboards);
 
-        JsonNode dashboard = JSON.readTree(docker.resolve("grafana/dashboards/rotation-detector.json").toFile());
+        JsonNode dashboard =
+                JSON.readTree(docker.resolve("grafana/dashboards/rotation-detector.json").toFile());
         assertThat(dashboard.path("uid").asText()).isNotBlank();
-        assertThat(environment(services.get("grafana")).get("GF_DASHBOARDS_DEFAULT_HOME_DASHBOARD_PATH"))
+        assertThat(
+                        environment(services.get("grafana"))
+                                .get("GF_DASHBOARDS_DEFAULT_HOME_DASHBOARD_PATH"))
                 .isEqualTo(dashboards + "/rotation-detector.json");
         String uid = datasource.path("uid").asText();
         for (JsonNode ds : dashboard.findValues("datasource")) {
@@ -305,7 +375,8 @@ class ComposeFileTest {
 
     @Test
     void dashboardShowsTheOperationsPicture() throws IOException {
-        JsonNode dashboard = JSON.readTree(docker.resolve("grafana/dashboards/rotation-detector.json").toFile());
+        JsonNode dashboard =
+                JSON.readTree(docker.resolve("grafana/dashboards/rotation-detector.json").toFile());
         String queries = String.join("\n", expressions(dashboard));
         assertThat(queries)
                 .contains(prometheusName(ProcessorMetrics.CONSUMED) + "_total")
@@ -314,13 +385,17 @@ class ComposeFileTest {
                 .contains(prometheusName(ProcessorMetrics.DEAD_LETTERED) + "_total")
                 .contains(prometheusName(ProcessorMetrics.LATE) + "_total")
                 .contains("kafka_consumer_fetch_manager_records_lag_max");
-        assertThat(queries).contains("by (kind)").contains("type, confidence_level").contains("reason");
+        assertThat(queries)
+                .contains("by (kind)")
+                .contains("type, confidence_level")
+                .contains("reason");
     }
 
     @Test
     void dashboardQueriesOnlyMetricsTheProcessorPublishes() throws IOException {
         Set<String> known = processorMetricNames();
-        JsonNode dashboard = JSON.readTree(docker.resolve("grafana/dashboards/rotation-detector.json").toFile());
+        JsonNode dashboard =
+                JSON.readTree(docker.resolve("grafana/dashboards/rotation-detector.json").toFile());
         List<String> exprs = expressions(dashboard);
         assertThat(exprs).hasSizeGreaterThan(10);
         Set<String> unknown = new TreeSet<>();
@@ -349,10 +424,12 @@ class ComposeFileTest {
         metrics.latency(1_000, 2_000, 3_000);
         metrics.windowsOpen(1);
         metrics.registryUnavailable();
-        Set<String> scraped = registry.scrape().lines()
-                .filter(l -> !l.startsWith("#") && !l.isBlank())
-                .map(l -> l.split("[{ ]", 2)[0])
-                .collect(Collectors.toCollection(TreeSet::new));
+        Set<String> scraped =
+                registry.scrape()
+                        .lines()
+                        .filter(l -> !l.startsWith("#") && !l.isBlank())
+                        .map(l -> l.split("[{ ]", 2)[0])
+                        .collect(Collectors.toCollection(TreeSet::new));
         assertThat(scraped).isNotEmpty().allMatch(n -> n.startsWith("rd_"));
         assertThat(processorMetricNames()).containsAll(scraped);
         registry.close();
@@ -377,10 +454,11 @@ class ComposeFileTest {
         if (e.isObject()) {
             e.fields().forEachRemaining(f -> env.put(f.getKey(), f.getValue().asText()));
         } else if (e.isArray()) {
-            e.forEach(n -> {
-                String[] kv = n.asText().split("=", 2);
-                env.put(kv[0], kv.length > 1 ? kv[1] : "");
-            });
+            e.forEach(
+                    n -> {
+                        String[] kv = n.asText().split("=", 2);
+                        env.put(kv[0], kv.length > 1 ? kv[1] : "");
+                    });
         }
         return env;
     }
@@ -397,7 +475,9 @@ class ComposeFileTest {
 
     private static boolean usesProjectImage(JsonNode service) {
         return service.has("build")
-                || service.path("image").asText().equals(services.get("processor").path("image").asText());
+                || service.path("image")
+                        .asText()
+                        .equals(services.get("processor").path("image").asText());
     }
 
     /** NAME://host:port,... (or NAME:PROTOCOL,...) as NAME -> host:port. */
@@ -442,7 +522,12 @@ class ComposeFileTest {
     private static JsonNode single(Path dir, String key) throws IOException {
         List<JsonNode> entries = new ArrayList<>();
         try (var files = Files.list(dir)) {
-            for (Path f : files.filter(p -> p.toString().endsWith(".yml") || p.toString().endsWith(".yaml")).toList()) {
+            for (Path f :
+                    files.filter(
+                                    p ->
+                                            p.toString().endsWith(".yml")
+                                                    || p.toString().endsWith(".yaml"))
+                            .toList()) {
                 JsonNode doc = YAML.readTree(f.toFile());
                 assertThat(doc.path("apiVersion").asInt()).as(f.toString()).isEqualTo(1);
                 doc.path(key).forEach(entries::add);
@@ -482,19 +567,38 @@ class ComposeFileTest {
             JsonNode q = v.path("query");
             String query = q.isObject() ? q.path("query").asText() : q.asText();
             // label_values(metric, label): only the first argument is a selector
-            Matcher labelValues = Pattern.compile("label_values\\((.+),\\s*\\w+\\s*\\)").matcher(query);
+            Matcher labelValues =
+                    Pattern.compile("label_values\\((.+),\\s*\\w+\\s*\\)").matcher(query);
             out.add(labelValues.matches() ? labelValues.group(1) : query);
         }
         return out;
     }
 
     private static final Pattern STRINGS = Pattern.compile("\"(?:[^\"\\\\]|\\\\.)*\"");
-    private static final Pattern GROUPING = Pattern.compile("\\b(by|without|on|ignoring|group_left|group_right)\\s*\\([^)]*\\)");
-    private static final Pattern IDENTIFIER = Pattern.compile("[a-zA-Z_:][a-zA-Z0-9_:]*(?:\\s*\\()?");
-    private static final Set<String> PROMQL_WORDS = Set.of("by", "without", "on", "ignoring", "group_left", "group_right",
-            "bool", "and", "or", "unless", "offset", "inf", "nan");
+    private static final Pattern GROUPING =
+            Pattern.compile("\\b(by|without|on|ignoring|group_left|group_right)\\s*\\([^)]*\\)");
+    private static final Pattern IDENTIFIER =
+            Pattern.compile("[a-zA-Z_:][a-zA-Z0-9_:]*(?:\\s*\\()?");
+    private static final Set<String> PROMQL_WORDS =
+            Set.of(
+                    "by",
+                    "without",
+                    "on",
+                    "ignoring",
+                    "group_left",
+                    "group_right",
+                    "bool",
+                    "and",
+                    "or",
+                    "unless",
+                    "offset",
+                    "inf",
+                    "nan");
 
-    /** Metric names a PromQL expression selects: identifiers that are not functions, keywords, labels or durations. */
+    /**
+     * Metric names a PromQL expression selects: identifiers that are not functions, keywords,
+     * labels or durations.
+     */
     static Set<String> metricNames(String expr) {
         String s = STRINGS.matcher(expr).replaceAll("\"\"");
         s = s.replaceAll("\\{[^}]*}", " ").replaceAll("\\[[^]]*]", " ");
@@ -520,8 +624,8 @@ class ComposeFileTest {
     /**
      * The Prometheus names of every meter in {@link ProcessorMetrics}: its name constants with dots
      * as underscores, plus the suffixes the Prometheus registry adds (counters {@code _total};
-     * timers in seconds and summaries in their base unit with {@code _count}, {@code _sum},
-     * {@code _max}).
+     * timers in seconds and summaries in their base unit with {@code _count}, {@code _sum}, {@code
+     * _max}).
      */
     static Set<String> processorMetricNames() {
         Set<String> out = new TreeSet<>();

@@ -17,9 +17,10 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * {@code demo} stopped by a signal while it runs removes its scratch folder ({@code data/demo/run-*})
- * after closing the broker and the streams. The demo runs as a child JVM, as a user starts it, and
- * is sent SIGTERM: the JVM runs its shutdown hooks for SIGTERM exactly as for Ctrl-C (SIGINT).
+ * {@code demo} stopped by a signal while it runs removes its scratch folder ({@code
+ * data/demo/run-*}) after closing the broker and the streams. The demo runs as a child JVM, as a
+ * user starts it, and is sent SIGTERM: the JVM runs its shutdown hooks for SIGTERM exactly as for
+ * Ctrl-C (SIGINT).
  */
 @Tag("integration")
 @Timeout(value = 5, unit = TimeUnit.MINUTES)
@@ -28,26 +29,60 @@ class DemoShutdownIntegrationTest {
     @Test
     void aSignalledDemoRemovesItsDataFolder(@TempDir Path workDir) throws Exception {
         Path log = workDir.resolve("demo.log");
-        ProcessBuilder pb = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx512m", "-XX:TieredStopAtLevel=1", "-cp", System.getProperty("java.class.path"),
-                RotationDetector.class.getName(), "demo", "--kafka-port", "0", "--registry-port", "0", "--http-port", "0")
-                .directory(workDir.toFile()).redirectErrorStream(true).redirectOutput(log.toFile());
+        ProcessBuilder pb =
+                new ProcessBuilder(
+                                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                                "-Xmx512m",
+                                "-XX:TieredStopAtLevel=1",
+                                "-cp",
+                                System.getProperty("java.class.path"),
+                                RotationDetector.class.getName(),
+                                "demo",
+                                "--kafka-port",
+                                "0",
+                                "--registry-port",
+                                "0",
+                                "--http-port",
+                                "0")
+                        .directory(workDir.toFile())
+                        .redirectErrorStream(true)
+                        .redirectOutput(log.toFile());
         // only the flags configure the child, not the environment of whoever runs the build
-        pb.environment().keySet().removeIf(k -> k.startsWith("RD_") || k.startsWith("KAFKA_") || k.startsWith("SCHEMA_REGISTRY"));
+        pb.environment()
+                .keySet()
+                .removeIf(
+                        k ->
+                                k.startsWith("RD_")
+                                        || k.startsWith("KAFKA_")
+                                        || k.startsWith("SCHEMA_REGISTRY"));
         Process demo = pb.start();
         try {
-            await("the demo's processor").atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofMillis(200)).until(() -> {
-                assertThat(demo.isAlive()).as("demo exited early:%n%s", Files.readString(log)).isTrue();
-                return Files.readString(log, StandardCharsets.UTF_8).contains("Processor started");
-            });
+            await("the demo's processor")
+                    .atMost(Duration.ofMinutes(3))
+                    .pollInterval(Duration.ofMillis(200))
+                    .until(
+                            () -> {
+                                assertThat(demo.isAlive())
+                                        .as("demo exited early:%n%s", Files.readString(log))
+                                        .isTrue();
+                                return Files.readString(log, StandardCharsets.UTF_8)
+                                        .contains("Processor started");
+                            });
             List<Path> runs = runFolders(workDir);
             assertThat(runs).hasSize(1);
-            assertThat(size(runs.get(0))).as("broker and state data under %s", runs.get(0)).isPositive();
+            assertThat(size(runs.get(0)))
+                    .as("broker and state data under %s", runs.get(0))
+                    .isPositive();
 
             demo.destroy();
-            assertThat(demo.waitFor(90, TimeUnit.SECONDS)).as("demo stopped within 90 s:%n%s", Files.readString(log)).isTrue();
-            assertThat(runFolders(workDir)).as("data left after the signal; demo output:%n%s", Files.readString(log)).isEmpty();
-            assertThat(Files.readString(log)).doesNotContain("Could not remove", "did not finish closing");
+            assertThat(demo.waitFor(90, TimeUnit.SECONDS))
+                    .as("demo stopped within 90 s:%n%s", Files.readString(log))
+                    .isTrue();
+            assertThat(runFolders(workDir))
+                    .as("data left after the signal; demo output:%n%s", Files.readString(log))
+                    .isEmpty();
+            assertThat(Files.readString(log))
+                    .doesNotContain("Could not remove", "did not finish closing");
         } finally {
             demo.destroyForcibly();
         }

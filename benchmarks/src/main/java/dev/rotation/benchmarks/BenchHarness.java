@@ -13,8 +13,7 @@ import java.util.UUID;
  * writes each section's tables to {@code <out>/<section>.md}. See docs/benchmarks.md.
  */
 public final class BenchHarness {
-    private BenchHarness() {
-    }
+    private BenchHarness() {}
 
     public static void main(String[] args) throws Exception {
         System.exit(run(args, System.out));
@@ -33,7 +32,12 @@ public final class BenchHarness {
             return e.getMessage() == null ? 0 : 2;
         }
         boolean tempWork = o.workDir() == null;
-        Path work = tempWork ? Path.of("target", "bench-work-" + UUID.randomUUID().toString().substring(0, 8)) : o.workDir();
+        Path work =
+                tempWork
+                        ? Path.of(
+                                "target",
+                                "bench-work-" + UUID.randomUUID().toString().substring(0, 8))
+                        : o.workDir();
         String command = "BenchHarness " + String.join(" ", args);
         int exit = 0;
         try {
@@ -43,14 +47,15 @@ public final class BenchHarness {
                 out.printf("== %s (load average %s) ==%n", section, Report.loadAverage());
                 List<Report> reports = new ArrayList<>();
                 try {
-                    reports.addAll(switch (section) {
-                        case "serde" -> SerdeBench.run(o, out);
-                        case "throughput" -> ThroughputBench.run(o, dir, out);
-                        case "latency" -> LatencyBench.run(o, dir, out);
-                        case "memory" -> MemoryBench.run(o, dir, out);
-                        case "scaling" -> ScalingBench.run(o, dir, out);
-                        default -> throw new IllegalArgumentException(section);
-                    });
+                    reports.addAll(
+                            switch (section) {
+                                case "serde" -> SerdeBench.run(o, out);
+                                case "throughput" -> ThroughputBench.run(o, dir, out);
+                                case "latency" -> LatencyBench.run(o, dir, out);
+                                case "memory" -> MemoryBench.run(o, dir, out);
+                                case "scaling" -> ScalingBench.run(o, dir, out);
+                                default -> throw new IllegalArgumentException(section);
+                            });
                 } catch (Exception e) {
                     out.printf("%s failed: %s%n", section, e);
                     e.printStackTrace(out);

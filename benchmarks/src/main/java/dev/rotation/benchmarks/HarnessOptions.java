@@ -8,9 +8,9 @@ import java.util.Locale;
 import java.util.Set;
 
 /**
- * The harness's flags. Every measurement is selectable so a run can be short:
- * {@code --only throughput,latency} runs two of them; {@code --events 50000} makes the
- * throughput runs a smoke test.
+ * The harness's flags. Every measurement is selectable so a run can be short: {@code --only
+ * throughput,latency} runs two of them; {@code --events 50000} makes the throughput runs a smoke
+ * test.
  */
 record HarnessOptions(
         Set<String> sections,
@@ -34,7 +34,8 @@ record HarnessOptions(
 
     static final List<String> ALL = List.of("serde", "throughput", "latency", "memory", "scaling");
 
-    static final String USAGE = """
+    static final String USAGE =
+            """
             Usage: rotation-detector bench [options]   (the same as benchmarks/run.sh [options]; see docs/benchmarks.md)
               -h, --help               this help
               --only LIST              sections to run, comma-separated: serde,throughput,latency,memory,scaling
@@ -74,7 +75,10 @@ record HarnessOptions(
         int jmhWarmup = 3;
         int jmhIterations = 5;
         // benchmarks/results whether started from the repository root or from benchmarks/
-        Path out = java.nio.file.Files.isDirectory(Path.of("benchmarks")) ? Path.of("benchmarks", "results") : Path.of("results");
+        Path out =
+                java.nio.file.Files.isDirectory(Path.of("benchmarks"))
+                        ? Path.of("benchmarks", "results")
+                        : Path.of("results");
         Path work = null;
         for (int i = 0; i < args.length; i++) {
             String a = args[i];
@@ -91,7 +95,8 @@ record HarnessOptions(
                     for (String s : v.split(",")) {
                         String name = s.trim().toLowerCase(Locale.ROOT);
                         if (!ALL.contains(name)) {
-                            throw new UsageException("Unknown section '" + s + "'; expected one of " + ALL);
+                            throw new UsageException(
+                                    "Unknown section '" + s + "'; expected one of " + ALL);
                         }
                         sections.add(name);
                     }
@@ -107,7 +112,9 @@ record HarnessOptions(
                     try {
                         subjectBar = java.time.Duration.parse(v);
                     } catch (java.time.format.DateTimeParseException e) {
-                        throw new UsageException("--subject-bar takes an ISO-8601 duration such as PT1H or P1D, got " + v);
+                        throw new UsageException(
+                                "--subject-bar takes an ISO-8601 duration such as PT1H or P1D, got "
+                                        + v);
                     }
                 }
                 case "--latency-rate" -> rate = (int) positiveLong(a, v);
@@ -124,12 +131,29 @@ record HarnessOptions(
         }
         for (String g : guarantees) {
             if (!g.equals("exactly_once_v2") && !g.equals("at_least_once")) {
-                throw new UsageException("--guarantees takes exactly_once_v2 and/or at_least_once, got " + g);
+                throw new UsageException(
+                        "--guarantees takes exactly_once_v2 and/or at_least_once, got " + g);
             }
         }
-        return new HarnessOptions(sections, events, scalingEvents == null ? Math.max(1, events / 2) : scalingEvents,
-                guarantees, partitions, threads, factors, subjectWeeks, subjectBar, rate, seconds, warmup, commit, forks, jmhWarmup,
-                jmhIterations, out, work);
+        return new HarnessOptions(
+                sections,
+                events,
+                scalingEvents == null ? Math.max(1, events / 2) : scalingEvents,
+                guarantees,
+                partitions,
+                threads,
+                factors,
+                subjectWeeks,
+                subjectBar,
+                rate,
+                seconds,
+                warmup,
+                commit,
+                forks,
+                jmhWarmup,
+                jmhIterations,
+                out,
+                work);
     }
 
     private static long positiveLong(String flag, String v) {

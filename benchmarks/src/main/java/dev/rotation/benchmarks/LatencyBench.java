@@ -38,27 +38,34 @@ import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.streams.KafkaStreams;
 
 /**
- * Event time to provisional signal at a steady rate. Simulator bars are re-timed to end at the
- * wall clock and published at a paced rate; every 200 ms a fund-flow row is re-published that
- * makes a ROTATION_TO_HIGH_BETA appear or disappear (SOL +17.1M or -2M against mainstream
- * outflows), so the detector emits a PROVISIONAL revision or a RETRACTED record several times a
- * second. The detector's own timer (rd.signal.latency.event.time) measures from the newest event
- * time behind a revision to its emission; a read_committed consumer of the signal topics measures
- * the same up to the moment a downstream service can see it.
+ * Event time to provisional signal at a steady rate. Simulator bars are re-timed to end at the wall
+ * clock and published at a paced rate; every 200 ms a fund-flow row is re-published that makes a
+ * ROTATION_TO_HIGH_BETA appear or disappear (SOL +17.1M or -2M against mainstream outflows), so the
+ * detector emits a PROVISIONAL revision or a RETRACTED record several times a second. The
+ * detector's own timer (rd.signal.latency.event.time) measures from the newest event time behind a
+ * revision to its emission; a read_committed consumer of the signal topics measures the same up to
+ * the moment a downstream service can see it.
  */
 final class LatencyBench {
     static final String PREFIX = "lat.";
     static final Duration BAR = Duration.ofSeconds(1);
     static final long TOGGLE_EVERY_MS = 200;
 
-    private LatencyBench() {
-    }
+    private LatencyBench() {}
 
-    static List<Report> run(HarnessOptions o, Path work, PrintStream out) throws InterruptedException {
+    static List<Report> run(HarnessOptions o, Path work, PrintStream out)
+            throws InterruptedException {
         try (LocalPlatform platform = LocalPlatform.startForTests(work.resolve("platform"))) {
             ConnectionSettings connection = platform.connectionSettings();
-            ProcessorConfig config = Pipeline.detectorConfig(work.resolve("state-latency"), "bench-latency", PREFIX, 3,
-                    "exactly_once_v2", 1, o.commitIntervalMs());
+            ProcessorConfig config =
+                    Pipeline.detectorConfig(
+                            work.resolve("state-latency"),
+                            "bench-latency",
+                            PREFIX,
+                            3,
+                            "exactly_once_v2",
+                            1,
+                            o.commitIntervalMs());
             DetectorService detector = new DetectorService(config, connection);
             AtomicBoolean stop = new AtomicBoolean();
             List<Long> visible = Collections.synchronizedList(new ArrayList<>());
@@ -67,18 +74,28 @@ final class LatencyBench {
             long measureFrom;
             try {
                 detector.start();
-                if (!Pipeline.waitFor(() -> detector.state() == KafkaStreams.State.RUNNING, Duration.ofMinutes(2))) {
-                    throw new IllegalStateException("detector did not reach RUNNING: " + detector.state());
+                if (!Pipeline.waitFor(
+                        () -> detector.state() == KafkaStreams.State.RUNNING,
+                        Duration.ofMinutes(2))) {
+                    throw new IllegalStateException(
+                            "detector did not reach RUNNING: " + detector.state());
                 }
                 try (SchemaRegistryClient registry = connection.newRegistryClient();
-                     EventPublisher publisher = new EventPublisher(connection, registry, PREFIX, Map.of())) {
+                        EventPublisher publisher =
+                                new EventPublisher(connection, registry, PREFIX, Map.of())) {
                     long start = System.currentTimeMillis();
                     measureFrom = start + o.latencyWarmupSeconds() * 1000L;
                     long end = measureFrom + o.latencySeconds() * 1000L;
-                    consumer = signalConsumer(connection, registry, detector, measureFrom, stop, visible);
+                    consumer =
+                            signalConsumer(
+                                    connection, registry, detector, measureFrom, stop, visible);
                     consumer.start();
-                    out.printf("latency: %d events/s for %d s warm-up + %d s measured (commit.interval.ms=%d)%n",
-                            o.latencyRate(), o.latencyWarmupSeconds(), o.latencySeconds(), config.commitIntervalMs());
+                    out.printf(
+                            "latency: %d events/s for %d s warm-up + %d s measured (commit.interval.ms=%d)%n",
+                            o.latencyRate(),
+                            o.latencyWarmupSeconds(),
+                            o.latencySeconds(),
+                            config.commitIntervalMs());
                     published = publish(publisher, o.latencyRate(), measureFrom, end, start);
                     publisher.summary();
                 }
@@ -92,9 +109,18 @@ final class LatencyBench {
                 detector.close(Duration.ofSeconds(30));
             }
             Timer timer = detector.meterRegistry().find(ProcessorMetrics.EVENT_TO_SIGNAL).timer();
-            Report r = new Report("Latency from event time to signal at " + String.format("%,d", o.latencyRate())
-                    + " events/s (exactly_once_v2, commit.interval.ms=" + config.commitIntervalMs() + ")",
-                    "measured by", "samples", "p50 ms", "p99 ms", "max ms");
+            Report r =
+                    new Report(
+                            "Latency from event time to signal at "
+                                    + String.format("%,d", o.latencyRate())
+                                    + " events/s (exactly_once_v2, commit.interval.ms="
+                                    + config.commitIntervalMs()
+                                    + ")",
+                            "measured by",
+                            "samples",
+                            "p50 ms",
+                            "p99 ms",
+                            "max ms");
             if (timer != null) {
                 HistogramSnapshot snap = timer.takeSnapshot();
                 double p50 = Double.NaN;
@@ -106,23 +132,36 @@ final class LatencyBench {
                         p99 = v.value(TimeUnit.MILLISECONDS);
                     }
                 }
-                r.row("detector timer rd.signal.latency.event.time (at emission)", timer.count(), Report.dec(p50, 0),
-                        Report.dec(p99, 0), Report.dec(timer.max(TimeUnit.MILLISECONDS), 0));
+                r.row(
+                        "detector timer rd.signal.latency.event.time (at emission)",
+                        timer.count(),
+                        Report.dec(p50, 0),
+                        Report.dec(p99, 0),
+                        Report.dec(timer.max(TimeUnit.MILLISECONDS), 0));
             }
             List<Long> v;
             synchronized (visible) {
                 v = new ArrayList<>(visible);
             }
             Collections.sort(v);
-            r.row("read_committed consumer of the signal topics (visible downstream)", v.size(), pct(v, 0.5), pct(v, 0.99),
+            r.row(
+                    "read_committed consumer of the signal topics (visible downstream)",
+                    v.size(),
+                    pct(v, 0.5),
+                    pct(v, 0.99),
                     v.isEmpty() ? "n/a" : v.get(v.size() - 1));
-            r.note(String.format("%,d events published (bars re-timed to end at the wall clock, plus a flow row every %d ms "
-                    + "that toggles a ROTATION_TO_HIGH_BETA).", published, TOGGLE_EVERY_MS));
-            r.note("The timer's percentiles are Micrometer's client-side ones (a decaying window of about 2 minutes); "
-                    + "toggles, and so signals, start only after the warm-up.");
-            r.note("Target: p99 <= 250 ms. Under exactly_once_v2 an update reaches stage 2 only after stage 1 commits "
-                    + "(the repartition topic is read read_committed), so commit.interval.ms bounds the emission latency, "
-                    + "and a downstream read_committed consumer waits for one more commit.");
+            r.note(
+                    String.format(
+                            "%,d events published (bars re-timed to end at the wall clock, plus a flow row every %d ms "
+                                    + "that toggles a ROTATION_TO_HIGH_BETA).",
+                            published, TOGGLE_EVERY_MS));
+            r.note(
+                    "The timer's percentiles are Micrometer's client-side ones (a decaying window of about 2 minutes); "
+                            + "toggles, and so signals, start only after the warm-up.");
+            r.note(
+                    "Target: p99 <= 250 ms. Under exactly_once_v2 an update reaches stage 2 only after stage 1 commits "
+                            + "(the repartition topic is read read_committed), so commit.interval.ms bounds the emission latency, "
+                            + "and a downstream read_committed consumer waits for one more commit.");
             return List.of(r);
         }
     }
@@ -135,13 +174,15 @@ final class LatencyBench {
         return Long.toString(sorted.get(Math.max(0, Math.min(sorted.size() - 1, i))));
     }
 
-    private static long publish(EventPublisher publisher, int rate, long measureFrom, long end, long start) {
+    private static long publish(
+            EventPublisher publisher, int rate, long measureFrom, long end, long start) {
         Iterator<SpecificRecord> bars = Workloads.simulator(520, BAR).iterator();
         Pacer pacer = new Pacer(rate);
         long n = 0;
         long nextToggle = measureFrom;
         boolean rotation = false;
-        // a fixed period, so every re-publication is the same report row (latest wins), not a new one
+        // a fixed period, so every re-publication is the same report row (latest wins), not a new
+        // one
         Instant periodEnd = Instant.ofEpochMilli(start);
         Instant periodStart = periodEnd.minus(Duration.ofHours(1));
         while (true) {
@@ -179,36 +220,71 @@ final class LatencyBench {
         return out;
     }
 
-    private static FundFlow flow(String source, String reportId, LocalDate reportDate, Instant start, Instant end, String asset,
-                                 double usd) {
-        return new FundFlow(EventIds.fundFlow(source, reportId, Breakdown.ASSET, asset, start, end), source, reportId,
-                reportDate, start, end, Breakdown.ASSET, asset, usd, null);
+    private static FundFlow flow(
+            String source,
+            String reportId,
+            LocalDate reportDate,
+            Instant start,
+            Instant end,
+            String asset,
+            double usd) {
+        return new FundFlow(
+                EventIds.fundFlow(source, reportId, Breakdown.ASSET, asset, start, end),
+                source,
+                reportId,
+                reportDate,
+                start,
+                end,
+                Breakdown.ASSET,
+                asset,
+                usd,
+                null);
     }
 
-    private static Thread signalConsumer(ConnectionSettings connection, SchemaRegistryClient registry, DetectorService detector,
-                                         long measureFrom, AtomicBoolean stop, List<Long> latencies) {
+    private static Thread signalConsumer(
+            ConnectionSettings connection,
+            SchemaRegistryClient registry,
+            DetectorService detector,
+            long measureFrom,
+            AtomicBoolean stop,
+            List<Long> latencies) {
         Map<String, Object> cfg = connection.kafkaClientConfig();
         cfg.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         cfg.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
-        KafkaConsumer<String, Signal> consumer = new KafkaConsumer<>(cfg, new StringDeserializer(),
-                new ConfluentAvroDeserializer<>(registry, Signal.class));
+        KafkaConsumer<String, Signal> consumer =
+                new KafkaConsumer<>(
+                        cfg,
+                        new StringDeserializer(),
+                        new ConfluentAvroDeserializer<>(registry, Signal.class));
         List<TopicPartition> parts = new ArrayList<>();
-        detector.topics().signals().forEach(t -> consumer.partitionsFor(t.name()).forEach(
-                pi -> parts.add(new TopicPartition(pi.topic(), pi.partition()))));
+        detector.topics()
+                .signals()
+                .forEach(
+                        t ->
+                                consumer.partitionsFor(t.name())
+                                        .forEach(
+                                                pi ->
+                                                        parts.add(
+                                                                new TopicPartition(
+                                                                        pi.topic(),
+                                                                        pi.partition()))));
         consumer.assign(parts);
         consumer.seekToBeginning(parts);
-        return new Thread(() -> {
-            try (consumer) {
-                while (!stop.get()) {
-                    for (ConsumerRecord<String, Signal> rec : consumer.poll(Duration.ofMillis(50))) {
-                        long now = System.currentTimeMillis();
-                        Signal s = rec.value();
-                        if (s.getEmittedAt().toEpochMilli() >= measureFrom) {
-                            latencies.add(now - s.getLastEventTime().toEpochMilli());
+        return new Thread(
+                () -> {
+                    try (consumer) {
+                        while (!stop.get()) {
+                            for (ConsumerRecord<String, Signal> rec :
+                                    consumer.poll(Duration.ofMillis(50))) {
+                                long now = System.currentTimeMillis();
+                                Signal s = rec.value();
+                                if (s.getEmittedAt().toEpochMilli() >= measureFrom) {
+                                    latencies.add(now - s.getLastEventTime().toEpochMilli());
+                                }
+                            }
                         }
                     }
-                }
-            }
-        }, "bench-signal-consumer");
+                },
+                "bench-signal-consumer");
     }
 }

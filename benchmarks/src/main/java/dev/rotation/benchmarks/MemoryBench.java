@@ -30,23 +30,27 @@ import org.apache.avro.specific.SpecificRecord;
  * with -Xmx512m, which run.sh does.
  */
 final class MemoryBench {
-    private MemoryBench() {
-    }
+    private MemoryBench() {}
 
-    static List<Report> run(HarnessOptions o, Path work, PrintStream out) throws InterruptedException {
+    static List<Report> run(HarnessOptions o, Path work, PrintStream out)
+            throws InterruptedException {
         AtomicLong peakHeap = new AtomicLong();
         AtomicBoolean stop = new AtomicBoolean();
-        Thread sampler = new Thread(() -> {
-            var mem = ManagementFactory.getMemoryMXBean();
-            while (!stop.get()) {
-                peakHeap.accumulateAndGet(mem.getHeapMemoryUsage().getUsed(), Math::max);
-                try {
-                    Thread.sleep(10);
-                } catch (InterruptedException e) {
-                    return;
-                }
-            }
-        }, "bench-heap-sampler");
+        Thread sampler =
+                new Thread(
+                        () -> {
+                            var mem = ManagementFactory.getMemoryMXBean();
+                            while (!stop.get()) {
+                                peakHeap.accumulateAndGet(
+                                        mem.getHeapMemoryUsage().getUsed(), Math::max);
+                                try {
+                                    Thread.sleep(10);
+                                } catch (InterruptedException e) {
+                                    return;
+                                }
+                            }
+                        },
+                        "bench-heap-sampler");
         sampler.setDaemon(true);
         sampler.start();
         long t0 = System.nanoTime();
@@ -54,25 +58,37 @@ final class MemoryBench {
         long liveAfterGc;
         try (LocalPlatform platform = LocalPlatform.startForTests(work.resolve("platform"))) {
             ConnectionSettings connection = platform.connectionSettings();
-            ProcessorConfig config = Pipeline.detectorConfig(work.resolve("state-memory"), "bench-memory", "", 3,
-                    "exactly_once_v2", 1, o.commitIntervalMs());
+            ProcessorConfig config =
+                    Pipeline.detectorConfig(
+                            work.resolve("state-memory"),
+                            "bench-memory",
+                            "",
+                            3,
+                            "exactly_once_v2",
+                            1,
+                            o.commitIntervalMs());
             try (DetectorService detector = new DetectorService(config, connection).start()) {
                 List<SpecificRecord> sample = SampleData.load();
                 PublishSummary published;
                 try (SchemaRegistryClient registry = connection.newRegistryClient();
-                     EventPublisher publisher = new EventPublisher(connection, registry, "", Map.of())) {
+                        EventPublisher publisher =
+                                new EventPublisher(connection, registry, "", Map.of())) {
                     publisher.publishAll(sample);
                     published = publisher.summary();
                 }
                 events = published.sent();
                 ProcessorMetrics metrics = detector.metrics();
-                if (!Pipeline.waitFor(() -> metrics.sum(ProcessorMetrics.CONSUMED) >= events, Duration.ofMinutes(3))) {
+                if (!Pipeline.waitFor(
+                        () -> metrics.sum(ProcessorMetrics.CONSUMED) >= events,
+                        Duration.ofMinutes(3))) {
                     throw new IllegalStateException("the detector did not consume the sample data");
                 }
-                // past the idle timeout, so the windows of the sample close and their FINAL signals go out
+                // past the idle timeout, so the windows of the sample close and their FINAL signals
+                // go out
                 Thread.sleep(config.idleTimeout().toMillis() + 5_000);
-                out.printf("memory: sample of %,d events processed; %.0f signals emitted%n", events,
-                        metrics.sum(ProcessorMetrics.SIGNALS));
+                out.printf(
+                        "memory: sample of %,d events processed; %.0f signals emitted%n",
+                        events, metrics.sum(ProcessorMetrics.SIGNALS));
                 System.gc();
                 liveAfterGc = ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
             }
@@ -91,8 +107,11 @@ final class MemoryBench {
             gcCount += Math.max(0, gc.getCollectionCount());
             gcMillis += Math.max(0, gc.getCollectionTime());
         }
-        Report r = new Report("Memory of the demo-like pipeline (embedded broker + registry + detector + bundled sample, one JVM)",
-                "metric", "value");
+        Report r =
+                new Report(
+                        "Memory of the demo-like pipeline (embedded broker + registry + detector + bundled sample, one JVM)",
+                        "metric",
+                        "value");
         r.row("max heap (-Xmx)", Report.mib(Runtime.getRuntime().maxMemory()));
         r.row("peak heap used (sampled every 10 ms)", "**" + Report.mib(peakHeap.get()) + "**");
         r.row("sum of heap pools' peak usage (upper bound)", Report.mib(poolPeaks));
@@ -100,9 +119,12 @@ final class MemoryBench {
         r.row("GC collections / time", gcCount + " / " + gcMillis + " ms");
         r.row("RSS high-water mark (VmHWM)", "**" + status("VmHWM") + "**");
         r.row("RSS now (VmRSS)", status("VmRSS"));
-        r.row("sample events / wall time", String.format("%,d / %.1f s", events, Pipeline.seconds(t0)));
-        r.note("Target: <= 512 MB heap. RSS also counts the JIT, metaspace, thread stacks, RocksDB's native memory and the "
-                + "broker's page-cache-backed buffers in this one process.");
+        r.row(
+                "sample events / wall time",
+                String.format("%,d / %.1f s", events, Pipeline.seconds(t0)));
+        r.note(
+                "Target: <= 512 MB heap. RSS also counts the JIT, metaspace, thread stacks, RocksDB's native memory and the "
+                        + "broker's page-cache-backed buffers in this one process.");
         return List.of(r);
     }
 

@@ -19,14 +19,13 @@ import org.apache.kafka.streams.kstream.Produced;
 
 /**
  * The baseline: a Kafka Streams app that decodes each input record with the same Confluent-wire
- * Avro serde and writes it back, re-encoded, to a copy of its topic. No state, no repartition:
- * what any Avro Streams app on this broker pays before doing any work of its own.
+ * Avro serde and writes it back, re-encoded, to a copy of its topic. No state, no repartition: what
+ * any Avro Streams app on this broker pays before doing any work of its own.
  */
 final class PassThroughApp {
     static final String OUTPUT_PREFIX = "passthrough.";
 
-    private PassThroughApp() {
-    }
+    private PassThroughApp() {}
 
     static Topology topology(Topics topics, LongAdder consumed) {
         StreamsBuilder builder = new StreamsBuilder();
@@ -42,9 +41,17 @@ final class PassThroughApp {
                 .to(OUTPUT_PREFIX + t.name(), Produced.with(t.keySerde(), t.valueSerde()));
     }
 
-    /** Runs the baseline with the detector's guarantee, threads and commit interval; times it like the detector. */
-    static Pipeline.DetectorRun run(ConnectionSettings connection, ProcessorConfig like, String appId, int partitions,
-                                    long events, Duration timeout) {
+    /**
+     * Runs the baseline with the detector's guarantee, threads and commit interval; times it like
+     * the detector.
+     */
+    static Pipeline.DetectorRun run(
+            ConnectionSettings connection,
+            ProcessorConfig like,
+            String appId,
+            int partitions,
+            long events,
+            Duration timeout) {
         LongAdder consumed = new LongAdder();
         try (SchemaRegistryClient registry = connection.newRegistryClient()) {
             Topics topics = Topics.create(registry, connection.serdeConfig(), like.topicPrefix());
@@ -67,20 +74,30 @@ final class PassThroughApp {
             try (KafkaStreams streams = new KafkaStreams(topology(topics, consumed), p)) {
                 streams.start();
                 long[] lastReport = {System.nanoTime()};
-                if (!Pipeline.waitFor(() -> {
-                    if (System.nanoTime() - lastReport[0] > 10_000_000_000L) {
-                        lastReport[0] = System.nanoTime();
-                        System.err.printf("  ... %s: consumed %,d of %,d, state %s%n", appId, consumed.sum(), events,
-                                streams.state());
-                    }
-                    return consumed.sum() >= events;
-                }, timeout)) {
-                    throw new IllegalStateException("pass-through consumed only " + consumed.sum() + " of " + events);
+                if (!Pipeline.waitFor(
+                        () -> {
+                            if (System.nanoTime() - lastReport[0] > 10_000_000_000L) {
+                                lastReport[0] = System.nanoTime();
+                                System.err.printf(
+                                        "  ... %s: consumed %,d of %,d, state %s%n",
+                                        appId, consumed.sum(), events, streams.state());
+                            }
+                            return consumed.sum() >= events;
+                        },
+                        timeout)) {
+                    throw new IllegalStateException(
+                            "pass-through consumed only " + consumed.sum() + " of " + events);
                 }
                 secs = Pipeline.seconds(t0);
                 streams.close(Duration.ofSeconds(30));
             }
-            return new Pipeline.DetectorRun(events, secs, secs, 0, like.processingGuarantee(), like.commitIntervalMs(),
+            return new Pipeline.DetectorRun(
+                    events,
+                    secs,
+                    secs,
+                    0,
+                    like.processingGuarantee(),
+                    like.commitIntervalMs(),
                     like.streamThreads());
         }
     }

@@ -24,28 +24,39 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.BooleanSupplier;
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.NewTopic;
-import org.apache.kafka.common.errors.TopicExistsException;
 import java.util.stream.Stream;
 import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.common.Metric;
 import org.apache.kafka.common.MetricName;
+import org.apache.kafka.common.errors.TopicExistsException;
 import org.apache.kafka.streams.KafkaStreams;
 
 /** What every measurement shares: pre-loading topics, configuring and timing a processor run. */
 final class Pipeline {
-    private Pipeline() {
-    }
+    private Pipeline() {}
 
-    /** Creates the input (and output) topics under {@code prefix} and publishes the events; returns how many were acknowledged. */
-    static long preload(ConnectionSettings connection, String prefix, int partitions, Iterable<SpecificRecord> events) {
+    /**
+     * Creates the input (and output) topics under {@code prefix} and publishes the events; returns
+     * how many were acknowledged.
+     */
+    static long preload(
+            ConnectionSettings connection,
+            String prefix,
+            int partitions,
+            Iterable<SpecificRecord> events) {
         try (SchemaRegistryClient registry = connection.newRegistryClient()) {
             Topics topics = Topics.create(registry, connection.serdeConfig(), prefix);
-            createKeptForever(connection, topics.inputs().stream().map(Topic::name).toList(), partitions);
-            TopicSetup.ensure(connection.kafkaClientConfig(), topics,
-                    new TopicSettings(partitions, Optional.of((short) 1), TopicSettings.KEEP_EVERYTHING));
-            try (EventPublisher publisher = new EventPublisher(connection, registry, prefix, Map.of())) {
+            createKeptForever(
+                    connection, topics.inputs().stream().map(Topic::name).toList(), partitions);
+            TopicSetup.ensure(
+                    connection.kafkaClientConfig(),
+                    topics,
+                    new TopicSettings(
+                            partitions, Optional.of((short) 1), TopicSettings.KEEP_EVERYTHING));
+            try (EventPublisher publisher =
+                    new EventPublisher(connection, registry, prefix, Map.of())) {
                 publisher.publishAll(events);
                 PublishSummary summary = publisher.summary();
                 if (!summary.allDelivered()) {
@@ -60,23 +71,44 @@ final class Pipeline {
      * The simulator's events are stamped in 2025: under the broker's default retention (7 days)
      * their segments would be deleted within minutes of being written, in the middle of a run.
      */
-    static void createKeptForever(ConnectionSettings connection, List<String> names, int partitions) {
-        List<NewTopic> topics = names.stream().map(n -> new NewTopic(n, partitions, (short) 1)
-                .configs(Map.of("retention.ms", "-1", "retention.bytes", "-1"))).toList();
+    static void createKeptForever(
+            ConnectionSettings connection, List<String> names, int partitions) {
+        List<NewTopic> topics =
+                names.stream()
+                        .map(
+                                n ->
+                                        new NewTopic(n, partitions, (short) 1)
+                                                .configs(
+                                                        Map.of(
+                                                                "retention.ms",
+                                                                "-1",
+                                                                "retention.bytes",
+                                                                "-1")))
+                        .toList();
         try (Admin admin = Admin.create(connection.kafkaClientConfig())) {
             admin.createTopics(topics).all().get(30, TimeUnit.SECONDS);
         } catch (ExecutionException e) {
             if (!(e.getCause() instanceof TopicExistsException)) {
-                throw new IllegalStateException("cannot create " + names + ": " + e.getCause(), e.getCause());
+                throw new IllegalStateException(
+                        "cannot create " + names + ": " + e.getCause(), e.getCause());
             }
         } catch (InterruptedException | TimeoutException e) {
             throw new IllegalStateException("cannot create " + names + ": " + e, e);
         }
     }
 
-    /** The detector's configuration for one run: its own application id and state dir, HTTP on a free port. */
-    static ProcessorConfig detectorConfig(Path stateDir, String appId, String prefix, Integer partitions, String guarantee,
-                                          int threads, Long commitIntervalMs) {
+    /**
+     * The detector's configuration for one run: its own application id and state dir, HTTP on a
+     * free port.
+     */
+    static ProcessorConfig detectorConfig(
+            Path stateDir,
+            String appId,
+            String prefix,
+            Integer partitions,
+            String guarantee,
+            int threads,
+            Long commitIntervalMs) {
         Properties o = new Properties();
         o.setProperty("application.id", appId);
         o.setProperty("state.dir", stateDir.toString());
@@ -94,8 +126,14 @@ final class Pipeline {
     }
 
     /** A timed run of the detector over pre-loaded topics. */
-    record DetectorRun(long events, double secondsToConsume, double secondsToDrain, long stateBytes, String guarantee,
-                       long commitIntervalMs, int threads) {
+    record DetectorRun(
+            long events,
+            double secondsToConsume,
+            double secondsToDrain,
+            long stateBytes,
+            String guarantee,
+            long commitIntervalMs,
+            int threads) {
         double eventsPerSecond() {
             return events / secondsToConsume;
         }
@@ -106,13 +144,14 @@ final class Pipeline {
     }
 
     /**
-     * Starts the detector, times it from {@code start()} until its consumed counter reaches
-     * {@code events}, then until stage 2 has processed every update stage 1 sent (the thread-level
-     * {@code process-total} of Kafka Streams reaching the input plus {@code rd.updates.sent}, with
-     * no further batch sent within an update interval plus a commit interval), closes it and
-     * measures its state directory on disk.
+     * Starts the detector, times it from {@code start()} until its consumed counter reaches {@code
+     * events}, then until stage 2 has processed every update stage 1 sent (the thread-level {@code
+     * process-total} of Kafka Streams reaching the input plus {@code rd.updates.sent}, with no
+     * further batch sent within an update interval plus a commit interval), closes it and measures
+     * its state directory on disk.
      */
-    static DetectorRun runDetector(ConnectionSettings connection, ProcessorConfig config, long events, Duration timeout) {
+    static DetectorRun runDetector(
+            ConnectionSettings connection, ProcessorConfig config, long events, Duration timeout) {
         DetectorService detector = new DetectorService(config, connection);
         long t0 = System.nanoTime();
         double consumed;
@@ -121,25 +160,43 @@ final class Pipeline {
             detector.start();
             ProcessorMetrics metrics = detector.metrics();
             long[] lastReport = {System.nanoTime()};
-            if (!waitFor(() -> {
-                double n = metrics.sum(ProcessorMetrics.CONSUMED);
-                if (System.nanoTime() - lastReport[0] > 10_000_000_000L) {
-                    lastReport[0] = System.nanoTime();
-                    System.err.printf("  ... %s: consumed %,.0f of %,d, dead-lettered %,.0f, late %,.0f, state %s%n",
-                            config.applicationId(), n, events, metrics.sum(ProcessorMetrics.DEAD_LETTERED),
-                            metrics.sum(ProcessorMetrics.LATE), detector.state());
-                }
-                return n >= events;
-            }, timeout)) {
-                throw new IllegalStateException("detector consumed only " + (long) metrics.sum(ProcessorMetrics.CONSUMED)
-                        + " of " + events + " events within " + timeout);
+            if (!waitFor(
+                    () -> {
+                        double n = metrics.sum(ProcessorMetrics.CONSUMED);
+                        if (System.nanoTime() - lastReport[0] > 10_000_000_000L) {
+                            lastReport[0] = System.nanoTime();
+                            System.err.printf(
+                                    "  ... %s: consumed %,.0f of %,d, dead-lettered %,.0f, late %,.0f, state %s%n",
+                                    config.applicationId(),
+                                    n,
+                                    events,
+                                    metrics.sum(ProcessorMetrics.DEAD_LETTERED),
+                                    metrics.sum(ProcessorMetrics.LATE),
+                                    detector.state());
+                        }
+                        return n >= events;
+                    },
+                    timeout)) {
+                throw new IllegalStateException(
+                        "detector consumed only "
+                                + (long) metrics.sum(ProcessorMetrics.CONSUMED)
+                                + " of "
+                                + events
+                                + " events within "
+                                + timeout);
             }
             consumed = seconds(t0);
             java.util.function.DoubleSupplier processed = processTotal(detector.streams());
             // stage 2 has processed every update stage 1 sent; confirmed once no batch is still due
-            long settleNanos = config.updateInterval().toNanos() + Duration.ofMillis(config.commitIntervalMs()).toNanos();
-            while (Double.isNaN(drained) && waitFor(() -> processed.getAsDouble()
-                    >= events + metrics.sum(ProcessorMetrics.UPDATES_SENT), timeout)) {
+            long settleNanos =
+                    config.updateInterval().toNanos()
+                            + Duration.ofMillis(config.commitIntervalMs()).toNanos();
+            while (Double.isNaN(drained)
+                    && waitFor(
+                            () ->
+                                    processed.getAsDouble()
+                                            >= events + metrics.sum(ProcessorMetrics.UPDATES_SENT),
+                            timeout)) {
                 double at = seconds(t0);
                 double sent = metrics.sum(ProcessorMetrics.UPDATES_SENT);
                 java.util.concurrent.locks.LockSupport.parkNanos(settleNanos);
@@ -150,14 +207,20 @@ final class Pipeline {
         } finally {
             detector.close(Duration.ofSeconds(30));
         }
-        return new DetectorRun(events, consumed, drained, directorySize(config.stateDir()), config.processingGuarantee(),
-                config.commitIntervalMs(), config.streamThreads());
+        return new DetectorRun(
+                events,
+                consumed,
+                drained,
+                directorySize(config.stateDir()),
+                config.processingGuarantee(),
+                config.commitIntervalMs(),
+                config.streamThreads());
     }
 
     /**
      * Records processed by all stream threads of the client (every task, every sub-topology). The
-     * metric objects are looked up once: copying the client's metrics map on every poll would
-     * steal measurable CPU from the stream thread on a 2-core machine.
+     * metric objects are looked up once: copying the client's metrics map on every poll would steal
+     * measurable CPU from the stream thread on a 2-core machine.
      */
     static java.util.function.DoubleSupplier processTotal(KafkaStreams streams) {
         List<Metric> found = new java.util.ArrayList<>();
@@ -167,7 +230,10 @@ final class Pipeline {
                 found.add(e.getValue());
             }
         }
-        return () -> found.stream().mapToDouble(m -> m.metricValue() instanceof Number v ? v.doubleValue() : 0).sum();
+        return () ->
+                found.stream()
+                        .mapToDouble(m -> m.metricValue() instanceof Number v ? v.doubleValue() : 0)
+                        .sum();
     }
 
     /** Polling granularity of the timings: 0.05 s, below 1% of any run worth recording. */
@@ -198,13 +264,16 @@ final class Pipeline {
             return 0;
         }
         try (Stream<Path> s = Files.walk(dir)) {
-            return s.filter(Files::isRegularFile).mapToLong(p -> {
-                try {
-                    return Files.size(p);
-                } catch (IOException e) {
-                    return 0; // a file removed while walking
-                }
-            }).sum();
+            return s.filter(Files::isRegularFile)
+                    .mapToLong(
+                            p -> {
+                                try {
+                                    return Files.size(p);
+                                } catch (IOException e) {
+                                    return 0; // a file removed while walking
+                                }
+                            })
+                    .sum();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -58,14 +58,21 @@ final class Report {
         out.flush();
     }
 
-    /** Writes the tables of one section, with when, where and under what load they were measured. */
-    static void write(Path outDir, String section, List<Report> reports, String command) throws IOException {
+    /**
+     * Writes the tables of one section, with when, where and under what load they were measured.
+     */
+    static void write(Path outDir, String section, List<Report> reports, String command)
+            throws IOException {
         Files.createDirectories(outDir);
         StringBuilder sb = new StringBuilder();
         sb.append("## ").append(section).append("\n\n");
-        sb.append("- measured: ").append(Instant.now().truncatedTo(ChronoUnit.SECONDS)).append("\n");
+        sb.append("- measured: ")
+                .append(Instant.now().truncatedTo(ChronoUnit.SECONDS))
+                .append("\n");
         sb.append("- machine: ").append(machine()).append("\n");
-        sb.append("- load average at the end of the run (1/5/15 min): ").append(loadAverage()).append("\n");
+        sb.append("- load average at the end of the run (1/5/15 min): ")
+                .append(loadAverage())
+                .append("\n");
         sb.append("- command: `").append(command).append("`\n\n");
         for (Report r : reports) {
             sb.append(r.markdown()).append("\n");
@@ -84,9 +91,13 @@ final class Report {
         } catch (IOException | NumberFormatException e) {
             // not Linux: leave it out
         }
-        return String.format(Locale.ROOT, "%d cores, %.1f GiB RAM, %s %s, JVM args %s",
-                Runtime.getRuntime().availableProcessors(), memKb / 1024.0 / 1024.0,
-                System.getProperty("java.vm.name"), System.getProperty("java.runtime.version"),
+        return String.format(
+                Locale.ROOT,
+                "%d cores, %.1f GiB RAM, %s %s, JVM args %s",
+                Runtime.getRuntime().availableProcessors(),
+                memKb / 1024.0 / 1024.0,
+                System.getProperty("java.vm.name"),
+                System.getProperty("java.runtime.version"),
                 ManagementFactory.getRuntimeMXBean().getInputArguments());
     }
 

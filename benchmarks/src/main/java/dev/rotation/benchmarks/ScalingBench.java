@@ -8,73 +8,142 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 
-/** How cost grows: input partitions and stream threads; state on disk as the number of subjects grows. */
+/**
+ * How cost grows: input partitions and stream threads; state on disk as the number of subjects
+ * grows.
+ */
 final class ScalingBench {
     static final Duration SUBJECT_TIMEOUT = Duration.ofMinutes(6);
 
-    private ScalingBench() {
-    }
+    private ScalingBench() {}
 
     static List<Report> run(HarnessOptions o, Path work, PrintStream out) {
         try (LocalPlatform platform = LocalPlatform.startForTests(work.resolve("platform"))) {
             ConnectionSettings connection = platform.connectionSettings();
-            return List.of(partitions(o, work, connection, out), subjects(o, work, connection, out));
+            return List.of(
+                    partitions(o, work, connection, out), subjects(o, work, connection, out));
         }
     }
 
-    private static Report partitions(HarnessOptions o, Path work, ConnectionSettings connection, PrintStream out) {
-        Report r = new Report("Throughput by input partitions and stream threads (" + String.format("%,d", o.scalingEvents())
-                + " events, exactly_once_v2)", "input partitions", "num.stream.threads", "s to consume all", "events/s",
-                "events/s (stage 2 drained)");
+    private static Report partitions(
+            HarnessOptions o, Path work, ConnectionSettings connection, PrintStream out) {
+        Report r =
+                new Report(
+                        "Throughput by input partitions and stream threads ("
+                                + String.format("%,d", o.scalingEvents())
+                                + " events, exactly_once_v2)",
+                        "input partitions",
+                        "num.stream.threads",
+                        "s to consume all",
+                        "events/s",
+                        "events/s (stage 2 drained)");
         for (int p : o.partitions()) {
             String prefix = "scale-p" + p + ".";
-            long events = Pipeline.preload(connection, prefix, p, Workloads.firstEvents(o.scalingEvents()));
+            long events =
+                    Pipeline.preload(
+                            connection, prefix, p, Workloads.firstEvents(o.scalingEvents()));
             for (int t : o.threads()) {
                 if (t > 1 && t > p + 1) {
-                    continue; // more threads than tasks (p stage-1 tasks + 1 snapshot task) would idle
+                    continue; // more threads than tasks (p stage-1 tasks + 1 snapshot task) would
+                    // idle
                 }
-                ProcessorConfig c = Pipeline.detectorConfig(work.resolve("state-p" + p + "-t" + t), "bench-scale-p" + p + "-t" + t,
-                        prefix, p, "exactly_once_v2", t, o.commitIntervalMs());
-                Pipeline.DetectorRun d = Pipeline.runDetector(connection, c, events, ThroughputBench.TIMEOUT);
-                out.printf("scaling: %d partitions, %d threads: %,.0f events/s (drained %,.0f)%n", p, t, d.eventsPerSecond(),
-                        d.drainedEventsPerSecond());
-                r.row(p, t, Report.dec(d.secondsToConsume(), 1), Report.num(d.eventsPerSecond()),
+                ProcessorConfig c =
+                        Pipeline.detectorConfig(
+                                work.resolve("state-p" + p + "-t" + t),
+                                "bench-scale-p" + p + "-t" + t,
+                                prefix,
+                                p,
+                                "exactly_once_v2",
+                                t,
+                                o.commitIntervalMs());
+                Pipeline.DetectorRun d =
+                        Pipeline.runDetector(connection, c, events, ThroughputBench.TIMEOUT);
+                out.printf(
+                        "scaling: %d partitions, %d threads: %,.0f events/s (drained %,.0f)%n",
+                        p, t, d.eventsPerSecond(), d.drainedEventsPerSecond());
+                r.row(
+                        p,
+                        t,
+                        Report.dec(d.secondsToConsume(), 1),
+                        Report.num(d.eventsPerSecond()),
                         Report.num(d.drainedEventsPerSecond()));
             }
         }
-        r.note("Stage 1 runs one task per input partition; stage 2 is always one task (one partition), so at most "
-                + "partitions + 1 tasks can use threads.");
+        r.note(
+                "Stage 1 runs one task per input partition; stage 2 is always one task (one partition), so at most "
+                        + "partitions + 1 tasks can use threads.");
         return r;
     }
 
-    private static Report subjects(HarnessOptions o, Path work, ConnectionSettings connection, PrintStream out) {
-        Report r = new Report("State and cost as the number of subjects grows (" + o.subjectWeeks()
-                + " simulated weeks of " + o.subjectBar() + " bars, exactly_once_v2)", "factor", "input subjects", "events", "events/s",
-                "events/s (stage 2 drained)", "state dir after the run");
+    private static Report subjects(
+            HarnessOptions o, Path work, ConnectionSettings connection, PrintStream out) {
+        Report r =
+                new Report(
+                        "State and cost as the number of subjects grows ("
+                                + o.subjectWeeks()
+                                + " simulated weeks of "
+                                + o.subjectBar()
+                                + " bars, exactly_once_v2)",
+                        "factor",
+                        "input subjects",
+                        "events",
+                        "events/s",
+                        "events/s (stage 2 drained)",
+                        "state dir after the run");
         for (int f : o.subjectFactors()) {
             String prefix = "subj-x" + f + ".";
-            long events = Pipeline.preload(connection, prefix, 3,
-                    Workloads.withExtraInstruments(Workloads.simulator(o.subjectWeeks(), o.subjectBar()), f));
-            ProcessorConfig c = Pipeline.detectorConfig(work.resolve("state-subj-x" + f), "bench-subj-x" + f, prefix, 3,
-                    "exactly_once_v2", 1, o.commitIntervalMs());
+            long events =
+                    Pipeline.preload(
+                            connection,
+                            prefix,
+                            3,
+                            Workloads.withExtraInstruments(
+                                    Workloads.simulator(o.subjectWeeks(), o.subjectBar()), f));
+            ProcessorConfig c =
+                    Pipeline.detectorConfig(
+                            work.resolve("state-subj-x" + f),
+                            "bench-subj-x" + f,
+                            prefix,
+                            3,
+                            "exactly_once_v2",
+                            1,
+                            o.commitIntervalMs());
             Pipeline.DetectorRun d;
             try {
                 d = Pipeline.runDetector(connection, c, events, SUBJECT_TIMEOUT);
             } catch (IllegalStateException e) {
-                // a factor too slow to finish is itself the result; the larger factors would be slower still
+                // a factor too slow to finish is itself the result; the larger factors would be
+                // slower still
                 out.printf("scaling: subjects x%d: %s%n", f, e.getMessage());
-                r.row(f + "x", Workloads.subjects(f), String.format("%,d", events), "did not finish in " + SUBJECT_TIMEOUT.toMinutes()
-                        + " min", "-", "-");
+                r.row(
+                        f + "x",
+                        Workloads.subjects(f),
+                        String.format("%,d", events),
+                        "did not finish in " + SUBJECT_TIMEOUT.toMinutes() + " min",
+                        "-",
+                        "-");
                 break;
             }
-            out.printf("scaling: subjects x%d (%d subjects, %,d events): %,.0f events/s, state %s%n", f, Workloads.subjects(f),
-                    events, d.eventsPerSecond(), Report.mib(d.stateBytes()));
-            r.row(f + "x", Workloads.subjects(f), String.format("%,d", events), Report.num(d.eventsPerSecond()),
-                    Report.num(d.drainedEventsPerSecond()), Report.mib(d.stateBytes()));
+            out.printf(
+                    "scaling: subjects x%d (%d subjects, %,d events): %,.0f events/s, state %s%n",
+                    f,
+                    Workloads.subjects(f),
+                    events,
+                    d.eventsPerSecond(),
+                    Report.mib(d.stateBytes()));
+            r.row(
+                    f + "x",
+                    Workloads.subjects(f),
+                    String.format("%,d", events),
+                    Report.num(d.eventsPerSecond()),
+                    Report.num(d.drainedEventsPerSecond()),
+                    Report.mib(d.stateBytes()));
         }
-        r.note("Extra subjects are extra instruments (copies of each price and volume series under new names, made in the "
-                + "benchmark module); flow and metal subjects stay as they are. The event count grows with the subjects.");
-        r.note("State dir = bytes on disk of the Kafka Streams state directory (RocksDB files, checkpoints) after close.");
+        r.note(
+                "Extra subjects are extra instruments (copies of each price and volume series under new names, made in the "
+                        + "benchmark module); flow and metal subjects stay as they are. The event count grows with the subjects.");
+        r.note(
+                "State dir = bytes on disk of the Kafka Streams state directory (RocksDB files, checkpoints) after close.");
         return r;
     }
 }

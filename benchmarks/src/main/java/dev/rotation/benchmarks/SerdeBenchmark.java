@@ -33,9 +33,9 @@ import org.openjdk.jmh.annotations.Warmup;
  * in-memory one ({@code mock://}), so no HTTP is on the measured path; after the first call both
  * sides only look up cached ids, writers and readers, which is what a running client does.
  *
- * <p>The raw side is given the same chores the serializer has (a reusable buffer, a fresh
- * {@code byte[]} result; a reusable decoder, a fresh record) so the ratio is the price of the
- * wire format and the registry lookups alone.
+ * <p>The raw side is given the same chores the serializer has (a reusable buffer, a fresh {@code
+ * byte[]} result; a reusable decoder, a fresh record) so the ratio is the price of the wire format
+ * and the registry lookups alone.
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.AverageTime)
@@ -67,8 +67,14 @@ public class SerdeBenchmark {
         record = SampleRecords.of(type);
         String scope = "serde-bench-" + type;
         Class<SpecificRecord> cls = (Class<SpecificRecord>) record.getClass();
-        wire = ConfluentAvroSerde.of(InMemorySchemaRegistryClient.scope(scope), cls,
-                Map.of(AvroSerdeConfig.SCHEMA_REGISTRY_URL, AvroSerdeConfig.MOCK_URL_PREFIX + scope), false);
+        wire =
+                ConfluentAvroSerde.of(
+                        InMemorySchemaRegistryClient.scope(scope),
+                        cls,
+                        Map.of(
+                                AvroSerdeConfig.SCHEMA_REGISTRY_URL,
+                                AvroSerdeConfig.MOCK_URL_PREFIX + scope),
+                        false);
         wireBytes = wire.serializer().serialize(TOPIC, record);
 
         Schema schema = record.getSchema();
@@ -76,10 +82,14 @@ public class SerdeBenchmark {
         rawReader = new SpecificDatumReader<>(schema, schema);
         rawBytes = rawSerialize();
         if (rawBytes.length + 5 != wireBytes.length) {
-            throw new IllegalStateException("wire format should be raw Avro plus a 5-byte header: " + rawBytes.length
-                    + " vs " + wireBytes.length);
+            throw new IllegalStateException(
+                    "wire format should be raw Avro plus a 5-byte header: "
+                            + rawBytes.length
+                            + " vs "
+                            + wireBytes.length);
         }
-        if (!record.equals(wire.deserializer().deserialize(TOPIC, wireBytes)) || !record.equals(rawDeserialize())) {
+        if (!record.equals(wire.deserializer().deserialize(TOPIC, wireBytes))
+                || !record.equals(rawDeserialize())) {
             throw new IllegalStateException("round trip changed the " + type);
         }
     }

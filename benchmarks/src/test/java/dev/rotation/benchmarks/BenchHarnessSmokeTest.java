@@ -33,7 +33,13 @@ class BenchHarnessSmokeTest {
         for (SpecificRecord ignored : Workloads.withExtraInstruments(one, 10)) {
             copies++;
         }
-        long bars = one.stream().filter(e -> e instanceof dev.rotation.model.PriceBar || e instanceof dev.rotation.model.VolumeBar).count();
+        long bars =
+                one.stream()
+                        .filter(
+                                e ->
+                                        e instanceof dev.rotation.model.PriceBar
+                                                || e instanceof dev.rotation.model.VolumeBar)
+                        .count();
         assertThat(copies).isEqualTo(one.size() + 9 * bars);
         assertThat(Workloads.subjects(10)).isEqualTo(Workloads.subjects(1) + 9 * 10);
     }
@@ -41,7 +47,11 @@ class BenchHarnessSmokeTest {
     @Test
     void helpPrintsTheUsageOnceUnderTheCommandsName() throws Exception {
         ByteArrayOutputStream buf = new ByteArrayOutputStream();
-        assertThat(BenchHarness.run(new String[] {"--help"}, new PrintStream(buf, true, StandardCharsets.UTF_8))).isZero();
+        assertThat(
+                        BenchHarness.run(
+                                new String[] {"--help"},
+                                new PrintStream(buf, true, StandardCharsets.UTF_8)))
+                .isZero();
         String usage = buf.toString(StandardCharsets.UTF_8);
         assertThat(usage).startsWith("Usage: rotation-detector bench [options]");
         assertThat(usage.split("Usage:", -1)).hasSize(2);
@@ -50,7 +60,10 @@ class BenchHarnessSmokeTest {
     @Test
     void unknownFlagsAreAUsageError() throws Exception {
         ByteArrayOutputStream buf = new ByteArrayOutputStream();
-        assertThat(BenchHarness.run(new String[] {"--only", "nonsense"}, new PrintStream(buf, true, StandardCharsets.UTF_8)))
+        assertThat(
+                        BenchHarness.run(
+                                new String[] {"--only", "nonsense"},
+                                new PrintStream(buf, true, StandardCharsets.UTF_8)))
                 .isEqualTo(2);
         assertThat(buf.toString(StandardCharsets.UTF_8)).contains("Unknown section");
     }
@@ -60,11 +73,26 @@ class BenchHarnessSmokeTest {
     @Timeout(value = 60, unit = TimeUnit.SECONDS)
     void throughputSectionRunsOnATinyInput(@TempDir Path dir) throws Exception {
         ByteArrayOutputStream buf = new ByteArrayOutputStream();
-        int exit = BenchHarness.run(new String[] {"--only", "throughput", "--events", "300", "--guarantees", "at_least_once",
-                "--out", dir.resolve("results").toString(), "--work-dir", dir.resolve("work").toString()},
-                new PrintStream(buf, true, StandardCharsets.UTF_8));
+        int exit =
+                BenchHarness.run(
+                        new String[] {
+                            "--only",
+                            "throughput",
+                            "--events",
+                            "300",
+                            "--guarantees",
+                            "at_least_once",
+                            "--out",
+                            dir.resolve("results").toString(),
+                            "--work-dir",
+                            dir.resolve("work").toString()
+                        },
+                        new PrintStream(buf, true, StandardCharsets.UTF_8));
         assertThat(exit).as(buf.toString(StandardCharsets.UTF_8)).isZero();
         String md = Files.readString(dir.resolve("results").resolve("throughput.md"));
-        assertThat(md).contains("detector (full topology)").contains("pass-through baseline").contains("at_least_once");
+        assertThat(md)
+                .contains("detector (full topology)")
+                .contains("pass-through baseline")
+                .contains("at_least_once");
     }
 }

@@ -23,15 +23,14 @@ import org.apache.avro.Schema;
  * The normalized text of an Avro schema, what {@code ?normalize=true} registers and compares (as
  * Confluent's registry does for Avro): every named type written once with its full name and no
  * {@code namespace} key, keys in a fixed order ({@code name}, {@code type}, then the type's own
- * keys), custom properties and aliases sorted, every field's {@code order} spelled out. Two
- * schemas that differ only in how they are written (namespace inheritance, property or alias
- * order, whitespace) have the same normal form; documentation and defaults are kept.
+ * keys), custom properties and aliases sorted, every field's {@code order} spelled out. Two schemas
+ * that differ only in how they are written (namespace inheritance, property or alias order,
+ * whitespace) have the same normal form; documentation and defaults are kept.
  */
 final class AvroNormalForm {
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
 
-    private AvroNormalForm() {
-    }
+    private AvroNormalForm() {}
 
     /** The normal form, a JSON text that Avro's parser reads back to an equal schema. */
     static String of(Schema schema) {
@@ -55,7 +54,10 @@ final class AvroNormalForm {
             case ARRAY, MAP -> {
                 o.append("{\"type\":\"").append(s.getType().getName()).append('"');
                 o.append(s.getType() == Schema.Type.ARRAY ? ",\"items\":" : ",\"values\":");
-                write(s.getType() == Schema.Type.ARRAY ? s.getElementType() : s.getValueType(), defined, o);
+                write(
+                        s.getType() == Schema.Type.ARRAY ? s.getElementType() : s.getValueType(),
+                        defined,
+                        o);
                 properties(s.getObjectProps(), o);
                 o.append('}');
             }
@@ -79,7 +81,11 @@ final class AvroNormalForm {
             o.append(text(name));
             return;
         }
-        o.append("{\"name\":").append(text(name)).append(",\"type\":\"").append(s.getType().getName()).append('"');
+        o.append("{\"name\":")
+                .append(text(name))
+                .append(",\"type\":\"")
+                .append(s.getType().getName())
+                .append('"');
         switch (s.getType()) {
             case ENUM -> {
                 ArrayNode symbols = NODES.arrayNode();
@@ -93,7 +99,9 @@ final class AvroNormalForm {
                 for (Schema.Field f : s.getFields()) {
                     o.append(sep).append("{\"name\":").append(text(f.name())).append(",\"type\":");
                     write(f.schema(), defined, o);
-                    o.append(",\"order\":\"").append(f.order().name().toLowerCase(Locale.ROOT)).append('"');
+                    o.append(",\"order\":\"")
+                            .append(f.order().name().toLowerCase(Locale.ROOT))
+                            .append('"');
                     if (f.doc() != null) {
                         o.append(",\"doc\":").append(text(f.doc()));
                     }
@@ -124,7 +132,8 @@ final class AvroNormalForm {
     }
 
     private static void properties(Map<String, Object> props, StringBuilder o) {
-        new TreeMap<>(props).forEach((k, v) -> o.append(',').append(text(k)).append(':').append(json(v)));
+        new TreeMap<>(props)
+                .forEach((k, v) -> o.append(',').append(text(k)).append(':').append(json(v)));
     }
 
     private static String text(String s) {
@@ -138,8 +147,13 @@ final class AvroNormalForm {
         }
         if (value instanceof Map<?, ?> map) {
             ObjectNode node = NODES.objectNode();
-            new TreeMap<>(map.entrySet().stream().collect(Collectors.toMap(
-                    e -> String.valueOf(e.getKey()), Map.Entry::getValue))).forEach((k, v) -> node.set(k, json(v)));
+            new TreeMap<>(
+                            map.entrySet().stream()
+                                    .collect(
+                                            Collectors.toMap(
+                                                    e -> String.valueOf(e.getKey()),
+                                                    Map.Entry::getValue)))
+                    .forEach((k, v) -> node.set(k, json(v)));
             return node;
         }
         if (value instanceof Collection<?> items) {

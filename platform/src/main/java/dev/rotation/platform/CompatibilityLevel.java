@@ -11,9 +11,9 @@ import org.apache.avro.SchemaCompatibility.SchemaPairCompatibility;
 
 /**
  * The Confluent compatibility levels, decided with Avro's own {@link SchemaCompatibility}.
- * BACKWARD: consumers on the new schema read data written with the old one. FORWARD: consumers
- * on the old schema read data written with the new one. FULL: both. Non-transitive levels
- * compare with the latest version only, transitive ones with every version.
+ * BACKWARD: consumers on the new schema read data written with the old one. FORWARD: consumers on
+ * the old schema read data written with the new one. FULL: both. Non-transitive levels compare with
+ * the latest version only, transitive ones with every version.
  */
 public enum CompatibilityLevel {
     NONE(false, false, false),
@@ -58,28 +58,53 @@ public enum CompatibilityLevel {
         if (this == NONE || existingOldestFirst.isEmpty()) {
             return problems;
         }
-        List<Schema> against = transitive ? existingOldestFirst
-                : List.of(existingOldestFirst.get(existingOldestFirst.size() - 1));
+        List<Schema> against =
+                transitive
+                        ? existingOldestFirst
+                        : List.of(existingOldestFirst.get(existingOldestFirst.size() - 1));
         for (Schema old : against) {
             if (backward) {
-                describe(SchemaCompatibility.checkReaderWriterCompatibility(candidate, old), "BACKWARD", problems);
+                describe(
+                        SchemaCompatibility.checkReaderWriterCompatibility(candidate, old),
+                        "BACKWARD",
+                        problems);
             }
             if (forward) {
-                describe(SchemaCompatibility.checkReaderWriterCompatibility(old, candidate), "FORWARD", problems);
+                describe(
+                        SchemaCompatibility.checkReaderWriterCompatibility(old, candidate),
+                        "FORWARD",
+                        problems);
             }
         }
         return problems;
     }
 
-    private static void describe(SchemaPairCompatibility result, String direction, List<String> problems) {
+    private static void describe(
+            SchemaPairCompatibility result, String direction, List<String> problems) {
         if (result.getType() == SchemaCompatibilityType.COMPATIBLE) {
             return;
         }
-        result.getResult().getIncompatibilities().forEach(i -> problems.add("{errorType:'" + i.getType()
-                + "', description:'" + i.getMessage() + "', location:'" + i.getLocation() + "', direction:'"
-                + direction + "'}"));
+        result.getResult()
+                .getIncompatibilities()
+                .forEach(
+                        i ->
+                                problems.add(
+                                        "{errorType:'"
+                                                + i.getType()
+                                                + "', description:'"
+                                                + i.getMessage()
+                                                + "', location:'"
+                                                + i.getLocation()
+                                                + "', direction:'"
+                                                + direction
+                                                + "'}"));
         if (result.getResult().getIncompatibilities().isEmpty()) {
-            problems.add("{direction:'" + direction + "', description:'" + result.getDescription() + "'}");
+            problems.add(
+                    "{direction:'"
+                            + direction
+                            + "', description:'"
+                            + result.getDescription()
+                            + "'}");
         }
     }
 }

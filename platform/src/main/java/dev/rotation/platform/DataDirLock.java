@@ -11,8 +11,8 @@ import java.nio.file.StandardOpenOption;
 
 /**
  * An exclusive lock on a broker's data directory, held for the broker's whole life (restarts
- * included). Kafka starts its KRaft controller, which writes the metadata log, before its own
- * log directory lock is taken; a second broker on the same directory would corrupt the first.
+ * included). Kafka starts its KRaft controller, which writes the metadata log, before its own log
+ * directory lock is taken; a second broker on the same directory would corrupt the first.
  */
 final class DataDirLock implements AutoCloseable {
     private final Path file;
@@ -49,8 +49,11 @@ final class DataDirLock implements AutoCloseable {
     }
 
     private static IllegalStateException inUse(Path dataDir) {
-        return new IllegalStateException("Data directory " + dataDir + " is in use by another broker; "
-                + "stop it or choose another --data-dir");
+        return new IllegalStateException(
+                "Data directory "
+                        + dataDir
+                        + " is in use by another broker; "
+                        + "stop it or choose another --data-dir");
     }
 
     private static void closeQuietly(FileChannel channel) {

@@ -52,12 +52,18 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
      * @param dataDir directory for the log and metadata; created when absent
      * @param brokerProperties extra broker properties, applied last (they win over the defaults)
      */
-    public record Config(String host, int port, int controllerPort, Path dataDir, Map<String, String> brokerProperties) {
+    public record Config(
+            String host,
+            int port,
+            int controllerPort,
+            Path dataDir,
+            Map<String, String> brokerProperties) {
         public Config {
             Objects.requireNonNull(host, "host");
             Objects.requireNonNull(dataDir, "dataDir");
             if (port < 0 || port > 65535 || controllerPort < 0 || controllerPort > 65535) {
-                throw new IllegalArgumentException("ports must be in [0, 65535], got " + port + " and " + controllerPort);
+                throw new IllegalArgumentException(
+                        "ports must be in [0, 65535], got " + port + " and " + controllerPort);
             }
             brokerProperties = Map.copyOf(brokerProperties);
         }
@@ -98,7 +104,8 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
     private EmbeddedKafkaBroker(Config config) {
         this.host = config.host();
         this.port = config.port() == 0 ? freePort(config.host()) : config.port();
-        int cport = config.controllerPort() == 0 ? freePort(config.host()) : config.controllerPort();
+        int cport =
+                config.controllerPort() == 0 ? freePort(config.host()) : config.controllerPort();
         while (cport == port) {
             cport = freePort(config.host());
         }
@@ -175,7 +182,8 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
             s.startup();
         } catch (RuntimeException e) {
             shutdownQuietly(s);
-            throw new IllegalStateException("Embedded Kafka broker failed to start on " + bootstrapServers() + ": " + e, e);
+            throw new IllegalStateException(
+                    "Embedded Kafka broker failed to start on " + bootstrapServers() + ": " + e, e);
         }
         server = s;
         try {
@@ -184,8 +192,12 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
             stopServer();
             throw e;
         }
-        LOG.info("Embedded Kafka broker ready on {} (controller {}, data {}) in {} ms", bootstrapServers(), controllerPort,
-                logDir, TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t0));
+        LOG.info(
+                "Embedded Kafka broker ready on {} (controller {}, data {}) in {} ms",
+                bootstrapServers(),
+                controllerPort,
+                logDir,
+                TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t0));
     }
 
     private void stopServer() {
@@ -211,9 +223,20 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
         p.put("process.roles", "broker,controller");
         p.put("node.id", String.valueOf(NODE_ID));
         p.put("controller.quorum.voters", NODE_ID + "@" + controller);
-        p.put("listeners", "PLAINTEXT://" + host + ":" + port + "," + CONTROLLER_LISTENER + "://" + controller);
+        p.put(
+                "listeners",
+                "PLAINTEXT://"
+                        + host
+                        + ":"
+                        + port
+                        + ","
+                        + CONTROLLER_LISTENER
+                        + "://"
+                        + controller);
         p.put("advertised.listeners", "PLAINTEXT://" + host + ":" + port);
-        p.put("listener.security.protocol.map", "PLAINTEXT:PLAINTEXT," + CONTROLLER_LISTENER + ":PLAINTEXT");
+        p.put(
+                "listener.security.protocol.map",
+                "PLAINTEXT:PLAINTEXT," + CONTROLLER_LISTENER + ":PLAINTEXT");
         p.put("controller.listener.names", CONTROLLER_LISTENER);
         p.put("inter.broker.listener.name", "PLAINTEXT");
         p.put("log.dirs", logDir.toString());
@@ -266,16 +289,18 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot create Kafka data directory " + logDir, e);
         } catch (Exception e) {
-            throw new IllegalStateException("Cannot format Kafka storage in " + logDir + ": " + e.getMessage(), e);
+            throw new IllegalStateException(
+                    "Cannot format Kafka storage in " + logDir + ": " + e.getMessage(), e);
         }
     }
 
     /** Waits until the broker answers metadata requests through its client listener. */
     private void awaitReady() {
-        Map<String, Object> cfg = Map.of(
-                AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers(),
-                AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 5000,
-                AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 10000);
+        Map<String, Object> cfg =
+                Map.of(
+                        AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers(),
+                        AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 5000,
+                        AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 10000);
         long deadline = System.nanoTime() + READY_TIMEOUT.toNanos();
         try (Admin admin = Admin.create(cfg)) {
             while (true) {
@@ -290,8 +315,12 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
                     LOG.debug("Broker not ready yet: {}", e.toString());
                 }
                 if (System.nanoTime() > deadline) {
-                    throw new IllegalStateException("Embedded Kafka broker on " + bootstrapServers() + " not ready after "
-                            + READY_TIMEOUT.toSeconds() + " s");
+                    throw new IllegalStateException(
+                            "Embedded Kafka broker on "
+                                    + bootstrapServers()
+                                    + " not ready after "
+                                    + READY_TIMEOUT.toSeconds()
+                                    + " s");
                 }
                 // back-off between readiness probes; the probe, not the pause, decides
                 LockSupport.parkNanos(Duration.ofMillis(100).toNanos());
@@ -304,8 +333,16 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
             s.setReuseAddress(true);
             s.bind(new InetSocketAddress(InetAddress.getByName(host), port));
         } catch (IOException e) {
-            throw new IllegalStateException(what + " port " + host + ":" + port + " is already in use (" + e.getMessage()
-                    + "); stop the other process or choose another port", e);
+            throw new IllegalStateException(
+                    what
+                            + " port "
+                            + host
+                            + ":"
+                            + port
+                            + " is already in use ("
+                            + e.getMessage()
+                            + "); stop the other process or choose another port",
+                    e);
         }
     }
 

@@ -23,12 +23,13 @@ import org.slf4j.LoggerFactory;
 
 /**
  * A Confluent-compatible Schema Registry REST server, in-process, backed by a compacted Kafka
- * topic: the endpoints, query parameters, content negotiation and error codes of Confluent's
- * REST API that clients and UIs use ({@link RegistryApi}), Avro only. See
- * {@code docs/wire-format.md} for the endpoints, the error codes and what is left out.
+ * topic: the endpoints, query parameters, content negotiation and error codes of Confluent's REST
+ * API that clients and UIs use ({@link RegistryApi}), Avro only. See {@code docs/wire-format.md}
+ * for the endpoints, the error codes and what is left out.
  */
 public final class EmbeddedSchemaRegistry implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(EmbeddedSchemaRegistry.class);
+
     /** The content type the registry prefers, {@code application/vnd.schemaregistry.v1+json}. */
     static final String CONTENT_TYPE = MediaTypes.V1;
 
@@ -47,7 +48,8 @@ public final class EmbeddedSchemaRegistry implements AutoCloseable {
             if (port < 0 || port > 65535) {
                 throw new IllegalArgumentException("port must be in [0, 65535], got " + port);
             }
-            if (basicAuthUserInfo != null && (basicAuthUserInfo.isBlank() || !basicAuthUserInfo.contains(":"))) {
+            if (basicAuthUserInfo != null
+                    && (basicAuthUserInfo.isBlank() || !basicAuthUserInfo.contains(":"))) {
                 throw new IllegalArgumentException("basic auth user info must be 'user:password'");
             }
         }
@@ -75,8 +77,15 @@ public final class EmbeddedSchemaRegistry implements AutoCloseable {
 
         @Override
         public String toString() {
-            return "Config[host=" + host + ", port=" + port + ", topic=" + topic + ", basicAuth="
-                    + (basicAuthUserInfo == null ? "none" : "[hidden]") + "]";
+            return "Config[host="
+                    + host
+                    + ", port="
+                    + port
+                    + ", topic="
+                    + topic
+                    + ", basicAuth="
+                    + (basicAuthUserInfo == null ? "none" : "[hidden]")
+                    + "]";
         }
     }
 
@@ -92,10 +101,19 @@ public final class EmbeddedSchemaRegistry implements AutoCloseable {
     private EmbeddedSchemaRegistry(KafkaSchemaStore store, Config config) throws IOException {
         this.store = store;
         this.api = new RegistryApi(store);
-        this.expectedAuthorization = config.basicAuthUserInfo() == null ? null
-                : ("Basic " + Base64.getEncoder().encodeToString(config.basicAuthUserInfo().getBytes(StandardCharsets.UTF_8)))
-                        .getBytes(StandardCharsets.UTF_8);
-        this.server = HttpServer.create(new InetSocketAddress(InetAddress.getByName(config.host()), config.port()), 64);
+        this.expectedAuthorization =
+                config.basicAuthUserInfo() == null
+                        ? null
+                        : ("Basic "
+                                        + Base64.getEncoder()
+                                                .encodeToString(
+                                                        config.basicAuthUserInfo()
+                                                                .getBytes(StandardCharsets.UTF_8)))
+                                .getBytes(StandardCharsets.UTF_8);
+        this.server =
+                HttpServer.create(
+                        new InetSocketAddress(InetAddress.getByName(config.host()), config.port()),
+                        64);
         this.executor = Executors.newFixedThreadPool(4, daemonThreads());
         server.setExecutor(executor);
         server.createContext("/", this::handle);
@@ -109,12 +127,17 @@ public final class EmbeddedSchemaRegistry implements AutoCloseable {
         KafkaSchemaStore store = KafkaSchemaStore.open(bootstrapServers, config.topic());
         try {
             EmbeddedSchemaRegistry registry = new EmbeddedSchemaRegistry(store, config);
-            LOG.info("Schema Registry listening on {} (topic '{}', basic auth {})", registry.url(), config.topic(),
+            LOG.info(
+                    "Schema Registry listening on {} (topic '{}', basic auth {})",
+                    registry.url(),
+                    config.topic(),
                     config.basicAuthUserInfo() == null ? "off" : "on");
             return registry;
         } catch (IOException e) {
             store.close();
-            throw new UncheckedIOException("Cannot start the Schema Registry on " + config.host() + ":" + config.port(), e);
+            throw new UncheckedIOException(
+                    "Cannot start the Schema Registry on " + config.host() + ":" + config.port(),
+                    e);
         } catch (RuntimeException e) {
             store.close();
             throw e;
@@ -162,10 +185,10 @@ public final class EmbeddedSchemaRegistry implements AutoCloseable {
     // ---------------------------------------------------------------- HTTP
 
     /**
-     * Serves one exchange as Confluent's REST layer does: authentication (401), then the route
-     * (404 unknown path, 405 wrong method), the request's content type (415), the reply's content
-     * type from {@code Accept} (406), and the endpoint itself. Errors are JSON bodies
-     * {@code {"error_code":N,"message":"..."}}.
+     * Serves one exchange as Confluent's REST layer does: authentication (401), then the route (404
+     * unknown path, 405 wrong method), the request's content type (415), the reply's content type
+     * from {@code Accept} (406), and the endpoint itself. Errors are JSON bodies {@code
+     * {"error_code":N,"message":"..."}}.
      */
     private void handle(HttpExchange exchange) throws IOException {
         try (exchange) {
@@ -176,12 +199,19 @@ public final class EmbeddedSchemaRegistry implements AutoCloseable {
                 reply = serve(exchange, replyType);
             } catch (RegistryError e) {
                 if (e.httpStatus() >= 500) {
-                    LOG.warn("Schema Registry {} {} failed: {}", exchange.getRequestMethod(), exchange.getRequestURI().getPath(),
+                    LOG.warn(
+                            "Schema Registry {} {} failed: {}",
+                            exchange.getRequestMethod(),
+                            exchange.getRequestURI().getPath(),
                             e.getMessage());
                 }
                 reply = error(e);
             } catch (RuntimeException e) {
-                LOG.error("Schema Registry {} {} failed", exchange.getRequestMethod(), exchange.getRequestURI().getPath(), e);
+                LOG.error(
+                        "Schema Registry {} {} failed",
+                        exchange.getRequestMethod(),
+                        exchange.getRequestURI().getPath(),
+                        e);
                 reply = error(new RegistryError(500, 500, "Internal server error: " + e));
             }
             byte[] body = reply.body().getBytes(StandardCharsets.UTF_8);
@@ -193,15 +223,21 @@ public final class EmbeddedSchemaRegistry implements AutoCloseable {
         }
     }
 
-    private RegistryApi.Reply serve(HttpExchange exchange, Optional<String> replyType) throws IOException {
+    private RegistryApi.Reply serve(HttpExchange exchange, Optional<String> replyType)
+            throws IOException {
         if (!authorised(exchange)) {
             exchange.getResponseHeaders().add("WWW-Authenticate", "Basic realm=\"SchemaRegistry\"");
             throw new RegistryError(401, 401, "Unauthorized");
         }
-        RegistryRequest request = new RegistryRequest(exchange.getRequestMethod(), exchange.getRequestURI().getRawPath(),
-                exchange.getRequestURI().getRawQuery(), exchange.getRequestBody());
+        RegistryRequest request =
+                new RegistryRequest(
+                        exchange.getRequestMethod(),
+                        exchange.getRequestURI().getRawPath(),
+                        exchange.getRequestURI().getRawQuery(),
+                        exchange.getRequestBody());
         RegistryApi.Match endpoint = api.match(request.method(), request.path());
-        if (endpoint.readsBody() && !MediaTypes.readable(exchange.getRequestHeaders().getFirst("Content-Type"))) {
+        if (endpoint.readsBody()
+                && !MediaTypes.readable(exchange.getRequestHeaders().getFirst("Content-Type"))) {
             throw RegistryError.unsupportedMediaType();
         }
         if (replyType.isEmpty()) {
@@ -215,11 +251,16 @@ public final class EmbeddedSchemaRegistry implements AutoCloseable {
             return true;
         }
         String given = exchange.getRequestHeaders().getFirst("Authorization");
-        return given != null && MessageDigest.isEqual(expectedAuthorization, given.trim().getBytes(StandardCharsets.UTF_8));
+        return given != null
+                && MessageDigest.isEqual(
+                        expectedAuthorization, given.trim().getBytes(StandardCharsets.UTF_8));
     }
 
     private RegistryApi.Reply error(RegistryError e) {
-        ObjectNode body = json.createObjectNode().put("error_code", e.errorCode()).put("message", e.getMessage());
+        ObjectNode body =
+                json.createObjectNode()
+                        .put("error_code", e.errorCode())
+                        .put("message", e.getMessage());
         return new RegistryApi.Reply(e.httpStatus(), body.toString());
     }
 }

@@ -19,8 +19,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The local platform: a single-node Kafka broker and a Confluent-compatible Schema Registry in
- * this JVM. Used by the embedded demo, the {@code platform} command and the integration tests.
+ * The local platform: a single-node Kafka broker and a Confluent-compatible Schema Registry in this
+ * JVM. Used by the embedded demo, the {@code platform} command and the integration tests.
  */
 public final class LocalPlatform implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(LocalPlatform.class);
@@ -31,7 +31,8 @@ public final class LocalPlatform implements AutoCloseable {
     private Admin admin;
     private boolean closed;
 
-    private LocalPlatform(PlatformConfig config, EmbeddedKafkaBroker broker, EmbeddedSchemaRegistry registry) {
+    private LocalPlatform(
+            PlatformConfig config, EmbeddedKafkaBroker broker, EmbeddedSchemaRegistry registry) {
         this.config = config;
         this.broker = broker;
         this.registry = registry;
@@ -40,12 +41,22 @@ public final class LocalPlatform implements AutoCloseable {
     /** Starts the broker, then the registry on top of it. */
     public static LocalPlatform start(PlatformConfig config) {
         LOG.info("Starting local platform: {}", config);
-        EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.start(
-                new EmbeddedKafkaBroker.Config(config.host(), config.kafkaPort(), 0, config.dataDir().resolve("kafka"), Map.of()));
+        EmbeddedKafkaBroker broker =
+                EmbeddedKafkaBroker.start(
+                        new EmbeddedKafkaBroker.Config(
+                                config.host(),
+                                config.kafkaPort(),
+                                0,
+                                config.dataDir().resolve("kafka"),
+                                Map.of()));
         try {
-            EmbeddedSchemaRegistry registry = EmbeddedSchemaRegistry.start(broker.bootstrapServers(),
-                    EmbeddedSchemaRegistry.Config.defaults().withHost(config.host()).withPort(config.registryPort())
-                            .withBasicAuth(config.registryBasicAuth()));
+            EmbeddedSchemaRegistry registry =
+                    EmbeddedSchemaRegistry.start(
+                            broker.bootstrapServers(),
+                            EmbeddedSchemaRegistry.Config.defaults()
+                                    .withHost(config.host())
+                                    .withPort(config.registryPort())
+                                    .withBasicAuth(config.registryBasicAuth()));
             return new LocalPlatform(config, broker, registry);
         } catch (RuntimeException e) {
             broker.close();
@@ -94,7 +105,9 @@ public final class LocalPlatform implements AutoCloseable {
             throw new IllegalStateException("platform is closed");
         }
         if (admin == null) {
-            admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers()));
+            admin =
+                    Admin.create(
+                            Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers()));
         }
         return admin;
     }
@@ -105,19 +118,24 @@ public final class LocalPlatform implements AutoCloseable {
             return;
         }
         CreateTopicsResult result = admin().createTopics(List.copyOf(topics));
-        for (Map.Entry<String, org.apache.kafka.common.KafkaFuture<Void>> e : result.values().entrySet()) {
+        for (Map.Entry<String, org.apache.kafka.common.KafkaFuture<Void>> e :
+                result.values().entrySet()) {
             try {
                 e.getValue().get(30, TimeUnit.SECONDS);
                 LOG.debug("Created topic '{}'", e.getKey());
             } catch (ExecutionException ex) {
                 if (!(ex.getCause() instanceof TopicExistsException)) {
-                    throw new IllegalStateException("Cannot create topic '" + e.getKey() + "': " + ex.getCause(), ex.getCause());
+                    throw new IllegalStateException(
+                            "Cannot create topic '" + e.getKey() + "': " + ex.getCause(),
+                            ex.getCause());
                 }
             } catch (TimeoutException ex) {
-                throw new IllegalStateException("Timed out creating topic '" + e.getKey() + "'", ex);
+                throw new IllegalStateException(
+                        "Timed out creating topic '" + e.getKey() + "'", ex);
             } catch (InterruptedException ex) {
                 Thread.currentThread().interrupt();
-                throw new IllegalStateException("Interrupted while creating topic '" + e.getKey() + "'", ex);
+                throw new IllegalStateException(
+                        "Interrupted while creating topic '" + e.getKey() + "'", ex);
             }
         }
     }

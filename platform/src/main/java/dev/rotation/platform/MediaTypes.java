@@ -6,9 +6,9 @@ import java.util.Locale;
 import java.util.Optional;
 
 /**
- * The content types the registry speaks, as Confluent's does, and how a reply's type is chosen
- * from the request's {@code Accept} header. Replies are produced as
- * {@code application/vnd.schemaregistry.v1+json} (preferred), {@code application/vnd.schemaregistry+json}
+ * The content types the registry speaks, as Confluent's does, and how a reply's type is chosen from
+ * the request's {@code Accept} header. Replies are produced as {@code
+ * application/vnd.schemaregistry.v1+json} (preferred), {@code application/vnd.schemaregistry+json}
  * or {@code application/json}; the client's q-values decide first, the registry's preference breaks
  * ties. Request bodies are read as any of those three, or as {@code application/octet-stream}, or
  * without a {@code Content-Type}.
@@ -18,11 +18,11 @@ final class MediaTypes {
     static final String DEFAULT = "application/vnd.schemaregistry+json";
     static final String JSON = "application/json";
     private static final String GENERIC = "application/octet-stream";
+
     /** Most preferred first (Confluent's server-side weights 1, 0.9 and 0.5). */
     private static final List<String> PRODUCED = List.of(V1, DEFAULT, JSON);
 
-    private MediaTypes() {
-    }
+    private MediaTypes() {}
 
     /**
      * The reply type for this {@code Accept} header (absent or blank: V1); empty when the client
@@ -74,7 +74,10 @@ final class MediaTypes {
     /** One media range of an Accept header, e.g. {@code application/*;q=0.8}. */
     private record Range(String type, String subtype, double q) {
         static List<Range> parseAll(String header) {
-            return Arrays.stream(header.split(",")).map(Range::parse).flatMap(Optional::stream).toList();
+            return Arrays.stream(header.split(","))
+                    .map(Range::parse)
+                    .flatMap(Optional::stream)
+                    .toList();
         }
 
         static Optional<Range> parse(String element) {

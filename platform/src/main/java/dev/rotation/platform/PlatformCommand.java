@@ -11,28 +11,41 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
-/**
- * {@code platform}: runs the local Kafka broker and Schema Registry until Ctrl-C.
- */
-@Command(name = "platform", mixinStandardHelpOptions = true,
-        description = {"Runs a single-node Kafka broker (KRaft) and a Confluent-compatible Schema Registry in this JVM "
-                + "until Ctrl-C. Data survives restarts in the data directory."})
+/** {@code platform}: runs the local Kafka broker and Schema Registry until Ctrl-C. */
+@Command(
+        name = "platform",
+        mixinStandardHelpOptions = true,
+        description = {
+            "Runs a single-node Kafka broker (KRaft) and a Confluent-compatible Schema Registry in this JVM "
+                    + "until Ctrl-C. Data survives restarts in the data directory."
+        })
 public class PlatformCommand implements Callable<Integer> {
 
-    @Option(names = "--kafka-port", defaultValue = "9092", description = "Kafka client port (0 = any free port). Default: ${DEFAULT-VALUE}.")
+    @Option(
+            names = "--kafka-port",
+            defaultValue = "9092",
+            description = "Kafka client port (0 = any free port). Default: ${DEFAULT-VALUE}.")
     int kafkaPort;
 
-    @Option(names = "--registry-port", defaultValue = "8081", description = "Schema Registry port (0 = any free port). Default: ${DEFAULT-VALUE}.")
+    @Option(
+            names = "--registry-port",
+            defaultValue = "8081",
+            description = "Schema Registry port (0 = any free port). Default: ${DEFAULT-VALUE}.")
     int registryPort;
 
-    @Option(names = "--data-dir", defaultValue = "./data/platform", description = "Directory for the broker's data. Default: ${DEFAULT-VALUE}.")
+    @Option(
+            names = "--data-dir",
+            defaultValue = "./data/platform",
+            description = "Directory for the broker's data. Default: ${DEFAULT-VALUE}.")
     Path dataDir;
 
-    @Option(names = "--host", defaultValue = "127.0.0.1", description = "Address to bind and advertise. Default: ${DEFAULT-VALUE}.")
+    @Option(
+            names = "--host",
+            defaultValue = "127.0.0.1",
+            description = "Address to bind and advertise. Default: ${DEFAULT-VALUE}.")
     String host;
 
-    @Spec
-    CommandSpec spec;
+    @Spec CommandSpec spec;
 
     private final CountDownLatch stopped = new CountDownLatch(1);
     private final CountDownLatch closed = new CountDownLatch(1);
@@ -41,8 +54,9 @@ public class PlatformCommand implements Callable<Integer> {
     @Override
     public Integer call() throws InterruptedException {
         PrintWriter out = spec.commandLine().getOut();
-        LocalPlatform started = LocalPlatform.start(
-                new PlatformConfig(host, kafkaPort, registryPort, dataDir, null));
+        LocalPlatform started =
+                LocalPlatform.start(
+                        new PlatformConfig(host, kafkaPort, registryPort, dataDir, null));
         platform = started;
         // the JVM exits when the hooks return, so the hook waits for the clean close
         Thread hook = new Thread(this::stopAndAwaitClose, "platform-shutdown");
@@ -72,7 +86,10 @@ public class PlatformCommand implements Callable<Integer> {
         return 0;
     }
 
-    /** Standalone entry point; the application also mounts this command as {@code rotation-detector platform}. */
+    /**
+     * Standalone entry point; the application also mounts this command as {@code rotation-detector
+     * platform}.
+     */
     public static void main(String[] args) {
         System.exit(new CommandLine(new PlatformCommand()).execute(args));
     }

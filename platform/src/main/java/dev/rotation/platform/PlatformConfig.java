@@ -12,7 +12,8 @@ import java.util.Objects;
  * @param dataDir directory for the broker's log and metadata (the registry's state is in Kafka)
  * @param registryBasicAuth {@code user:password} to protect the registry with basic auth, or null
  */
-public record PlatformConfig(String host, int kafkaPort, int registryPort, Path dataDir, String registryBasicAuth) {
+public record PlatformConfig(
+        String host, int kafkaPort, int registryPort, Path dataDir, String registryBasicAuth) {
     public static final String DEFAULT_HOST = "127.0.0.1";
     public static final int DEFAULT_KAFKA_PORT = 9092;
     public static final int DEFAULT_REGISTRY_PORT = 8081;
@@ -22,16 +23,19 @@ public record PlatformConfig(String host, int kafkaPort, int registryPort, Path 
         Objects.requireNonNull(host, "host");
         Objects.requireNonNull(dataDir, "dataDir");
         if (kafkaPort < 0 || kafkaPort > 65535) {
-            throw new IllegalArgumentException("kafka port must be in [0, 65535], got " + kafkaPort);
+            throw new IllegalArgumentException(
+                    "kafka port must be in [0, 65535], got " + kafkaPort);
         }
         if (registryPort < 0 || registryPort > 65535) {
-            throw new IllegalArgumentException("registry port must be in [0, 65535], got " + registryPort);
+            throw new IllegalArgumentException(
+                    "registry port must be in [0, 65535], got " + registryPort);
         }
     }
 
     /** 127.0.0.1, Kafka on 9092, the registry on 8081, data under ./data/platform. */
     public static PlatformConfig defaults() {
-        return new PlatformConfig(DEFAULT_HOST, DEFAULT_KAFKA_PORT, DEFAULT_REGISTRY_PORT, DEFAULT_DATA_DIR, null);
+        return new PlatformConfig(
+                DEFAULT_HOST, DEFAULT_KAFKA_PORT, DEFAULT_REGISTRY_PORT, DEFAULT_DATA_DIR, null);
     }
 
     /** Free ports and the given data directory: for tests and parallel runs. */
@@ -61,7 +65,16 @@ public record PlatformConfig(String host, int kafkaPort, int registryPort, Path 
 
     @Override
     public String toString() {
-        return "PlatformConfig[host=" + host + ", kafkaPort=" + kafkaPort + ", registryPort=" + registryPort
-                + ", dataDir=" + dataDir + ", registryBasicAuth=" + (registryBasicAuth == null ? "none" : "[hidden]") + "]";
+        return "PlatformConfig[host="
+                + host
+                + ", kafkaPort="
+                + kafkaPort
+                + ", registryPort="
+                + registryPort
+                + ", dataDir="
+                + dataDir
+                + ", registryBasicAuth="
+                + (registryBasicAuth == null ? "none" : "[hidden]")
+                + "]";
     }
 }

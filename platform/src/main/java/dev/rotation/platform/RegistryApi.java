@@ -18,17 +18,16 @@ import org.apache.avro.Schema;
 import org.apache.avro.SchemaParseException;
 
 /**
- * The Confluent Schema Registry REST API over a {@link KafkaSchemaStore}: the route table and
- * one handler per endpoint, with Confluent's query parameters, reply bodies and error codes.
- * {@code docs/wire-format.md} lists the endpoints and what is left out.
+ * The Confluent Schema Registry REST API over a {@link KafkaSchemaStore}: the route table and one
+ * handler per endpoint, with Confluent's query parameters, reply bodies and error codes. {@code
+ * docs/wire-format.md} lists the endpoints and what is left out.
  */
 final class RegistryApi {
     private static final String DEFAULT_CONTEXT = ".";
     private static final String ALWAYS_READWRITE = "READWRITE";
 
     /** A reply: HTTP status and the JSON text of its body. */
-    record Reply(int status, String body) {
-    }
+    record Reply(int status, String body) {}
 
     /** One endpoint's handler, given the path variables and the request. */
     @FunctionalInterface
@@ -36,7 +35,9 @@ final class RegistryApi {
         Reply handle(Map<String, String> vars, RegistryRequest request) throws IOException;
     }
 
-    /** A method and path pattern ({@code {name}} matches one segment), and whether it reads a body. */
+    /**
+     * A method and path pattern ({@code {name}} matches one segment), and whether it reads a body.
+     */
     private record Route(String method, List<String> pattern, boolean readsBody, Handler handler) {
         Optional<Map<String, String>> match(List<String> path) {
             if (path.size() != pattern.size()) {
@@ -79,19 +80,40 @@ final class RegistryApi {
 
         get("/subjects", this::listSubjects);
         post("/subjects/{subject}", this::lookup);
-        delete("/subjects/{subject}", (v, r) -> ok(store.deleteSubject(v.get("subject"), r.flag("permanent"))));
+        delete(
+                "/subjects/{subject}",
+                (v, r) -> ok(store.deleteSubject(v.get("subject"), r.flag("permanent"))));
         get("/subjects/{subject}/versions", this::listVersions);
         post("/subjects/{subject}/versions", this::register);
-        get("/subjects/{subject}/versions/{version}",
-                (v, r) -> ok(versionJson(store.version(v.get("subject"), version(v), r.flag("deleted")))));
-        delete("/subjects/{subject}/versions/{version}", (v, r) -> ok(
-                store.deleteVersion(v.get("subject"), version(v), v.get("version"), r.flag("permanent"))));
-        get("/subjects/{subject}/versions/{version}/schema",
-                (v, r) -> raw(store.version(v.get("subject"), version(v), r.flag("deleted")).schema()));
-        get("/subjects/{subject}/versions/{version}/referencedby", (v, r) -> {
-            store.version(v.get("subject"), version(v), true);
-            return ok(List.of()); // schema references are not supported, so nothing refers to a version
-        });
+        get(
+                "/subjects/{subject}/versions/{version}",
+                (v, r) ->
+                        ok(
+                                versionJson(
+                                        store.version(
+                                                v.get("subject"), version(v), r.flag("deleted")))));
+        delete(
+                "/subjects/{subject}/versions/{version}",
+                (v, r) ->
+                        ok(
+                                store.deleteVersion(
+                                        v.get("subject"),
+                                        version(v),
+                                        v.get("version"),
+                                        r.flag("permanent"))));
+        get(
+                "/subjects/{subject}/versions/{version}/schema",
+                (v, r) ->
+                        raw(
+                                store.version(v.get("subject"), version(v), r.flag("deleted"))
+                                        .schema()));
+        get(
+                "/subjects/{subject}/versions/{version}/referencedby",
+                (v, r) -> {
+                    store.version(v.get("subject"), version(v), true);
+                    return ok(List.of()); // schema references are not supported, so nothing
+                    // refers to a version
+                });
 
         post("/compatibility/subjects/{subject}/versions/{version}", this::compatibleWithVersion);
         post("/compatibility/subjects/{subject}/versions", this::compatibleWithSubject);
@@ -104,12 +126,14 @@ final class RegistryApi {
         delete("/config/{subject}", (v, r) -> ok(level(store.deleteLevel(v.get("subject")))));
 
         get("/mode", (v, r) -> ok(mode()));
-        get("/mode/{subject}", (v, r) -> {
-            if (!r.flag("defaultToGlobal")) {
-                throw RegistryError.subjectModeNotConfigured(v.get("subject"));
-            }
-            return ok(mode());
-        });
+        get(
+                "/mode/{subject}",
+                (v, r) -> {
+                    if (!r.flag("defaultToGlobal")) {
+                        throw RegistryError.subjectModeNotConfigured(v.get("subject"));
+                    }
+                    return ok(mode());
+                });
         put("/mode", (v, r) -> modeIsFixed());
         put("/mode/{subject}", (v, r) -> modeIsFixed());
         delete("/mode", (v, r) -> modeIsFixed());
@@ -118,7 +142,9 @@ final class RegistryApi {
         get("/contexts", (v, r) -> ok(List.of(DEFAULT_CONTEXT)));
     }
 
-    /** The endpoint for the request: 404 when no path matches, 405 when the path has no such method. */
+    /**
+     * The endpoint for the request: 404 when no path matches, 405 when the path has no such method.
+     */
     Match match(String method, List<String> path) {
         boolean pathKnown = false;
         for (Route route : routes) {
@@ -157,8 +183,9 @@ final class RegistryApi {
     // ---------------------------------------------------------------- schemas
 
     private Reply listSchemas(Map<String, String> v, RegistryRequest r) {
-        List<KafkaSchemaStore.Version> all = store.schemas(prefix(r.param("subjectPrefix")), r.flag("deleted"),
-                r.flag("latestOnly"));
+        List<KafkaSchemaStore.Version> all =
+                store.schemas(
+                        prefix(r.param("subjectPrefix")), r.flag("deleted"), r.flag("latestOnly"));
         ArrayNode out = json.createArrayNode();
         page(all, r).forEach(version -> out.add(versionJson(version)));
         return ok(out);
@@ -179,36 +206,55 @@ final class RegistryApi {
     }
 
     private Reply subjectsOfId(Map<String, String> v, RegistryRequest r) {
-        return ok(versionsCarrying(v, r).stream().map(KafkaSchemaStore.Version::subject).distinct().toList());
+        return ok(
+                versionsCarrying(v, r).stream()
+                        .map(KafkaSchemaStore.Version::subject)
+                        .distinct()
+                        .toList());
     }
 
     private Reply versionsOfId(Map<String, String> v, RegistryRequest r) {
         ArrayNode out = json.createArrayNode();
-        versionsCarrying(v, r).forEach(version -> out.addObject().put("subject", version.subject())
-                .put("version", version.version()));
+        versionsCarrying(v, r)
+                .forEach(
+                        version ->
+                                out.addObject()
+                                        .put("subject", version.subject())
+                                        .put("version", version.version()));
         return ok(out);
     }
 
-    /** The subject versions carrying the id, filtered by {@code deleted} and {@code subject}; 40403 when unknown. */
-    private List<KafkaSchemaStore.Version> versionsCarrying(Map<String, String> v, RegistryRequest r) {
+    /**
+     * The subject versions carrying the id, filtered by {@code deleted} and {@code subject}; 40403
+     * when unknown.
+     */
+    private List<KafkaSchemaStore.Version> versionsCarrying(
+            Map<String, String> v, RegistryRequest r) {
         int id = id(v);
         if (store.byId(id).isEmpty()) {
             throw RegistryError.schemaNotFound();
         }
         String subject = r.param("subject");
         return store.versionsWithId(id, r.flag("deleted")).stream()
-                .filter(version -> subject == null || subject.isEmpty() || version.subject().equals(subject)).toList();
+                .filter(
+                        version ->
+                                subject == null
+                                        || subject.isEmpty()
+                                        || version.subject().equals(subject))
+                .toList();
     }
 
     // ---------------------------------------------------------------- subjects
 
     private Reply listSubjects(Map<String, String> v, RegistryRequest r) {
-        KafkaSchemaStore.Filter filter = KafkaSchemaStore.Filter.of(r.flag("deleted"), r.flag("deletedOnly"));
+        KafkaSchemaStore.Filter filter =
+                KafkaSchemaStore.Filter.of(r.flag("deleted"), r.flag("deletedOnly"));
         return ok(page(store.subjects(prefix(r.param("subjectPrefix")), filter), r));
     }
 
     private Reply listVersions(Map<String, String> v, RegistryRequest r) {
-        KafkaSchemaStore.Filter filter = KafkaSchemaStore.Filter.of(r.flag("deleted"), r.flag("deletedOnly"));
+        KafkaSchemaStore.Filter filter =
+                KafkaSchemaStore.Filter.of(r.flag("deleted"), r.flag("deletedOnly"));
         return ok(page(store.versions(v.get("subject"), filter), r));
     }
 
@@ -217,8 +263,10 @@ final class RegistryApi {
         JsonNode body = r.body();
         Schema parsed = parseSchema(body);
         if (isSet(body.get("id"), 0) || isSet(body.get("version"), 1)) {
-            // Confluent accepts an explicit id or version only in IMPORT mode; this registry is always READWRITE
-            throw RegistryError.operationNotPermitted("Subject " + subject + " is not in import mode");
+            // Confluent accepts an explicit id or version only in IMPORT mode; this registry is
+            // always READWRITE
+            throw RegistryError.operationNotPermitted(
+                    "Subject " + subject + " is not in import mode");
         }
         int id = store.register(subject, parsed, text(parsed, r.flag("normalize")));
         return ok(json.createObjectNode().put("id", id));
@@ -229,18 +277,27 @@ final class RegistryApi {
         return number != null && number.isNumber() && number.asLong() >= min;
     }
 
-    /** Confluent's lookup: the version holding the schema, retried in normal form before answering 40403. */
+    /**
+     * Confluent's lookup: the version holding the schema, retried in normal form before answering
+     * 40403.
+     */
     private Reply lookup(Map<String, String> v, RegistryRequest r) throws IOException {
         String subject = v.get("subject");
         Schema parsed = parseSchema(r.body());
         boolean normalize = r.flag("normalize");
         boolean deleted = r.flag("deleted");
-        Optional<KafkaSchemaStore.Version> found = store.lookup(subject, text(parsed, normalize), deleted);
+        Optional<KafkaSchemaStore.Version> found =
+                store.lookup(subject, text(parsed, normalize), deleted);
         if (found.isEmpty() && !normalize) {
             found = store.lookup(subject, AvroNormalForm.of(parsed), deleted);
         }
-        return ok(versionJson(found.orElseThrow(() -> store.hasSubject(subject, deleted)
-                ? RegistryError.schemaNotFound() : RegistryError.subjectNotFound(subject))));
+        return ok(
+                versionJson(
+                        found.orElseThrow(
+                                () ->
+                                        store.hasSubject(subject, deleted)
+                                                ? RegistryError.schemaNotFound()
+                                                : RegistryError.subjectNotFound(subject))));
     }
 
     // ---------------------------------------------------------------- compatibility
@@ -251,7 +308,8 @@ final class RegistryApi {
      * numbered version is not there; with {@code verbose=true} an invalid schema is an incompatible
      * answer instead of 42201.
      */
-    private Reply compatibleWithVersion(Map<String, String> v, RegistryRequest r) throws IOException {
+    private Reply compatibleWithVersion(Map<String, String> v, RegistryRequest r)
+            throws IOException {
         String subject = v.get("subject");
         int version = version(v);
         Optional<KafkaSchemaStore.Version> against = store.find(subject, version, false);
@@ -262,8 +320,12 @@ final class RegistryApi {
         return compatibility(r, candidate -> store.level(subject).check(candidate, previous));
     }
 
-    /** Checks as registering would: against every live version under a transitive level, else the latest. */
-    private Reply compatibleWithSubject(Map<String, String> v, RegistryRequest r) throws IOException {
+    /**
+     * Checks as registering would: against every live version under a transitive level, else the
+     * latest.
+     */
+    private Reply compatibleWithSubject(Map<String, String> v, RegistryRequest r)
+            throws IOException {
         String subject = v.get("subject");
         return compatibility(r, candidate -> store.problemsAgainstLiveVersions(subject, candidate));
     }
@@ -290,7 +352,9 @@ final class RegistryApi {
 
     // ---------------------------------------------------------------- config and mode
 
-    /** The subject's own level; the global one only with {@code defaultToGlobal=true}, else 40408. */
+    /**
+     * The subject's own level; the global one only with {@code defaultToGlobal=true}, else 40408.
+     */
     private Reply subjectLevel(Map<String, String> v, RegistryRequest r) {
         String subject = v.get("subject");
         Optional<CompatibilityLevel> own = store.subjectLevel(subject);
@@ -302,8 +366,9 @@ final class RegistryApi {
 
     private Reply updateLevel(String subject, RegistryRequest r) throws IOException {
         JsonNode c = r.body().get("compatibility");
-        CompatibilityLevel level = CompatibilityLevel.parse(c == null || !c.isTextual() ? null : c.asText())
-                .orElseThrow(RegistryError::invalidCompatibilityLevel);
+        CompatibilityLevel level =
+                CompatibilityLevel.parse(c == null || !c.isTextual() ? null : c.asText())
+                        .orElseThrow(RegistryError::invalidCompatibilityLevel);
         store.setLevel(subject, level);
         return ok(json.createObjectNode().put("compatibility", level.name()));
     }
@@ -318,8 +383,10 @@ final class RegistryApi {
 
     private static Reply modeIsFixed() {
         // Confluent answers 42205 too when modes cannot be changed (mode.mutability=false)
-        throw RegistryError.operationNotPermitted("Mode changes are not supported: this registry is always in "
-                + ALWAYS_READWRITE + " mode");
+        throw RegistryError.operationNotPermitted(
+                "Mode changes are not supported: this registry is always in "
+                        + ALWAYS_READWRITE
+                        + " mode");
     }
 
     // ---------------------------------------------------------------- parameters and bodies
@@ -341,7 +408,10 @@ final class RegistryApi {
         throw RegistryError.invalidVersion(s);
     }
 
-    /** A schema id path segment; like Confluent's Integer path parameter, 404 when it is not a number. */
+    /**
+     * A schema id path segment; like Confluent's Integer path parameter, 404 when it is not a
+     * number.
+     */
     private static int id(Map<String, String> vars) {
         try {
             return Integer.parseInt(vars.get("id"));
@@ -350,9 +420,14 @@ final class RegistryApi {
         }
     }
 
-    /** Confluent's {@code subjectPrefix}: absent, empty or its wildcard {@code :*:} mean every subject. */
+    /**
+     * Confluent's {@code subjectPrefix}: absent, empty or its wildcard {@code :*:} mean every
+     * subject.
+     */
     private static String prefix(String subjectPrefix) {
-        return subjectPrefix == null || subjectPrefix.isEmpty() || ":*:".equals(subjectPrefix) ? null : subjectPrefix;
+        return subjectPrefix == null || subjectPrefix.isEmpty() || ":*:".equals(subjectPrefix)
+                ? null
+                : subjectPrefix;
     }
 
     /** {@code offset} and {@code limit} (a limit of 0 or less means no limit). */
@@ -362,7 +437,10 @@ final class RegistryApi {
         return all.stream().skip(offset).limit(limit <= 0 ? Long.MAX_VALUE : limit).toList();
     }
 
-    /** The text registered for a schema: Avro's canonical JSON, or the normal form with {@code normalize=true}. */
+    /**
+     * The text registered for a schema: Avro's canonical JSON, or the normal form with {@code
+     * normalize=true}.
+     */
     private static String text(Schema parsed, boolean normalize) {
         return normalize ? AvroNormalForm.of(parsed) : parsed.toString();
     }
@@ -370,7 +448,8 @@ final class RegistryApi {
     private static Schema parseSchema(JsonNode body) {
         JsonNode type = body.get("schemaType");
         if (type != null && !type.isNull() && !"AVRO".equalsIgnoreCase(type.asText())) {
-            throw RegistryError.invalidSchema("schema type " + type.asText() + " is not supported, only AVRO");
+            throw RegistryError.invalidSchema(
+                    "schema type " + type.asText() + " is not supported, only AVRO");
         }
         JsonNode refs = body.get("references");
         if (refs != null && refs.isArray() && !refs.isEmpty()) {
@@ -389,9 +468,14 @@ final class RegistryApi {
         }
     }
 
-    /** Confluent's Schema entity for Avro: subject, version, id, schema (no schemaType for Avro). */
+    /**
+     * Confluent's Schema entity for Avro: subject, version, id, schema (no schemaType for Avro).
+     */
     private ObjectNode versionJson(KafkaSchemaStore.Version v) {
-        return json.createObjectNode().put("subject", v.subject()).put("version", v.version()).put("id", v.id())
+        return json.createObjectNode()
+                .put("subject", v.subject())
+                .put("version", v.version())
+                .put("id", v.id())
                 .put("schema", v.schema());
     }
 

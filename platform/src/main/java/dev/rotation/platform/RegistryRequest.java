@@ -1,14 +1,14 @@
 package dev.rotation.platform;
 
-import dev.rotation.model.web.QueryString;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.rotation.model.web.QueryString;
 import java.io.IOException;
 import java.io.InputStream;
+import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.net.URLDecoder;
 import java.util.List;
 import java.util.Map;
 
@@ -66,26 +66,32 @@ final class RegistryRequest {
         }
     }
 
-    /** The body, a JSON object: 422 when empty or not an object, 400 when not JSON, 413 when too large. */
+    /**
+     * The body, a JSON object: 422 when empty or not an object, 400 when not JSON, 413 when too
+     * large.
+     */
     JsonNode body() throws IOException {
         byte[] bytes;
         try (InputStream in = body) {
             bytes = in.readNBytes(MAX_BODY_BYTES + 1);
         }
         if (bytes.length > MAX_BODY_BYTES) {
-            throw new RegistryError(413, 413, "Request body larger than " + MAX_BODY_BYTES + " bytes");
+            throw new RegistryError(
+                    413, 413, "Request body larger than " + MAX_BODY_BYTES + " bytes");
         }
         try {
             JsonNode node = JSON.readTree(bytes);
             if (node == null || node.isMissingNode() || node.isNull()) {
-                throw new RegistryError(422, 422, "The request body is missing: send a JSON object");
+                throw new RegistryError(
+                        422, 422, "The request body is missing: send a JSON object");
             }
             if (!node.isObject()) {
                 throw new RegistryError(422, 422, "The request body must be a JSON object");
             }
             return node;
         } catch (JsonProcessingException e) {
-            throw new RegistryError(400, 400, "Invalid JSON in request body: " + e.getOriginalMessage());
+            throw new RegistryError(
+                    400, 400, "Invalid JSON in request body: " + e.getOriginalMessage());
         }
     }
 
@@ -99,5 +105,4 @@ final class RegistryRequest {
         }
         return List.copyOf(out);
     }
-
 }

@@ -59,8 +59,13 @@ class ConfluentAvroSerdeIntegrationTest {
     }
 
     static Stream<SpecificRecord> everyType() {
-        return Stream.of(ModelSamples.fundFlow(), ModelSamples.priceBar(), ModelSamples.volumeBar(),
-                ModelSamples.metalQuote(), ModelSamples.signal(), ModelSamples.alert());
+        return Stream.of(
+                ModelSamples.fundFlow(),
+                ModelSamples.priceBar(),
+                ModelSamples.volumeBar(),
+                ModelSamples.metalQuote(),
+                ModelSamples.signal(),
+                ModelSamples.alert());
     }
 
     @ParameterizedTest(name = "{index}: {0}")
@@ -83,25 +88,35 @@ class ConfluentAvroSerdeIntegrationTest {
     @Test
     void useLatestVersionWithoutAutoRegisterWritesWithTheSubjectsLatestId() {
         String topic = SharedPlatform.unique("latest");
-        int id = client.register(ConfluentAvroSerializer.subject(topic, false), PriceBar.getClassSchema());
-        Map<String, Object> cfg = Map.of(
-                AvroSerdeConfig.SCHEMA_REGISTRY_URL, SharedPlatform.platform().registryUrl(),
-                AvroSerdeConfig.AUTO_REGISTER_SCHEMAS, "false",
-                AvroSerdeConfig.USE_LATEST_VERSION, "true");
-        try (ConfluentAvroSerde<PriceBar> serde = ConfluentAvroSerde.of(client, PriceBar.class, cfg, false)) {
+        int id =
+                client.register(
+                        ConfluentAvroSerializer.subject(topic, false), PriceBar.getClassSchema());
+        Map<String, Object> cfg =
+                Map.of(
+                        AvroSerdeConfig.SCHEMA_REGISTRY_URL,
+                                SharedPlatform.platform().registryUrl(),
+                        AvroSerdeConfig.AUTO_REGISTER_SCHEMAS, "false",
+                        AvroSerdeConfig.USE_LATEST_VERSION, "true");
+        try (ConfluentAvroSerde<PriceBar> serde =
+                ConfluentAvroSerde.of(client, PriceBar.class, cfg, false)) {
             byte[] bytes = serde.serializer().serialize(topic, ModelSamples.priceBar());
             assertThat(WireFormat.schemaId(bytes)).isEqualTo(id);
-            assertThat(serde.deserializer().deserialize(topic, bytes)).isEqualTo(ModelSamples.priceBar());
+            assertThat(serde.deserializer().deserialize(topic, bytes))
+                    .isEqualTo(ModelSamples.priceBar());
         }
     }
 
     @Test
     void withoutAutoRegisterAnUnregisteredSchemaIsRefused() {
         String topic = SharedPlatform.unique("no-auto");
-        Map<String, Object> cfg = Map.of(
-                AvroSerdeConfig.SCHEMA_REGISTRY_URL, SharedPlatform.platform().registryUrl(),
-                AvroSerdeConfig.AUTO_REGISTER_SCHEMAS, "false");
-        try (ConfluentAvroSerde<PriceBar> serde = ConfluentAvroSerde.of(client, PriceBar.class, cfg, false)) {
+        Map<String, Object> cfg =
+                Map.of(
+                        AvroSerdeConfig.SCHEMA_REGISTRY_URL,
+                        SharedPlatform.platform().registryUrl(),
+                        AvroSerdeConfig.AUTO_REGISTER_SCHEMAS,
+                        "false");
+        try (ConfluentAvroSerde<PriceBar> serde =
+                ConfluentAvroSerde.of(client, PriceBar.class, cfg, false)) {
             assertThatThrownBy(() -> serde.serializer().serialize(topic, ModelSamples.priceBar()))
                     .isInstanceOf(SerializationException.class)
                     .hasMessageContaining("40401");
@@ -111,13 +126,23 @@ class ConfluentAvroSerdeIntegrationTest {
 
     @Test
     void unknownSchemaIdIsReportedAsSuch() {
-        byte[] bytes = ByteBuffer.allocate(7).put(WireFormat.MAGIC_BYTE).putInt(999_999).put((byte) 2).put((byte) 0x41).array();
-        try (ConfluentAvroSerde<PriceBar> serde = ConfluentAvroSerde.of(client, PriceBar.class, Map.of(), false)) {
+        byte[] bytes =
+                ByteBuffer.allocate(7)
+                        .put(WireFormat.MAGIC_BYTE)
+                        .putInt(999_999)
+                        .put((byte) 2)
+                        .put((byte) 0x41)
+                        .array();
+        try (ConfluentAvroSerde<PriceBar> serde =
+                ConfluentAvroSerde.of(client, PriceBar.class, Map.of(), false)) {
             assertThatThrownBy(() -> serde.deserializer().deserialize("prices", bytes))
-                    .isInstanceOfSatisfying(WireFormatException.class, e -> {
-                        assertThat(e.reason()).isEqualTo(WireFormatException.Reason.UNKNOWN_SCHEMA_ID);
-                        assertThat(e.isPoison()).isTrue();
-                    });
+                    .isInstanceOfSatisfying(
+                            WireFormatException.class,
+                            e -> {
+                                assertThat(e.reason())
+                                        .isEqualTo(WireFormatException.Reason.UNKNOWN_SCHEMA_ID);
+                                assertThat(e.isPoison()).isTrue();
+                            });
         }
     }
 
@@ -127,15 +152,31 @@ class ConfluentAvroSerdeIntegrationTest {
         String topic = SharedPlatform.unique("fund-flows");
         platform.createTopics(List.of(new NewTopic(topic, 1, (short) 1)));
         platform.createTopics(List.of(new NewTopic(topic, 1, (short) 1))); // idempotent
-        try (ConfluentAvroSerde<FundFlow> serde = ConfluentAvroSerde.of(client, FundFlow.class, Map.of(), false);
-             KafkaProducer<String, FundFlow> producer = new KafkaProducer<>(
-                     Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, platform.bootstrapServers()),
-                     new StringSerializer(), serde.serializer());
-             KafkaConsumer<String, FundFlow> consumer = new KafkaConsumer<>(Map.of(
-                     ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, platform.bootstrapServers(),
-                     ConsumerConfig.GROUP_ID_CONFIG, topic,
-                     ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest"), new StringDeserializer(), serde.deserializer())) {
-            producer.send(new ProducerRecord<>(topic, InputEventType.FLOWS.key(ModelSamples.fundFlow()), ModelSamples.fundFlow()));
+        try (ConfluentAvroSerde<FundFlow> serde =
+                        ConfluentAvroSerde.of(client, FundFlow.class, Map.of(), false);
+                KafkaProducer<String, FundFlow> producer =
+                        new KafkaProducer<>(
+                                Map.of(
+                                        ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                                        platform.bootstrapServers()),
+                                new StringSerializer(),
+                                serde.serializer());
+                KafkaConsumer<String, FundFlow> consumer =
+                        new KafkaConsumer<>(
+                                Map.of(
+                                        ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                                        platform.bootstrapServers(),
+                                        ConsumerConfig.GROUP_ID_CONFIG,
+                                        topic,
+                                        ConsumerConfig.AUTO_OFFSET_RESET_CONFIG,
+                                        "earliest"),
+                                new StringDeserializer(),
+                                serde.deserializer())) {
+            producer.send(
+                    new ProducerRecord<>(
+                            topic,
+                            InputEventType.FLOWS.key(ModelSamples.fundFlow()),
+                            ModelSamples.fundFlow()));
             producer.flush();
             consumer.subscribe(List.of(topic));
             List<FundFlow> seen = new ArrayList<>();

@@ -18,18 +18,20 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
- * The registry driven by Confluent's own Python client, {@code confluent_kafka.schema_registry.SchemaRegistryClient}:
- * register, lookup, versions, per-subject compatibility, compatibility checks, version and
- * subject deletes (soft, and permanent, which the client does as soft then permanent). The
- * script prints what each call returned (or the error it raised) as one JSON object. Skipped where
- * {@code python3-confluent-kafka} (with {@code python3-requests}) is not installed.
+ * The registry driven by Confluent's own Python client, {@code
+ * confluent_kafka.schema_registry.SchemaRegistryClient}: register, lookup, versions, per-subject
+ * compatibility, compatibility checks, version and subject deletes (soft, and permanent, which the
+ * client does as soft then permanent). The script prints what each call returned (or the error it
+ * raised) as one JSON object. Skipped where {@code python3-confluent-kafka} (with {@code
+ * python3-requests}) is not installed.
  */
 @Tag("integration")
 @Timeout(value = 90, unit = TimeUnit.SECONDS)
 @ExtendWith(SharedPlatform.class)
 class ConfluentPythonClientConformanceIntegrationTest {
     private static final String PYTHON = "/usr/bin/python3";
-    private static final String SCRIPT = """
+    private static final String SCRIPT =
+            """
             import json, sys
             from confluent_kafka.schema_registry import SchemaRegistryClient, Schema
             from confluent_kafka.schema_registry.error import SchemaRegistryError
@@ -84,9 +86,13 @@ class ConfluentPythonClientConformanceIntegrationTest {
     @BeforeAll
     static void requireConfluentPythonClient() throws Exception {
         assumeTrue(Files.isExecutable(Path.of(PYTHON)), "no " + PYTHON);
-        Process p = new ProcessBuilder(PYTHON, "-c", "import confluent_kafka.schema_registry").redirectErrorStream(true).start();
+        Process p =
+                new ProcessBuilder(PYTHON, "-c", "import confluent_kafka.schema_registry")
+                        .redirectErrorStream(true)
+                        .start();
         p.getInputStream().readAllBytes();
-        assumeTrue(p.waitFor(30, TimeUnit.SECONDS) && p.exitValue() == 0,
+        assumeTrue(
+                p.waitFor(30, TimeUnit.SECONDS) && p.exitValue() == 0,
                 "confluent_kafka.schema_registry is not importable (install python3-confluent-kafka and python3-requests)");
     }
 
@@ -95,17 +101,37 @@ class ConfluentPythonClientConformanceIntegrationTest {
         String subject = SharedPlatform.unique("py-conformance") + "-value";
         String other = SharedPlatform.unique("py-permanent") + "-value";
         String ns = "test." + subject.replaceAll("[^A-Za-z0-9]", "_");
-        String v1 = "{\"type\":\"record\",\"name\":\"Quote\",\"namespace\":\"" + ns + "\",\"fields\":["
-                + "{\"name\":\"symbol\",\"type\":\"string\"}]}";
-        String v2 = "{\"type\":\"record\",\"name\":\"Quote\",\"namespace\":\"" + ns + "\",\"fields\":["
-                + "{\"name\":\"symbol\",\"type\":\"string\"},"
-                + "{\"name\":\"venue\",\"type\":[\"null\",\"string\"],\"default\":null}]}";
-        String incompatible = "{\"type\":\"record\",\"name\":\"Quote\",\"namespace\":\"" + ns + "\",\"fields\":["
-                + "{\"name\":\"symbol\",\"type\":\"string\"},{\"name\":\"size\",\"type\":\"double\"}]}";
-        String lone = "{\"type\":\"record\",\"name\":\"Lone\",\"namespace\":\"" + ns + "\",\"fields\":["
-                + "{\"name\":\"x\",\"type\":\"long\"}]}";
+        String v1 =
+                "{\"type\":\"record\",\"name\":\"Quote\",\"namespace\":\""
+                        + ns
+                        + "\",\"fields\":["
+                        + "{\"name\":\"symbol\",\"type\":\"string\"}]}";
+        String v2 =
+                "{\"type\":\"record\",\"name\":\"Quote\",\"namespace\":\""
+                        + ns
+                        + "\",\"fields\":["
+                        + "{\"name\":\"symbol\",\"type\":\"string\"},"
+                        + "{\"name\":\"venue\",\"type\":[\"null\",\"string\"],\"default\":null}]}";
+        String incompatible =
+                "{\"type\":\"record\",\"name\":\"Quote\",\"namespace\":\""
+                        + ns
+                        + "\",\"fields\":["
+                        + "{\"name\":\"symbol\",\"type\":\"string\"},{\"name\":\"size\",\"type\":\"double\"}]}";
+        String lone =
+                "{\"type\":\"record\",\"name\":\"Lone\",\"namespace\":\""
+                        + ns
+                        + "\",\"fields\":["
+                        + "{\"name\":\"x\",\"type\":\"long\"}]}";
 
-        JsonNode out = runPython(SharedPlatform.platform().registryUrl(), subject, other, v1, v2, incompatible, lone);
+        JsonNode out =
+                runPython(
+                        SharedPlatform.platform().registryUrl(),
+                        subject,
+                        other,
+                        v1,
+                        v2,
+                        incompatible,
+                        lone);
 
         int id1 = out.path("id1").asInt();
         int id2 = out.path("id2").asInt();
@@ -130,12 +156,14 @@ class ConfluentPythonClientConformanceIntegrationTest {
 
         assertThat(out.path("delete_version").asInt()).isEqualTo(2);
         assertThat(out.path("versions_after_delete").toString()).isEqualTo("[1]");
-        assertThat(new Schema.Parser().parse(out.path("id2_schema").asText())).isEqualTo(new Schema.Parser().parse(v2));
+        assertThat(new Schema.Parser().parse(out.path("id2_schema").asText()))
+                .isEqualTo(new Schema.Parser().parse(v2));
         assertThat(out.path("soft_delete").toString()).isEqualTo("[1]");
         assertThat(out.path("listed_after_delete").asBoolean()).isFalse();
         assertError(out.path("soft_delete_again"), 404, 40404);
         assertThat(out.path("level_after_soft_delete").asText()).isEqualTo("FULL");
-        assertThat(new Schema.Parser().parse(out.path("id1_schema").asText())).isEqualTo(new Schema.Parser().parse(v1));
+        assertThat(new Schema.Parser().parse(out.path("id1_schema").asText()))
+                .isEqualTo(new Schema.Parser().parse(v1));
 
         assertThat(out.path("permanent_delete").toString()).isEqualTo("[1]");
         assertError(out.path("other_versions"), 404, 40401);

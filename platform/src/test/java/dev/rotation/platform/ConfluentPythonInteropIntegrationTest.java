@@ -26,15 +26,16 @@ import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * Bytes we write are read by Confluent's own Python client (its {@code confluent_kafka.avro}
- * MessageSerializer, which fetches the writer schema from our registry by id). Skipped where
- * {@code python3-confluent-kafka} is not installed.
+ * MessageSerializer, which fetches the writer schema from our registry by id). Skipped where {@code
+ * python3-confluent-kafka} is not installed.
  */
 @Tag("integration")
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
 @ExtendWith(SharedPlatform.class)
 class ConfluentPythonInteropIntegrationTest {
     private static final String PYTHON = "/usr/bin/python3";
-    private static final String DECODE = """
+    private static final String DECODE =
+            """
             import json, sys
             from confluent_kafka.avro.cached_schema_registry_client import CachedSchemaRegistryClient
             from confluent_kafka.avro.serializer.message_serializer import MessageSerializer
@@ -46,9 +47,14 @@ class ConfluentPythonInteropIntegrationTest {
     @BeforeAll
     static void requireConfluentPython() throws Exception {
         assumeTrue(Files.isExecutable(Path.of(PYTHON)), "no " + PYTHON);
-        Process p = new ProcessBuilder(PYTHON, "-c", "import confluent_kafka.avro").redirectErrorStream(true).start();
+        Process p =
+                new ProcessBuilder(PYTHON, "-c", "import confluent_kafka.avro")
+                        .redirectErrorStream(true)
+                        .start();
         p.getInputStream().readAllBytes();
-        assumeTrue(p.waitFor(30, TimeUnit.SECONDS) && p.exitValue() == 0, "confluent_kafka.avro is not importable");
+        assumeTrue(
+                p.waitFor(30, TimeUnit.SECONDS) && p.exitValue() == 0,
+                "confluent_kafka.avro is not importable");
     }
 
     @Test
@@ -58,8 +64,10 @@ class ConfluentPythonInteropIntegrationTest {
         byte[] bar;
         byte[] signal;
         try (SchemaRegistryClient client = RestSchemaRegistryClient.builder(registryUrl).build();
-             ConfluentAvroSerde<PriceBar> bars = ConfluentAvroSerde.of(client, PriceBar.class, Map.of(), false);
-             ConfluentAvroSerde<Signal> signals = ConfluentAvroSerde.of(client, Signal.class, Map.of(), false)) {
+                ConfluentAvroSerde<PriceBar> bars =
+                        ConfluentAvroSerde.of(client, PriceBar.class, Map.of(), false);
+                ConfluentAvroSerde<Signal> signals =
+                        ConfluentAvroSerde.of(client, Signal.class, Map.of(), false)) {
             bar = bars.serializer().serialize(topic + "-bars", ModelSamples.priceBar());
             signal = signals.serializer().serialize(topic + "-signals", ModelSamples.signal());
         }
@@ -79,7 +87,8 @@ class ConfluentPythonInteropIntegrationTest {
         assertThat(s.path("caveats").get(0).path("code").asText()).isEqualTo("SINGLE_SOURCE");
     }
 
-    private static List<JsonNode> decodeWithPython(String registryUrl, byte[]... payloads) throws IOException, InterruptedException {
+    private static List<JsonNode> decodeWithPython(String registryUrl, byte[]... payloads)
+            throws IOException, InterruptedException {
         List<String> cmd = new java.util.ArrayList<>(List.of(PYTHON, "-c", DECODE, registryUrl));
         for (byte[] p : payloads) {
             cmd.add(HexFormat.of().formatHex(p));

@@ -39,7 +39,11 @@ class EmbeddedKafkaBrokerIntegrationTest {
     static void startBroker() throws Exception {
         Path dir = Files.createDirectories(Path.of("target", "it-broker-" + UUID.randomUUID()));
         broker = EmbeddedKafkaBroker.start(EmbeddedKafkaBroker.Config.of(dir));
-        admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers()));
+        admin =
+                Admin.create(
+                        Map.of(
+                                AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,
+                                broker.bootstrapServers()));
     }
 
     @AfterAll
@@ -55,26 +59,39 @@ class EmbeddedKafkaBrokerIntegrationTest {
 
     private static String newTopic(String prefix) throws Exception {
         String topic = prefix + "-" + UUID.randomUUID();
-        admin.createTopics(List.of(new NewTopic(topic, 1, (short) 1))).all().get(30, TimeUnit.SECONDS);
+        admin.createTopics(List.of(new NewTopic(topic, 1, (short) 1)))
+                .all()
+                .get(30, TimeUnit.SECONDS);
         return topic;
     }
 
     private static KafkaProducer<String, String> producer(Map<String, Object> extra) {
-        Map<String, Object> cfg = new java.util.HashMap<>(Map.of(
-                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers(),
-                ProducerConfig.ACKS_CONFIG, "all"));
+        Map<String, Object> cfg =
+                new java.util.HashMap<>(
+                        Map.of(
+                                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                                broker.bootstrapServers(),
+                                ProducerConfig.ACKS_CONFIG,
+                                "all"));
         cfg.putAll(extra);
         return new KafkaProducer<>(cfg, new StringSerializer(), new StringSerializer());
     }
 
-    private static List<ConsumerRecord<String, String>> consume(String topic, int expected, String isolation) {
-        Map<String, Object> cfg = Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers(),
-                ConsumerConfig.GROUP_ID_CONFIG, "g-" + UUID.randomUUID(),
-                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
-                ConsumerConfig.ISOLATION_LEVEL_CONFIG, isolation);
+    private static List<ConsumerRecord<String, String>> consume(
+            String topic, int expected, String isolation) {
+        Map<String, Object> cfg =
+                Map.of(
+                        ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                        broker.bootstrapServers(),
+                        ConsumerConfig.GROUP_ID_CONFIG,
+                        "g-" + UUID.randomUUID(),
+                        ConsumerConfig.AUTO_OFFSET_RESET_CONFIG,
+                        "earliest",
+                        ConsumerConfig.ISOLATION_LEVEL_CONFIG,
+                        isolation);
         List<ConsumerRecord<String, String>> out = new ArrayList<>();
-        try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(cfg, new StringDeserializer(), new StringDeserializer())) {
+        try (KafkaConsumer<String, String> consumer =
+                new KafkaConsumer<>(cfg, new StringDeserializer(), new StringDeserializer())) {
             consumer.subscribe(List.of(topic));
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
             while (out.size() < expected && System.nanoTime() < deadline) {
@@ -89,12 +106,14 @@ class EmbeddedKafkaBrokerIntegrationTest {
         String topic = newTopic("plain");
         try (KafkaProducer<String, String> producer = producer(Map.of())) {
             for (int i = 0; i < 3; i++) {
-                producer.send(new ProducerRecord<>(topic, "k" + i, "v" + i)).get(30, TimeUnit.SECONDS);
+                producer.send(new ProducerRecord<>(topic, "k" + i, "v" + i))
+                        .get(30, TimeUnit.SECONDS);
             }
         }
         assertThat(consume(topic, 3, "read_uncommitted"))
                 .extracting(ConsumerRecord::key, ConsumerRecord::value)
-                .containsExactly(org.assertj.core.groups.Tuple.tuple("k0", "v0"),
+                .containsExactly(
+                        org.assertj.core.groups.Tuple.tuple("k0", "v0"),
                         org.assertj.core.groups.Tuple.tuple("k1", "v1"),
                         org.assertj.core.groups.Tuple.tuple("k2", "v2"));
     }
@@ -102,15 +121,20 @@ class EmbeddedKafkaBrokerIntegrationTest {
     @Test
     void autoCreateIsOff() throws Exception {
         assertThat(broker.brokerProperties()).containsEntry("auto.create.topics.enable", "false");
-        assertThat(admin.listTopics().names().get(10, TimeUnit.SECONDS)).doesNotContain("never-created");
+        assertThat(admin.listTopics().names().get(10, TimeUnit.SECONDS))
+                .doesNotContain("never-created");
     }
 
     @Test
     void transactionalProducerCommitsAndReadCommittedConsumerSeesOnlyCommitted() throws Exception {
         String topic = newTopic("tx");
-        try (KafkaProducer<String, String> producer = producer(Map.of(
-                ProducerConfig.TRANSACTIONAL_ID_CONFIG, "tx-" + UUID.randomUUID(),
-                ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true))) {
+        try (KafkaProducer<String, String> producer =
+                producer(
+                        Map.of(
+                                ProducerConfig.TRANSACTIONAL_ID_CONFIG,
+                                "tx-" + UUID.randomUUID(),
+                                ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG,
+                                true))) {
             producer.initTransactions();
             producer.beginTransaction();
             producer.send(new ProducerRecord<>(topic, "a", "aborted"));
@@ -121,17 +145,26 @@ class EmbeddedKafkaBrokerIntegrationTest {
             producer.commitTransaction();
         }
         List<ConsumerRecord<String, String>> seen = consume(topic, 2, "read_committed");
-        assertThat(seen).extracting(ConsumerRecord::value).containsExactly("committed-1", "committed-2");
+        assertThat(seen)
+                .extracting(ConsumerRecord::value)
+                .containsExactly("committed-1", "committed-2");
     }
 
     @Test
     void secondBrokerOnTheSameDataDirOrPortIsRefusedBeforeItStarts() throws Exception {
         Path sameDir = broker.logDir().getParent();
         assertThatThrownBy(() -> EmbeddedKafkaBroker.start(EmbeddedKafkaBroker.Config.of(sameDir)))
-                .isInstanceOf(IllegalStateException.class).hasMessageContaining("in use by another broker");
-        Path otherDir = Files.createDirectories(Path.of("target", "it-broker-" + UUID.randomUUID()));
-        assertThatThrownBy(() -> EmbeddedKafkaBroker.start(EmbeddedKafkaBroker.Config.of(otherDir).withPort(broker.port())))
-                .isInstanceOf(IllegalStateException.class).hasMessageContaining("already in use");
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("in use by another broker");
+        Path otherDir =
+                Files.createDirectories(Path.of("target", "it-broker-" + UUID.randomUUID()));
+        assertThatThrownBy(
+                        () ->
+                                EmbeddedKafkaBroker.start(
+                                        EmbeddedKafkaBroker.Config.of(otherDir)
+                                                .withPort(broker.port())))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("already in use");
         // the running broker is unharmed
         assertThat(admin.describeCluster().nodes().get(10, TimeUnit.SECONDS)).hasSize(1);
     }
@@ -141,14 +174,17 @@ class EmbeddedKafkaBrokerIntegrationTest {
         String topic = newTopic("restart");
         String before = broker.bootstrapServers();
         try (KafkaProducer<String, String> producer = producer(Map.of())) {
-            producer.send(new ProducerRecord<>(topic, "k", "before-restart")).get(30, TimeUnit.SECONDS);
+            producer.send(new ProducerRecord<>(topic, "k", "before-restart"))
+                    .get(30, TimeUnit.SECONDS);
         }
         broker.restart();
         assertThat(broker.bootstrapServers()).isEqualTo(before);
         try (KafkaProducer<String, String> producer = producer(Map.of())) {
-            producer.send(new ProducerRecord<>(topic, "k", "after-restart")).get(30, TimeUnit.SECONDS);
+            producer.send(new ProducerRecord<>(topic, "k", "after-restart"))
+                    .get(30, TimeUnit.SECONDS);
         }
-        assertThat(consume(topic, 2, "read_committed")).extracting(ConsumerRecord::value)
+        assertThat(consume(topic, 2, "read_committed"))
+                .extracting(ConsumerRecord::value)
                 .containsExactly("before-restart", "after-restart");
     }
 }

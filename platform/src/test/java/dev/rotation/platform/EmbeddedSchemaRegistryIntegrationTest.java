@@ -24,16 +24,19 @@ import org.junit.jupiter.api.extension.ExtendWith;
 @ExtendWith(SharedPlatform.class)
 class EmbeddedSchemaRegistryIntegrationTest {
 
-    private static final String V1 = """
+    private static final String V1 =
+            """
             {"type":"record","name":"Quote","namespace":"test.registry","fields":[
               {"name":"symbol","type":"string"},
               {"name":"price","type":"double"}]}""";
-    private static final String V2_REQUIRED_FIELD = """
+    private static final String V2_REQUIRED_FIELD =
+            """
             {"type":"record","name":"Quote","namespace":"test.registry","fields":[
               {"name":"symbol","type":"string"},
               {"name":"price","type":"double"},
               {"name":"venue","type":"string"}]}""";
-    private static final String V2_OPTIONAL_FIELD = """
+    private static final String V2_OPTIONAL_FIELD =
+            """
             {"type":"record","name":"Quote","namespace":"test.registry","fields":[
               {"name":"symbol","type":"string"},
               {"name":"price","type":"double"},
@@ -75,9 +78,17 @@ class EmbeddedSchemaRegistryIntegrationTest {
         assertThat(latest.json().path("id").asInt()).isEqualTo(idA);
         assertThat(new Schema.Parser().parse(latest.json().path("schema").asText()))
                 .isEqualTo(new Schema.Parser().parse(V1));
-        assertThat(new Schema.Parser().parse(http.get("/subjects/" + a + "/versions/1/schema").body()))
+        assertThat(
+                        new Schema.Parser()
+                                .parse(http.get("/subjects/" + a + "/versions/1/schema").body()))
                 .isEqualTo(new Schema.Parser().parse(V1));
-        assertThat(new Schema.Parser().parse(http.get("/schemas/ids/" + idA).json().path("schema").asText()))
+        assertThat(
+                        new Schema.Parser()
+                                .parse(
+                                        http.get("/schemas/ids/" + idA)
+                                                .json()
+                                                .path("schema")
+                                                .asText()))
                 .isEqualTo(new Schema.Parser().parse(V1));
     }
 
@@ -91,11 +102,13 @@ class EmbeddedSchemaRegistryIntegrationTest {
         assertThat(found.json().path("id").asInt()).isEqualTo(id);
         assertThat(found.json().path("version").asInt()).isEqualTo(1);
 
-        RegistryHttp.Reply otherSchema = http.post("/subjects/" + subject, schemaBody(V2_OPTIONAL_FIELD));
+        RegistryHttp.Reply otherSchema =
+                http.post("/subjects/" + subject, schemaBody(V2_OPTIONAL_FIELD));
         assertThat(otherSchema.status()).isEqualTo(404);
         assertThat(otherSchema.errorCode()).isEqualTo(40403);
 
-        RegistryHttp.Reply noSubject = http.post("/subjects/" + SharedPlatform.unique("nope"), schemaBody(V1));
+        RegistryHttp.Reply noSubject =
+                http.post("/subjects/" + SharedPlatform.unique("nope"), schemaBody(V1));
         assertThat(noSubject.status()).isEqualTo(404);
         assertThat(noSubject.errorCode()).isEqualTo(40401);
     }
@@ -105,23 +118,35 @@ class EmbeddedSchemaRegistryIntegrationTest {
         String subject = SharedPlatform.unique("incompatible");
         register(subject, V1);
 
-        RegistryHttp.Reply refused = http.post("/subjects/" + subject + "/versions", schemaBody(V2_REQUIRED_FIELD));
+        RegistryHttp.Reply refused =
+                http.post("/subjects/" + subject + "/versions", schemaBody(V2_REQUIRED_FIELD));
         assertThat(refused.status()).isEqualTo(409);
         assertThat(refused.errorCode()).isEqualTo(409);
-        assertThat(refused.json().path("message").asText()).contains("incompatible", subject, "venue");
+        assertThat(refused.json().path("message").asText())
+                .contains("incompatible", subject, "venue");
         assertThat(http.get("/subjects/" + subject + "/versions").json()).hasSize(1);
 
-        RegistryHttp.Reply check = http.post("/compatibility/subjects/" + subject + "/versions/latest",
-                schemaBody(V2_REQUIRED_FIELD));
+        RegistryHttp.Reply check =
+                http.post(
+                        "/compatibility/subjects/" + subject + "/versions/latest",
+                        schemaBody(V2_REQUIRED_FIELD));
         assertThat(check.status()).isEqualTo(200);
         assertThat(check.json().path("is_compatible").asBoolean(true)).isFalse();
-        RegistryHttp.Reply checkOk = http.post("/compatibility/subjects/" + subject + "/versions/1",
-                schemaBody(V2_OPTIONAL_FIELD));
+        RegistryHttp.Reply checkOk =
+                http.post(
+                        "/compatibility/subjects/" + subject + "/versions/1",
+                        schemaBody(V2_OPTIONAL_FIELD));
         assertThat(checkOk.json().path("is_compatible").asBoolean(false)).isTrue();
 
-        try (SchemaRegistryClient client = RestSchemaRegistryClient.builder(http.baseUrl()).build()) {
-            assertThatThrownBy(() -> client.register(subject, new Schema.Parser().parse(V2_REQUIRED_FIELD)))
-                    .isInstanceOfSatisfying(SchemaRegistryException.class, e -> assertThat(e.isIncompatible()).isTrue());
+        try (SchemaRegistryClient client =
+                RestSchemaRegistryClient.builder(http.baseUrl()).build()) {
+            assertThatThrownBy(
+                            () ->
+                                    client.register(
+                                            subject, new Schema.Parser().parse(V2_REQUIRED_FIELD)))
+                    .isInstanceOfSatisfying(
+                            SchemaRegistryException.class,
+                            e -> assertThat(e.isIncompatible()).isTrue());
         }
     }
 
@@ -138,8 +163,13 @@ class EmbeddedSchemaRegistryIntegrationTest {
         String missing = SharedPlatform.unique("missing");
         RegistryHttp.Reply unknownSubject = http.get("/subjects/" + missing + "/versions");
         assertThat(unknownSubject.status()).isEqualTo(404);
-        assertThat(unknownSubject.body()).isEqualTo("{\"error_code\":40401,\"message\":\"Subject '" + missing + "' not found.\"}");
-        assertThat(http.get("/subjects/" + missing + "/versions/latest").errorCode()).isEqualTo(40401);
+        assertThat(unknownSubject.body())
+                .isEqualTo(
+                        "{\"error_code\":40401,\"message\":\"Subject '"
+                                + missing
+                                + "' not found.\"}");
+        assertThat(http.get("/subjects/" + missing + "/versions/latest").errorCode())
+                .isEqualTo(40401);
 
         String subject = SharedPlatform.unique("versions");
         register(subject, V1);
@@ -156,15 +186,28 @@ class EmbeddedSchemaRegistryIntegrationTest {
     @Test
     void badRequestsGetTheRight4xx() {
         String subject = SharedPlatform.unique("bad");
-        RegistryHttp.Reply invalidSchema = http.post("/subjects/" + subject + "/versions", schemaBody("{\"type\":\"record\"}"));
+        RegistryHttp.Reply invalidSchema =
+                http.post(
+                        "/subjects/" + subject + "/versions", schemaBody("{\"type\":\"record\"}"));
         assertThat(invalidSchema.status()).isEqualTo(422);
         assertThat(invalidSchema.errorCode()).isEqualTo(42201);
-        assertThat(http.post("/subjects/" + subject + "/versions", schemaBody("not json at all")).errorCode()).isEqualTo(42201);
-        assertThat(http.post("/subjects/" + subject + "/versions", "{}").errorCode()).isEqualTo(42201);
-        assertThat(http.post("/subjects/" + subject + "/versions",
-                "{\"schema\":\"{}\",\"schemaType\":\"PROTOBUF\"}").errorCode()).isEqualTo(42201);
+        assertThat(
+                        http.post(
+                                        "/subjects/" + subject + "/versions",
+                                        schemaBody("not json at all"))
+                                .errorCode())
+                .isEqualTo(42201);
+        assertThat(http.post("/subjects/" + subject + "/versions", "{}").errorCode())
+                .isEqualTo(42201);
+        assertThat(
+                        http.post(
+                                        "/subjects/" + subject + "/versions",
+                                        "{\"schema\":\"{}\",\"schemaType\":\"PROTOBUF\"}")
+                                .errorCode())
+                .isEqualTo(42201);
 
-        RegistryHttp.Reply invalidJson = http.post("/subjects/" + subject + "/versions", "{\"schema\": ");
+        RegistryHttp.Reply invalidJson =
+                http.post("/subjects/" + subject + "/versions", "{\"schema\": ");
         assertThat(invalidJson.status()).isEqualTo(400);
         assertThat(invalidJson.errorCode()).isEqualTo(400);
 
@@ -178,34 +221,50 @@ class EmbeddedSchemaRegistryIntegrationTest {
 
     @Test
     void configCanBeReadAndChangedPerSubjectAndGlobally() {
-        assertThat(http.get("/config").json().path("compatibilityLevel").asText()).isEqualTo("BACKWARD");
+        assertThat(http.get("/config").json().path("compatibilityLevel").asText())
+                .isEqualTo("BACKWARD");
 
         String subject = SharedPlatform.unique("config");
-        assertThat(http.get("/config/" + subject + "?defaultToGlobal=true").json().path("compatibilityLevel").asText())
+        assertThat(
+                        http.get("/config/" + subject + "?defaultToGlobal=true")
+                                .json()
+                                .path("compatibilityLevel")
+                                .asText())
                 .isEqualTo("BACKWARD");
         RegistryHttp.Reply put = http.put("/config/" + subject, "{\"compatibility\":\"FULL\"}");
         assertThat(put.status()).isEqualTo(200);
         assertThat(put.body()).isEqualTo("{\"compatibility\":\"FULL\"}");
-        assertThat(http.get("/config/" + subject).json().path("compatibilityLevel").asText()).isEqualTo("FULL");
+        assertThat(http.get("/config/" + subject).json().path("compatibilityLevel").asText())
+                .isEqualTo("FULL");
 
-        try (SchemaRegistryClient client = RestSchemaRegistryClient.builder(http.baseUrl()).build()) {
+        try (SchemaRegistryClient client =
+                RestSchemaRegistryClient.builder(http.baseUrl()).build()) {
             assertThat(client.getCompatibility(subject)).isEqualTo("FULL");
-            assertThat(client.getCompatibility(SharedPlatform.unique("no-level"))).isEqualTo("BACKWARD");
+            assertThat(client.getCompatibility(SharedPlatform.unique("no-level")))
+                    .isEqualTo("BACKWARD");
         }
 
-        RegistryHttp.Reply invalid = http.put("/config/" + subject, "{\"compatibility\":\"SIDEWAYS\"}");
+        RegistryHttp.Reply invalid =
+                http.put("/config/" + subject, "{\"compatibility\":\"SIDEWAYS\"}");
         assertThat(invalid.status()).isEqualTo(422);
         assertThat(invalid.errorCode()).isEqualTo(42203);
 
         // NONE lets anything through, FULL refuses a field added without default
         register(subject, V1);
-        assertThat(http.post("/subjects/" + subject + "/versions", schemaBody(V2_REQUIRED_FIELD)).status()).isEqualTo(409);
+        assertThat(
+                        http.post(
+                                        "/subjects/" + subject + "/versions",
+                                        schemaBody(V2_REQUIRED_FIELD))
+                                .status())
+                .isEqualTo(409);
         http.put("/config/" + subject, "{\"compatibility\":\"NONE\"}");
         assertThat(register(subject, V2_REQUIRED_FIELD)).isPositive();
 
         try {
-            assertThat(http.put("/config", "{\"compatibility\":\"FORWARD\"}").body()).isEqualTo("{\"compatibility\":\"FORWARD\"}");
-            assertThat(http.get("/config").json().path("compatibilityLevel").asText()).isEqualTo("FORWARD");
+            assertThat(http.put("/config", "{\"compatibility\":\"FORWARD\"}").body())
+                    .isEqualTo("{\"compatibility\":\"FORWARD\"}");
+            assertThat(http.get("/config").json().path("compatibilityLevel").asText())
+                    .isEqualTo("FORWARD");
         } finally {
             http.put("/config", "{\"compatibility\":\"BACKWARD\"}");
         }
@@ -214,8 +273,9 @@ class EmbeddedSchemaRegistryIntegrationTest {
     @Test
     void idsVersionsAndConfigSurviveARegistryRestart() {
         String bootstrap = SharedPlatform.platform().bootstrapServers();
-        EmbeddedSchemaRegistry.Config config = EmbeddedSchemaRegistry.Config.defaults()
-                .withTopic(SharedPlatform.unique("_schemas-restart"));
+        EmbeddedSchemaRegistry.Config config =
+                EmbeddedSchemaRegistry.Config.defaults()
+                        .withTopic(SharedPlatform.unique("_schemas-restart"));
         String subject = "prices-value";
         int v1;
         int v2;
@@ -227,33 +287,59 @@ class EmbeddedSchemaRegistryIntegrationTest {
         }
         try (EmbeddedSchemaRegistry second = EmbeddedSchemaRegistry.start(bootstrap, config)) {
             RegistryHttp h = new RegistryHttp(second.url());
-            assertThat(new Schema.Parser().parse(h.get("/schemas/ids/" + v1).json().path("schema").asText()))
+            assertThat(
+                            new Schema.Parser()
+                                    .parse(
+                                            h.get("/schemas/ids/" + v1)
+                                                    .json()
+                                                    .path("schema")
+                                                    .asText()))
                     .isEqualTo(new Schema.Parser().parse(V1));
-            assertThat(h.get("/subjects/" + subject + "/versions").json().toString()).isEqualTo("[1,2]");
-            assertThat(h.get("/subjects/" + subject + "/versions/latest").json().path("id").asInt()).isEqualTo(v2);
-            assertThat(h.get("/config/" + subject).json().path("compatibilityLevel").asText()).isEqualTo("FULL_TRANSITIVE");
+            assertThat(h.get("/subjects/" + subject + "/versions").json().toString())
+                    .isEqualTo("[1,2]");
+            assertThat(h.get("/subjects/" + subject + "/versions/latest").json().path("id").asInt())
+                    .isEqualTo(v2);
+            assertThat(h.get("/config/" + subject).json().path("compatibilityLevel").asText())
+                    .isEqualTo("FULL_TRANSITIVE");
             // the same schema keeps its id; a new one gets a fresh id
-            assertThat(idOf(h.post("/subjects/" + subject + "/versions", schemaBody(V1)))).isEqualTo(v1);
-            int other = idOf(h.post("/subjects/other-value/versions", schemaBody(PriceBar.getClassSchema().toString())));
+            assertThat(idOf(h.post("/subjects/" + subject + "/versions", schemaBody(V1))))
+                    .isEqualTo(v1);
+            int other =
+                    idOf(
+                            h.post(
+                                    "/subjects/other-value/versions",
+                                    schemaBody(PriceBar.getClassSchema().toString())));
             assertThat(other).isGreaterThan(v2);
         }
     }
 
     @Test
     void basicAuthIsEnforcedWhenConfigured() {
-        EmbeddedSchemaRegistry.Config config = EmbeddedSchemaRegistry.Config.defaults()
-                .withTopic(SharedPlatform.unique("_schemas-auth")).withBasicAuth("desk:s3cret");
+        EmbeddedSchemaRegistry.Config config =
+                EmbeddedSchemaRegistry.Config.defaults()
+                        .withTopic(SharedPlatform.unique("_schemas-auth"))
+                        .withBasicAuth("desk:s3cret");
         assertThat(config.toString()).doesNotContain("s3cret");
-        try (EmbeddedSchemaRegistry secured = EmbeddedSchemaRegistry.start(SharedPlatform.platform().bootstrapServers(), config)) {
+        try (EmbeddedSchemaRegistry secured =
+                EmbeddedSchemaRegistry.start(
+                        SharedPlatform.platform().bootstrapServers(), config)) {
             RegistryHttp.Reply anonymous = new RegistryHttp(secured.url()).get("/subjects");
             assertThat(anonymous.status()).isEqualTo(401);
             assertThat(anonymous.errorCode()).isEqualTo(401);
-            assertThat(new RegistryHttp(secured.url(), basic("desk:wrong")).get("/subjects").status()).isEqualTo(401);
-            RegistryHttp.Reply ok = new RegistryHttp(secured.url(), basic("desk:s3cret")).get("/subjects");
+            assertThat(
+                            new RegistryHttp(secured.url(), basic("desk:wrong"))
+                                    .get("/subjects")
+                                    .status())
+                    .isEqualTo(401);
+            RegistryHttp.Reply ok =
+                    new RegistryHttp(secured.url(), basic("desk:s3cret")).get("/subjects");
             assertThat(ok.status()).isEqualTo(200);
             assertThat(ok.body()).isEqualTo("[]");
 
-            try (SchemaRegistryClient client = RestSchemaRegistryClient.builder(secured.url()).basicAuth("desk:s3cret").build()) {
+            try (SchemaRegistryClient client =
+                    RestSchemaRegistryClient.builder(secured.url())
+                            .basicAuth("desk:s3cret")
+                            .build()) {
                 int id = client.register("auth-value", PriceBar.getClassSchema());
                 assertThat(client.getById(id)).isEqualTo(PriceBar.getClassSchema());
             }
@@ -261,7 +347,8 @@ class EmbeddedSchemaRegistryIntegrationTest {
     }
 
     private static String basic(String userInfo) {
-        return "Basic " + Base64.getEncoder().encodeToString(userInfo.getBytes(StandardCharsets.UTF_8));
+        return "Basic "
+                + Base64.getEncoder().encodeToString(userInfo.getBytes(StandardCharsets.UTF_8));
     }
 
     private static int idOf(RegistryHttp.Reply r) {

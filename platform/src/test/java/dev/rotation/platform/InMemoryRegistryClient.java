@@ -37,7 +37,8 @@ final class InMemoryRegistryClient implements SchemaRegistryClient {
     public Schema getById(int id) {
         Schema s = byId.get(id);
         if (s == null) {
-            throw new SchemaRegistryException(404, 40403, null, "Schema " + id + " not found", null);
+            throw new SchemaRegistryException(
+                    404, 40403, null, "Schema " + id + " not found", null);
         }
         return s;
     }
@@ -73,6 +74,5 @@ final class InMemoryRegistryClient implements SchemaRegistryClient {
     }
 
     @Override
-    public void close() {
-    }
+    public void close() {}
 }

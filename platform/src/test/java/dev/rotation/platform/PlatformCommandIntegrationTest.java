@@ -25,16 +25,28 @@ class PlatformCommandIntegrationTest {
         StringWriter out = new StringWriter();
         CommandLine cli = new CommandLine(command).setOut(new PrintWriter(out, true));
 
-        CompletableFuture<Integer> exit = CompletableFuture.supplyAsync(() -> cli.execute(
-                "--kafka-port", "0", "--registry-port", "0", "--data-dir", dataDir.toString()));
-        await().atMost(Duration.ofSeconds(45)).pollInterval(Duration.ofMillis(100))
+        CompletableFuture<Integer> exit =
+                CompletableFuture.supplyAsync(
+                        () ->
+                                cli.execute(
+                                        "--kafka-port",
+                                        "0",
+                                        "--registry-port",
+                                        "0",
+                                        "--data-dir",
+                                        dataDir.toString()));
+        await().atMost(Duration.ofSeconds(45))
+                .pollInterval(Duration.ofMillis(100))
                 .until(() -> out.toString().contains("Press Ctrl-C") || exit.isDone());
         assertThat(exit).isNotDone();
 
         LocalPlatform platform = command.platform();
-        assertThat(out.toString()).contains("Kafka bootstrap servers: " + platform.bootstrapServers(),
-                "Schema Registry URL:     " + platform.registryUrl());
-        assertThat(new RegistryHttp(platform.registryUrl()).get("/subjects").body()).isEqualTo("[]");
+        assertThat(out.toString())
+                .contains(
+                        "Kafka bootstrap servers: " + platform.bootstrapServers(),
+                        "Schema Registry URL:     " + platform.registryUrl());
+        assertThat(new RegistryHttp(platform.registryUrl()).get("/subjects").body())
+                .isEqualTo("[]");
 
         command.stop();
         assertThat(exit.get(30, TimeUnit.SECONDS)).isZero();
@@ -44,8 +56,12 @@ class PlatformCommandIntegrationTest {
     @Test
     void helpDescribesTheOptions() {
         StringWriter out = new StringWriter();
-        int code = new CommandLine(new PlatformCommand()).setOut(new PrintWriter(out, true)).execute("--help");
+        int code =
+                new CommandLine(new PlatformCommand())
+                        .setOut(new PrintWriter(out, true))
+                        .execute("--help");
         assertThat(code).isZero();
-        assertThat(out.toString()).contains("--kafka-port", "--registry-port", "--data-dir", "9092", "8081");
+        assertThat(out.toString())
+                .contains("--kafka-port", "--registry-port", "--data-dir", "9092", "8081");
     }
 }

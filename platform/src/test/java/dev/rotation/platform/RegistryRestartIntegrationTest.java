@@ -24,8 +24,9 @@ class RegistryRestartIntegrationTest {
     @Test
     void deletesAndLevelsSurviveARestartOnTheSameTopic() {
         String bootstrap = SharedPlatform.platform().bootstrapServers();
-        EmbeddedSchemaRegistry.Config config = EmbeddedSchemaRegistry.Config.defaults()
-                .withTopic(SharedPlatform.unique("_schemas-deletes"));
+        EmbeddedSchemaRegistry.Config config =
+                EmbeddedSchemaRegistry.Config.defaults()
+                        .withTopic(SharedPlatform.unique("_schemas-deletes"));
         String softVersion = "metals-value";
         String softSubject = "prices-value";
         String gone = "flows-value";
@@ -58,19 +59,24 @@ class RegistryRestartIntegrationTest {
 
         try (EmbeddedSchemaRegistry second = EmbeddedSchemaRegistry.start(bootstrap, config)) {
             RegistryHttp h = new RegistryHttp(second.url());
-            // a soft-deleted version: listed on request only, its id resolves, its subject keeps its level
+            // a soft-deleted version: listed on request only, its id resolves, its subject keeps
+            // its level
             assertThat(h.get("/subjects/" + softVersion + "/versions").body()).isEqualTo("[1]");
-            assertThat(h.get("/subjects/" + softVersion + "/versions?deleted=true").body()).isEqualTo("[1,2]");
+            assertThat(h.get("/subjects/" + softVersion + "/versions?deleted=true").body())
+                    .isEqualTo("[1,2]");
             assertThat(h.get("/schemas/ids/" + metalsV2).status()).isEqualTo(200);
             assertError(h.delete("/subjects/" + softVersion + "/versions/2"), 404, 40406);
-            assertThat(h.get("/config/" + softVersion).body()).isEqualTo("{\"compatibilityLevel\":\"FULL_TRANSITIVE\"}");
+            assertThat(h.get("/config/" + softVersion).body())
+                    .isEqualTo("{\"compatibilityLevel\":\"FULL_TRANSITIVE\"}");
 
             // a soft-deleted subject
             assertThat(h.get("/subjects").json().toString()).doesNotContain(softSubject);
-            assertThat(h.get("/subjects?deletedOnly=true").body()).isEqualTo("[\"" + softSubject + "\"]");
+            assertThat(h.get("/subjects?deletedOnly=true").body())
+                    .isEqualTo("[\"" + softSubject + "\"]");
             assertError(h.delete("/subjects/" + softSubject), 404, 40404);
             assertThat(h.get("/schemas/ids/" + pricesV1).status()).isEqualTo(200);
-            assertThat(h.get("/config/" + softSubject).body()).isEqualTo("{\"compatibilityLevel\":\"NONE\"}");
+            assertThat(h.get("/config/" + softSubject).body())
+                    .isEqualTo("{\"compatibilityLevel\":\"NONE\"}");
 
             // a permanently deleted subject: gone, with its level and its id
             assertError(h.get("/subjects/" + gone + "/versions?deleted=true"), 404, 40401);
@@ -79,7 +85,8 @@ class RegistryRestartIntegrationTest {
 
             // a removed subject level, and the global level
             assertError(h.get("/config/" + levelRemoved), 404, 40408);
-            assertThat(h.get("/config").body()).isEqualTo("{\"compatibilityLevel\":\"FORWARD_TRANSITIVE\"}");
+            assertThat(h.get("/config").body())
+                    .isEqualTo("{\"compatibilityLevel\":\"FORWARD_TRANSITIVE\"}");
 
             // the same schema is registered again with its old id, and versions keep counting
             assertThat(register(h, softVersion, v2(softVersion))).isEqualTo(metalsV2);

@@ -43,16 +43,21 @@ class SchemaEvolutionIntegrationTest {
         List<Schema.Field> fields = new java.util.ArrayList<>();
         base.getFields().forEach(f -> fields.add(new Schema.Field(f, f.schema())));
         fields.add(extra);
-        return Schema.createRecord(base.getName(), base.getDoc(), base.getNamespace(), false, fields);
+        return Schema.createRecord(
+                base.getName(), base.getDoc(), base.getNamespace(), false, fields);
     }
 
     @Test
     void addingAnOptionalFieldWithDefaultIsBackwardCompatible() {
         String subject = SharedPlatform.unique("evolve-ok") + "-value";
         int v1 = client.register(subject, PriceBar.getClassSchema());
-        Schema withVwap = priceBarWith(new Schema.Field("vwap",
-                SchemaBuilder.unionOf().nullType().and().doubleType().endUnion(), "Volume-weighted price when known.",
-                JsonProperties.NULL_VALUE));
+        Schema withVwap =
+                priceBarWith(
+                        new Schema.Field(
+                                "vwap",
+                                SchemaBuilder.unionOf().nullType().and().doubleType().endUnion(),
+                                "Volume-weighted price when known.",
+                                JsonProperties.NULL_VALUE));
 
         assertThat(client.testCompatibility(subject, withVwap)).isTrue();
         int v2 = client.register(subject, withVwap);
@@ -65,15 +70,22 @@ class SchemaEvolutionIntegrationTest {
     void addingARequiredFieldWithoutDefaultIsRefused() {
         String subject = SharedPlatform.unique("evolve-refused") + "-value";
         client.register(subject, PriceBar.getClassSchema());
-        Schema withCurrency = priceBarWith(new Schema.Field("quoteCurrency", Schema.create(Schema.Type.STRING),
-                "Quote currency.", (Object) null));
+        Schema withCurrency =
+                priceBarWith(
+                        new Schema.Field(
+                                "quoteCurrency",
+                                Schema.create(Schema.Type.STRING),
+                                "Quote currency.",
+                                (Object) null));
 
         assertThat(client.testCompatibility(subject, withCurrency)).isFalse();
         assertThatThrownBy(() -> client.register(subject, withCurrency))
-                .isInstanceOfSatisfying(SchemaRegistryException.class, e -> {
-                    assertThat(e.isIncompatible()).isTrue();
-                    assertThat(e.errorCode()).isEqualTo(409);
-                });
+                .isInstanceOfSatisfying(
+                        SchemaRegistryException.class,
+                        e -> {
+                            assertThat(e.isIncompatible()).isTrue();
+                            assertThat(e.errorCode()).isEqualTo(409);
+                        });
         assertThat(client.versions(subject)).containsExactly(1);
     }
 }

@@ -9,9 +9,9 @@ import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
- * One local platform for every test class that uses this extension, started on free ports the
- * first time it is needed and closed by JUnit when the whole run ends. Tests stay isolated by
- * using their own topics and subjects.
+ * One local platform for every test class that uses this extension, started on free ports the first
+ * time it is needed and closed by JUnit when the whole run ends. Tests stay isolated by using their
+ * own topics and subjects.
  */
 final class SharedPlatform implements BeforeAllCallback {
 
@@ -19,21 +19,25 @@ final class SharedPlatform implements BeforeAllCallback {
 
     @Override
     public void beforeAll(ExtensionContext context) {
-        Holder holder = context.getRoot().getStore(ExtensionContext.Namespace.GLOBAL)
-                .computeIfAbsent(Holder.class.getName(), k -> new Holder(), Holder.class);
+        Holder holder =
+                context.getRoot()
+                        .getStore(ExtensionContext.Namespace.GLOBAL)
+                        .computeIfAbsent(Holder.class.getName(), k -> new Holder(), Holder.class);
         platform = holder.platform;
     }
 
     static LocalPlatform platform() {
         if (platform == null) {
-            throw new IllegalStateException("annotate the test class with @ExtendWith(SharedPlatform.class)");
+            throw new IllegalStateException(
+                    "annotate the test class with @ExtendWith(SharedPlatform.class)");
         }
         return platform;
     }
 
     static Path newDir(String prefix) {
         try {
-            return Files.createDirectories(Path.of("target", "it-data", prefix + "-" + UUID.randomUUID()));
+            return Files.createDirectories(
+                    Path.of("target", "it-data", prefix + "-" + UUID.randomUUID()));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

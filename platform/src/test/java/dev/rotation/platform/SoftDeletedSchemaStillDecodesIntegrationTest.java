@@ -36,10 +36,10 @@ import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * What an operator's delete does to data already on {@code rd.metals}: records are published with
- * two versions of {@code rd.metals-value}, the latest version is soft-deleted, and a consumer
- * that has never seen the ids (a restarted processor, a new deserializer with an empty cache)
- * still decodes every record into {@link MetalQuote}, because soft-deleted ids still resolve. A
- * permanent delete is what makes the records unreadable.
+ * two versions of {@code rd.metals-value}, the latest version is soft-deleted, and a consumer that
+ * has never seen the ids (a restarted processor, a new deserializer with an empty cache) still
+ * decodes every record into {@link MetalQuote}, because soft-deleted ids still resolve. A permanent
+ * delete is what makes the records unreadable.
  */
 @Tag("integration")
 @Timeout(value = 90, unit = TimeUnit.SECONDS)
@@ -51,42 +51,71 @@ class SoftDeletedSchemaStillDecodesIntegrationTest {
     void softDeletingTheLatestVersionOfMetalsKeepsPublishedRecordsDecodable() {
         LocalPlatform platform = SharedPlatform.platform();
         // a registry of its own, so the product's subject name is free in it
-        EmbeddedSchemaRegistry.Config config = EmbeddedSchemaRegistry.Config.defaults()
-                .withTopic(SharedPlatform.unique("_schemas-metals"));
+        EmbeddedSchemaRegistry.Config config =
+                EmbeddedSchemaRegistry.Config.defaults()
+                        .withTopic(SharedPlatform.unique("_schemas-metals"));
         platform.createTopics(List.of(new NewTopic(TopicNames.METALS, 1, (short) 1)));
-        try (EmbeddedSchemaRegistry registry = EmbeddedSchemaRegistry.start(platform.bootstrapServers(), config);
-             SchemaRegistryClient producerClient = RestSchemaRegistryClient.builder(registry.url()).build()) {
+        try (EmbeddedSchemaRegistry registry =
+                        EmbeddedSchemaRegistry.start(platform.bootstrapServers(), config);
+                SchemaRegistryClient producerClient =
+                        RestSchemaRegistryClient.builder(registry.url()).build()) {
             RegistryHttp http = new RegistryHttp(registry.url());
             MetalQuote quote = ModelSamples.metalQuote();
             GenericRecord evolved = withVenue(quote, "LBMA");
             long start = endOffset(platform);
 
-            publish(platform, new ConfluentAvroSerializer<MetalQuote>(producerClient).serialize(TopicNames.METALS, quote));
-            publish(platform, new ConfluentAvroSerializer<GenericRecord>(producerClient).serialize(TopicNames.METALS, evolved));
+            publish(
+                    platform,
+                    new ConfluentAvroSerializer<MetalQuote>(producerClient)
+                            .serialize(TopicNames.METALS, quote));
+            publish(
+                    platform,
+                    new ConfluentAvroSerializer<GenericRecord>(producerClient)
+                            .serialize(TopicNames.METALS, evolved));
             List<byte[]> published = readFrom(platform, start, 2);
             int v1Id = WireFormat.schemaId(published.get(0));
             int v2Id = WireFormat.schemaId(published.get(1));
             assertThat(http.get("/subjects/" + SUBJECT + "/versions").body()).isEqualTo("[1,2]");
-            assertThat(http.get("/subjects/" + SUBJECT + "/versions/latest").json().path("id").asInt()).isEqualTo(v2Id);
+            assertThat(
+                            http.get("/subjects/" + SUBJECT + "/versions/latest")
+                                    .json()
+                                    .path("id")
+                                    .asInt())
+                    .isEqualTo(v2Id);
 
-            assertThat(http.delete("/subjects/" + SUBJECT + "/versions/latest").body()).isEqualTo("2");
+            assertThat(http.delete("/subjects/" + SUBJECT + "/versions/latest").body())
+                    .isEqualTo("2");
             assertThat(http.get("/subjects/" + SUBJECT + "/versions").body()).isEqualTo("[1]");
 
             // a consumer that never saw the ids resolves both, the soft-deleted one included
-            try (SchemaRegistryClient freshClient = RestSchemaRegistryClient.builder(registry.url()).build()) {
-                ConfluentAvroDeserializer<MetalQuote> deserializer = new ConfluentAvroDeserializer<>(freshClient, MetalQuote.class);
-                assertThat(deserializer.deserialize(TopicNames.METALS, published.get(0))).isEqualTo(quote);
-                assertThat(deserializer.deserialize(TopicNames.METALS, published.get(1))).isEqualTo(quote);
+            try (SchemaRegistryClient freshClient =
+                    RestSchemaRegistryClient.builder(registry.url()).build()) {
+                ConfluentAvroDeserializer<MetalQuote> deserializer =
+                        new ConfluentAvroDeserializer<>(freshClient, MetalQuote.class);
+                assertThat(deserializer.deserialize(TopicNames.METALS, published.get(0)))
+                        .isEqualTo(quote);
+                assertThat(deserializer.deserialize(TopicNames.METALS, published.get(1)))
+                        .isEqualTo(quote);
             }
 
-            // a permanent delete removes the id: only then do the records written with it become undecodable
+            // a permanent delete removes the id: only then do the records written with it become
+            // undecodable
             http.delete("/subjects/" + SUBJECT + "/versions/2?permanent=true");
-            try (SchemaRegistryClient freshClient = RestSchemaRegistryClient.builder(registry.url()).build()) {
-                ConfluentAvroDeserializer<MetalQuote> deserializer = new ConfluentAvroDeserializer<>(freshClient, MetalQuote.class);
-                assertThat(deserializer.deserialize(TopicNames.METALS, published.get(0))).isEqualTo(quote);
-                assertThatThrownBy(() -> deserializer.deserialize(TopicNames.METALS, published.get(1)))
-                        .isInstanceOfSatisfying(WireFormatException.class,
-                                e -> assertThat(e.reason()).isEqualTo(WireFormatException.Reason.UNKNOWN_SCHEMA_ID));
+            try (SchemaRegistryClient freshClient =
+                    RestSchemaRegistryClient.builder(registry.url()).build()) {
+                ConfluentAvroDeserializer<MetalQuote> deserializer =
+                        new ConfluentAvroDeserializer<>(freshClient, MetalQuote.class);
+                assertThat(deserializer.deserialize(TopicNames.METALS, published.get(0)))
+                        .isEqualTo(quote);
+                assertThatThrownBy(
+                                () -> deserializer.deserialize(TopicNames.METALS, published.get(1)))
+                        .isInstanceOfSatisfying(
+                                WireFormatException.class,
+                                e ->
+                                        assertThat(e.reason())
+                                                .isEqualTo(
+                                                        WireFormatException.Reason
+                                                                .UNKNOWN_SCHEMA_ID));
             }
             assertThat(v1Id).isNotEqualTo(v2Id);
         }
@@ -97,31 +126,51 @@ class SoftDeletedSchemaStillDecodesIntegrationTest {
         Schema base = MetalQuote.getClassSchema();
         List<Schema.Field> fields = new ArrayList<>();
         base.getFields().forEach(f -> fields.add(new Schema.Field(f, f.schema())));
-        fields.add(new Schema.Field("venue", Schema.createUnion(Schema.create(Schema.Type.NULL), Schema.create(Schema.Type.STRING)),
-                "Trading venue when known.", JsonProperties.NULL_VALUE));
-        Schema evolved = Schema.createRecord(base.getName(), base.getDoc(), base.getNamespace(), false, fields);
+        fields.add(
+                new Schema.Field(
+                        "venue",
+                        Schema.createUnion(
+                                Schema.create(Schema.Type.NULL), Schema.create(Schema.Type.STRING)),
+                        "Trading venue when known.",
+                        JsonProperties.NULL_VALUE));
+        Schema evolved =
+                Schema.createRecord(
+                        base.getName(), base.getDoc(), base.getNamespace(), false, fields);
         GenericRecord record = new GenericData.Record(evolved);
-        base.getFields().forEach(f -> {
-            Object value = quote.get(f.pos());
-            record.put(f.name(), value instanceof Enum<?> e ? new GenericData.EnumSymbol(f.schema(), e.name())
-                    : value instanceof java.time.Instant i ? i.toEpochMilli() : value);
-        });
+        base.getFields()
+                .forEach(
+                        f -> {
+                            Object value = quote.get(f.pos());
+                            record.put(
+                                    f.name(),
+                                    value instanceof Enum<?> e
+                                            ? new GenericData.EnumSymbol(f.schema(), e.name())
+                                            : value instanceof java.time.Instant i
+                                                    ? i.toEpochMilli()
+                                                    : value);
+                        });
         record.put("venue", venue);
         return record;
     }
 
     private static void publish(LocalPlatform platform, byte[] value) {
-        try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(
-                Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, platform.bootstrapServers()),
-                new ByteArraySerializer(), new ByteArraySerializer())) {
+        try (KafkaProducer<byte[], byte[]> producer =
+                new KafkaProducer<>(
+                        Map.of(
+                                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                                platform.bootstrapServers()),
+                        new ByteArraySerializer(),
+                        new ByteArraySerializer())) {
             producer.send(new ProducerRecord<>(TopicNames.METALS, 0, null, value));
             producer.flush();
         }
     }
 
     private static KafkaConsumer<byte[], byte[]> consumer(LocalPlatform platform) {
-        return new KafkaConsumer<>(Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, platform.bootstrapServers()),
-                new ByteArrayDeserializer(), new ByteArrayDeserializer());
+        return new KafkaConsumer<>(
+                Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, platform.bootstrapServers()),
+                new ByteArrayDeserializer(),
+                new ByteArrayDeserializer());
     }
 
     private static long endOffset(LocalPlatform platform) {

@@ -11,11 +11,11 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.ParseResult;
 
 /**
- * How every command reports a failure: one line on stderr saying what is wrong and what to do,
- * and an exit code. A {@link UserError} carries its own line; a cluster or registry that stops
- * answering after the {@link ConnectionCheck} is named with the address the command used. Any
- * other exception is a bug: its type and message on one line, with a pointer to {@code --debug}.
- * {@code --debug} prints the stack trace after the line; the trace is also logged at DEBUG.
+ * How every command reports a failure: one line on stderr saying what is wrong and what to do, and
+ * an exit code. A {@link UserError} carries its own line; a cluster or registry that stops
+ * answering after the {@link ConnectionCheck} is named with the address the command used. Any other
+ * exception is a bug: its type and message on one line, with a pointer to {@code --debug}. {@code
+ * --debug} prints the stack trace after the line; the trace is also logged at DEBUG.
  *
  * <p>Exit codes shared by the commands: 1 failed, 2 usage or configuration error, 4 cluster or
  * registry unavailable. A command may add its own (produce: 3 bad input).
@@ -25,8 +25,10 @@ public final class CommandErrors implements CommandLine.IExecutionExceptionHandl
 
     /** An unexpected failure. */
     public static final int EXIT_FAILED = 1;
+
     /** A usage or configuration error (picocli's own code for a bad option). */
     public static final int EXIT_USAGE = 2;
+
     /** The Kafka cluster or the Schema Registry cannot be reached or refuses this client. */
     public static final int EXIT_UNAVAILABLE = 4;
 
@@ -38,14 +40,16 @@ public final class CommandErrors implements CommandLine.IExecutionExceptionHandl
     }
 
     @Override
-    public int handleExecutionException(Exception ex, CommandLine commandLine, ParseResult fullParseResult) {
+    public int handleExecutionException(
+            Exception ex, CommandLine commandLine, ParseResult fullParseResult) {
         PrintWriter err = commandLine.getErr();
         Failure failure = describe(ex, commandLine);
         boolean debug = debugRequested(fullParseResult);
         boolean canDebug = commandLine.getCommandSpec().findOption(DEBUG_OPTION) != null;
-        err.println(failure.expected() || debug || !canDebug
-                ? failure.line()
-                : failure.line() + " (" + DEBUG_OPTION + " prints the stack trace)");
+        err.println(
+                failure.expected() || debug || !canDebug
+                        ? failure.line()
+                        : failure.line() + " (" + DEBUG_OPTION + " prints the stack trace)");
         if (debug || (!failure.expected() && !canDebug)) {
             ex.printStackTrace(err);
         }
@@ -59,8 +63,7 @@ public final class CommandErrors implements CommandLine.IExecutionExceptionHandl
      *
      * @param expected true when the failure is the user's to fix (no stack trace needed)
      */
-    public record Failure(String line, int exitCode, boolean expected) {
-    }
+    public record Failure(String line, int exitCode, boolean expected) {}
 
     /** What to tell the user about {@code ex}; see the class comment for the rules. */
     public static Failure describe(Throwable ex, CommandLine commandLine) {
@@ -71,30 +74,54 @@ public final class CommandErrors implements CommandLine.IExecutionExceptionHandl
         }
         ConnectionSettings settings = connectionOf(commandLine);
         for (Throwable t = ex; t != null; t = t.getCause() == t ? null : t.getCause()) {
-            if (t instanceof SchemaRegistryException r && r.httpStatus() == SchemaRegistryException.UNREACHABLE) {
-                UserError u = ConnectionCheck.registryUnreachable(settings == null ? "the configured URL" : settings.registryUrl(),
-                        ConnectionCheck.rootMessage(r), r);
+            if (t instanceof SchemaRegistryException r
+                    && r.httpStatus() == SchemaRegistryException.UNREACHABLE) {
+                UserError u =
+                        ConnectionCheck.registryUnreachable(
+                                settings == null ? "the configured URL" : settings.registryUrl(),
+                                ConnectionCheck.rootMessage(r),
+                                r);
                 return new Failure(u.getMessage(), u.exitCode(), true);
             }
             if (t instanceof AuthenticationException a) {
-                return new Failure("Kafka" + (settings == null ? "" : " at " + settings.bootstrapServers())
-                        + " refused this client: " + a.getMessage()
-                        + ". Check security.protocol and the sasl.* / ssl.* settings (--client-config or $KAFKA_SASL_*).",
-                        EXIT_UNAVAILABLE, true);
+                return new Failure(
+                        "Kafka"
+                                + (settings == null ? "" : " at " + settings.bootstrapServers())
+                                + " refused this client: "
+                                + a.getMessage()
+                                + ". Check security.protocol and the sasl.* / ssl.* settings (--client-config or $KAFKA_SASL_*).",
+                        EXIT_UNAVAILABLE,
+                        true);
             }
             if (t instanceof org.apache.kafka.common.errors.TimeoutException
                     || t instanceof java.util.concurrent.TimeoutException) {
-                UserError u = ConnectionCheck.kafkaUnreachable(settings == null ? "the configured address"
-                        : settings.bootstrapServers(), "it stopped answering (" + ConnectionCheck.rootMessage(t) + ")", t);
+                UserError u =
+                        ConnectionCheck.kafkaUnreachable(
+                                settings == null
+                                        ? "the configured address"
+                                        : settings.bootstrapServers(),
+                                "it stopped answering (" + ConnectionCheck.rootMessage(t) + ")",
+                                t);
                 return new Failure(u.getMessage(), u.exitCode(), true);
             }
         }
-        String message = ex.getMessage() == null ? "" : ": " + ex.getMessage().lines().findFirst().orElse("");
-        return new Failure(commandLine.getCommandSpec().qualifiedName() + " failed: " + ex.getClass().getName() + message,
-                EXIT_FAILED, false);
+        String message =
+                ex.getMessage() == null
+                        ? ""
+                        : ": " + ex.getMessage().lines().findFirst().orElse("");
+        return new Failure(
+                commandLine.getCommandSpec().qualifiedName()
+                        + " failed: "
+                        + ex.getClass().getName()
+                        + message,
+                EXIT_FAILED,
+                false);
     }
 
-    /** The connection settings the failed command resolved through its {@link ConnectionOptions}, or null. */
+    /**
+     * The connection settings the failed command resolved through its {@link ConnectionOptions}, or
+     * null.
+     */
     private static ConnectionSettings connectionOf(CommandLine commandLine) {
         for (CommandSpec mixin : commandLine.getCommandSpec().mixins().values()) {
             if (mixin.userObject() instanceof ConnectionOptions options) {

@@ -23,23 +23,27 @@ import org.apache.kafka.common.utils.Utils;
 /**
  * The pre-flight check every connecting command runs before it starts work: is the Kafka cluster
  * there (a TCP connection to a bootstrap address, so a refused port fails at once, then Admin
- * describeCluster, bounded), and is the Schema Registry there (GET /subjects, bounded, no retries)? Each failure is a {@link UserError} whose one line names the address,
- * the setting it came from ({@code bootstrap.servers}, {@code schema.registry.url}) and what to
- * do, with exit code {@link CommandErrors#EXIT_UNAVAILABLE}. Without it a client waits a minute
- * for metadata and then fails with a stack trace that does not name the address.
+ * describeCluster, bounded), and is the Schema Registry there (GET /subjects, bounded, no retries)?
+ * Each failure is a {@link UserError} whose one line names the address, the setting it came from
+ * ({@code bootstrap.servers}, {@code schema.registry.url}) and what to do, with exit code {@link
+ * CommandErrors#EXIT_UNAVAILABLE}. Without it a client waits a minute for metadata and then fails
+ * with a stack trace that does not name the address.
  */
 public final class ConnectionCheck {
-    /** How long the cluster may take to answer describeCluster (and each bootstrap address to accept a connection). */
+    /**
+     * How long the cluster may take to answer describeCluster (and each bootstrap address to accept
+     * a connection).
+     */
     public static final Duration KAFKA_TIMEOUT = Duration.ofSeconds(10);
+
     /** How long the registry may take to connect and to answer. */
     public static final Duration REGISTRY_TIMEOUT = Duration.ofSeconds(4);
 
-    private ConnectionCheck() {
-    }
+    private ConnectionCheck() {}
 
     /**
-     * Checks the cluster, then the registry, each with its default timeout (at most about
-     * 14 s together).
+     * Checks the cluster, then the registry, each with its default timeout (at most about 14 s
+     * together).
      *
      * @throws UserError naming the first of the two that cannot be reached
      */
@@ -70,33 +74,56 @@ public final class ConnectionCheck {
             String problem = rootMessage(e);
             if (problem.contains(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG)) {
                 // an address that does not resolve, or a malformed one
-                throw new UserError("Cannot use the Kafka address " + servers + " (" + AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG
-                        + "): " + problem + ". Pass --bootstrap-servers HOST:PORT.", CommandErrors.EXIT_UNAVAILABLE, e);
+                throw new UserError(
+                        "Cannot use the Kafka address "
+                                + servers
+                                + " ("
+                                + AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG
+                                + "): "
+                                + problem
+                                + ". Pass --bootstrap-servers HOST:PORT.",
+                        CommandErrors.EXIT_UNAVAILABLE,
+                        e);
             }
-            throw new UserError("Cannot create a Kafka client for " + servers + ": " + problem
-                    + ". Check the client settings (--client-config, $KAFKA_SECURITY_PROTOCOL, $KAFKA_SASL_*).",
-                    CommandErrors.EXIT_USAGE, e);
+            throw new UserError(
+                    "Cannot create a Kafka client for "
+                            + servers
+                            + ": "
+                            + problem
+                            + ". Check the client settings (--client-config, $KAFKA_SECURITY_PROTOCOL, $KAFKA_SASL_*).",
+                    CommandErrors.EXIT_USAGE,
+                    e);
         }
         try {
             IOException refused = connectFailure(servers, timeout);
             if (refused != null) {
                 throw kafkaUnreachable(servers, networkProblem(refused, timeout), refused);
             }
-            admin.describeCluster(new DescribeClusterOptions().timeoutMs(ms)).clusterId()
+            admin.describeCluster(new DescribeClusterOptions().timeoutMs(ms))
+                    .clusterId()
                     .get(ms + 1000L, TimeUnit.MILLISECONDS);
         } catch (ExecutionException e) {
             Throwable cause = e.getCause();
-            if (cause instanceof AuthenticationException || cause instanceof AuthorizationException) {
-                throw new UserError("Kafka at " + servers + " refused this client: " + cause.getMessage()
-                        + ". Check security.protocol and the sasl.* / ssl.* settings (--client-config or $KAFKA_SASL_*).",
-                        CommandErrors.EXIT_UNAVAILABLE, e);
+            if (cause instanceof AuthenticationException
+                    || cause instanceof AuthorizationException) {
+                throw new UserError(
+                        "Kafka at "
+                                + servers
+                                + " refused this client: "
+                                + cause.getMessage()
+                                + ". Check security.protocol and the sasl.* / ssl.* settings (--client-config or $KAFKA_SASL_*).",
+                        CommandErrors.EXIT_UNAVAILABLE,
+                        e);
             }
             throw kafkaUnreachable(servers, "no answer within " + timeout.toSeconds() + " s", e);
         } catch (TimeoutException e) {
             throw kafkaUnreachable(servers, "no answer within " + timeout.toSeconds() + " s", e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new UserError("Interrupted while checking Kafka at " + servers, CommandErrors.EXIT_UNAVAILABLE, e);
+            throw new UserError(
+                    "Interrupted while checking Kafka at " + servers,
+                    CommandErrors.EXIT_UNAVAILABLE,
+                    e);
         } finally {
             admin.close(Duration.ZERO);
         }
@@ -115,7 +142,9 @@ public final class ConnectionCheck {
                 continue;
             }
             try (Socket socket = new Socket()) {
-                socket.connect(new InetSocketAddress(Utils.getHost(a), Utils.getPort(a)), (int) timeout.toMillis());
+                socket.connect(
+                        new InetSocketAddress(Utils.getHost(a), Utils.getPort(a)),
+                        (int) timeout.toMillis());
                 return null;
             } catch (IOException e) {
                 last = e;
@@ -125,8 +154,8 @@ public final class ConnectionCheck {
     }
 
     /**
-     * Lists the registry's subjects within {@code timeout}; {@code mock://} registries (tests)
-     * are not checked.
+     * Lists the registry's subjects within {@code timeout}; {@code mock://} registries (tests) are
+     * not checked.
      *
      * @throws UserError when the registry cannot be reached, refuses the credentials, or answers
      *     with an error (the URL is probably not a Schema Registry)
@@ -139,11 +168,24 @@ public final class ConnectionCheck {
         }
         RestSchemaRegistryClient client;
         try {
-            client = RestSchemaRegistryClient.builder(url).basicAuth(serde.basicAuthUserInfo())
-                    .connectTimeout(timeout).requestTimeout(timeout).maxRetries(0).build();
+            client =
+                    RestSchemaRegistryClient.builder(url)
+                            .basicAuth(serde.basicAuthUserInfo())
+                            .connectTimeout(timeout)
+                            .requestTimeout(timeout)
+                            .maxRetries(0)
+                            .build();
         } catch (IllegalArgumentException e) {
-            throw new UserError("Cannot use the Schema Registry URL " + url + " (" + AvroSerdeConfig.SCHEMA_REGISTRY_URL
-                    + "): " + e.getMessage() + ". Pass --schema-registry-url http://HOST:PORT.", CommandErrors.EXIT_USAGE, e);
+            throw new UserError(
+                    "Cannot use the Schema Registry URL "
+                            + url
+                            + " ("
+                            + AvroSerdeConfig.SCHEMA_REGISTRY_URL
+                            + "): "
+                            + e.getMessage()
+                            + ". Pass --schema-registry-url http://HOST:PORT.",
+                    CommandErrors.EXIT_USAGE,
+                    e);
         }
         try (client) {
             client.subjects();
@@ -152,29 +194,53 @@ public final class ConnectionCheck {
                 throw registryUnreachable(url, networkProblem(e, timeout), e);
             }
             if (e.httpStatus() == 401 || e.httpStatus() == 403) {
-                throw new UserError("The Schema Registry at " + url + " refused the credentials (HTTP " + e.httpStatus()
-                        + "). Set basic.auth.user.info in --client-config or $"
-                        + ConnectionSettings.ENV_REGISTRY_USER_INFO + ".", CommandErrors.EXIT_UNAVAILABLE, e);
+                throw new UserError(
+                        "The Schema Registry at "
+                                + url
+                                + " refused the credentials (HTTP "
+                                + e.httpStatus()
+                                + "). Set basic.auth.user.info in --client-config or $"
+                                + ConnectionSettings.ENV_REGISTRY_USER_INFO
+                                + ".",
+                        CommandErrors.EXIT_UNAVAILABLE,
+                        e);
             }
-            throw new UserError("The address " + url + " (" + AvroSerdeConfig.SCHEMA_REGISTRY_URL + ") answered HTTP "
-                    + e.httpStatus() + " to GET /subjects: is it a Schema Registry? Pass --schema-registry-url URL.",
-                    CommandErrors.EXIT_UNAVAILABLE, e);
+            throw new UserError(
+                    "The address "
+                            + url
+                            + " ("
+                            + AvroSerdeConfig.SCHEMA_REGISTRY_URL
+                            + ") answered HTTP "
+                            + e.httpStatus()
+                            + " to GET /subjects: is it a Schema Registry? Pass --schema-registry-url URL.",
+                    CommandErrors.EXIT_UNAVAILABLE,
+                    e);
         } catch (IllegalArgumentException e) {
-            throw new UserError("Cannot use the Schema Registry URL " + url + " (" + AvroSerdeConfig.SCHEMA_REGISTRY_URL
-                    + "): " + e.getMessage() + ". Pass --schema-registry-url http://HOST:PORT.", CommandErrors.EXIT_USAGE, e);
+            throw new UserError(
+                    "Cannot use the Schema Registry URL "
+                            + url
+                            + " ("
+                            + AvroSerdeConfig.SCHEMA_REGISTRY_URL
+                            + "): "
+                            + e.getMessage()
+                            + ". Pass --schema-registry-url http://HOST:PORT.",
+                    CommandErrors.EXIT_USAGE,
+                    e);
         }
     }
 
     /** What went wrong on the way to a server, in words. */
     private static String networkProblem(Throwable e, Duration timeout) {
         for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
-            if (t instanceof java.net.http.HttpTimeoutException || t instanceof java.net.SocketTimeoutException) {
+            if (t instanceof java.net.http.HttpTimeoutException
+                    || t instanceof java.net.SocketTimeoutException) {
                 return "no answer within " + timeout.toSeconds() + " s";
             }
             if (t instanceof java.net.ConnectException) {
                 return "connection refused";
             }
-            if (t instanceof java.net.UnknownHostException || t instanceof java.nio.channels.UnresolvedAddressException) {
+            if (t instanceof java.net.UnknownHostException
+                    || t instanceof java.nio.channels.UnresolvedAddressException) {
                 return "the host name does not resolve";
             }
         }
@@ -183,16 +249,36 @@ public final class ConnectionCheck {
 
     /** The one line for a cluster that does not answer. */
     public static UserError kafkaUnreachable(String servers, String detail, Throwable cause) {
-        return new UserError("Cannot reach Kafka at " + servers + " (" + AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG + "): "
-                + detail + ". Start a local one with ./rotation-detector platform, or pass --bootstrap-servers HOST:PORT "
-                + "(or set $" + ConnectionSettings.ENV_BOOTSTRAP + ").", CommandErrors.EXIT_UNAVAILABLE, cause);
+        return new UserError(
+                "Cannot reach Kafka at "
+                        + servers
+                        + " ("
+                        + AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG
+                        + "): "
+                        + detail
+                        + ". Start a local one with ./rotation-detector platform, or pass --bootstrap-servers HOST:PORT "
+                        + "(or set $"
+                        + ConnectionSettings.ENV_BOOTSTRAP
+                        + ").",
+                CommandErrors.EXIT_UNAVAILABLE,
+                cause);
     }
 
     /** The one line for a registry that does not answer. */
     public static UserError registryUnreachable(String url, String detail, Throwable cause) {
-        return new UserError("Cannot reach the Schema Registry at " + url + " (" + AvroSerdeConfig.SCHEMA_REGISTRY_URL + "): "
-                + detail + ". Start a local one with ./rotation-detector platform, or pass --schema-registry-url URL "
-                + "(or set $" + ConnectionSettings.ENV_REGISTRY + ").", CommandErrors.EXIT_UNAVAILABLE, cause);
+        return new UserError(
+                "Cannot reach the Schema Registry at "
+                        + url
+                        + " ("
+                        + AvroSerdeConfig.SCHEMA_REGISTRY_URL
+                        + "): "
+                        + detail
+                        + ". Start a local one with ./rotation-detector platform, or pass --schema-registry-url URL "
+                        + "(or set $"
+                        + ConnectionSettings.ENV_REGISTRY
+                        + ").",
+                CommandErrors.EXIT_UNAVAILABLE,
+                cause);
     }
 
     /** The innermost message, which names the actual problem ("Connection refused"). */

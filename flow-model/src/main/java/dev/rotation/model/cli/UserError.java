@@ -1,9 +1,9 @@
 package dev.rotation.model.cli;
 
 /**
- * A failure the user can fix: its message is the one line a command prints (what is wrong and
- * what to do), with no stack trace unless {@code --debug} is given. {@link CommandErrors} turns
- * it into that line and the exit code it carries.
+ * A failure the user can fix: its message is the one line a command prints (what is wrong and what
+ * to do), with no stack trace unless {@code --debug} is given. {@link CommandErrors} turns it into
+ * that line and the exit code it carries.
  */
 public final class UserError extends RuntimeException {
     private static final long serialVersionUID = 1L;
@@ -12,7 +12,8 @@ public final class UserError extends RuntimeException {
 
     /**
      * @param message one line: what is wrong and what to do
-     * @param exitCode the process exit code, non-zero (see {@link CommandErrors} for the shared codes)
+     * @param exitCode the process exit code, non-zero (see {@link CommandErrors} for the shared
+     *     codes)
      * @param cause the underlying failure, kept for {@code --debug}; may be null
      */
     public UserError(String message, int exitCode, Throwable cause) {

@@ -18,11 +18,11 @@ import java.util.function.Function;
 import org.apache.avro.specific.SpecificRecord;
 
 /**
- * The input-event contract: one description of each input type, used by the producers to
- * publish and by the processor to check what it reads. A record on an input topic is well
- * formed when it is on its type's {@link #topic}, its key is the {@link #key} of its value and
- * its value passes {@link #validate}; the processor dead-letters anything else
- * ({@code KEY_MISMATCH}, or the validator's code).
+ * The input-event contract: one description of each input type, used by the producers to publish
+ * and by the processor to check what it reads. A record on an input topic is well formed when it is
+ * on its type's {@link #topic}, its key is the {@link #key} of its value and its value passes
+ * {@link #validate}; the processor dead-letters anything else ({@code KEY_MISMATCH}, or the
+ * validator's code).
  *
  * <table>
  *   <caption>the four input types</caption>
@@ -37,30 +37,54 @@ import org.apache.avro.specific.SpecificRecord;
  *       <td>intervalEnd - 1 ms</td></tr>
  * </table>
  *
- * <p>The record key is the subject the processor aggregates, so every event of one subject, and
- * so every duplicate of one event (same eventId), lands on one partition. Ends are exclusive,
- * so end - 1 ms is the last instant inside the period: a weekly report's flows for Mon 19 to
- * Fri 23 Jan 2026 (periodEnd Sat 24 Jan 00:00Z) happen at Fri 23 Jan 23:59:59.999Z, in the week
- * that starts Monday 19 Jan, whatever the report's publication date. The eventId is the event's
- * own {@code eventId} field. The label names the type on the command line, in metric tags and in
- * the dead-letter {@code rd.dlq.event.type} header.
+ * <p>The record key is the subject the processor aggregates, so every event of one subject, and so
+ * every duplicate of one event (same eventId), lands on one partition. Ends are exclusive, so end -
+ * 1 ms is the last instant inside the period: a weekly report's flows for Mon 19 to Fri 23 Jan 2026
+ * (periodEnd Sat 24 Jan 00:00Z) happen at Fri 23 Jan 23:59:59.999Z, in the week that starts Monday
+ * 19 Jan, whatever the report's publication date. The eventId is the event's own {@code eventId}
+ * field. The label names the type on the command line, in metric tags and in the dead-letter {@code
+ * rd.dlq.event.type} header.
  *
  * <p>Methods that take an event throw {@link IllegalArgumentException} when it is not of this
  * type's value class.
  */
 public enum InputEventType {
-    FLOWS("flows", new Contract<>(FundFlow.class, Topics::fundFlows,
-            f -> f.getBreakdown() + ":" + f.getKey(), FundFlow::getEventId, FundFlow::getPeriodEnd,
-            EventValidator::validate)),
-    PRICES("prices", new Contract<>(PriceBar.class, Topics::prices,
-            PriceBar::getInstrument, PriceBar::getEventId, PriceBar::getIntervalEnd,
-            EventValidator::validate)),
-    VOLUMES("volumes", new Contract<>(VolumeBar.class, Topics::volumes,
-            VolumeBar::getInstrument, VolumeBar::getEventId, VolumeBar::getIntervalEnd,
-            EventValidator::validate)),
-    METALS("metals", new Contract<>(MetalQuote.class, Topics::metals,
-            m -> String.valueOf(m.getMetal()), MetalQuote::getEventId, MetalQuote::getIntervalEnd,
-            EventValidator::validate));
+    FLOWS(
+            "flows",
+            new Contract<>(
+                    FundFlow.class,
+                    Topics::fundFlows,
+                    f -> f.getBreakdown() + ":" + f.getKey(),
+                    FundFlow::getEventId,
+                    FundFlow::getPeriodEnd,
+                    EventValidator::validate)),
+    PRICES(
+            "prices",
+            new Contract<>(
+                    PriceBar.class,
+                    Topics::prices,
+                    PriceBar::getInstrument,
+                    PriceBar::getEventId,
+                    PriceBar::getIntervalEnd,
+                    EventValidator::validate)),
+    VOLUMES(
+            "volumes",
+            new Contract<>(
+                    VolumeBar.class,
+                    Topics::volumes,
+                    VolumeBar::getInstrument,
+                    VolumeBar::getEventId,
+                    VolumeBar::getIntervalEnd,
+                    EventValidator::validate)),
+    METALS(
+            "metals",
+            new Contract<>(
+                    MetalQuote.class,
+                    Topics::metals,
+                    m -> String.valueOf(m.getMetal()),
+                    MetalQuote::getEventId,
+                    MetalQuote::getIntervalEnd,
+                    EventValidator::validate));
 
     private final String label;
     private final Contract<?> contract;
@@ -101,14 +125,16 @@ public enum InputEventType {
     }
 
     /**
-     * The event time in epoch milliseconds: the last instant inside the event's period or
-     * interval, its exclusive end minus 1 ms. This is also the record timestamp producers set.
+     * The event time in epoch milliseconds: the last instant inside the event's period or interval,
+     * its exclusive end minus 1 ms. This is also the record timestamp producers set.
      */
     public long eventTime(SpecificRecord event) {
         return contract.end(checked(event)).toEpochMilli() - 1;
     }
 
-    /** Every content violation of the event (see {@link EventValidator}); empty when it is valid. */
+    /**
+     * Every content violation of the event (see {@link EventValidator}); empty when it is valid.
+     */
     public List<Violation> validate(SpecificRecord event) {
         return contract.validate(checked(event));
     }
@@ -133,8 +159,8 @@ public enum InputEventType {
     }
 
     /**
-     * Parses a type's label (flows, prices, volumes, metals), case-insensitive; the singular
-     * (flow, price, ...) and the constant name are accepted too.
+     * Parses a type's label (flows, prices, volumes, metals), case-insensitive; the singular (flow,
+     * price, ...) and the constant name are accepted too.
      *
      * @throws IllegalArgumentException naming the four labels when none matches
      */
@@ -145,13 +171,19 @@ public enum InputEventType {
                 return t;
             }
         }
-        throw new IllegalArgumentException("Unknown event type '" + name + "'; expected flows, prices, volumes or metals");
+        throw new IllegalArgumentException(
+                "Unknown event type '" + name + "'; expected flows, prices, volumes or metals");
     }
 
     private SpecificRecord checked(SpecificRecord event) {
         if (!isInstance(event)) {
-            throw new IllegalArgumentException("Not a " + contract.recordClass().getSimpleName() + " (" + label + "): "
-                    + describe(event));
+            throw new IllegalArgumentException(
+                    "Not a "
+                            + contract.recordClass().getSimpleName()
+                            + " ("
+                            + label
+                            + "): "
+                            + describe(event));
         }
         return event;
     }

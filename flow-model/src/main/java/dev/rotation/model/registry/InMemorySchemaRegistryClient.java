@@ -10,9 +10,9 @@ import org.apache.avro.SchemaCompatibility;
 
 /**
  * A registry held in memory, for topology tests on {@code TopologyTestDriver} and serde
- * micro-benchmarks, where no HTTP server runs (the role of Confluent's {@code mock://} URLs).
- * Same id semantics as the real server: ids are global, one schema one id, versions per
- * subject, BACKWARD compatibility by default. Selected by {@code schema.registry.url=mock://NAME}.
+ * micro-benchmarks, where no HTTP server runs (the role of Confluent's {@code mock://} URLs). Same
+ * id semantics as the real server: ids are global, one schema one id, versions per subject,
+ * BACKWARD compatibility by default. Selected by {@code schema.registry.url=mock://NAME}.
  */
 public final class InMemorySchemaRegistryClient implements SchemaRegistryClient {
     private static final Map<String, InMemorySchemaRegistryClient> SCOPES = new LinkedHashMap<>();
@@ -37,7 +37,12 @@ public final class InMemorySchemaRegistryClient implements SchemaRegistryClient 
             return id;
         }
         if (!versions.isEmpty() && !compatible(subject, schema)) {
-            throw new SchemaRegistryException(409, 409, subject, "Schema being registered is incompatible with an earlier schema", null);
+            throw new SchemaRegistryException(
+                    409,
+                    409,
+                    subject,
+                    "Schema being registered is incompatible with an earlier schema",
+                    null);
         }
         if (id == null) {
             id = schemasById.size() + 1;
@@ -52,7 +57,8 @@ public final class InMemorySchemaRegistryClient implements SchemaRegistryClient 
     public synchronized RegisteredSchema lookup(String subject, Schema schema) {
         List<Integer> versions = versionsBySubject.get(subject);
         if (versions == null) {
-            throw new SchemaRegistryException(404, 40401, subject, "Subject '" + subject + "' not found.", null);
+            throw new SchemaRegistryException(
+                    404, 40401, subject, "Subject '" + subject + "' not found.", null);
         }
         Integer id = idsByCanonical.get(schema.toString());
         if (id == null || !versions.contains(id)) {
@@ -65,7 +71,8 @@ public final class InMemorySchemaRegistryClient implements SchemaRegistryClient 
     public synchronized Schema getById(int id) {
         Schema s = schemasById.get(id);
         if (s == null) {
-            throw new SchemaRegistryException(404, 40403, null, "Schema " + id + " not found", null);
+            throw new SchemaRegistryException(
+                    404, 40403, null, "Schema " + id + " not found", null);
         }
         return s;
     }
@@ -74,7 +81,8 @@ public final class InMemorySchemaRegistryClient implements SchemaRegistryClient 
     public synchronized RegisteredSchema getLatest(String subject) {
         List<Integer> versions = versionsBySubject.get(subject);
         if (versions == null || versions.isEmpty()) {
-            throw new SchemaRegistryException(404, 40401, subject, "Subject '" + subject + "' not found.", null);
+            throw new SchemaRegistryException(
+                    404, 40401, subject, "Subject '" + subject + "' not found.", null);
         }
         int id = versions.get(versions.size() - 1);
         return new RegisteredSchema(subject, versions.size(), id, schemasById.get(id));
@@ -91,10 +99,12 @@ public final class InMemorySchemaRegistryClient implements SchemaRegistryClient 
             return true;
         }
         Schema latest = getLatest(subject).schema();
-        boolean backward = SchemaCompatibility.checkReaderWriterCompatibility(schema, latest).getType()
-                == SchemaCompatibility.SchemaCompatibilityType.COMPATIBLE;
-        boolean forward = SchemaCompatibility.checkReaderWriterCompatibility(latest, schema).getType()
-                == SchemaCompatibility.SchemaCompatibilityType.COMPATIBLE;
+        boolean backward =
+                SchemaCompatibility.checkReaderWriterCompatibility(schema, latest).getType()
+                        == SchemaCompatibility.SchemaCompatibilityType.COMPATIBLE;
+        boolean forward =
+                SchemaCompatibility.checkReaderWriterCompatibility(latest, schema).getType()
+                        == SchemaCompatibility.SchemaCompatibilityType.COMPATIBLE;
         if (level.startsWith("FULL")) {
             return backward && forward;
         }
@@ -103,7 +113,9 @@ public final class InMemorySchemaRegistryClient implements SchemaRegistryClient 
 
     @Override
     public synchronized String getCompatibility(String subject) {
-        return subject == null ? globalCompatibility : compatibility.getOrDefault(subject, globalCompatibility);
+        return subject == null
+                ? globalCompatibility
+                : compatibility.getOrDefault(subject, globalCompatibility);
     }
 
     @Override
@@ -124,7 +136,8 @@ public final class InMemorySchemaRegistryClient implements SchemaRegistryClient 
     public synchronized List<Integer> versions(String subject) {
         List<Integer> versions = versionsBySubject.get(subject);
         if (versions == null) {
-            throw new SchemaRegistryException(404, 40401, subject, "Subject '" + subject + "' not found.", null);
+            throw new SchemaRegistryException(
+                    404, 40401, subject, "Subject '" + subject + "' not found.", null);
         }
         List<Integer> out = new ArrayList<>();
         for (int i = 1; i <= versions.size(); i++) {

@@ -22,9 +22,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Client for the Confluent Schema Registry REST API over HTTP
- * ({@code application/vnd.schemaregistry.v1+json}), with caches, timeouts, bounded retries on
- * transient failures and optional basic auth. Thread-safe.
+ * Client for the Confluent Schema Registry REST API over HTTP ({@code
+ * application/vnd.schemaregistry.v1+json}), with caches, timeouts, bounded retries on transient
+ * failures and optional basic auth. Thread-safe.
  */
 public final class RestSchemaRegistryClient implements SchemaRegistryClient {
     private static final Logger LOG = LoggerFactory.getLogger(RestSchemaRegistryClient.class);
@@ -44,8 +44,13 @@ public final class RestSchemaRegistryClient implements SchemaRegistryClient {
     private RestSchemaRegistryClient(Builder b) {
         this.baseUrls = b.urls.stream().map(RestSchemaRegistryClient::normalise).toList();
         this.http = HttpClient.newBuilder().connectTimeout(b.connectTimeout).build();
-        this.authorization = b.userInfo == null ? null
-                : "Basic " + Base64.getEncoder().encodeToString(b.userInfo.getBytes(StandardCharsets.UTF_8));
+        this.authorization =
+                b.userInfo == null
+                        ? null
+                        : "Basic "
+                                + Base64.getEncoder()
+                                        .encodeToString(
+                                                b.userInfo.getBytes(StandardCharsets.UTF_8));
         this.requestTimeout = b.requestTimeout;
         this.maxRetries = b.maxRetries;
         this.retryBackoff = b.retryBackoff;
@@ -65,7 +70,8 @@ public final class RestSchemaRegistryClient implements SchemaRegistryClient {
 
     @Override
     public int register(String subject, Schema schema) {
-        Map<Schema, Integer> ids = idsBySubject.computeIfAbsent(subject, s -> new ConcurrentHashMap<>());
+        Map<Schema, Integer> ids =
+                idsBySubject.computeIfAbsent(subject, s -> new ConcurrentHashMap<>());
         Integer cached = ids.get(schema);
         if (cached != null) {
             return cached;
@@ -83,7 +89,9 @@ public final class RestSchemaRegistryClient implements SchemaRegistryClient {
         ObjectNode body = json.createObjectNode().put("schema", schema.toString());
         JsonNode reply = send("POST", "/subjects/" + enc(subject), body, subject);
         RegisteredSchema found = toRegistered(reply, subject);
-        idsBySubject.computeIfAbsent(subject, s -> new ConcurrentHashMap<>()).put(schema, found.id());
+        idsBySubject
+                .computeIfAbsent(subject, s -> new ConcurrentHashMap<>())
+                .put(schema, found.id());
         return found;
     }
 
@@ -101,20 +109,28 @@ public final class RestSchemaRegistryClient implements SchemaRegistryClient {
 
     @Override
     public RegisteredSchema getLatest(String subject) {
-        return toRegistered(send("GET", "/subjects/" + enc(subject) + "/versions/latest", null, subject), subject);
+        return toRegistered(
+                send("GET", "/subjects/" + enc(subject) + "/versions/latest", null, subject),
+                subject);
     }
 
     @Override
     public boolean testCompatibility(String subject, Schema schema) {
         ObjectNode body = json.createObjectNode().put("schema", schema.toString());
-        JsonNode reply = send("POST", "/compatibility/subjects/" + enc(subject) + "/versions/latest", body, subject);
+        JsonNode reply =
+                send(
+                        "POST",
+                        "/compatibility/subjects/" + enc(subject) + "/versions/latest",
+                        body,
+                        subject);
         return reply.path("is_compatible").asBoolean(false);
     }
 
     @Override
     public String getCompatibility(String subject) {
         // without defaultToGlobal, a subject with no level of its own answers 40408
-        String path = subject == null ? "/config" : "/config/" + enc(subject) + "?defaultToGlobal=true";
+        String path =
+                subject == null ? "/config" : "/config/" + enc(subject) + "?defaultToGlobal=true";
         return send("GET", path, null, subject).path("compatibilityLevel").asText();
     }
 
@@ -134,7 +150,8 @@ public final class RestSchemaRegistryClient implements SchemaRegistryClient {
     @Override
     public List<Integer> versions(String subject) {
         List<Integer> out = new ArrayList<>();
-        send("GET", "/subjects/" + enc(subject) + "/versions", null, subject).forEach(n -> out.add(n.asInt()));
+        send("GET", "/subjects/" + enc(subject) + "/versions", null, subject)
+                .forEach(n -> out.add(n.asInt()));
         return out;
     }
 
@@ -145,8 +162,11 @@ public final class RestSchemaRegistryClient implements SchemaRegistryClient {
 
     private RegisteredSchema toRegistered(JsonNode reply, String subject) {
         int id = reply.path("id").asInt();
-        Schema schema = schemasById.computeIfAbsent(id, i -> new Schema.Parser().parse(reply.path("schema").asText()));
-        return new RegisteredSchema(reply.path("subject").asText(subject), reply.path("version").asInt(), id, schema);
+        Schema schema =
+                schemasById.computeIfAbsent(
+                        id, i -> new Schema.Parser().parse(reply.path("schema").asText()));
+        return new RegisteredSchema(
+                reply.path("subject").asText(subject), reply.path("version").asInt(), id, schema);
     }
 
     private static String enc(String s) {
@@ -164,7 +184,12 @@ public final class RestSchemaRegistryClient implements SchemaRegistryClient {
                     throw e;
                 }
                 last = e;
-                LOG.debug("Schema Registry {} {} failed (attempt {}/{}): {}", method, path, attempt + 1, maxRetries + 1,
+                LOG.debug(
+                        "Schema Registry {} {} failed (attempt {}/{}): {}",
+                        method,
+                        path,
+                        attempt + 1,
+                        maxRetries + 1,
                         e.getMessage());
                 if (attempt < maxRetries) {
                     sleep(retryBackoff.multipliedBy(1L << Math.min(attempt, 6)));
@@ -175,35 +200,60 @@ public final class RestSchemaRegistryClient implements SchemaRegistryClient {
     }
 
     private JsonNode sendOnce(URI base, String method, String path, JsonNode body, String subject) {
-        HttpRequest.Builder rb = HttpRequest.newBuilder(URI.create(base + path))
-                .timeout(requestTimeout)
-                .header("Accept", CONTENT_TYPE + ", application/json");
+        HttpRequest.Builder rb =
+                HttpRequest.newBuilder(URI.create(base + path))
+                        .timeout(requestTimeout)
+                        .header("Accept", CONTENT_TYPE + ", application/json");
         if (authorization != null) {
             rb.header("Authorization", authorization);
         }
         if (body != null) {
             rb.header("Content-Type", CONTENT_TYPE);
-            rb.method(method, HttpRequest.BodyPublishers.ofString(body.toString(), StandardCharsets.UTF_8));
+            rb.method(
+                    method,
+                    HttpRequest.BodyPublishers.ofString(body.toString(), StandardCharsets.UTF_8));
         } else {
             rb.method(method, HttpRequest.BodyPublishers.noBody());
         }
         HttpResponse<String> response;
         try {
-            response = http.send(rb.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+            response =
+                    http.send(
+                            rb.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
         } catch (IOException e) {
-            throw new SchemaRegistryException(SchemaRegistryException.UNREACHABLE, SchemaRegistryException.UNREACHABLE,
-                    subject, method + " " + base + path + ": " + e, e);
+            throw new SchemaRegistryException(
+                    SchemaRegistryException.UNREACHABLE,
+                    SchemaRegistryException.UNREACHABLE,
+                    subject,
+                    method + " " + base + path + ": " + e,
+                    e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new SchemaRegistryException(SchemaRegistryException.UNREACHABLE, SchemaRegistryException.UNREACHABLE,
-                    subject, "interrupted", e);
+            throw new SchemaRegistryException(
+                    SchemaRegistryException.UNREACHABLE,
+                    SchemaRegistryException.UNREACHABLE,
+                    subject,
+                    "interrupted",
+                    e);
         }
         JsonNode node;
         try {
-            node = response.body() == null || response.body().isBlank() ? json.createObjectNode() : json.readTree(response.body());
+            node =
+                    response.body() == null || response.body().isBlank()
+                            ? json.createObjectNode()
+                            : json.readTree(response.body());
         } catch (IOException e) {
-            throw new SchemaRegistryException(response.statusCode(), response.statusCode(), subject,
-                    "unparsable reply to " + method + " " + path + ": " + abbreviate(response.body()), e);
+            throw new SchemaRegistryException(
+                    response.statusCode(),
+                    response.statusCode(),
+                    subject,
+                    "unparsable reply to "
+                            + method
+                            + " "
+                            + path
+                            + ": "
+                            + abbreviate(response.body()),
+                    e);
         }
         if (response.statusCode() >= 200 && response.statusCode() < 300) {
             return node;
@@ -239,7 +289,8 @@ public final class RestSchemaRegistryClient implements SchemaRegistryClient {
 
         private Builder(String urls) {
             if (urls == null || urls.isBlank()) {
-                throw new IllegalArgumentException("schema.registry.url must name at least one URL");
+                throw new IllegalArgumentException(
+                        "schema.registry.url must name at least one URL");
             }
             this.urls = List.of(urls.split("\\s*,\\s*"));
         }

@@ -4,9 +4,9 @@ import java.util.List;
 import org.apache.avro.Schema;
 
 /**
- * The subset of the Confluent Schema Registry REST API the product uses. Implementations cache
- * what never changes (id to schema, schema to id) and throw {@link SchemaRegistryException}
- * naming the subject and the registry's error code.
+ * The subset of the Confluent Schema Registry REST API the product uses. Implementations cache what
+ * never changes (id to schema, schema to id) and throw {@link SchemaRegistryException} naming the
+ * subject and the registry's error code.
  */
 public interface SchemaRegistryClient extends AutoCloseable {
 
@@ -25,7 +25,10 @@ public interface SchemaRegistryClient extends AutoCloseable {
     /** Whether the schema is compatible with the latest version under the subject. */
     boolean testCompatibility(String subject, Schema schema);
 
-    /** Compatibility level in force for the subject (its own, else the global one), or the global one when subject is null. */
+    /**
+     * Compatibility level in force for the subject (its own, else the global one), or the global
+     * one when subject is null.
+     */
     String getCompatibility(String subject);
 
     /** Sets the compatibility level of the subject, or the global one when subject is null. */

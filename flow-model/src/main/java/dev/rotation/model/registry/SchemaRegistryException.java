@@ -1,9 +1,9 @@
 package dev.rotation.model.registry;
 
 /**
- * An error answered by a Confluent-compatible Schema Registry, or the failure to reach one.
- * Carries the HTTP status, the registry's own error code (e.g. 40401 subject not found,
- * 40403 schema not found, 409 incompatible) and the subject it concerned.
+ * An error answered by a Confluent-compatible Schema Registry, or the failure to reach one. Carries
+ * the HTTP status, the registry's own error code (e.g. 40401 subject not found, 40403 schema not
+ * found, 409 incompatible) and the subject it concerned.
  */
 public class SchemaRegistryException extends RuntimeException {
     private static final long serialVersionUID = 1L;
@@ -15,7 +15,8 @@ public class SchemaRegistryException extends RuntimeException {
     private final int errorCode;
     private final String subject;
 
-    public SchemaRegistryException(int httpStatus, int errorCode, String subject, String message, Throwable cause) {
+    public SchemaRegistryException(
+            int httpStatus, int errorCode, String subject, String message, Throwable cause) {
         super(describe(httpStatus, errorCode, subject, message), cause);
         this.httpStatus = httpStatus;
         this.errorCode = errorCode;
@@ -35,11 +36,17 @@ public class SchemaRegistryException extends RuntimeException {
         return sb.append(": ").append(message).toString();
     }
 
-    public int httpStatus() { return httpStatus; }
+    public int httpStatus() {
+        return httpStatus;
+    }
 
-    public int errorCode() { return errorCode; }
+    public int errorCode() {
+        return errorCode;
+    }
 
-    public String subject() { return subject; }
+    public String subject() {
+        return subject;
+    }
 
     /** True when retrying later may succeed: the registry was unreachable or answered 5xx. */
     public boolean isRetriable() {

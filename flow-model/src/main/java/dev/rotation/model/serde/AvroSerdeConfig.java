@@ -24,28 +24,40 @@ public record AvroSerdeConfig(
     public static final String BASIC_AUTH_CREDENTIALS_SOURCE = "basic.auth.credentials.source";
     public static final String BASIC_AUTH_USER_INFO = "basic.auth.user.info";
     public static final String SPECIFIC_AVRO_READER = "specific.avro.reader";
-    /** {@code mock://scope}: an in-memory registry shared by everything configured with the same scope (tests). */
+
+    /**
+     * {@code mock://scope}: an in-memory registry shared by everything configured with the same
+     * scope (tests).
+     */
     public static final String MOCK_URL_PREFIX = "mock://";
+
     public static final String REGISTRY_REQUEST_TIMEOUT_MS = "schema.registry.request.timeout.ms";
 
     public static AvroSerdeConfig from(Map<String, ?> configs) {
         Object url = configs.get(SCHEMA_REGISTRY_URL);
         if (url == null || url.toString().isBlank()) {
-            throw new IllegalArgumentException("Missing required configuration '" + SCHEMA_REGISTRY_URL + "'");
+            throw new IllegalArgumentException(
+                    "Missing required configuration '" + SCHEMA_REGISTRY_URL + "'");
         }
         String source = string(configs, BASIC_AUTH_CREDENTIALS_SOURCE, "USER_INFO");
-        String userInfo = "USER_INFO".equalsIgnoreCase(source) ? string(configs, BASIC_AUTH_USER_INFO, null) : null;
-        return new AvroSerdeConfig(url.toString(),
+        String userInfo =
+                "USER_INFO".equalsIgnoreCase(source)
+                        ? string(configs, BASIC_AUTH_USER_INFO, null)
+                        : null;
+        return new AvroSerdeConfig(
+                url.toString(),
                 bool(configs, AUTO_REGISTER_SCHEMAS, true),
                 bool(configs, USE_LATEST_VERSION, false),
                 userInfo,
                 bool(configs, SPECIFIC_AVRO_READER, true),
-                Duration.ofMillis(Long.parseLong(string(configs, REGISTRY_REQUEST_TIMEOUT_MS, "10000"))));
+                Duration.ofMillis(
+                        Long.parseLong(string(configs, REGISTRY_REQUEST_TIMEOUT_MS, "10000"))));
     }
 
     public SchemaRegistryClient newClient() {
         if (registryUrl.startsWith(MOCK_URL_PREFIX)) {
-            return InMemorySchemaRegistryClient.scope(registryUrl.substring(MOCK_URL_PREFIX.length()));
+            return InMemorySchemaRegistryClient.scope(
+                    registryUrl.substring(MOCK_URL_PREFIX.length()));
         }
         return RestSchemaRegistryClient.builder(registryUrl)
                 .basicAuth(basicAuthUserInfo)
@@ -66,8 +78,16 @@ public record AvroSerdeConfig(
     @Override
     public String toString() {
         // never print the credentials
-        return "AvroSerdeConfig[registryUrl=" + registryUrl + ", autoRegisterSchemas=" + autoRegisterSchemas
-                + ", useLatestVersion=" + useLatestVersion + ", basicAuth=" + (basicAuthUserInfo != null ? "[hidden]" : "none")
-                + ", specificReader=" + specificReader + "]";
+        return "AvroSerdeConfig[registryUrl="
+                + registryUrl
+                + ", autoRegisterSchemas="
+                + autoRegisterSchemas
+                + ", useLatestVersion="
+                + useLatestVersion
+                + ", basicAuth="
+                + (basicAuthUserInfo != null ? "[hidden]" : "none")
+                + ", specificReader="
+                + specificReader
+                + "]";
     }
 }

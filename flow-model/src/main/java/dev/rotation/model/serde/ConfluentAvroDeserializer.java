@@ -17,10 +17,10 @@ import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.common.serialization.Deserializer;
 
 /**
- * Reads the Confluent wire format: checks the magic byte, fetches the writer schema by id from
- * the registry (cached), and resolves it against the reader schema of the expected specific
- * class (or reads generically when no class is given). Failures are {@link WireFormatException}s
- * with a reason: poison bytes are told apart from an unreachable registry.
+ * Reads the Confluent wire format: checks the magic byte, fetches the writer schema by id from the
+ * registry (cached), and resolves it against the reader schema of the expected specific class (or
+ * reads generically when no class is given). Failures are {@link WireFormatException}s with a
+ * reason: poison bytes are told apart from an unreachable registry.
  */
 public class ConfluentAvroDeserializer<T> implements Deserializer<T> {
     static {
@@ -33,11 +33,13 @@ public class ConfluentAvroDeserializer<T> implements Deserializer<T> {
     private final Schema readerSchema;
     private final Map<Integer, DatumReader<T>> readers = new ConcurrentHashMap<>();
     private final ThreadLocal<BinaryDecoder> decoders = new ThreadLocal<>();
-    /** The previous call's schema id and reader (immutable, so sharing it between threads is safe). */
+
+    /**
+     * The previous call's schema id and reader (immutable, so sharing it between threads is safe).
+     */
     private volatile LastReader<T> last;
 
-    private record LastReader<T>(int id, DatumReader<T> reader) {
-    }
+    private record LastReader<T>(int id, DatumReader<T> reader) {}
 
     /** Generic reader configured by Kafka; yields GenericRecord. */
     public ConfluentAvroDeserializer() {
@@ -83,23 +85,45 @@ public class ConfluentAvroDeserializer<T> implements Deserializer<T> {
         }
         try {
             BinaryDecoder reuse = decoders.get();
-            BinaryDecoder decoder = DecoderFactory.get().binaryDecoder(payload, WireFormat.HEADER_SIZE,
-                    payload.length - WireFormat.HEADER_SIZE, reuse);
+            BinaryDecoder decoder =
+                    DecoderFactory.get()
+                            .binaryDecoder(
+                                    payload,
+                                    WireFormat.HEADER_SIZE,
+                                    payload.length - WireFormat.HEADER_SIZE,
+                                    reuse);
             if (decoder != reuse) {
                 decoders.set(decoder);
             }
             T value = reader.read(null, decoder);
             if (!decoder.isEnd()) {
-                throw new WireFormatException(WireFormatException.Reason.MALFORMED_BODY,
-                        "trailing bytes after the record for schema id " + id + " on topic '" + topic + "'", null);
+                throw new WireFormatException(
+                        WireFormatException.Reason.MALFORMED_BODY,
+                        "trailing bytes after the record for schema id "
+                                + id
+                                + " on topic '"
+                                + topic
+                                + "'",
+                        null);
             }
             return value;
         } catch (WireFormatException e) {
             throw e;
-        } catch (java.io.IOException | AvroRuntimeException | IndexOutOfBoundsException | ClassCastException
-                 | NegativeArraySizeException | IllegalArgumentException e) {
-            throw new WireFormatException(WireFormatException.Reason.MALFORMED_BODY,
-                    "cannot decode Avro body with schema id " + id + " on topic '" + topic + "': " + e, e);
+        } catch (java.io.IOException
+                | AvroRuntimeException
+                | IndexOutOfBoundsException
+                | ClassCastException
+                | NegativeArraySizeException
+                | IllegalArgumentException e) {
+            throw new WireFormatException(
+                    WireFormatException.Reason.MALFORMED_BODY,
+                    "cannot decode Avro body with schema id "
+                            + id
+                            + " on topic '"
+                            + topic
+                            + "': "
+                            + e,
+                    e);
         }
     }
 
@@ -109,10 +133,13 @@ public class ConfluentAvroDeserializer<T> implements Deserializer<T> {
             writer = client.getById(id);
         } catch (SchemaRegistryException e) {
             if (e.isRetriable()) {
-                throw new WireFormatException(WireFormatException.Reason.REGISTRY_UNAVAILABLE, e.getMessage(), e);
+                throw new WireFormatException(
+                        WireFormatException.Reason.REGISTRY_UNAVAILABLE, e.getMessage(), e);
             }
-            throw new WireFormatException(WireFormatException.Reason.UNKNOWN_SCHEMA_ID,
-                    "schema id " + id + " on topic '" + topic + "': " + e.getMessage(), e);
+            throw new WireFormatException(
+                    WireFormatException.Reason.UNKNOWN_SCHEMA_ID,
+                    "schema id " + id + " on topic '" + topic + "': " + e.getMessage(),
+                    e);
         }
         if (readerSchema == null) {
             @SuppressWarnings("unchecked")
@@ -122,9 +149,19 @@ public class ConfluentAvroDeserializer<T> implements Deserializer<T> {
         SchemaCompatibility.SchemaPairCompatibility compat =
                 SchemaCompatibility.checkReaderWriterCompatibility(readerSchema, writer);
         if (compat.getType() != SchemaCompatibility.SchemaCompatibilityType.COMPATIBLE) {
-            throw new WireFormatException(WireFormatException.Reason.SCHEMA_MISMATCH,
-                    "writer schema id " + id + " (" + writer.getFullName() + ") on topic '" + topic
-                            + "' does not resolve to " + readerSchema.getFullName() + ": " + compat.getDescription(), null);
+            throw new WireFormatException(
+                    WireFormatException.Reason.SCHEMA_MISMATCH,
+                    "writer schema id "
+                            + id
+                            + " ("
+                            + writer.getFullName()
+                            + ") on topic '"
+                            + topic
+                            + "' does not resolve to "
+                            + readerSchema.getFullName()
+                            + ": "
+                            + compat.getDescription(),
+                    null);
         }
         return new SpecificDatumReader<>(writer, readerSchema);
     }

@@ -18,8 +18,8 @@ public final class ConfluentAvroSerde<T extends SpecificRecord> implements Serde
     }
 
     /** A serde with a shared client, configured (auto-register etc.) from the given settings. */
-    public static <T extends SpecificRecord> ConfluentAvroSerde<T> of(SchemaRegistryClient client, Class<T> type,
-                                                                   Map<String, ?> configs, boolean isKey) {
+    public static <T extends SpecificRecord> ConfluentAvroSerde<T> of(
+            SchemaRegistryClient client, Class<T> type, Map<String, ?> configs, boolean isKey) {
         ConfluentAvroSerde<T> serde = new ConfluentAvroSerde<>(client, type);
         serde.configure(configs, isKey);
         return serde;

@@ -18,11 +18,11 @@ import org.apache.kafka.common.errors.SerializationException;
 import org.apache.kafka.common.serialization.Serializer;
 
 /**
- * Writes Avro records in the Confluent wire format, byte for byte what Confluent's
- * {@code KafkaAvroSerializer} writes for the same schema id. Subjects follow TopicNameStrategy
- * ({@code <topic>-value}, {@code <topic>-key}). With {@code auto.register.schemas=true} (the
- * default) the record's schema is registered; with {@code use.latest.version=true} the subject's
- * latest schema is used; otherwise the record's schema must already be registered.
+ * Writes Avro records in the Confluent wire format, byte for byte what Confluent's {@code
+ * KafkaAvroSerializer} writes for the same schema id. Subjects follow TopicNameStrategy ({@code
+ * <topic>-value}, {@code <topic>-key}). With {@code auto.register.schemas=true} (the default) the
+ * record's schema is registered; with {@code use.latest.version=true} the subject's latest schema
+ * is used; otherwise the record's schema must already be registered.
  */
 public class ConfluentAvroSerializer<T> implements Serializer<T> {
     static {
@@ -37,15 +37,16 @@ public class ConfluentAvroSerializer<T> implements Serializer<T> {
 
     /** Schema id per (subject, schema): the registry is asked once per schema. */
     private final Map<String, Map<Schema, Integer>> ids = new ConcurrentHashMap<>();
+
     private final Map<String, Integer> latestIds = new ConcurrentHashMap<>();
     private final Map<Schema, DatumWriter<Object>> writers = new ConcurrentHashMap<>();
     private final ThreadLocal<Buffers> buffers = ThreadLocal.withInitial(Buffers::new);
+
     /** The previous call's resolution (immutable, so sharing it between threads is safe). */
     private volatile Resolved last;
 
     /** For Kafka's reflective instantiation; configure() supplies the registry. */
-    public ConfluentAvroSerializer() {
-    }
+    public ConfluentAvroSerializer() {}
 
     /** With a shared registry client (not closed by this serializer). */
     public ConfluentAvroSerializer(SchemaRegistryClient client) {
@@ -102,12 +103,17 @@ public class ConfluentAvroSerializer<T> implements Serializer<T> {
             r.writer.write(data, b.encoder);
             b.encoder.flush();
         } catch (IOException | RuntimeException e) {
-            throw new SerializationException("Cannot encode " + schema.getFullName() + " for topic '" + topic + "': " + e, e);
+            throw new SerializationException(
+                    "Cannot encode " + schema.getFullName() + " for topic '" + topic + "': " + e,
+                    e);
         }
         return b.out.toByteArray();
     }
 
-    /** Schema id and writer for a record schema on a topic: asks the registry once per (subject, schema). */
+    /**
+     * Schema id and writer for a record schema on a topic: asks the registry once per (subject,
+     * schema).
+     */
     private Resolved resolve(String topic, Schema schema) {
         String subject = subject(topic, isKey);
         int id;
@@ -117,30 +123,43 @@ public class ConfluentAvroSerializer<T> implements Serializer<T> {
                 id = latestIds.computeIfAbsent(subject, s -> client.getLatest(s).id());
                 writeWith = client.getById(id);
             } else {
-                Map<Schema, Integer> perSubject = ids.computeIfAbsent(subject, s -> new ConcurrentHashMap<>());
+                Map<Schema, Integer> perSubject =
+                        ids.computeIfAbsent(subject, s -> new ConcurrentHashMap<>());
                 Integer cached = perSubject.get(schema);
                 if (cached == null) {
-                    cached = autoRegister ? client.register(subject, schema) : client.lookup(subject, schema).id();
+                    cached =
+                            autoRegister
+                                    ? client.register(subject, schema)
+                                    : client.lookup(subject, schema).id();
                     perSubject.put(schema, cached);
                 }
                 id = cached;
             }
         } catch (SchemaRegistryException e) {
-            throw new SerializationException("Cannot serialize to topic '" + topic + "': " + e.getMessage(), e);
+            throw new SerializationException(
+                    "Cannot serialize to topic '" + topic + "': " + e.getMessage(), e);
         }
         byte[] header = new byte[WireFormat.HEADER_SIZE];
         WireFormat.writeHeader(header, id);
-        return new Resolved(topic, schema, header, writers.computeIfAbsent(writeWith, ConfluentAvroSerializer::newWriter));
+        return new Resolved(
+                topic,
+                schema,
+                header,
+                writers.computeIfAbsent(writeWith, ConfluentAvroSerializer::newWriter));
     }
 
-    /** What one (topic, record schema) serialises with: its 5-byte header (never modified) and writer. */
-    private record Resolved(String topic, Schema schema, byte[] header, DatumWriter<Object> writer) {
-    }
+    /**
+     * What one (topic, record schema) serialises with: its 5-byte header (never modified) and
+     * writer.
+     */
+    private record Resolved(
+            String topic, Schema schema, byte[] header, DatumWriter<Object> writer) {}
 
     @SuppressWarnings("unchecked")
     private static DatumWriter<Object> newWriter(Schema schema) {
         SpecificData model = SpecificData.getForSchema(schema);
-        if (model.getClass(schema) != null && SpecificRecord.class.isAssignableFrom(model.getClass(schema))) {
+        if (model.getClass(schema) != null
+                && SpecificRecord.class.isAssignableFrom(model.getClass(schema))) {
             return new SpecificDatumWriter<>(schema, model);
         }
         return (DatumWriter<Object>) (DatumWriter<?>) new GenericDatumWriter<>(schema);

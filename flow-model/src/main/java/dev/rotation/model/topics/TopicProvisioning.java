@@ -4,8 +4,8 @@ import java.time.Duration;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
-import java.util.Set;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -27,17 +27,22 @@ import org.apache.kafka.common.errors.TopicExistsException;
  * partition yet).
  */
 public final class TopicProvisioning {
-    private TopicProvisioning() {
-    }
+    private TopicProvisioning() {}
 
     /**
      * Creates those of {@code wanted} that do not exist yet (existing topics are left as they are;
      * a concurrent creation is fine), waits for their leaders, and returns the names created.
      */
-    public static List<String> createMissing(Admin admin, List<TopicSpec> wanted, Duration timeout) {
+    public static List<String> createMissing(
+            Admin admin, List<TopicSpec> wanted, Duration timeout) {
         try {
-            Set<String> existing = admin.listTopics().names().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
-            List<NewTopic> missing = wanted.stream().filter(t -> !existing.contains(t.name())).map(TopicSpec::newTopic).toList();
+            Set<String> existing =
+                    admin.listTopics().names().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+            List<NewTopic> missing =
+                    wanted.stream()
+                            .filter(t -> !existing.contains(t.name()))
+                            .map(TopicSpec::newTopic)
+                            .toList();
             if (missing.isEmpty()) {
                 return List.of();
             }
@@ -55,8 +60,10 @@ public final class TopicProvisioning {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("Interrupted while creating topics", e);
         } catch (ExecutionException | TimeoutException e) {
-            throw new IllegalStateException("Cannot create topics (is the cluster reachable?): "
-                    + (e.getCause() != null ? e.getCause() : e), e);
+            throw new IllegalStateException(
+                    "Cannot create topics (is the cluster reachable?): "
+                            + (e.getCause() != null ? e.getCause() : e),
+                    e);
         }
     }
 
@@ -69,13 +76,31 @@ public final class TopicProvisioning {
         String waitingFor = String.join(", ", topics);
         while (System.nanoTime() < deadline) {
             try {
-                Map<String, TopicDescription> d = admin.describeTopics(topics).allTopicNames().get(5, TimeUnit.SECONDS);
-                boolean ready = d.values().stream()
-                        .allMatch(t -> t.partitions().stream().allMatch(p -> p.leader() != null && !p.leader().isEmpty()));
+                Map<String, TopicDescription> d =
+                        admin.describeTopics(topics).allTopicNames().get(5, TimeUnit.SECONDS);
+                boolean ready =
+                        d.values().stream()
+                                .allMatch(
+                                        t ->
+                                                t.partitions().stream()
+                                                        .allMatch(
+                                                                p ->
+                                                                        p.leader() != null
+                                                                                && !p.leader()
+                                                                                        .isEmpty()));
                 if (ready) {
                     Map<TopicPartition, OffsetSpec> partitions = new HashMap<>();
-                    d.values().forEach(t -> t.partitions().forEach(p ->
-                            partitions.put(new TopicPartition(t.name(), p.partition()), OffsetSpec.latest())));
+                    d.values()
+                            .forEach(
+                                    t ->
+                                            t.partitions()
+                                                    .forEach(
+                                                            p ->
+                                                                    partitions.put(
+                                                                            new TopicPartition(
+                                                                                    t.name(),
+                                                                                    p.partition()),
+                                                                            OffsetSpec.latest())));
                     admin.listOffsets(partitions).all().get(5, TimeUnit.SECONDS);
                     return;
                 }
@@ -92,6 +117,7 @@ public final class TopicProvisioning {
                 throw new IllegalStateException("Interrupted while waiting for topic leaders", e);
             }
         }
-        throw new IllegalStateException("Topics have no leader after " + timeout + ": " + waitingFor);
+        throw new IllegalStateException(
+                "Topics have no leader after " + timeout + ": " + waitingFor);
     }
 }

@@ -14,16 +14,21 @@ import org.apache.kafka.clients.admin.NewTopic;
  *
  * @param name the topic's name, prefix included
  * @param partitions at least 1
- * @param replicationFactor replicas per partition; empty means the broker's
- *     {@code default.replication.factor}
+ * @param replicationFactor replicas per partition; empty means the broker's {@code
+ *     default.replication.factor}
  * @param configs topic configs by Kafka name, sorted
  */
-public record TopicSpec(String name, int partitions, Optional<Short> replicationFactor, Map<String, String> configs) {
+public record TopicSpec(
+        String name,
+        int partitions,
+        Optional<Short> replicationFactor,
+        Map<String, String> configs) {
     public TopicSpec {
         Objects.requireNonNull(name, "name");
         Objects.requireNonNull(replicationFactor, "replicationFactor");
         if (partitions < 1) {
-            throw new IllegalArgumentException("a topic needs at least 1 partition, got " + partitions + " for " + name);
+            throw new IllegalArgumentException(
+                    "a topic needs at least 1 partition, got " + partitions + " for " + name);
         }
         configs = Collections.unmodifiableSortedMap(new TreeMap<>(configs));
     }

@@ -16,11 +16,11 @@ import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
 
 /**
- * The catalogue: every topic with its key and value serdes, built once from a registry client,
- * and how each is created ({@link #specs}). Keys are UTF-8 strings; values are Avro in the
- * Confluent wire format. Dead-letter and late-event topics carry the original bytes untouched.
- * What each input topic carries (key, event time, validation) is its
- * {@link dev.rotation.model.events.InputEventType}.
+ * The catalogue: every topic with its key and value serdes, built once from a registry client, and
+ * how each is created ({@link #specs}). Keys are UTF-8 strings; values are Avro in the Confluent
+ * wire format. Dead-letter and late-event topics carry the original bytes untouched. What each
+ * input topic carries (key, event time, validation) is its {@link
+ * dev.rotation.model.events.InputEventType}.
  */
 public record Topics(
         Topic<String, FundFlow> fundFlows,
@@ -39,9 +39,10 @@ public record Topics(
      * stay in order on one partition whatever the count.
      */
     public static final int SIGNAL_PARTITIONS = 3;
+
     /**
-     * Partitions of the alerts, dead-letter and late-event topics: low volume, and one
-     * partition lets a reader see them in the order they were written.
+     * Partitions of the alerts, dead-letter and late-event topics: low volume, and one partition
+     * lets a reader see them in the order they were written.
      */
     public static final int SINGLE_PARTITION = 1;
 
@@ -51,24 +52,47 @@ public record Topics(
     }
 
     /** The catalogue with every topic name prefixed (e.g. per-test isolation or per-tenant). */
-    public static Topics create(SchemaRegistryClient registry, Map<String, ?> serdeConfig, String prefix) {
+    public static Topics create(
+            SchemaRegistryClient registry, Map<String, ?> serdeConfig, String prefix) {
         Serde<String> keys = Serdes.String();
         Serde<byte[]> bytes = Serdes.ByteArray();
         return new Topics(
-                new Topic<>(prefix + TopicNames.FUND_FLOWS, keys, avro(registry, FundFlow.class, serdeConfig)),
-                new Topic<>(prefix + TopicNames.PRICES, keys, avro(registry, PriceBar.class, serdeConfig)),
-                new Topic<>(prefix + TopicNames.VOLUMES, keys, avro(registry, VolumeBar.class, serdeConfig)),
-                new Topic<>(prefix + TopicNames.METALS, keys, avro(registry, MetalQuote.class, serdeConfig)),
-                new Topic<>(prefix + TopicNames.SIGNALS_ROTATION, keys, avro(registry, Signal.class, serdeConfig)),
-                new Topic<>(prefix + TopicNames.SIGNALS_RISK_APPETITE, keys, avro(registry, Signal.class, serdeConfig)),
-                new Topic<>(prefix + TopicNames.SIGNALS_MARKET, keys, avro(registry, Signal.class, serdeConfig)),
-                new Topic<>(prefix + TopicNames.ALERTS, keys, avro(registry, Alert.class, serdeConfig)),
+                new Topic<>(
+                        prefix + TopicNames.FUND_FLOWS,
+                        keys,
+                        avro(registry, FundFlow.class, serdeConfig)),
+                new Topic<>(
+                        prefix + TopicNames.PRICES,
+                        keys,
+                        avro(registry, PriceBar.class, serdeConfig)),
+                new Topic<>(
+                        prefix + TopicNames.VOLUMES,
+                        keys,
+                        avro(registry, VolumeBar.class, serdeConfig)),
+                new Topic<>(
+                        prefix + TopicNames.METALS,
+                        keys,
+                        avro(registry, MetalQuote.class, serdeConfig)),
+                new Topic<>(
+                        prefix + TopicNames.SIGNALS_ROTATION,
+                        keys,
+                        avro(registry, Signal.class, serdeConfig)),
+                new Topic<>(
+                        prefix + TopicNames.SIGNALS_RISK_APPETITE,
+                        keys,
+                        avro(registry, Signal.class, serdeConfig)),
+                new Topic<>(
+                        prefix + TopicNames.SIGNALS_MARKET,
+                        keys,
+                        avro(registry, Signal.class, serdeConfig)),
+                new Topic<>(
+                        prefix + TopicNames.ALERTS, keys, avro(registry, Alert.class, serdeConfig)),
                 new Topic<>(prefix + TopicNames.DEAD_LETTER, bytes, bytes),
                 new Topic<>(prefix + TopicNames.LATE_EVENTS, bytes, bytes));
     }
 
-    private static <T extends SpecificRecord> Serde<T> avro(SchemaRegistryClient registry, Class<T> type,
-                                                             Map<String, ?> serdeConfig) {
+    private static <T extends SpecificRecord> Serde<T> avro(
+            SchemaRegistryClient registry, Class<T> type, Map<String, ?> serdeConfig) {
         return ConfluentAvroSerde.of(registry, type, serdeConfig, false);
     }
 
@@ -81,11 +105,22 @@ public record Topics(
     }
 
     public List<Topic<?, ?>> all() {
-        return List.of(fundFlows, prices, volumes, metals, rotationSignals, riskAppetiteSignals, marketSignals,
-                alerts, deadLetter, lateEvents);
+        return List.of(
+                fundFlows,
+                prices,
+                volumes,
+                metals,
+                rotationSignals,
+                riskAppetiteSignals,
+                marketSignals,
+                alerts,
+                deadLetter,
+                lateEvents);
     }
 
-    /** The topics producers write, and so create when absent: the inputs and the dead-letter topic. */
+    /**
+     * The topics producers write, and so create when absent: the inputs and the dead-letter topic.
+     */
     public List<Topic<?, ?>> producerTopics() {
         return List.of(fundFlows, prices, volumes, metals, deadLetter);
     }
@@ -93,8 +128,8 @@ public record Topics(
     /**
      * How one of this catalogue's topics is created: inputs get {@code settings.inputPartitions()},
      * signal topics {@link #SIGNAL_PARTITIONS}, the others {@link #SINGLE_PARTITION}; every topic
-     * gets the settings' replication factor, {@code cleanup.policy=delete} and the settings'
-     * {@code retention.ms}.
+     * gets the settings' replication factor, {@code cleanup.policy=delete} and the settings' {@code
+     * retention.ms}.
      *
      * @throws IllegalArgumentException when the topic is not one of this catalogue's
      */
@@ -107,11 +142,18 @@ public record Topics(
         } else if (all().contains(topic)) {
             partitions = SINGLE_PARTITION;
         } else {
-            throw new IllegalArgumentException("Topic " + topic.name() + " is not in this catalogue");
+            throw new IllegalArgumentException(
+                    "Topic " + topic.name() + " is not in this catalogue");
         }
-        return new TopicSpec(topic.name(), partitions, settings.replicationFactor(), Map.of(
-                TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_DELETE,
-                TopicConfig.RETENTION_MS_CONFIG, Long.toString(settings.retentionMs())));
+        return new TopicSpec(
+                topic.name(),
+                partitions,
+                settings.replicationFactor(),
+                Map.of(
+                        TopicConfig.CLEANUP_POLICY_CONFIG,
+                        TopicConfig.CLEANUP_POLICY_DELETE,
+                        TopicConfig.RETENTION_MS_CONFIG,
+                        Long.toString(settings.retentionMs())));
     }
 
     /** The specs of the given topics of this catalogue, in their order. */

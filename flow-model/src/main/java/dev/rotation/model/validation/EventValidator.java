@@ -13,27 +13,34 @@ import java.util.List;
 /**
  * Content checks shared by the producers (which reject bad file lines) and the stream processor
  * (which dead-letters records that fail them). Each check returns every violation it finds, not
- * only the first, so a dead-letter record or an error line names all of them; an empty list
- * means the event is valid. The codes are stable: they travel in the dead-letter
- * {@code rd.dlq.reason} header and in metric tags. Each input type's check is part of its
- * contract: {@link dev.rotation.model.events.InputEventType#validate} picks it for any event.
+ * only the first, so a dead-letter record or an error line names all of them; an empty list means
+ * the event is valid. The codes are stable: they travel in the dead-letter {@code rd.dlq.reason}
+ * header and in metric tags. Each input type's check is part of its contract: {@link
+ * dev.rotation.model.events.InputEventType#validate} picks it for any event.
  */
 public final class EventValidator {
 
     /** A NaN or infinite number. */
     public static final String NOT_FINITE = "NOT_FINITE";
+
     /** A traded volume below zero. */
     public static final String NEGATIVE_VOLUME = "NEGATIVE_VOLUME";
+
     /** A price of zero or below. */
     public static final String NON_POSITIVE_PRICE = "NON_POSITIVE_PRICE";
+
     /** A bar whose high is below its low. */
     public static final String HIGH_BELOW_LOW = "HIGH_BELOW_LOW";
+
     /** An interval or period whose end is not after its start. */
     public static final String END_BEFORE_START = "END_BEFORE_START";
+
     /** A fund flow whose breakdown is {@link Breakdown#UNKNOWN} (or missing). */
     public static final String UNKNOWN_BREAKDOWN = "UNKNOWN_BREAKDOWN";
+
     /** A metal quote whose metal is {@link Metal#UNKNOWN} (or missing). */
     public static final String UNKNOWN_METAL = "UNKNOWN_METAL";
+
     /** A blank identity field: eventId, source, key or instrument, or a missing timestamp. */
     public static final String MISSING_FIELD = "MISSING_FIELD";
 
@@ -45,8 +52,7 @@ public final class EventValidator {
         }
     }
 
-    private EventValidator() {
-    }
+    private EventValidator() {}
 
     public static List<Violation> validate(FundFlow f) {
         Checks c = new Checks();
@@ -55,7 +61,11 @@ public final class EventValidator {
         c.notBlank("key", f.getKey());
         c.interval("period", f.getPeriodStart(), f.getPeriodEnd());
         if (f.getBreakdown() == null || f.getBreakdown() == Breakdown.UNKNOWN) {
-            c.add(UNKNOWN_BREAKDOWN, "breakdown is " + f.getBreakdown() + "; expected one of TOTAL, ASSET, REGION, PROVIDER");
+            c.add(
+                    UNKNOWN_BREAKDOWN,
+                    "breakdown is "
+                            + f.getBreakdown()
+                            + "; expected one of TOTAL, ASSET, REGION, PROVIDER");
         }
         c.finite("netFlowUsd", f.getNetFlowUsd());
         c.finite("aumUsd", f.getAumUsd());
@@ -92,7 +102,9 @@ public final class EventValidator {
         c.notBlank("eventId", m.getEventId());
         c.notBlank("source", m.getSource());
         if (m.getMetal() == null || m.getMetal() == Metal.UNKNOWN) {
-            c.add(UNKNOWN_METAL, "metal is " + m.getMetal() + "; expected one of XAU, XAG, XPT, XPD");
+            c.add(
+                    UNKNOWN_METAL,
+                    "metal is " + m.getMetal() + "; expected one of XAU, XAG, XPT, XPD");
         }
         c.interval("interval", m.getIntervalStart(), m.getIntervalEnd());
         c.price("spotUsdPerOz", m.getSpotUsdPerOz());
@@ -128,7 +140,10 @@ public final class EventValidator {
             }
         }
 
-        /** Optional values (null) pass; a present value must be finite. Returns whether it is usable. */
+        /**
+         * Optional values (null) pass; a present value must be finite. Returns whether it is
+         * usable.
+         */
         boolean finite(String field, Double value) {
             if (value == null) {
                 return false;
@@ -153,7 +168,11 @@ public final class EventValidator {
         }
 
         void highLow(Double high, Double low) {
-            if (high != null && low != null && Double.isFinite(high) && Double.isFinite(low) && high < low) {
+            if (high != null
+                    && low != null
+                    && Double.isFinite(high)
+                    && Double.isFinite(low)
+                    && high < low) {
                 add(HIGH_BELOW_LOW, "high " + high + " is below low " + low);
             }
         }

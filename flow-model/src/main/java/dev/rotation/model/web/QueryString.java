@@ -32,8 +32,11 @@ public final class QueryString {
                 continue;
             }
             int eq = pair.indexOf('=');
-            String k = URLDecoder.decode(eq < 0 ? pair : pair.substring(0, eq), StandardCharsets.UTF_8);
-            String v = eq < 0 ? "" : URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8);
+            String k =
+                    URLDecoder.decode(
+                            eq < 0 ? pair : pair.substring(0, eq), StandardCharsets.UTF_8);
+            String v =
+                    eq < 0 ? "" : URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8);
             out.computeIfAbsent(k, x -> new ArrayList<>()).add(v);
         }
         return out;
@@ -46,12 +49,15 @@ public final class QueryString {
      */
     public static Map<String, String> parseSingle(String rawQuery) {
         Map<String, String> out = new LinkedHashMap<>();
-        parse(rawQuery).forEach((k, values) -> {
-            if (values.size() > 1) {
-                throw new IllegalArgumentException("parameter '" + k + "' given twice");
-            }
-            out.put(k, values.get(0));
-        });
+        parse(rawQuery)
+                .forEach(
+                        (k, values) -> {
+                            if (values.size() > 1) {
+                                throw new IllegalArgumentException(
+                                        "parameter '" + k + "' given twice");
+                            }
+                            out.put(k, values.get(0));
+                        });
         return out;
     }
 }

@@ -21,8 +21,7 @@ class CommandErrorsTest {
     /** A connecting command that fails the way it is told to. */
     @Command(name = "connect")
     static final class Connecting implements Callable<Integer> {
-        @Mixin
-        ConnectionOptions connection;
+        @Mixin ConnectionOptions connection;
 
         @Option(names = "--fail")
         String fail;
@@ -32,8 +31,11 @@ class CommandErrorsTest {
             connection.settings(Map.of());
             switch (fail) {
                 case "user" -> throw new UserError("The thing is wrong: fix it.", 3);
-                case "timeout" -> throw new IllegalStateException("Cannot create topics",
-                        new org.apache.kafka.common.errors.TimeoutException("Timed out waiting for a node assignment."));
+                case "timeout" ->
+                        throw new IllegalStateException(
+                                "Cannot create topics",
+                                new org.apache.kafka.common.errors.TimeoutException(
+                                        "Timed out waiting for a node assignment."));
                 default -> throw new IllegalArgumentException("a bug\nwith a second line");
             }
         }
@@ -58,36 +60,55 @@ class CommandErrorsTest {
     @Test
     void aUserErrorIsItsOwnLineAndExitCode() {
         assertThat(run(new Connecting(), "--fail", "user")).isEqualTo(3);
-        assertThat(err.toString()).isEqualTo("The thing is wrong: fix it." + System.lineSeparator());
+        assertThat(err.toString())
+                .isEqualTo("The thing is wrong: fix it." + System.lineSeparator());
     }
 
     @Test
     void debugAddsTheStackTrace() {
         assertThat(run(new Connecting(), "--fail", "user", "--debug")).isEqualTo(3);
-        assertThat(err.toString()).startsWith("The thing is wrong: fix it." + System.lineSeparator())
-                .contains("dev.rotation.model.cli.UserError", "\tat dev.rotation.model.cli.CommandErrorsTest$Connecting.call");
+        assertThat(err.toString())
+                .startsWith("The thing is wrong: fix it." + System.lineSeparator())
+                .contains(
+                        "dev.rotation.model.cli.UserError",
+                        "\tat dev.rotation.model.cli.CommandErrorsTest$Connecting.call");
     }
 
     @Test
     void aClusterThatStopsAnsweringIsNamedWithTheAddressTheCommandUsed() {
-        assertThat(run(new Connecting(), "--fail", "timeout", "--bootstrap-servers", "10.0.0.7:9092"))
+        assertThat(
+                        run(
+                                new Connecting(),
+                                "--fail",
+                                "timeout",
+                                "--bootstrap-servers",
+                                "10.0.0.7:9092"))
                 .isEqualTo(CommandErrors.EXIT_UNAVAILABLE);
-        assertThat(err.toString().lines().toList()).singleElement().asString()
-                .startsWith("Cannot reach Kafka at 10.0.0.7:9092 (bootstrap.servers): it stopped answering "
-                        + "(Timed out waiting for a node assignment). Start a local one with ./rotation-detector platform");
+        assertThat(err.toString().lines().toList())
+                .singleElement()
+                .asString()
+                .startsWith(
+                        "Cannot reach Kafka at 10.0.0.7:9092 (bootstrap.servers): it stopped answering "
+                                + "(Timed out waiting for a node assignment). Start a local one with ./rotation-detector platform");
     }
 
     @Test
     void anUnexpectedFailureIsOneLinePointingToDebug() {
         assertThat(run(new Connecting(), "--fail", "bug")).isEqualTo(CommandErrors.EXIT_FAILED);
-        assertThat(err.toString()).isEqualTo("connect failed: java.lang.IllegalArgumentException: a bug "
-                + "(--debug prints the stack trace)" + System.lineSeparator());
+        assertThat(err.toString())
+                .isEqualTo(
+                        "connect failed: java.lang.IllegalArgumentException: a bug "
+                                + "(--debug prints the stack trace)"
+                                + System.lineSeparator());
     }
 
     @Test
     void aCommandWithoutDebugShowsTheTraceOfAnUnexpectedFailure() {
         assertThat(run(new Plain())).isEqualTo(CommandErrors.EXIT_FAILED);
-        assertThat(err.toString()).startsWith("plain failed: java.lang.IllegalStateException: broken" + System.lineSeparator())
+        assertThat(err.toString())
+                .startsWith(
+                        "plain failed: java.lang.IllegalStateException: broken"
+                                + System.lineSeparator())
                 .contains("\tat dev.rotation.model.cli.CommandErrorsTest$Plain.call");
     }
 
@@ -96,7 +117,11 @@ class CommandErrorsTest {
         Path missing = dir.resolve("client.properties");
         assertThat(run(new Connecting(), "--fail", "user", "--client-config", missing.toString()))
                 .isEqualTo(CommandErrors.EXIT_USAGE);
-        assertThat(err.toString()).isEqualTo("The client properties file " + missing + " does not exist (--client-config)."
-                + System.lineSeparator());
+        assertThat(err.toString())
+                .isEqualTo(
+                        "The client properties file "
+                                + missing
+                                + " does not exist (--client-config)."
+                                + System.lineSeparator());
     }
 }

@@ -41,10 +41,12 @@ class ConnectionCheckTest {
 
     private String httpAnswering(int status) throws IOException {
         http = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-        http.createContext("/", exchange -> {
-            exchange.sendResponseHeaders(status, -1);
-            exchange.close();
-        });
+        http.createContext(
+                "/",
+                exchange -> {
+                    exchange.sendResponseHeaders(status, -1);
+                    exchange.close();
+                });
         http.start();
         return "http://127.0.0.1:" + http.getAddress().getPort();
     }
@@ -53,13 +55,22 @@ class ConnectionCheckTest {
     void aClusterPortNobodyListensOnFailsAtOnceNamingTheAddressAndItsSetting() throws IOException {
         String servers = "127.0.0.1:" + closedPort();
         long t0 = System.nanoTime();
-        UserError e = catchThrowableOfType(UserError.class,
-                () -> ConnectionCheck.requireKafka(ConnectionSettings.of(servers, "http://127.0.0.1:1"), Duration.ofSeconds(10)));
+        UserError e =
+                catchThrowableOfType(
+                        UserError.class,
+                        () ->
+                                ConnectionCheck.requireKafka(
+                                        ConnectionSettings.of(servers, "http://127.0.0.1:1"),
+                                        Duration.ofSeconds(10)));
         assertThat(Duration.ofNanos(System.nanoTime() - t0)).isLessThan(Duration.ofSeconds(5));
         assertThat(e.exitCode()).isEqualTo(CommandErrors.EXIT_UNAVAILABLE);
-        assertThat(e.getMessage()).isEqualTo("Cannot reach Kafka at " + servers + " (bootstrap.servers): connection refused. "
-                + "Start a local one with ./rotation-detector platform, or pass --bootstrap-servers HOST:PORT "
-                + "(or set $KAFKA_BOOTSTRAP_SERVERS).");
+        assertThat(e.getMessage())
+                .isEqualTo(
+                        "Cannot reach Kafka at "
+                                + servers
+                                + " (bootstrap.servers): connection refused. "
+                                + "Start a local one with ./rotation-detector platform, or pass --bootstrap-servers HOST:PORT "
+                                + "(or set $KAFKA_BOOTSTRAP_SERVERS).");
     }
 
     @Test
@@ -68,40 +79,77 @@ class ConnectionCheckTest {
         try (ServerSocket silent = new ServerSocket(0)) {
             String servers = "127.0.0.1:" + closedPort() + ",127.0.0.1:" + silent.getLocalPort();
             long t0 = System.nanoTime();
-            UserError e = catchThrowableOfType(UserError.class, () -> ConnectionCheck.requireKafka(
-                    ConnectionSettings.of(servers, "http://127.0.0.1:1"), Duration.ofSeconds(2)));
+            UserError e =
+                    catchThrowableOfType(
+                            UserError.class,
+                            () ->
+                                    ConnectionCheck.requireKafka(
+                                            ConnectionSettings.of(servers, "http://127.0.0.1:1"),
+                                            Duration.ofSeconds(2)));
             assertThat(Duration.ofNanos(System.nanoTime() - t0)).isLessThan(Duration.ofSeconds(10));
-            assertThat(e.getMessage()).startsWith("Cannot reach Kafka at " + servers + " (bootstrap.servers): no answer within 2 s. ");
+            assertThat(e.getMessage())
+                    .startsWith(
+                            "Cannot reach Kafka at "
+                                    + servers
+                                    + " (bootstrap.servers): no answer within 2 s. ");
         }
     }
 
     @Test
     void anAddressThatDoesNotResolveIsAUsableMessage() {
-        UserError e = catchThrowableOfType(UserError.class, () -> ConnectionCheck.requireKafka(
-                ConnectionSettings.of("no-such-host.invalid:9092", "http://127.0.0.1:1"), Duration.ofSeconds(2)));
-        assertThat(e.getMessage()).startsWith("Cannot use the Kafka address no-such-host.invalid:9092 (bootstrap.servers): ")
-                .endsWith("Pass --bootstrap-servers HOST:PORT.").doesNotContain("\n");
+        UserError e =
+                catchThrowableOfType(
+                        UserError.class,
+                        () ->
+                                ConnectionCheck.requireKafka(
+                                        ConnectionSettings.of(
+                                                "no-such-host.invalid:9092", "http://127.0.0.1:1"),
+                                        Duration.ofSeconds(2)));
+        assertThat(e.getMessage())
+                .startsWith(
+                        "Cannot use the Kafka address no-such-host.invalid:9092 (bootstrap.servers): ")
+                .endsWith("Pass --bootstrap-servers HOST:PORT.")
+                .doesNotContain("\n");
     }
 
     @Test
     void clientSettingsKafkaCannotUseAreAUsageError() {
-        ConnectionSettings sasl = new ConnectionSettings("127.0.0.1:9092", "http://127.0.0.1:1",
-                Map.of("security.protocol", "SASL_PLAINTEXT", "sasl.mechanism", "PLAIN"), Map.of());
-        UserError e = catchThrowableOfType(UserError.class, () -> ConnectionCheck.requireKafka(sasl, Duration.ofSeconds(2)));
+        ConnectionSettings sasl =
+                new ConnectionSettings(
+                        "127.0.0.1:9092",
+                        "http://127.0.0.1:1",
+                        Map.of("security.protocol", "SASL_PLAINTEXT", "sasl.mechanism", "PLAIN"),
+                        Map.of());
+        UserError e =
+                catchThrowableOfType(
+                        UserError.class,
+                        () -> ConnectionCheck.requireKafka(sasl, Duration.ofSeconds(2)));
         assertThat(e.exitCode()).isEqualTo(CommandErrors.EXIT_USAGE);
-        assertThat(e.getMessage()).startsWith("Cannot create a Kafka client for 127.0.0.1:9092: ")
-                .contains("JAAS").endsWith("Check the client settings (--client-config, $KAFKA_SECURITY_PROTOCOL, $KAFKA_SASL_*).");
+        assertThat(e.getMessage())
+                .startsWith("Cannot create a Kafka client for 127.0.0.1:9092: ")
+                .contains("JAAS")
+                .endsWith(
+                        "Check the client settings (--client-config, $KAFKA_SECURITY_PROTOCOL, $KAFKA_SASL_*).");
     }
 
     @Test
     void aRegistryNobodyAnswersIsNamedWithItsSetting() throws IOException {
         String url = "http://127.0.0.1:" + closedPort();
-        UserError e = catchThrowableOfType(UserError.class,
-                () -> ConnectionCheck.requireRegistry(ConnectionSettings.of("127.0.0.1:1", url), Duration.ofSeconds(2)));
+        UserError e =
+                catchThrowableOfType(
+                        UserError.class,
+                        () ->
+                                ConnectionCheck.requireRegistry(
+                                        ConnectionSettings.of("127.0.0.1:1", url),
+                                        Duration.ofSeconds(2)));
         assertThat(e.exitCode()).isEqualTo(CommandErrors.EXIT_UNAVAILABLE);
-        assertThat(e.getMessage()).isEqualTo("Cannot reach the Schema Registry at " + url + " (schema.registry.url): "
-                + "connection refused. Start a local one with ./rotation-detector platform, or pass --schema-registry-url URL "
-                + "(or set $SCHEMA_REGISTRY_URL).");
+        assertThat(e.getMessage())
+                .isEqualTo(
+                        "Cannot reach the Schema Registry at "
+                                + url
+                                + " (schema.registry.url): "
+                                + "connection refused. Start a local one with ./rotation-detector platform, or pass --schema-registry-url URL "
+                                + "(or set $SCHEMA_REGISTRY_URL).");
     }
 
     @Test
@@ -109,38 +157,77 @@ class ConnectionCheckTest {
         try (ServerSocket silent = new ServerSocket(0)) {
             String url = "http://127.0.0.1:" + silent.getLocalPort();
             long t0 = System.nanoTime();
-            UserError e = catchThrowableOfType(UserError.class,
-                    () -> ConnectionCheck.requireRegistry(ConnectionSettings.of("127.0.0.1:1", url), Duration.ofSeconds(1)));
+            UserError e =
+                    catchThrowableOfType(
+                            UserError.class,
+                            () ->
+                                    ConnectionCheck.requireRegistry(
+                                            ConnectionSettings.of("127.0.0.1:1", url),
+                                            Duration.ofSeconds(1)));
             assertThat(Duration.ofNanos(System.nanoTime() - t0)).isLessThan(Duration.ofSeconds(10));
-            assertThat(e.getMessage()).startsWith("Cannot reach the Schema Registry at " + url
-                    + " (schema.registry.url): no answer within 1 s.");
+            assertThat(e.getMessage())
+                    .startsWith(
+                            "Cannot reach the Schema Registry at "
+                                    + url
+                                    + " (schema.registry.url): no answer within 1 s.");
         }
     }
 
     @Test
     void aServerThatIsNotARegistryOrRefusesTheCredentialsIsToldApart() throws IOException {
         String notARegistry = httpAnswering(404);
-        assertThat(catchThrowableOfType(UserError.class, () -> ConnectionCheck.requireRegistry(
-                ConnectionSettings.of("127.0.0.1:1", notARegistry), Duration.ofSeconds(2))).getMessage())
-                .isEqualTo("The address " + notARegistry + " (schema.registry.url) answered HTTP 404 to GET /subjects: "
-                        + "is it a Schema Registry? Pass --schema-registry-url URL.");
+        assertThat(
+                        catchThrowableOfType(
+                                        UserError.class,
+                                        () ->
+                                                ConnectionCheck.requireRegistry(
+                                                        ConnectionSettings.of(
+                                                                "127.0.0.1:1", notARegistry),
+                                                        Duration.ofSeconds(2)))
+                                .getMessage())
+                .isEqualTo(
+                        "The address "
+                                + notARegistry
+                                + " (schema.registry.url) answered HTTP 404 to GET /subjects: "
+                                + "is it a Schema Registry? Pass --schema-registry-url URL.");
         http.stop(0);
 
         String guarded = httpAnswering(401);
-        ConnectionSettings withCredentials = new ConnectionSettings("127.0.0.1:1", guarded, Map.of(),
-                Map.of("basic.auth.user.info", "user:wrong"));
-        String message = catchThrowableOfType(UserError.class,
-                () -> ConnectionCheck.requireRegistry(withCredentials, Duration.ofSeconds(2))).getMessage();
-        assertThat(message).isEqualTo("The Schema Registry at " + guarded + " refused the credentials (HTTP 401). "
-                + "Set basic.auth.user.info in --client-config or $SCHEMA_REGISTRY_BASIC_AUTH_USER_INFO.");
+        ConnectionSettings withCredentials =
+                new ConnectionSettings(
+                        "127.0.0.1:1",
+                        guarded,
+                        Map.of(),
+                        Map.of("basic.auth.user.info", "user:wrong"));
+        String message =
+                catchThrowableOfType(
+                                UserError.class,
+                                () ->
+                                        ConnectionCheck.requireRegistry(
+                                                withCredentials, Duration.ofSeconds(2)))
+                        .getMessage();
+        assertThat(message)
+                .isEqualTo(
+                        "The Schema Registry at "
+                                + guarded
+                                + " refused the credentials (HTTP 401). "
+                                + "Set basic.auth.user.info in --client-config or $SCHEMA_REGISTRY_BASIC_AUTH_USER_INFO.");
         assertThat(message).doesNotContain("wrong");
     }
 
     @Test
     void aRegistryUrlThatIsNotAUrlIsAUsageError() {
-        UserError e = catchThrowableOfType(UserError.class, () -> ConnectionCheck.requireRegistry(
-                ConnectionSettings.of("127.0.0.1:1", "ftp://127.0.0.1:8081"), Duration.ofSeconds(2)));
+        UserError e =
+                catchThrowableOfType(
+                        UserError.class,
+                        () ->
+                                ConnectionCheck.requireRegistry(
+                                        ConnectionSettings.of(
+                                                "127.0.0.1:1", "ftp://127.0.0.1:8081"),
+                                        Duration.ofSeconds(2)));
         assertThat(e.exitCode()).isEqualTo(CommandErrors.EXIT_USAGE);
-        assertThat(e.getMessage()).startsWith("Cannot use the Schema Registry URL ftp://127.0.0.1:8081 (schema.registry.url): ");
+        assertThat(e.getMessage())
+                .startsWith(
+                        "Cannot use the Schema Registry URL ftp://127.0.0.1:8081 (schema.registry.url): ");
     }
 }

@@ -23,35 +23,68 @@ import org.junit.jupiter.api.Test;
 class InputEventTypeTest {
     /** The seed week: Monday 19 Jan 2026 to Saturday 24 Jan 00:00Z (exclusive). */
     private static final Instant MON = Instant.parse("2026-01-19T00:00:00Z");
+
     private static final Instant SAT = Instant.parse("2026-01-24T00:00:00Z");
     private static final Instant LAST_INSTANT_OF_FRIDAY = Instant.parse("2026-01-23T23:59:59.999Z");
 
     private static FundFlow flow() {
-        return FundFlow.newBuilder().setEventId("flow-1").setSource("coinshares").setReportId("coinshares-2026-01-26")
-                .setPeriodStart(MON).setPeriodEnd(SAT).setBreakdown(Breakdown.ASSET).setKey("BTC")
-                .setNetFlowUsd(-1.09e9).build();
+        return FundFlow.newBuilder()
+                .setEventId("flow-1")
+                .setSource("coinshares")
+                .setReportId("coinshares-2026-01-26")
+                .setPeriodStart(MON)
+                .setPeriodEnd(SAT)
+                .setBreakdown(Breakdown.ASSET)
+                .setKey("BTC")
+                .setNetFlowUsd(-1.09e9)
+                .build();
     }
 
     private static PriceBar bar() {
-        return PriceBar.newBuilder().setEventId("bar-1").setSource("s").setInstrument("BTC-USD")
-                .setIntervalStart(MON).setIntervalEnd(SAT).setOpen(95_000).setHigh(96_000).setLow(88_000).setClose(89_000)
+        return PriceBar.newBuilder()
+                .setEventId("bar-1")
+                .setSource("s")
+                .setInstrument("BTC-USD")
+                .setIntervalStart(MON)
+                .setIntervalEnd(SAT)
+                .setOpen(95_000)
+                .setHigh(96_000)
+                .setLow(88_000)
+                .setClose(89_000)
                 .build();
     }
 
     private static VolumeBar volume() {
-        return VolumeBar.newBuilder().setEventId("vol-1").setSource("s").setInstrument("ETH-USD")
-                .setIntervalStart(MON).setIntervalEnd(SAT).setVolumeBase(1_000).setVolumeUsd(9e7).build();
+        return VolumeBar.newBuilder()
+                .setEventId("vol-1")
+                .setSource("s")
+                .setInstrument("ETH-USD")
+                .setIntervalStart(MON)
+                .setIntervalEnd(SAT)
+                .setVolumeBase(1_000)
+                .setVolumeUsd(9e7)
+                .build();
     }
 
     private static MetalQuote metal() {
-        return MetalQuote.newBuilder().setEventId("xag-1").setSource("news").setMetal(Metal.XAG)
-                .setIntervalStart(MON).setIntervalEnd(SAT).setSpotUsdPerOz(100.94).build();
+        return MetalQuote.newBuilder()
+                .setEventId("xag-1")
+                .setSource("news")
+                .setMetal(Metal.XAG)
+                .setIntervalStart(MON)
+                .setIntervalEnd(SAT)
+                .setSpotUsdPerOz(100.94)
+                .build();
     }
 
     private static Topics topics(String prefix) {
         String scope = "input-event-type-test";
-        return Topics.create(InMemorySchemaRegistryClient.scope(scope),
-                Map.of(AvroSerdeConfig.SCHEMA_REGISTRY_URL, AvroSerdeConfig.MOCK_URL_PREFIX + scope), prefix);
+        return Topics.create(
+                InMemorySchemaRegistryClient.scope(scope),
+                Map.of(
+                        AvroSerdeConfig.SCHEMA_REGISTRY_URL,
+                        AvroSerdeConfig.MOCK_URL_PREFIX + scope),
+                prefix);
     }
 
     @Test
@@ -59,11 +92,17 @@ class InputEventTypeTest {
         FundFlow f = flow();
         assertThat(InputEventType.of(f)).isEqualTo(InputEventType.FLOWS);
         assertThat(InputEventType.FLOWS.key(f)).isEqualTo("ASSET:BTC");
-        assertThat(InputEventType.FLOWS.key(FundFlow.newBuilder(f).setBreakdown(Breakdown.TOTAL).setKey("ALL").build()))
+        assertThat(
+                        InputEventType.FLOWS.key(
+                                FundFlow.newBuilder(f)
+                                        .setBreakdown(Breakdown.TOTAL)
+                                        .setKey("ALL")
+                                        .build()))
                 .isEqualTo("TOTAL:ALL");
         assertThat(InputEventType.FLOWS.eventId(f)).isEqualTo("flow-1");
         // the week's report is published on Monday 26 Jan; its flows belong to the week of 19 Jan
-        assertThat(InputEventType.FLOWS.eventTime(f)).isEqualTo(LAST_INSTANT_OF_FRIDAY.toEpochMilli());
+        assertThat(InputEventType.FLOWS.eventTime(f))
+                .isEqualTo(LAST_INSTANT_OF_FRIDAY.toEpochMilli());
         assertThat(InputEventType.FLOWS.label()).isEqualTo("flows");
         assertThat(InputEventType.FLOWS.recordClass()).isEqualTo(FundFlow.class);
     }
@@ -86,25 +125,38 @@ class InputEventTypeTest {
     @Test
     void eachTypeValidatesWithItsOwnChecks() {
         assertThat(InputEventType.FLOWS.validate(flow())).isEmpty();
-        assertThat(InputEventType.FLOWS.validate(FundFlow.newBuilder(flow()).setNetFlowUsd(Double.NaN).build()))
-                .extracting(Violation::code).containsExactly("NOT_FINITE");
+        assertThat(
+                        InputEventType.FLOWS.validate(
+                                FundFlow.newBuilder(flow()).setNetFlowUsd(Double.NaN).build()))
+                .extracting(Violation::code)
+                .containsExactly("NOT_FINITE");
         assertThat(InputEventType.PRICES.validate(PriceBar.newBuilder(bar()).setHigh(1).build()))
-                .extracting(Violation::code).containsExactly("HIGH_BELOW_LOW");
-        assertThat(InputEventType.VOLUMES.validate(VolumeBar.newBuilder(volume()).setVolumeBase(-1).build()))
-                .extracting(Violation::code).containsExactly("NEGATIVE_VOLUME");
-        assertThat(InputEventType.METALS.validate(MetalQuote.newBuilder(metal()).setMetal(Metal.UNKNOWN).build()))
-                .extracting(Violation::code).containsExactly("UNKNOWN_METAL");
+                .extracting(Violation::code)
+                .containsExactly("HIGH_BELOW_LOW");
+        assertThat(
+                        InputEventType.VOLUMES.validate(
+                                VolumeBar.newBuilder(volume()).setVolumeBase(-1).build()))
+                .extracting(Violation::code)
+                .containsExactly("NEGATIVE_VOLUME");
+        assertThat(
+                        InputEventType.METALS.validate(
+                                MetalQuote.newBuilder(metal()).setMetal(Metal.UNKNOWN).build()))
+                .extracting(Violation::code)
+                .containsExactly("UNKNOWN_METAL");
     }
 
     @Test
     void anEventOfAnotherTypeIsRefusedByName() {
         assertThatThrownBy(() -> InputEventType.PRICES.key(flow()))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("Not a PriceBar (prices)")
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("Not a PriceBar (prices)")
                 .hasMessageContaining("FundFlow");
         assertThatThrownBy(() -> InputEventType.of(new Signal()))
-                .isInstanceOf(IllegalArgumentException.class).hasMessage("Not an input event: dev.rotation.model.Signal");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("Not an input event: dev.rotation.model.Signal");
         assertThatThrownBy(() -> InputEventType.of(null))
-                .isInstanceOf(IllegalArgumentException.class).hasMessage("Not an input event: null");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("Not an input event: null");
         assertThat(InputEventType.METALS.isInstance(metal())).isTrue();
         assertThat(InputEventType.METALS.isInstance(bar())).isFalse();
     }
@@ -116,7 +168,8 @@ class InputEventTypeTest {
         assertThat(InputEventType.PRICES.topic(topics).name()).isEqualTo("t1.rd.prices");
         assertThat(InputEventType.VOLUMES.topic(topics).name()).isEqualTo("t1.rd.volumes");
         assertThat(InputEventType.METALS.topic(topics).name()).isEqualTo("t1.rd.metals");
-        assertThat(InputEventType.byTopicName(topics)).containsOnlyKeys(topics.inputs().stream().map(Topic::name).toList())
+        assertThat(InputEventType.byTopicName(topics))
+                .containsOnlyKeys(topics.inputs().stream().map(Topic::name).toList())
                 .containsEntry("t1.rd.metals", InputEventType.METALS);
     }
 
@@ -127,6 +180,7 @@ class InputEventTypeTest {
         assertThat(InputEventType.parse("VOLUMES")).isEqualTo(InputEventType.VOLUMES);
         assertThat(InputEventType.parse("metal")).isEqualTo(InputEventType.METALS);
         assertThatThrownBy(() -> InputEventType.parse("trades"))
-                .hasMessage("Unknown event type 'trades'; expected flows, prices, volumes or metals");
+                .hasMessage(
+                        "Unknown event type 'trades'; expected flows, prices, volumes or metals");
     }
 }

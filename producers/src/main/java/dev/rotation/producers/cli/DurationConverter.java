@@ -23,13 +23,18 @@ public final class DurationConverter implements ITypeConverter<Duration> {
                 case 'm' -> Duration.ofMinutes(n);
                 case 'h' -> Duration.ofHours(n);
                 case 'd' -> Duration.ofDays(n);
-                default -> throw new TypeConversionException("'" + value + "' is not a duration (e.g. 500ms, 30s, 5m, 1h, 1d, PT30S)");
+                default ->
+                        throw new TypeConversionException(
+                                "'"
+                                        + value
+                                        + "' is not a duration (e.g. 500ms, 30s, 5m, 1h, 1d, PT30S)");
             };
         } catch (RuntimeException e) {
             if (e instanceof TypeConversionException t) {
                 throw t;
             }
-            throw new TypeConversionException("'" + value + "' is not a duration (e.g. 500ms, 30s, 5m, 1h, 1d, PT30S)");
+            throw new TypeConversionException(
+                    "'" + value + "' is not a duration (e.g. 500ms, 30s, 5m, 1h, 1d, PT30S)");
         }
     }
 }

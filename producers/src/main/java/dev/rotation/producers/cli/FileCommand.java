@@ -21,40 +21,53 @@ import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
 /** {@code produce file PATH...}: publishes CSV or JSON Lines files (see docs/input-formats.md). */
-@Command(name = "file", mixinStandardHelpOptions = true,
-        description = "Publish events read from CSV or JSON Lines files; the type is told from the header.")
+@Command(
+        name = "file",
+        mixinStandardHelpOptions = true,
+        description =
+                "Publish events read from CSV or JSON Lines files; the type is told from the header.")
 public final class FileCommand implements Callable<Integer> {
 
-    public enum OnError { FAIL, DEAD_LETTER }
+    public enum OnError {
+        FAIL,
+        DEAD_LETTER
+    }
 
-    @ParentCommand
-    ProduceCommand parent;
+    @ParentCommand ProduceCommand parent;
 
-    @Spec
-    CommandSpec spec;
+    @Spec CommandSpec spec;
 
-    @Mixin
-    ConnectionOptions connection;
+    @Mixin ConnectionOptions connection;
 
-    @Mixin
-    TopicOptions topics;
+    @Mixin TopicOptions topics;
 
     @Parameters(arity = "1..*", paramLabel = "PATH", description = "Input files (.csv or .jsonl).")
     List<Path> files;
 
-    @Option(names = "--type", paramLabel = "TYPE", converter = EventTypeConverter.class,
-            description = "flows, prices, volumes or metals (default: told from each file's header).")
+    @Option(
+            names = "--type",
+            paramLabel = "TYPE",
+            converter = EventTypeConverter.class,
+            description =
+                    "flows, prices, volumes or metals (default: told from each file's header).")
     InputEventType type;
 
-    @Option(names = "--source", paramLabel = "NAME",
+    @Option(
+            names = "--source",
+            paramLabel = "NAME",
             description = "Source for rows without one (default: see docs/input-formats.md).")
     String source;
 
-    @Option(names = "--on-error", paramLabel = "fail|dead-letter", defaultValue = "fail", converter = OnErrorConverter.class,
-            description = "fail (default): publish nothing from a file with a bad line, print each file:line: reason, "
-                    + "exit 3. dead-letter: publish the good rows and send each bad line to the dead-letter topic. "
-                    + "A file that cannot be used as a whole (missing, not UTF-8, not comma-separated, a bad header) "
-                    + "always stops the run with exit 3.")
+    @Option(
+            names = "--on-error",
+            paramLabel = "fail|dead-letter",
+            defaultValue = "fail",
+            converter = OnErrorConverter.class,
+            description =
+                    "fail (default): publish nothing from a file with a bad line, print each file:line: reason, "
+                            + "exit 3. dead-letter: publish the good rows and send each bad line to the dead-letter topic. "
+                            + "A file that cannot be used as a whole (missing, not UTF-8, not comma-separated, a bad header) "
+                            + "always stops the run with exit 3.")
     OnError onError;
 
     /**
@@ -80,8 +93,15 @@ public final class FileCommand implements Callable<Integer> {
             for (BadLine b : r.badLines()) {
                 err.println(b.describe());
             }
-            err.println(file + ": " + r.events().size() + " events" + (r.type() == null ? "" : " (" + r.type().label() + ")")
-                    + ", " + r.badLines().size() + " bad lines");
+            err.println(
+                    file
+                            + ": "
+                            + r.events().size()
+                            + " events"
+                            + (r.type() == null ? "" : " (" + r.type().label() + ")")
+                            + ", "
+                            + r.badLines().size()
+                            + " bad lines");
             if (!r.clean() && onError == OnError.FAIL) {
                 anyBadFile = true;
                 continue;
@@ -93,14 +113,25 @@ public final class FileCommand implements Callable<Integer> {
             return ProduceCommand.EXIT_BAD_INPUT;
         }
         if (anyBadFile) {
-            err.println("Nothing published: bad lines found (use --on-error=dead-letter to publish the good rows "
-                    + "and dead-letter the bad ones).");
+            err.println(
+                    "Nothing published: bad lines found (use --on-error=dead-letter to publish the good rows "
+                            + "and dead-letter the bad ones).");
             return ProduceCommand.EXIT_BAD_INPUT;
         }
-        return ProduceCommand.publish(spec, connection, topics, parent.env(), events.iterator(), events.size(), 0, null, bad);
+        return ProduceCommand.publish(
+                spec,
+                connection,
+                topics,
+                parent.env(),
+                events.iterator(),
+                events.size(),
+                0,
+                null,
+                bad);
     }
 
-    static final class EventTypeConverter implements picocli.CommandLine.ITypeConverter<InputEventType> {
+    static final class EventTypeConverter
+            implements picocli.CommandLine.ITypeConverter<InputEventType> {
         @Override
         public InputEventType convert(String value) {
             try {
@@ -117,7 +148,9 @@ public final class FileCommand implements Callable<Integer> {
             return switch (value.trim().toLowerCase(java.util.Locale.ROOT)) {
                 case "fail" -> OnError.FAIL;
                 case "dead-letter", "dead_letter", "deadletter" -> OnError.DEAD_LETTER;
-                default -> throw new picocli.CommandLine.TypeConversionException("'" + value + "': expected fail or dead-letter");
+                default ->
+                        throw new picocli.CommandLine.TypeConversionException(
+                                "'" + value + "': expected fail or dead-letter");
             };
         }
     }

@@ -24,14 +24,17 @@ import picocli.CommandLine.Spec;
  * {@code produce}: publishes input events to Kafka from files, from the simulator, or from the
  * bundled sample. Registered as a subcommand of the application's main command.
  *
- * <p>Exit codes: 0 everything delivered; 1 some records were not delivered (each is listed);
- * 2 usage error; 3 bad input (a file that cannot be used, or bad lines with
- * {@code --on-error=fail}; nothing was published); 4 the cluster or the registry cannot be
- * reached (checked before publishing starts).
- * Every failure is one line on stderr ({@link CommandErrors}); {@code --debug} adds the stack trace.
+ * <p>Exit codes: 0 everything delivered; 1 some records were not delivered (each is listed); 2
+ * usage error; 3 bad input (a file that cannot be used, or bad lines with {@code --on-error=fail};
+ * nothing was published); 4 the cluster or the registry cannot be reached (checked before
+ * publishing starts). Every failure is one line on stderr ({@link CommandErrors}); {@code --debug}
+ * adds the stack trace.
  */
-@Command(name = "produce", mixinStandardHelpOptions = true,
-        description = "Publish fund-flow, price, volume and metal events to Kafka (Avro, Confluent wire format).",
+@Command(
+        name = "produce",
+        mixinStandardHelpOptions = true,
+        description =
+                "Publish fund-flow, price, volume and metal events to Kafka (Avro, Confluent wire format).",
         subcommands = {FileCommand.class, SimulateCommand.class, SampleCommand.class})
 public final class ProduceCommand implements Runnable {
 
@@ -43,8 +46,7 @@ public final class ProduceCommand implements Runnable {
 
     private final Map<String, String> env;
 
-    @Spec
-    CommandSpec spec;
+    @Spec CommandSpec spec;
 
     public ProduceCommand() {
         this(System.getenv());
@@ -61,7 +63,8 @@ public final class ProduceCommand implements Runnable {
 
     @Override
     public void run() {
-        throw new CommandLine.ParameterException(spec.commandLine(), "Missing subcommand: file, simulate or sample");
+        throw new CommandLine.ParameterException(
+                spec.commandLine(), "Missing subcommand: file, simulate or sample");
     }
 
     /** A CommandLine ready to execute, for a standalone entry point or tests. */
@@ -76,24 +79,38 @@ public final class ProduceCommand implements Runnable {
     }
 
     /**
-     * Checks that the cluster and the registry answer, then publishes the events (and dead
-     * letters) through one publisher, paced and bounded, with a progress bar and a summary;
-     * returns the exit code.
+     * Checks that the cluster and the registry answer, then publishes the events (and dead letters)
+     * through one publisher, paced and bounded, with a progress bar and a summary; returns the exit
+     * code.
      *
      * @throws dev.rotation.model.cli.UserError when the cluster or the registry cannot be reached
      */
-    static int publish(CommandSpec spec, ConnectionOptions connection, TopicOptions topics, Map<String, String> env,
-                       Iterator<? extends SpecificRecord> events, long expectedTotal, double rate, Duration duration,
-                       List<dev.rotation.producers.ingest.BadLine> deadLetters) {
+    static int publish(
+            CommandSpec spec,
+            ConnectionOptions connection,
+            TopicOptions topics,
+            Map<String, String> env,
+            Iterator<? extends SpecificRecord> events,
+            long expectedTotal,
+            double rate,
+            Duration duration,
+            List<dev.rotation.producers.ingest.BadLine> deadLetters) {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         ConnectionSettings settings = connection.settings(env);
         ConnectionCheck.requireReachable(settings);
-        err.println("Publishing to " + settings.bootstrapServers() + " (registry " + settings.registryUrl() + ")");
+        err.println(
+                "Publishing to "
+                        + settings.bootstrapServers()
+                        + " (registry "
+                        + settings.registryUrl()
+                        + ")");
         try (var registry = settings.newRegistryClient();
-             EventPublisher publisher = new EventPublisher(settings, registry, topics.topicPrefix, Map.of())) {
+                EventPublisher publisher =
+                        new EventPublisher(settings, registry, topics.topicPrefix, Map.of())) {
             if (topics.createTopics) {
-                List<String> created = TopicSetup.ensureTopics(settings, publisher.topics(), topics.partitions);
+                List<String> created =
+                        TopicSetup.ensureTopics(settings, publisher.topics(), topics.partitions);
                 if (!created.isEmpty()) {
                     err.println("Created topics " + created);
                 }
@@ -103,7 +120,8 @@ public final class ProduceCommand implements Runnable {
             }
             Progress progress = new Progress(err, System.console() != null, expectedTotal);
             Pacer pacer = new Pacer(rate);
-            long deadline = duration == null ? Long.MAX_VALUE : System.nanoTime() + duration.toNanos();
+            long deadline =
+                    duration == null ? Long.MAX_VALUE : System.nanoTime() + duration.toNanos();
             long n = 0;
             while (events.hasNext()) {
                 if (System.nanoTime() > deadline) {

@@ -30,8 +30,15 @@ final class Progress {
         double rate = done / Math.max((now - start) / 1e9, 1e-9);
         if (total > 0) {
             int filled = (int) Math.min(WIDTH, WIDTH * done / total);
-            err.printf(Locale.ROOT, "\r[%s%s] %3d%% %d/%d events %.0f events/s", "#".repeat(filled), " ".repeat(WIDTH - filled),
-                    100 * done / total, done, total, rate);
+            err.printf(
+                    Locale.ROOT,
+                    "\r[%s%s] %3d%% %d/%d events %.0f events/s",
+                    "#".repeat(filled),
+                    " ".repeat(WIDTH - filled),
+                    100 * done / total,
+                    done,
+                    total,
+                    rate);
         } else {
             err.printf(Locale.ROOT, "\r%d events %.0f events/s", done, rate);
         }

@@ -27,55 +27,86 @@ import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
 /** {@code produce simulate}: publishes (or, with --dry-run, only generates) a simulated market. */
-@Command(name = "simulate", mixinStandardHelpOptions = true,
-        description = "Publish a seeded, deterministic simulated market with planted scenarios and a ground-truth label file.")
+@Command(
+        name = "simulate",
+        mixinStandardHelpOptions = true,
+        description =
+                "Publish a seeded, deterministic simulated market with planted scenarios and a ground-truth label file.")
 public final class SimulateCommand implements Callable<Integer> {
 
-    @ParentCommand
-    ProduceCommand parent;
+    @ParentCommand ProduceCommand parent;
 
-    @Spec
-    CommandSpec spec;
+    @Spec CommandSpec spec;
 
-    @Mixin
-    ConnectionOptions connection;
+    @Mixin ConnectionOptions connection;
 
-    @Mixin
-    TopicOptions topics;
+    @Mixin TopicOptions topics;
 
-    @Option(names = "--seed", defaultValue = "42", description = "Random seed (default: ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--seed",
+            defaultValue = "42",
+            description = "Random seed (default: ${DEFAULT-VALUE}).")
     long seed;
 
-    @Option(names = "--weeks", defaultValue = "30", description = "Weeks to simulate (default: ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--weeks",
+            defaultValue = "30",
+            description = "Weeks to simulate (default: ${DEFAULT-VALUE}).")
     int weeks;
 
-    @Option(names = "--start", defaultValue = "2025-10-06", description = "Monday the first week starts (default: ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--start",
+            defaultValue = "2025-10-06",
+            description = "Monday the first week starts (default: ${DEFAULT-VALUE}).")
     LocalDate start;
 
-    @Option(names = "--bar-interval", defaultValue = "1d", converter = DurationConverter.class,
-            description = "Length of a price/volume/metal bar: 1s, 1m, 1h, 1d... (default: ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--bar-interval",
+            defaultValue = "1d",
+            converter = DurationConverter.class,
+            description =
+                    "Length of a price/volume/metal bar: 1s, 1m, 1h, 1d... (default: ${DEFAULT-VALUE}).")
     Duration barInterval;
 
-    @Option(names = "--level", defaultValue = "93000", description = "BTC level for LEVEL_BREACH (default: ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--level",
+            defaultValue = "93000",
+            description = "BTC level for LEVEL_BREACH (default: ${DEFAULT-VALUE}).")
     double level;
 
-    @Option(names = "--scenario", paramLabel = "NAME[@WEEK]", split = ",",
-            description = "Scenario to plant, optionally at a week index or a date in that week (NAME@7, NAME@2025-11-24). "
-                    + "Default: all eight, at weeks 4, 7, 10, ... as far as --weeks allows. 'none' plants nothing.")
+    @Option(
+            names = "--scenario",
+            paramLabel = "NAME[@WEEK]",
+            split = ",",
+            description =
+                    "Scenario to plant, optionally at a week index or a date in that week (NAME@7, NAME@2025-11-24). "
+                            + "Default: all eight, at weeks 4, 7, 10, ... as far as --weeks allows. 'none' plants nothing.")
     List<String> scenarios;
 
-    @Option(names = "--labels", paramLabel = "FILE", description = "Write the ground-truth label CSV here.")
+    @Option(
+            names = "--labels",
+            paramLabel = "FILE",
+            description = "Write the ground-truth label CSV here.")
     Path labels;
 
-    @Option(names = "--rate", paramLabel = "EVENTS_PER_S", defaultValue = "0",
-            description = "Pace publishing to this many events per second (default: as fast as possible).")
+    @Option(
+            names = "--rate",
+            paramLabel = "EVENTS_PER_S",
+            defaultValue = "0",
+            description =
+                    "Pace publishing to this many events per second (default: as fast as possible).")
     double rate;
 
-    @Option(names = "--duration", paramLabel = "D", converter = DurationConverter.class,
+    @Option(
+            names = "--duration",
+            paramLabel = "D",
+            converter = DurationConverter.class,
             description = "Stop after this long (e.g. 30s, 5m) even if the run is not finished.")
     Duration duration;
 
-    @Option(names = "--dry-run", description = "Generate without publishing and print the events/s achieved.")
+    @Option(
+            names = "--dry-run",
+            description = "Generate without publishing and print the events/s achieved.")
     boolean dryRun;
 
     @Override
@@ -83,7 +114,9 @@ public final class SimulateCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         MarketSimulator.Options options;
         try {
-            options = new MarketSimulator.Options(seed, start, weeks, barInterval, placement(), level);
+            options =
+                    new MarketSimulator.Options(
+                            seed, start, weeks, barInterval, placement(), level);
         } catch (IllegalArgumentException e) {
             throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage(), e);
         }
@@ -92,17 +125,36 @@ public final class SimulateCommand implements Callable<Integer> {
             ScenarioLabel.write(sim.labels(), labels);
             out.println("Wrote " + sim.labels().size() + " labels to " + labels);
         }
-        out.println("Simulating " + weeks + " weeks from " + start + " with " + barInterval + " bars: " + sim.eventCount()
-                + " events, scenarios " + options.scenarios());
+        out.println(
+                "Simulating "
+                        + weeks
+                        + " weeks from "
+                        + start
+                        + " with "
+                        + barInterval
+                        + " bars: "
+                        + sim.eventCount()
+                        + " events, scenarios "
+                        + options.scenarios());
         if (dryRun) {
             return dryRun(sim, out);
         }
-        return ProduceCommand.publish(spec, connection, topics, parent.env(), sim.iterator(), sim.eventCount(), rate, duration,
+        return ProduceCommand.publish(
+                spec,
+                connection,
+                topics,
+                parent.env(),
+                sim.iterator(),
+                sim.eventCount(),
+                rate,
+                duration,
                 List.of());
     }
 
     private int dryRun(MarketSimulator sim, PrintWriter out) {
-        Progress progress = new Progress(spec.commandLine().getErr(), System.console() != null, sim.eventCount());
+        Progress progress =
+                new Progress(
+                        spec.commandLine().getErr(), System.console() != null, sim.eventCount());
         dev.rotation.producers.publish.Pacer pacer = new dev.rotation.producers.publish.Pacer(rate);
         long t0 = System.nanoTime();
         long deadline = duration == null ? Long.MAX_VALUE : t0 + duration.toNanos();
@@ -120,8 +172,13 @@ public final class SimulateCommand implements Callable<Integer> {
         }
         double seconds = (System.nanoTime() - t0) / 1e9;
         progress.finish();
-        out.printf(Locale.ROOT, "Dry run: generated %d events in %.3f s = %.0f events/s (nothing published; checksum %d)%n",
-                n, seconds, n / Math.max(seconds, 1e-9), checksum);
+        out.printf(
+                Locale.ROOT,
+                "Dry run: generated %d events in %.3f s = %.0f events/s (nothing published; checksum %d)%n",
+                n,
+                seconds,
+                n / Math.max(seconds, 1e-9),
+                checksum);
         return ProduceCommand.EXIT_OK;
     }
 
@@ -142,15 +199,21 @@ public final class SimulateCommand implements Callable<Integer> {
             }
             Scenario s = Scenario.parse(spec.substring(0, at));
             String where = spec.substring(at + 1);
-            int week = where.contains("-")
-                    ? new MarketSimulator.Options(seed, start, weeks, barInterval, Map.of(), level).weekOf(LocalDate.parse(where))
-                    : Integer.parseInt(where);
+            int week =
+                    where.contains("-")
+                            ? new MarketSimulator.Options(
+                                            seed, start, weeks, barInterval, Map.of(), level)
+                                    .weekOf(LocalDate.parse(where))
+                            : Integer.parseInt(where);
             placed.put(week, s);
         }
         if (!unplaced.isEmpty()) {
             if (weeks < MarketSimulator.weeksNeeded(unplaced.size())) {
-                throw new IllegalArgumentException(unplaced.size() + " scenarios need --weeks "
-                        + MarketSimulator.weeksNeeded(unplaced.size()) + " or more (or place them with NAME@WEEK)");
+                throw new IllegalArgumentException(
+                        unplaced.size()
+                                + " scenarios need --weeks "
+                                + MarketSimulator.weeksNeeded(unplaced.size())
+                                + " or more (or place them with NAME@WEEK)");
             }
             placed.putAll(MarketSimulator.defaultPlacement(unplaced, weeks));
         }

@@ -10,16 +10,17 @@ import java.util.UUID;
 
 /**
  * Deterministic event ids: a name-based UUID (version 5 layout, SHA-1 over a fixed namespace and
- * the event's identity). The identity is who said it and what it is about, never the values:
- * a re-published report, or the same file published twice, yields the same ids, so the processor
- * can recognise the duplicates; a corrected value for the same period keeps its id and so
- * replaces the old one.
+ * the event's identity). The identity is who said it and what it is about, never the values: a
+ * re-published report, or the same file published twice, yields the same ids, so the processor can
+ * recognise the duplicates; a corrected value for the same period keeps its id and so replaces the
+ * old one.
  *
  * <ul>
- *   <li>fund flow: source, reportId, breakdown, key, periodStart, periodEnd</li>
- *   <li>price bar, volume bar: source, instrument, intervalStart, intervalEnd</li>
- *   <li>metal quote: source, metal, intervalStart, intervalEnd</li>
+ *   <li>fund flow: source, reportId, breakdown, key, periodStart, periodEnd
+ *   <li>price bar, volume bar: source, instrument, intervalStart, intervalEnd
+ *   <li>metal quote: source, metal, intervalStart, intervalEnd
  * </ul>
+ *
  * Instants enter at millisecond precision (what the Avro timestamp-millis field keeps). The event
  * type is part of the name, so a price bar and a volume bar over the same interval differ.
  */
@@ -30,33 +31,56 @@ public final class EventIds {
 
     private static final char SEP = '\u001f';
     private static final byte[] NAMESPACE_BYTES = toBytes(NAMESPACE);
-    private static final ThreadLocal<MessageDigest> SHA1 = ThreadLocal.withInitial(() -> {
-        try {
-            return MessageDigest.getInstance("SHA-1");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-1 is required by the Java platform", e);
-        }
-    });
+    private static final ThreadLocal<MessageDigest> SHA1 =
+            ThreadLocal.withInitial(
+                    () -> {
+                        try {
+                            return MessageDigest.getInstance("SHA-1");
+                        } catch (NoSuchAlgorithmException e) {
+                            throw new IllegalStateException(
+                                    "SHA-1 is required by the Java platform", e);
+                        }
+                    });
 
-    private EventIds() {
+    private EventIds() {}
+
+    public static String fundFlow(
+            String source,
+            String reportId,
+            Breakdown breakdown,
+            String key,
+            Instant periodStart,
+            Instant periodEnd) {
+        return nameBased(
+                "fund-flow",
+                source,
+                reportId == null ? "" : reportId,
+                String.valueOf(breakdown),
+                key,
+                millis(periodStart),
+                millis(periodEnd));
     }
 
-    public static String fundFlow(String source, String reportId, Breakdown breakdown, String key,
-                                  Instant periodStart, Instant periodEnd) {
-        return nameBased("fund-flow", source, reportId == null ? "" : reportId, String.valueOf(breakdown), key,
-                millis(periodStart), millis(periodEnd));
+    public static String priceBar(
+            String source, String instrument, Instant intervalStart, Instant intervalEnd) {
+        return nameBased(
+                "price-bar", source, instrument, millis(intervalStart), millis(intervalEnd));
     }
 
-    public static String priceBar(String source, String instrument, Instant intervalStart, Instant intervalEnd) {
-        return nameBased("price-bar", source, instrument, millis(intervalStart), millis(intervalEnd));
+    public static String volumeBar(
+            String source, String instrument, Instant intervalStart, Instant intervalEnd) {
+        return nameBased(
+                "volume-bar", source, instrument, millis(intervalStart), millis(intervalEnd));
     }
 
-    public static String volumeBar(String source, String instrument, Instant intervalStart, Instant intervalEnd) {
-        return nameBased("volume-bar", source, instrument, millis(intervalStart), millis(intervalEnd));
-    }
-
-    public static String metalQuote(String source, Metal metal, Instant intervalStart, Instant intervalEnd) {
-        return nameBased("metal-quote", source, String.valueOf(metal), millis(intervalStart), millis(intervalEnd));
+    public static String metalQuote(
+            String source, Metal metal, Instant intervalStart, Instant intervalEnd) {
+        return nameBased(
+                "metal-quote",
+                source,
+                String.valueOf(metal),
+                millis(intervalStart),
+                millis(intervalEnd));
     }
 
     /** A version-5-style UUID of the parts joined by a unit separator. */

@@ -12,7 +12,13 @@ import dev.rotation.model.events.InputEventType;
  * @param rawLine the line's text exactly as read (without the line terminator)
  * @param type the event type the file holds, or null when it could not be told
  */
-public record BadLine(String file, long line, String reason, String message, String rawLine, InputEventType type) {
+public record BadLine(
+        String file,
+        long line,
+        String reason,
+        String message,
+        String rawLine,
+        InputEventType type) {
 
     /** {@code file:line: REASON message}, the form every tool prints. */
     public String describe() {

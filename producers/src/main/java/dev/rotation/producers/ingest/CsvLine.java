@@ -6,8 +6,7 @@ import java.util.List;
 /** Splits one CSV line (RFC 4180 quoting within a line; no embedded line breaks). */
 final class CsvLine {
 
-    private CsvLine() {
-    }
+    private CsvLine() {}
 
     /** The cells of the line, unquoted and trimmed; null when a quote is left open. */
     static List<String> split(String line) {

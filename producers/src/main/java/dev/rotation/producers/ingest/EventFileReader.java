@@ -42,10 +42,10 @@ import java.util.stream.Collectors;
 import org.apache.avro.specific.SpecificRecord;
 
 /**
- * Reads an input file (CSV or JSON Lines) into events. The format is told from the first line
- * (a JSON object means JSON Lines), the layout from the header (CSV) or the first object's
- * fields (JSON Lines); see {@link InputLayout} and docs/input-formats.md. Blank lines and lines
- * starting with {@code #} are skipped.
+ * Reads an input file (CSV or JSON Lines) into events. The format is told from the first line (a
+ * JSON object means JSON Lines), the layout from the header (CSV) or the first object's fields
+ * (JSON Lines); see {@link InputLayout} and docs/input-formats.md. Blank lines and lines starting
+ * with {@code #} are skipped.
  *
  * <p>Nothing is thrown for bad content: every line that does not become a valid event is returned
  * as a {@link BadLine} with its number, a reason code and the raw text, next to the good events.
@@ -72,10 +72,12 @@ public final class EventFileReader {
 
     /** Default source of price snapshots and metal points when the file has no source column. */
     public static final String SNAPSHOT_SOURCE = "daily-snapshot";
+
     public static final String POINTS_SOURCE = "news";
     public static final String UNSPECIFIED_SOURCE = "unspecified";
 
-    private static final Pattern NUMBER = Pattern.compile("[+-]?(\\d+(\\.\\d*)?|\\.\\d+)([eE][+-]?\\d+)?");
+    private static final Pattern NUMBER =
+            Pattern.compile("[+-]?(\\d+(\\.\\d*)?|\\.\\d+)([eE][+-]?\\d+)?");
     private static final Pattern SYMBOL = Pattern.compile("[A-Z0-9]{2,12}");
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -90,8 +92,8 @@ public final class EventFileReader {
     }
 
     /**
-     * Reads a file from disk. A file that is missing, unreadable or not UTF-8 text comes back
-     * with its {@link FileProblem} (NOT_FOUND, UNREADABLE, NOT_UTF8) and no events.
+     * Reads a file from disk. A file that is missing, unreadable or not UTF-8 text comes back with
+     * its {@link FileProblem} (NOT_FOUND, UNREADABLE, NOT_UTF8) and no events.
      */
     public IngestResult read(Path file) {
         String name = file.toString();
@@ -99,22 +101,46 @@ public final class EventFileReader {
         try {
             bytes = Files.readAllBytes(file);
         } catch (NoSuchFileException e) {
-            return IngestResult.unusable(new FileProblem(name, 0, ReasonCodes.NOT_FOUND, "no such file: check the path"
-                    + (file.isAbsolute() ? "" : " (relative to " + Path.of("").toAbsolutePath() + ")")), options.type());
+            return IngestResult.unusable(
+                    new FileProblem(
+                            name,
+                            0,
+                            ReasonCodes.NOT_FOUND,
+                            "no such file: check the path"
+                                    + (file.isAbsolute()
+                                            ? ""
+                                            : " (relative to "
+                                                    + Path.of("").toAbsolutePath()
+                                                    + ")")),
+                    options.type());
         } catch (AccessDeniedException e) {
-            return IngestResult.unusable(new FileProblem(name, 0, ReasonCodes.UNREADABLE,
-                    "permission denied: the file is not readable by this user"), options.type());
+            return IngestResult.unusable(
+                    new FileProblem(
+                            name,
+                            0,
+                            ReasonCodes.UNREADABLE,
+                            "permission denied: the file is not readable by this user"),
+                    options.type());
         } catch (IOException e) {
-            return IngestResult.unusable(new FileProblem(name, 0, ReasonCodes.UNREADABLE,
-                    Files.isDirectory(file) ? "is a directory, not a file" : "cannot be read: " + e.getMessage()),
+            return IngestResult.unusable(
+                    new FileProblem(
+                            name,
+                            0,
+                            ReasonCodes.UNREADABLE,
+                            Files.isDirectory(file)
+                                    ? "is a directory, not a file"
+                                    : "cannot be read: " + e.getMessage()),
                     options.type());
         }
         String encoding = TextEncoding.problem(bytes);
         if (encoding != null) {
-            return IngestResult.unusable(new FileProblem(name, 0, ReasonCodes.NOT_UTF8, encoding + ": " + TextEncoding.ADVICE),
+            return IngestResult.unusable(
+                    new FileProblem(
+                            name, 0, ReasonCodes.NOT_UTF8, encoding + ": " + TextEncoding.ADVICE),
                     options.type());
         }
-        try (Reader r = new InputStreamReader(new ByteArrayInputStream(bytes), StandardCharsets.UTF_8)) {
+        try (Reader r =
+                new InputStreamReader(new ByteArrayInputStream(bytes), StandardCharsets.UTF_8)) {
             return read(name, r);
         } catch (IOException e) {
             // bytes already checked as UTF-8: nothing left to fail
@@ -124,7 +150,8 @@ public final class EventFileReader {
 
     /** Reads from any reader; {@code fileName} is only used in messages. */
     public IngestResult read(String fileName, Reader reader) throws IOException {
-        return new Parse(fileName).run(reader instanceof BufferedReader b ? b : new BufferedReader(reader));
+        return new Parse(fileName)
+                .run(reader instanceof BufferedReader b ? b : new BufferedReader(reader));
     }
 
     /** One parse of one file: holds the header and the state of the wide snapshot layout. */
@@ -169,29 +196,50 @@ public final class EventFileReader {
                 parseLine(line, number);
             }
             if (!headerSeen && problem == null) {
-                problem = new FileProblem(file, 0, ReasonCodes.EMPTY_FILE, "no header line: the file is empty or holds "
-                        + "only comments (see docs/input-formats.md)");
+                problem =
+                        new FileProblem(
+                                file,
+                                0,
+                                ReasonCodes.EMPTY_FILE,
+                                "no header line: the file is empty or holds "
+                                        + "only comments (see docs/input-formats.md)");
             }
             return result();
         }
 
         private IngestResult result() {
             InputEventType type = layout == null ? options.type() : layout.type();
-            return problem != null ? IngestResult.unusable(problem, type) : new IngestResult(file, type, layout, events, bad, null);
+            return problem != null
+                    ? IngestResult.unusable(problem, type)
+                    : new IngestResult(file, type, layout, events, bad, null);
         }
 
-        /** Validates a CSV header; false (and the file's problem) when the file cannot be read with it. */
+        /**
+         * Validates a CSV header; false (and the file's problem) when the file cannot be read with
+         * it.
+         */
         private boolean readHeader(String line, long number) {
             List<String> cells = CsvLine.split(line);
             if (cells == null) {
-                problem = new FileProblem(file, number, ReasonCodes.UNKNOWN_FORMAT, "the header has an unbalanced quote");
+                problem =
+                        new FileProblem(
+                                file,
+                                number,
+                                ReasonCodes.UNKNOWN_FORMAT,
+                                "the header has an unbalanced quote");
                 return false;
             }
             String separator = cells.size() == 1 ? otherSeparator(line) : null;
             if (separator != null) {
-                problem = new FileProblem(file, number, ReasonCodes.SEPARATOR, "the header is separated by " + separator
-                        + ", not commas: this looks like a spreadsheet export with another list separator; save it as "
-                        + "\"CSV UTF-8 (Comma delimited)\" or replace the separators with commas");
+                problem =
+                        new FileProblem(
+                                file,
+                                number,
+                                ReasonCodes.SEPARATOR,
+                                "the header is separated by "
+                                        + separator
+                                        + ", not commas: this looks like a spreadsheet export with another list separator; save it as "
+                                        + "\"CSV UTF-8 (Comma delimited)\" or replace the separators with commas");
                 return false;
             }
             List<String> names = cells.stream().map(c -> c.toLowerCase(Locale.ROOT)).toList();
@@ -204,40 +252,74 @@ public final class EventFileReader {
             return true;
         }
 
-        /** Infers and checks the layout from column names; non-null when they do not make a layout. */
+        /**
+         * Infers and checks the layout from column names; non-null when they do not make a layout.
+         */
         private ColumnProblem checkColumns(List<String> names) {
             Set<String> set = new LinkedHashSet<>(names);
             if (set.size() != names.size()) {
-                return new ColumnProblem(ReasonCodes.UNKNOWN_COLUMN, "a column is named twice: " + names);
+                return new ColumnProblem(
+                        ReasonCodes.UNKNOWN_COLUMN, "a column is named twice: " + names);
             }
             InputLayout inferred = InputLayout.infer(set);
             if (inferred == null) {
-                return new ColumnProblem(ReasonCodes.UNKNOWN_FORMAT, "header matches no known input format: " + names
-                        + " (see docs/input-formats.md)");
+                return new ColumnProblem(
+                        ReasonCodes.UNKNOWN_FORMAT,
+                        "header matches no known input format: "
+                                + names
+                                + " (see docs/input-formats.md)");
             }
             if (options.type() != null && inferred.type() != options.type()) {
-                return new ColumnProblem(ReasonCodes.UNKNOWN_FORMAT, "header is a " + inferred.type().label()
-                        + " layout (" + inferred + ") but --type " + options.type().label() + " was given");
+                return new ColumnProblem(
+                        ReasonCodes.UNKNOWN_FORMAT,
+                        "header is a "
+                                + inferred.type().label()
+                                + " layout ("
+                                + inferred
+                                + ") but --type "
+                                + options.type().label()
+                                + " was given");
             }
-            List<String> missing = inferred.required().stream().filter(c -> !set.contains(c)).toList();
-            List<String> unknown = names.stream().filter(c -> !inferred.required().contains(c) && !inferred.optional().contains(c))
-                    .filter(c -> inferred != InputLayout.PRICE_SNAPSHOTS_WIDE || !SYMBOL.matcher(c.toUpperCase(Locale.ROOT)).matches())
-                    .toList();
+            List<String> missing =
+                    inferred.required().stream().filter(c -> !set.contains(c)).toList();
+            List<String> unknown =
+                    names.stream()
+                            .filter(
+                                    c ->
+                                            !inferred.required().contains(c)
+                                                    && !inferred.optional().contains(c))
+                            .filter(
+                                    c ->
+                                            inferred != InputLayout.PRICE_SNAPSHOTS_WIDE
+                                                    || !SYMBOL.matcher(c.toUpperCase(Locale.ROOT))
+                                                            .matches())
+                            .toList();
             if (!missing.isEmpty()) {
-                return new ColumnProblem(ReasonCodes.MISSING_COLUMN, missingColumns(inferred, missing, unknown));
+                return new ColumnProblem(
+                        ReasonCodes.MISSING_COLUMN, missingColumns(inferred, missing, unknown));
             }
             if (!unknown.isEmpty()) {
-                return new ColumnProblem(ReasonCodes.UNKNOWN_COLUMN, "unknown column '" + unknown.get(0) + "' for " + inferred
-                        + " (known: " + known(inferred) + ")");
+                return new ColumnProblem(
+                        ReasonCodes.UNKNOWN_COLUMN,
+                        "unknown column '"
+                                + unknown.get(0)
+                                + "' for "
+                                + inferred
+                                + " (known: "
+                                + known(inferred)
+                                + ")");
             }
             if (inferred == InputLayout.PRICE_SNAPSHOTS_WIDE && set.size() < 3) {
-                return new ColumnProblem(ReasonCodes.MISSING_COLUMN, "a wide snapshot file needs at least one price column");
+                return new ColumnProblem(
+                        ReasonCodes.MISSING_COLUMN,
+                        "a wide snapshot file needs at least one price column");
             }
             if (layout == null) {
                 layout = inferred;
             } else if (layout != inferred) {
-                return new ColumnProblem(ReasonCodes.UNKNOWN_FORMAT, "fields are a " + inferred
-                        + " layout but the file started as " + layout);
+                return new ColumnProblem(
+                        ReasonCodes.UNKNOWN_FORMAT,
+                        "fields are a " + inferred + " layout but the file started as " + layout);
             }
             return null;
         }
@@ -261,8 +343,15 @@ public final class EventFileReader {
                     return;
                 }
                 if (cells.size() != header.size()) {
-                    bad.add(badLine(number, line, ReasonCodes.COLUMN_COUNT,
-                            "expected " + header.size() + " columns as in the header, found " + cells.size()));
+                    bad.add(
+                            badLine(
+                                    number,
+                                    line,
+                                    ReasonCodes.COLUMN_COUNT,
+                                    "expected "
+                                            + header.size()
+                                            + " columns as in the header, found "
+                                            + cells.size()));
                     return;
                 }
                 row = new LinkedHashMap<>();
@@ -282,14 +371,22 @@ public final class EventFileReader {
                 violations.addAll(layout.type().validate(event));
             }
             if (!violations.isEmpty()) {
-                bad.add(badLine(number, line, violations.get(0).code(),
-                        violations.stream().map(Violation::toString).collect(Collectors.joining("; "))));
+                bad.add(
+                        badLine(
+                                number,
+                                line,
+                                violations.get(0).code(),
+                                violations.stream()
+                                        .map(Violation::toString)
+                                        .collect(Collectors.joining("; "))));
                 return;
             }
             if (layout == InputLayout.PRICE_SNAPSHOTS_WIDE) {
                 for (SpecificRecord event : built) {
                     PriceBar bar = (PriceBar) event;
-                    String column = bar.getInstrument().substring(0, bar.getInstrument().length() - "-USD".length());
+                    String column =
+                            bar.getInstrument()
+                                    .substring(0, bar.getInstrument().length() - "-USD".length());
                     previousSnapshot.put(column, bar.getIntervalEnd());
                     previousPrice.put(column, bar.getClose());
                 }
@@ -302,7 +399,12 @@ public final class EventFileReader {
             try {
                 node = JSON.readTree(line);
             } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-                bad.add(badLine(number, line, ReasonCodes.BAD_JSON, "not valid JSON: " + e.getOriginalMessage()));
+                bad.add(
+                        badLine(
+                                number,
+                                line,
+                                ReasonCodes.BAD_JSON,
+                                "not valid JSON: " + e.getOriginalMessage()));
                 return null;
             }
             if (node == null || !node.isObject()) {
@@ -314,7 +416,12 @@ public final class EventFileReader {
                 Map.Entry<String, JsonNode> e = it.next();
                 JsonNode v = e.getValue();
                 if (v.isContainerNode()) {
-                    bad.add(badLine(number, line, ReasonCodes.BAD_JSON, "field '" + e.getKey() + "' is not a scalar"));
+                    bad.add(
+                            badLine(
+                                    number,
+                                    line,
+                                    ReasonCodes.BAD_JSON,
+                                    "field '" + e.getKey() + "' is not a scalar"));
                     return null;
                 }
                 row.put(e.getKey().toLowerCase(Locale.ROOT), v.isNull() ? "" : v.asText().trim());
@@ -350,15 +457,27 @@ public final class EventFileReader {
                 } else if (options.defaultSource() != null) {
                     source = options.defaultSource();
                 } else {
-                    throw new LineError(EventValidator.MISSING_FIELD,
-                            "source is empty and report_id '" + reportId + "' does not start with coinshares");
+                    throw new LineError(
+                            EventValidator.MISSING_FIELD,
+                            "source is empty and report_id '"
+                                    + reportId
+                                    + "' does not start with coinshares");
                 }
             }
             Instant periodStart = start.atStartOfDay(ZoneOffset.UTC).toInstant();
             // period_end is an inclusive date; the event's periodEnd is exclusive
             Instant periodEnd = end.plusDays(1).atStartOfDay(ZoneOffset.UTC).toInstant();
-            return new FundFlow(EventIds.fundFlow(source, reportId, breakdown, key, periodStart, periodEnd), source,
-                    reportId, reportDate, periodStart, periodEnd, breakdown, key, net, aum);
+            return new FundFlow(
+                    EventIds.fundFlow(source, reportId, breakdown, key, periodStart, periodEnd),
+                    source,
+                    reportId,
+                    reportDate,
+                    periodStart,
+                    periodEnd,
+                    breakdown,
+                    key,
+                    net,
+                    aum);
         }
 
         private PriceBar priceBar(Map<String, String> row) {
@@ -370,8 +489,16 @@ public final class EventFileReader {
             double low = number(row, "low");
             double close = number(row, "close");
             String source = source(row, UNSPECIFIED_SOURCE);
-            return new PriceBar(EventIds.priceBar(source, instrument, start, end), source, instrument, start, end,
-                    open, high, low, close);
+            return new PriceBar(
+                    EventIds.priceBar(source, instrument, start, end),
+                    source,
+                    instrument,
+                    start,
+                    end,
+                    open,
+                    high,
+                    low,
+                    close);
         }
 
         private List<SpecificRecord> snapshots(Map<String, String> row) {
@@ -381,15 +508,28 @@ public final class EventFileReader {
             List<SpecificRecord> bars = new ArrayList<>();
             for (Map.Entry<String, String> cell : row.entrySet()) {
                 String column = cell.getKey().toUpperCase(Locale.ROOT);
-                if (column.equals("DATE") || column.equals("SNAPSHOT_UTC") || cell.getValue().isEmpty()) {
+                if (column.equals("DATE")
+                        || column.equals("SNAPSHOT_UTC")
+                        || cell.getValue().isEmpty()) {
                     continue;
                 }
                 double close = number(row, cell.getKey());
-                Instant start = previousSnapshot.getOrDefault(column, snapshot.minus(java.time.Duration.ofDays(1)));
+                Instant start =
+                        previousSnapshot.getOrDefault(
+                                column, snapshot.minus(java.time.Duration.ofDays(1)));
                 double open = previousPrice.getOrDefault(column, close);
                 String instrument = column + "-USD";
-                bars.add(new PriceBar(EventIds.priceBar(source, instrument, start, snapshot), source, instrument,
-                        start, snapshot, open, Math.max(open, close), Math.min(open, close), close));
+                bars.add(
+                        new PriceBar(
+                                EventIds.priceBar(source, instrument, start, snapshot),
+                                source,
+                                instrument,
+                                start,
+                                snapshot,
+                                open,
+                                Math.max(open, close),
+                                Math.min(open, close),
+                                close));
             }
             return bars;
         }
@@ -401,8 +541,14 @@ public final class EventFileReader {
             double base = number(row, "volume_base");
             Double usd = optionalNumber(row, "volume_usd");
             String source = source(row, UNSPECIFIED_SOURCE);
-            return new VolumeBar(EventIds.volumeBar(source, instrument, start, end), source, instrument, start, end,
-                    base, usd);
+            return new VolumeBar(
+                    EventIds.volumeBar(source, instrument, start, end),
+                    source,
+                    instrument,
+                    start,
+                    end,
+                    base,
+                    usd);
         }
 
         private MetalQuote metalQuote(Map<String, String> row) {
@@ -415,8 +561,17 @@ public final class EventFileReader {
             Double volume = optionalNumber(row, "volume_oz");
             Double flow = optionalNumber(row, "product_flow_usd");
             String source = source(row, UNSPECIFIED_SOURCE);
-            return new MetalQuote(EventIds.metalQuote(source, metal, start, end), source, metal, start, end, spot,
-                    high, low, volume, flow);
+            return new MetalQuote(
+                    EventIds.metalQuote(source, metal, start, end),
+                    source,
+                    metal,
+                    start,
+                    end,
+                    spot,
+                    high,
+                    low,
+                    volume,
+                    flow);
         }
 
         private MetalQuote metalPoint(Map<String, String> row) {
@@ -426,8 +581,17 @@ public final class EventFileReader {
             String source = source(row, POINTS_SOURCE);
             Instant start = day.atStartOfDay(ZoneOffset.UTC).toInstant();
             Instant end = day.plusDays(1).atStartOfDay(ZoneOffset.UTC).toInstant();
-            return new MetalQuote(EventIds.metalQuote(source, metal, start, end), source, metal, start, end, spot,
-                    null, null, null, null);
+            return new MetalQuote(
+                    EventIds.metalQuote(source, metal, start, end),
+                    source,
+                    metal,
+                    start,
+                    end,
+                    spot,
+                    null,
+                    null,
+                    null,
+                    null);
         }
 
         private String source(Map<String, String> row, String layoutDefault) {
@@ -439,7 +603,13 @@ public final class EventFileReader {
         }
 
         private BadLine badLine(long number, String raw, String code, String message) {
-            return new BadLine(file, number, code, message, raw, layout == null ? options.type() : layout.type());
+            return new BadLine(
+                    file,
+                    number,
+                    code,
+                    message,
+                    raw,
+                    layout == null ? options.type() : layout.type());
         }
     }
 
@@ -499,7 +669,8 @@ public final class EventFileReader {
             case "-infinity", "-inf":
                 return Double.NEGATIVE_INFINITY;
             default:
-                throw new LineError(ReasonCodes.BAD_NUMBER, column + " is not a number: '" + text + "'");
+                throw new LineError(
+                        ReasonCodes.BAD_NUMBER, column + " is not a number: '" + text + "'");
         }
     }
 
@@ -508,7 +679,9 @@ public final class EventFileReader {
         try {
             return LocalDate.parse(v);
         } catch (DateTimeParseException e) {
-            throw new LineError(ReasonCodes.BAD_DATE, column + " is not an ISO-8601 date (yyyy-MM-dd): '" + v + "'");
+            throw new LineError(
+                    ReasonCodes.BAD_DATE,
+                    column + " is not an ISO-8601 date (yyyy-MM-dd): '" + v + "'");
         }
     }
 
@@ -523,7 +696,9 @@ public final class EventFileReader {
                 try {
                     return LocalDate.parse(v).atStartOfDay(ZoneOffset.UTC).toInstant();
                 } catch (DateTimeParseException e3) {
-                    throw new LineError(ReasonCodes.BAD_DATE, column + " is not an ISO-8601 instant: '" + v + "'");
+                    throw new LineError(
+                            ReasonCodes.BAD_DATE,
+                            column + " is not an ISO-8601 instant: '" + v + "'");
                 }
             }
         }
@@ -538,7 +713,9 @@ public final class EventFileReader {
         } catch (IllegalArgumentException ignored) {
             // reported below
         }
-        throw new LineError(EventValidator.UNKNOWN_BREAKDOWN, "breakdown '" + text + "' is not one of TOTAL, ASSET, REGION, PROVIDER");
+        throw new LineError(
+                EventValidator.UNKNOWN_BREAKDOWN,
+                "breakdown '" + text + "' is not one of TOTAL, ASSET, REGION, PROVIDER");
     }
 
     private static Metal metal(String text) {
@@ -550,24 +727,42 @@ public final class EventFileReader {
         } catch (IllegalArgumentException ignored) {
             // reported below
         }
-        throw new LineError(EventValidator.UNKNOWN_METAL, "metal '" + text + "' is not one of XAU, XAG, XPT, XPD");
+        throw new LineError(
+                EventValidator.UNKNOWN_METAL,
+                "metal '" + text + "' is not one of XAU, XAG, XPT, XPD");
     }
 
-    /** What a header lacks, naming beside it the columns it has that the layout does not know (misspellings, usually). */
-    private static String missingColumns(InputLayout layout, List<String> missing, List<String> unknown) {
+    /**
+     * What a header lacks, naming beside it the columns it has that the layout does not know
+     * (misspellings, usually).
+     */
+    private static String missingColumns(
+            InputLayout layout, List<String> missing, List<String> unknown) {
         StringBuilder sb = new StringBuilder();
-        sb.append(missing.size() == 1 ? "required column " : "required columns ").append(quoted(missing))
-                .append(missing.size() == 1 ? " is missing" : " are missing").append(" for ").append(layout);
+        sb.append(missing.size() == 1 ? "required column " : "required columns ")
+                .append(quoted(missing))
+                .append(missing.size() == 1 ? " is missing" : " are missing")
+                .append(" for ")
+                .append(layout);
         if (!unknown.isEmpty()) {
-            sb.append(", and the header has ").append(quoted(unknown))
-                    .append(unknown.size() == 1 ? ", which is not one of its columns" : ", which are not among its columns");
+            sb.append(", and the header has ")
+                    .append(quoted(unknown))
+                    .append(
+                            unknown.size() == 1
+                                    ? ", which is not one of its columns"
+                                    : ", which are not among its columns");
             if (missing.size() == 1 && unknown.size() == 1) {
                 sb.append(" (a misspelling of '").append(missing.get(0)).append("'?)");
             }
         }
-        return sb.append(". Required: ").append(String.join(", ", layout.required()))
-                .append(layout.optional().isEmpty() ? "" : "; optional: " + String.join(", ", layout.optional()))
-                .append(" (see docs/input-formats.md)").toString();
+        return sb.append(". Required: ")
+                .append(String.join(", ", layout.required()))
+                .append(
+                        layout.optional().isEmpty()
+                                ? ""
+                                : "; optional: " + String.join(", ", layout.optional()))
+                .append(" (see docs/input-formats.md)")
+                .toString();
     }
 
     private static String quoted(List<String> names) {
@@ -583,8 +778,7 @@ public final class EventFileReader {
     }
 
     /** Why a set of column names is not a layout. */
-    private record ColumnProblem(String code, String message) {
-    }
+    private record ColumnProblem(String code, String message) {}
 
     private static List<String> known(InputLayout layout) {
         List<String> all = new ArrayList<>(layout.required());

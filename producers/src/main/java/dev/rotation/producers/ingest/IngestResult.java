@@ -5,9 +5,9 @@ import java.util.List;
 import org.apache.avro.specific.SpecificRecord;
 
 /**
- * What one file yielded: the good events in file order and the bad lines, kept apart so the
- * caller can stop (fail) or publish the good ones and dead-letter the bad ones; or, when the
- * file as a whole cannot be used, the {@link FileProblem} and nothing else.
+ * What one file yielded: the good events in file order and the bad lines, kept apart so the caller
+ * can stop (fail) or publish the good ones and dead-letter the bad ones; or, when the file as a
+ * whole cannot be used, the {@link FileProblem} and nothing else.
  *
  * @param file the file as named by the caller
  * @param type the event type of the file, or null when the header could not be read
@@ -16,8 +16,13 @@ import org.apache.avro.specific.SpecificRecord;
  * @param badLines bad lines, in file order (empty when {@code problem} is set)
  * @param problem why the whole file is unusable, or null when it was read
  */
-public record IngestResult(String file, InputEventType type, InputLayout layout, List<SpecificRecord> events,
-                           List<BadLine> badLines, FileProblem problem) {
+public record IngestResult(
+        String file,
+        InputEventType type,
+        InputLayout layout,
+        List<SpecificRecord> events,
+        List<BadLine> badLines,
+        FileProblem problem) {
     public IngestResult {
         events = List.copyOf(events);
         badLines = List.copyOf(badLines);

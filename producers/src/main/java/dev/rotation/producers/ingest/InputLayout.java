@@ -10,25 +10,39 @@ import java.util.Set;
  */
 public enum InputLayout {
     /** Fund flows, one row per breakdown key (the CoinShares weekly report shape). */
-    FUND_FLOWS(InputEventType.FLOWS,
-            List.of("report_id", "report_date", "period_start", "period_end", "breakdown", "key", "net_flow_usd"),
+    FUND_FLOWS(
+            InputEventType.FLOWS,
+            List.of(
+                    "report_id",
+                    "report_date",
+                    "period_start",
+                    "period_end",
+                    "breakdown",
+                    "key",
+                    "net_flow_usd"),
             List.of("aum_usd", "source")),
     /** OHLC bars. */
-    PRICE_BARS(InputEventType.PRICES,
+    PRICE_BARS(
+            InputEventType.PRICES,
             List.of("instrument", "interval_start", "interval_end", "open", "high", "low", "close"),
             List.of("source")),
     /** Wide daily snapshots: {@code date,snapshot_utc,BTC,ETH,...}, one price column per coin. */
     PRICE_SNAPSHOTS_WIDE(InputEventType.PRICES, List.of("date", "snapshot_utc"), List.of()),
     /** Volume bars. */
-    VOLUME_BARS(InputEventType.VOLUMES,
+    VOLUME_BARS(
+            InputEventType.VOLUMES,
             List.of("instrument", "interval_start", "interval_end", "volume_base"),
             List.of("volume_usd", "source")),
     /** Metal quotes over explicit intervals. */
-    METAL_QUOTES(InputEventType.METALS,
+    METAL_QUOTES(
+            InputEventType.METALS,
             List.of("metal", "interval_start", "interval_end", "spot_usd_per_oz"),
             List.of("high", "low", "volume_oz", "product_flow_usd", "source")),
     /** Sparse metal points, one per UTC day: {@code date,metal,spot_usd_per_oz,note}. */
-    METAL_POINTS(InputEventType.METALS, List.of("date", "metal", "spot_usd_per_oz"), List.of("note", "source"));
+    METAL_POINTS(
+            InputEventType.METALS,
+            List.of("date", "metal", "spot_usd_per_oz"),
+            List.of("note", "source"));
 
     private final InputEventType type;
     private final List<String> required;

@@ -15,14 +15,17 @@ import java.util.Locale;
  */
 final class TextEncoding {
     /** What to do about any of them. */
-    static final String ADVICE = "save it as \"CSV UTF-8 (Comma delimited)\" (or convert it to UTF-8) and try again";
+    static final String ADVICE =
+            "save it as \"CSV UTF-8 (Comma delimited)\" (or convert it to UTF-8) and try again";
 
     private static final int SNIFF = 4096;
 
-    private TextEncoding() {
-    }
+    private TextEncoding() {}
 
-    /** Null when {@code bytes} are UTF-8 text (a UTF-8 byte-order mark is fine), else what they are, in words. */
+    /**
+     * Null when {@code bytes} are UTF-8 text (a UTF-8 byte-order mark is fine), else what they are,
+     * in words.
+     */
     static String problem(byte[] bytes) {
         if (startsWith(bytes, 0xFF, 0xFE) || startsWith(bytes, 0xFE, 0xFF)) {
             return "the file is UTF-16 text (what a spreadsheet saves as \"Unicode Text\"), not UTF-8";
@@ -42,16 +45,23 @@ final class TextEncoding {
                     ? "the file is UTF-16 text without a byte-order mark (what a spreadsheet saves as \"Unicode Text\"), not UTF-8"
                     : "the file contains NUL bytes: it is not a text file";
         }
-        CharsetDecoder decoder = StandardCharsets.UTF_8.newDecoder()
-                .onMalformedInput(CodingErrorAction.REPORT).onUnmappableCharacter(CodingErrorAction.REPORT);
+        CharsetDecoder decoder =
+                StandardCharsets.UTF_8
+                        .newDecoder()
+                        .onMalformedInput(CodingErrorAction.REPORT)
+                        .onUnmappableCharacter(CodingErrorAction.REPORT);
         ByteBuffer in = ByteBuffer.wrap(bytes);
         CharBuffer out = CharBuffer.allocate(8192);
         while (true) {
             CoderResult r = decoder.decode(in, out, true);
             if (r.isError()) {
                 int at = in.position();
-                return String.format(Locale.ROOT, "line %d is not UTF-8 (byte 0x%02X): the file is probably in a legacy "
-                        + "encoding such as Windows-1252 or Latin-1", lineOf(bytes, at), bytes[at] & 0xFF);
+                return String.format(
+                        Locale.ROOT,
+                        "line %d is not UTF-8 (byte 0x%02X): the file is probably in a legacy "
+                                + "encoding such as Windows-1252 or Latin-1",
+                        lineOf(bytes, at),
+                        bytes[at] & 0xFF);
             }
             if (r.isUnderflow()) {
                 return null;

@@ -30,12 +30,12 @@ import org.slf4j.LoggerFactory;
 /**
  * Publishes input events, and dead-letters bad file lines, through one idempotent producer.
  *
- * <p>Each event goes as its type's contract says ({@link InputEventType}): to the type's
- * catalogue topic, with the type's record key, the event time as record timestamp, and the value
- * in the Confluent wire format (the catalogue's serde, so schemas are registered under
- * {@code <topic>-value}). Sends are asynchronous; every
- * record the producer gives up on after its retries is kept as a {@link FailedSend} with its
- * identity. {@link #summary()} flushes and reports. Not thread-safe for concurrent publishers.
+ * <p>Each event goes as its type's contract says ({@link InputEventType}): to the type's catalogue
+ * topic, with the type's record key, the event time as record timestamp, and the value in the
+ * Confluent wire format (the catalogue's serde, so schemas are registered under {@code
+ * <topic>-value}). Sends are asynchronous; every record the producer gives up on after its retries
+ * is kept as a {@link FailedSend} with its identity. {@link #summary()} flushes and reports. Not
+ * thread-safe for concurrent publishers.
  */
 public final class EventPublisher implements AutoCloseable {
 
@@ -46,7 +46,8 @@ public final class EventPublisher implements AutoCloseable {
     private final Topics topics;
     private final SchemaRegistryClient registry;
     private final boolean ownsRegistry;
-    private final Map<InputEventType, Serializer<SpecificRecord>> serializers = new EnumMap<>(InputEventType.class);
+    private final Map<InputEventType, Serializer<SpecificRecord>> serializers =
+            new EnumMap<>(InputEventType.class);
     private final AtomicLong sent = new AtomicLong();
     private final AtomicLong deadLettered = new AtomicLong();
     private final AtomicLong failed = new AtomicLong();
@@ -63,17 +64,28 @@ public final class EventPublisher implements AutoCloseable {
      * @param settings cluster and registry connection (security settings pass through)
      * @param registry registry client, not closed by this publisher
      * @param topicPrefix prefix of every topic name ("" for the defaults)
-     * @param producerOverrides producer settings that win over the defaults (e.g. delivery.timeout.ms)
+     * @param producerOverrides producer settings that win over the defaults (e.g.
+     *     delivery.timeout.ms)
      */
-    public EventPublisher(ConnectionSettings settings, SchemaRegistryClient registry, String topicPrefix,
-                          Map<String, Object> producerOverrides) {
+    public EventPublisher(
+            ConnectionSettings settings,
+            SchemaRegistryClient registry,
+            String topicPrefix,
+            Map<String, Object> producerOverrides) {
         this(settings, registry, false, topicPrefix, producerOverrides);
     }
 
-    private EventPublisher(ConnectionSettings settings, SchemaRegistryClient registry, boolean ownsRegistry,
-                           String topicPrefix, Map<String, Object> producerOverrides) {
-        this(newProducer(settings, producerOverrides), Topics.create(registry, settings.serdeConfig(), topicPrefix),
-                registry, ownsRegistry);
+    private EventPublisher(
+            ConnectionSettings settings,
+            SchemaRegistryClient registry,
+            boolean ownsRegistry,
+            String topicPrefix,
+            Map<String, Object> producerOverrides) {
+        this(
+                newProducer(settings, producerOverrides),
+                Topics.create(registry, settings.serdeConfig(), topicPrefix),
+                registry,
+                ownsRegistry);
     }
 
     /**
@@ -85,8 +97,11 @@ public final class EventPublisher implements AutoCloseable {
         this(producer, topics, null, false);
     }
 
-    private EventPublisher(Producer<byte[], byte[]> producer, Topics topics, SchemaRegistryClient registry,
-                           boolean ownsRegistry) {
+    private EventPublisher(
+            Producer<byte[], byte[]> producer,
+            Topics topics,
+            SchemaRegistryClient registry,
+            boolean ownsRegistry) {
         this.producer = producer;
         this.topics = topics;
         this.registry = registry;
@@ -96,14 +111,16 @@ public final class EventPublisher implements AutoCloseable {
         }
     }
 
-    private static Producer<byte[], byte[]> newProducer(ConnectionSettings settings, Map<String, Object> overrides) {
+    private static Producer<byte[], byte[]> newProducer(
+            ConnectionSettings settings, Map<String, Object> overrides) {
         Map<String, Object> config = producerConfig(settings, overrides);
         LOG.debug("Producer configuration: {}", ConnectionSettings.redact(config));
         return new KafkaProducer<>(config, new ByteArraySerializer(), new ByteArraySerializer());
     }
 
     /** The producer settings: durable (acks=all, idempotent), compressed, batched. */
-    public static Map<String, Object> producerConfig(ConnectionSettings settings, Map<String, Object> overrides) {
+    public static Map<String, Object> producerConfig(
+            ConnectionSettings settings, Map<String, Object> overrides) {
         Map<String, Object> config = new LinkedHashMap<>(settings.kafkaClientConfig());
         config.put(ProducerConfig.ACKS_CONFIG, "all");
         config.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
@@ -135,8 +152,13 @@ public final class EventPublisher implements AutoCloseable {
             fail(type.label(), eventId, key, topic, e);
             return;
         }
-        ProducerRecord<byte[], byte[]> record = new ProducerRecord<>(topic, null, type.eventTime(event),
-                key.getBytes(StandardCharsets.UTF_8), value);
+        ProducerRecord<byte[], byte[]> record =
+                new ProducerRecord<>(
+                        topic,
+                        null,
+                        type.eventTime(event),
+                        key.getBytes(StandardCharsets.UTF_8),
+                        value);
         send(record, type.label(), eventId, key, sent);
     }
 
@@ -155,14 +177,22 @@ public final class EventPublisher implements AutoCloseable {
         String topic = topics.deadLetter().name();
         String key = bad.file() + ":" + bad.line();
         attempted++;
-        ProducerRecord<byte[], byte[]> record = new ProducerRecord<>(topic, null, null,
-                key.getBytes(StandardCharsets.UTF_8), bad.rawLine().getBytes(StandardCharsets.UTF_8));
+        ProducerRecord<byte[], byte[]> record =
+                new ProducerRecord<>(
+                        topic,
+                        null,
+                        null,
+                        key.getBytes(StandardCharsets.UTF_8),
+                        bad.rawLine().getBytes(StandardCharsets.UTF_8));
         header(record, DeadLetterHeaders.REASON, bad.reason());
         header(record, DeadLetterHeaders.MESSAGE, bad.message());
         header(record, DeadLetterHeaders.STAGE, DeadLetterHeaders.STAGE_PRODUCER);
         header(record, DeadLetterHeaders.SOURCE_FILE, bad.file());
         header(record, DeadLetterHeaders.SOURCE_LINE, Long.toString(bad.line()));
-        header(record, DeadLetterHeaders.EVENT_TYPE, bad.type() == null ? "unknown" : bad.type().label());
+        header(
+                record,
+                DeadLetterHeaders.EVENT_TYPE,
+                bad.type() == null ? "unknown" : bad.type().label());
         send(record, DEAD_LETTER_TYPE, key, key, deadLettered);
     }
 
@@ -170,15 +200,22 @@ public final class EventPublisher implements AutoCloseable {
         record.headers().add(new RecordHeader(name, value.getBytes(StandardCharsets.UTF_8)));
     }
 
-    private void send(ProducerRecord<byte[], byte[]> record, String type, String id, String key, AtomicLong onSuccess) {
+    private void send(
+            ProducerRecord<byte[], byte[]> record,
+            String type,
+            String id,
+            String key,
+            AtomicLong onSuccess) {
         try {
-            producer.send(record, (metadata, exception) -> {
-                if (exception == null) {
-                    onSuccess.incrementAndGet();
-                } else {
-                    fail(type, id, key, record.topic(), exception);
-                }
-            });
+            producer.send(
+                    record,
+                    (metadata, exception) -> {
+                        if (exception == null) {
+                            onSuccess.incrementAndGet();
+                        } else {
+                            fail(type, id, key, record.topic(), exception);
+                        }
+                    });
         } catch (RuntimeException e) {
             fail(type, id, key, record.topic(), e);
         }
@@ -186,7 +223,13 @@ public final class EventPublisher implements AutoCloseable {
 
     private void fail(String type, String id, String key, String topic, Throwable e) {
         failed.incrementAndGet();
-        failures.add(new FailedSend(type, id, key, topic, e.getClass().getSimpleName() + ": " + e.getMessage()));
+        failures.add(
+                new FailedSend(
+                        type,
+                        id,
+                        key,
+                        topic,
+                        e.getClass().getSimpleName() + ": " + e.getMessage()));
         LOG.debug("Not delivered: {} {} to {}", type, id, topic, e);
     }
 
@@ -203,8 +246,12 @@ public final class EventPublisher implements AutoCloseable {
     /** Waits for every outstanding send, then reports. */
     public PublishSummary summary() {
         producer.flush();
-        return new PublishSummary(sent.get(), failed.get(), deadLettered.get(),
-                Duration.ofNanos(System.nanoTime() - startNanos), new ArrayList<>(failures));
+        return new PublishSummary(
+                sent.get(),
+                failed.get(),
+                deadLettered.get(),
+                Duration.ofNanos(System.nanoTime() - startNanos),
+                new ArrayList<>(failures));
     }
 
     /** The failed records so far. */
@@ -224,7 +271,8 @@ public final class EventPublisher implements AutoCloseable {
     }
 
     @SuppressWarnings("unchecked")
-    private static Serializer<SpecificRecord> serializer(Topic<String, ? extends SpecificRecord> topic) {
+    private static Serializer<SpecificRecord> serializer(
+            Topic<String, ? extends SpecificRecord> topic) {
         return (Serializer<SpecificRecord>) topic.valueSerde().serializer();
     }
 }

@@ -12,7 +12,8 @@ import java.util.List;
  * @param duration from the publisher's start to the summary
  * @param failures the failed records with their identity
  */
-public record PublishSummary(long sent, long failed, long deadLettered, Duration duration, List<FailedSend> failures) {
+public record PublishSummary(
+        long sent, long failed, long deadLettered, Duration duration, List<FailedSend> failures) {
 
     public PublishSummary {
         failures = List.copyOf(failures);
@@ -31,7 +32,13 @@ public record PublishSummary(long sent, long failed, long deadLettered, Duration
 
     /** One line for people: sent, failed, dead-lettered, duration, events/s. */
     public String describe() {
-        return String.format(java.util.Locale.ROOT, "sent=%d failed=%d dead-lettered=%d duration=%.3fs rate=%.0f events/s",
-                sent, failed, deadLettered, duration.toNanos() / 1e9, eventsPerSecond());
+        return String.format(
+                java.util.Locale.ROOT,
+                "sent=%d failed=%d dead-lettered=%d duration=%.3fs rate=%.0f events/s",
+                sent,
+                failed,
+                deadLettered,
+                duration.toNanos() / 1e9,
+                eventsPerSecond());
     }
 }

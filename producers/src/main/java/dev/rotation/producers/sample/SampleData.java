@@ -25,25 +25,28 @@ public final class SampleData {
     public static final String RESOURCE_DIR = "/sample/";
 
     /** The bundle's files, in the order they are read (ties in event time keep this order). */
-    public static final List<String> FILES = List.of(
-            "illustrative-fund-flows-2025-10-27_2026-01-16.csv",
-            "coinshares-week-2026-01-26.csv",
-            "coinshares-week-2026-02-02.csv",
-            "crypto-prices-daily.csv",
-            "illustrative-volumes-daily.csv",
-            "metals-spot-2026-01.csv",
-            "illustrative-metals-2026-01.csv");
+    public static final List<String> FILES =
+            List.of(
+                    "illustrative-fund-flows-2025-10-27_2026-01-16.csv",
+                    "coinshares-week-2026-01-26.csv",
+                    "coinshares-week-2026-02-02.csv",
+                    "crypto-prices-daily.csv",
+                    "illustrative-volumes-daily.csv",
+                    "metals-spot-2026-01.csv",
+                    "illustrative-metals-2026-01.csv");
 
-    private SampleData() {
-    }
+    private SampleData() {}
 
     /** Every event of the bundle, in event-time order (record timestamp, then file order). */
     public static List<SpecificRecord> load() {
         List<SpecificRecord> events = new ArrayList<>();
         for (IngestResult r : readAll()) {
             if (!r.clean()) {
-                throw new IllegalStateException("Bundled sample file is not clean: "
-                        + (r.usable() ? r.badLines().get(0).describe() : r.problem().describe()));
+                throw new IllegalStateException(
+                        "Bundled sample file is not clean: "
+                                + (r.usable()
+                                        ? r.badLines().get(0).describe()
+                                        : r.problem().describe()));
             }
             events.addAll(r.events());
         }
@@ -70,7 +73,8 @@ public final class SampleData {
         String path = RESOURCE_DIR + file;
         try (InputStream in = SampleData.class.getResourceAsStream(path)) {
             if (in == null) {
-                throw new IllegalStateException("Sample resource missing from the classpath: " + path);
+                throw new IllegalStateException(
+                        "Sample resource missing from the classpath: " + path);
             }
             return reader.read("sample/" + file, new InputStreamReader(in, StandardCharsets.UTF_8));
         } catch (IOException e) {

@@ -28,17 +28,17 @@ import java.util.stream.StreamSupport;
 import org.apache.avro.specific.SpecificRecord;
 
 /**
- * A seeded, deterministic market: regime-switching random walks for crypto prices and volumes,
- * gold and silver, and weekly fund flows (asset, region and total breakdowns that add up), with
- * planted scenarios whose ground truth is {@link #labels()}.
+ * A seeded, deterministic market: regime-switching random walks for crypto prices and volumes, gold
+ * and silver, and weekly fund flows (asset, region and total breakdowns that add up), with planted
+ * scenarios whose ground truth is {@link #labels()}.
  *
- * <p>How it stays both random and exact: the whole plan (regimes, flows, each instrument's price
- * at every week's end, volume multipliers) is drawn first from the seed, week by week. The bars
- * are then generated lazily: prices follow a Brownian bridge from the week's start to its planned
- * end, and volumes carry noise that telescopes to zero over the week. So a planted condition
- * ("BTC down 7% on double volume with redemptions") holds exactly in the generated events, while
- * the bars in between look like a random walk. Quiet weeks are built so that no planted condition
- * holds: every flow is a small inflow, metals edge up, BTC stays on its side of the level.
+ * <p>How it stays both random and exact: the whole plan (regimes, flows, each instrument's price at
+ * every week's end, volume multipliers) is drawn first from the seed, week by week. The bars are
+ * then generated lazily: prices follow a Brownian bridge from the week's start to its planned end,
+ * and volumes carry noise that telescopes to zero over the week. So a planted condition ("BTC down
+ * 7% on double volume with redemptions") holds exactly in the generated events, while the bars in
+ * between look like a random walk. Quiet weeks are built so that no planted condition holds: every
+ * flow is a small inflow, metals edge up, BTC stays on its side of the level.
  *
  * <p>The same options always give the same event sequence; {@link #iterator()} streams it without
  * holding it in memory (millions of 1-second bars are fine).
@@ -47,23 +47,33 @@ public final class MarketSimulator implements Iterable<SpecificRecord> {
 
     public static final List<String> ASSETS = List.of("BTC", "ETH", "SOL", "XRP");
     public static final List<String> REGIONS = List.of("US", "DE", "CH", "CA");
-    public static final List<String> INSTRUMENTS = List.of("BTC-USD", "ETH-USD", "SOL-USD", "XRP-USD", "MSTR");
+    public static final List<String> INSTRUMENTS =
+            List.of("BTC-USD", "ETH-USD", "SOL-USD", "XRP-USD", "MSTR");
     public static final List<Metal> METALS = List.of(Metal.XAU, Metal.XAG);
 
     private static final Duration WEEK = Duration.ofDays(7);
     private static final double MILLION = 1e6;
-    private static final Map<String, Double> BASE_PRICE = Map.of("BTC-USD", 104_000.0, "ETH-USD", 3_600.0,
-            "SOL-USD", 180.0, "XRP-USD", 2.4, "MSTR", 340.0, "XAU", 4_000.0, "XAG", 50.0);
+    private static final Map<String, Double> BASE_PRICE =
+            Map.of(
+                    "BTC-USD", 104_000.0, "ETH-USD", 3_600.0, "SOL-USD", 180.0, "XRP-USD", 2.4,
+                    "MSTR", 340.0, "XAU", 4_000.0, "XAG", 50.0);
+
     /** Base volume per day in base units (coins, shares, troy ounces). */
-    private static final Map<String, Double> BASE_DAILY_VOLUME = Map.of("BTC-USD", 300_000.0, "ETH-USD", 6e6,
-            "SOL-USD", 25e6, "XRP-USD", 1.5e9, "MSTR", 15e6, "XAU", 2e7, "XAG", 2.5e8);
+    private static final Map<String, Double> BASE_DAILY_VOLUME =
+            Map.of(
+                    "BTC-USD", 300_000.0, "ETH-USD", 6e6, "SOL-USD", 25e6, "XRP-USD", 1.5e9, "MSTR",
+                    15e6, "XAU", 2e7, "XAG", 2.5e8);
+
     /** Weekly volatility of log price in a calm week. */
-    private static final Map<String, Double> BASE_WEEKLY_VOL = Map.of("BTC-USD", 0.035, "ETH-USD", 0.045,
-            "SOL-USD", 0.06, "XRP-USD", 0.06, "MSTR", 0.055, "XAU", 0.015, "XAG", 0.03);
-    private static final Map<String, Double> BETA = Map.of("BTC-USD", 1.0, "ETH-USD", 1.2, "SOL-USD", 1.6,
-            "XRP-USD", 1.5, "MSTR", 1.5);
-    private static final Map<String, String> INSTRUMENT_OF_ASSET = Map.of("BTC", "BTC-USD", "ETH", "ETH-USD",
-            "SOL", "SOL-USD", "XRP", "XRP-USD");
+    private static final Map<String, Double> BASE_WEEKLY_VOL =
+            Map.of(
+                    "BTC-USD", 0.035, "ETH-USD", 0.045, "SOL-USD", 0.06, "XRP-USD", 0.06, "MSTR",
+                    0.055, "XAU", 0.015, "XAG", 0.03);
+
+    private static final Map<String, Double> BETA =
+            Map.of("BTC-USD", 1.0, "ETH-USD", 1.2, "SOL-USD", 1.6, "XRP-USD", 1.5, "MSTR", 1.5);
+    private static final Map<String, String> INSTRUMENT_OF_ASSET =
+            Map.of("BTC", "BTC-USD", "ETH", "ETH-USD", "SOL", "SOL-USD", "XRP", "XRP-USD");
 
     /**
      * @param seed the seed: same seed and options, same events
@@ -73,21 +83,30 @@ public final class MarketSimulator implements Iterable<SpecificRecord> {
      * @param scenarios planted scenarios by week index
      * @param btcLevel the BTC level for LEVEL_BREACH (and that quiet weeks never cross)
      */
-    public record Options(long seed, LocalDate start, int weeks, Duration barInterval, Map<Integer, Scenario> scenarios,
-                          double btcLevel) {
+    public record Options(
+            long seed,
+            LocalDate start,
+            int weeks,
+            Duration barInterval,
+            Map<Integer, Scenario> scenarios,
+            double btcLevel) {
         public static final LocalDate DEFAULT_START = LocalDate.of(2025, 10, 6);
         public static final double DEFAULT_BTC_LEVEL = 93_000;
 
         public Options {
             if (start.getDayOfWeek() != DayOfWeek.MONDAY) {
-                throw new IllegalArgumentException("start must be a Monday (weeks are aligned to UTC Monday): " + start);
+                throw new IllegalArgumentException(
+                        "start must be a Monday (weeks are aligned to UTC Monday): " + start);
             }
             if (weeks < 1) {
                 throw new IllegalArgumentException("weeks must be at least 1: " + weeks);
             }
-            if (barInterval.isNegative() || barInterval.isZero() || barInterval.toMillis() < 1
+            if (barInterval.isNegative()
+                    || barInterval.isZero()
+                    || barInterval.toMillis() < 1
                     || WEEK.toMillis() % barInterval.toMillis() != 0) {
-                throw new IllegalArgumentException("bar interval must divide a week into whole milliseconds: " + barInterval);
+                throw new IllegalArgumentException(
+                        "bar interval must divide a week into whole milliseconds: " + barInterval);
             }
             scenarios = Collections.unmodifiableMap(new TreeMap<>(scenarios));
             checkPlacement(scenarios, weeks);
@@ -95,7 +114,8 @@ public final class MarketSimulator implements Iterable<SpecificRecord> {
 
         /** Daily bars, no scenario. */
         public static Options of(long seed, int weeks) {
-            return new Options(seed, DEFAULT_START, weeks, Duration.ofDays(1), Map.of(), DEFAULT_BTC_LEVEL);
+            return new Options(
+                    seed, DEFAULT_START, weeks, Duration.ofDays(1), Map.of(), DEFAULT_BTC_LEVEL);
         }
 
         public Options withScenarios(Map<Integer, Scenario> s) {
@@ -114,7 +134,8 @@ public final class MarketSimulator implements Iterable<SpecificRecord> {
         public int weekOf(LocalDate date) {
             long days = date.toEpochDay() - start.toEpochDay();
             if (days < 0) {
-                throw new IllegalArgumentException(date + " is before the simulation start " + start);
+                throw new IllegalArgumentException(
+                        date + " is before the simulation start " + start);
             }
             return (int) (days / 7);
         }
@@ -122,12 +143,13 @@ public final class MarketSimulator implements Iterable<SpecificRecord> {
 
     /** First week a default placement uses: four quiet weeks of baseline first. */
     public static final int FIRST_SCENARIO_WEEK = 4;
+
     /** Default spacing of scenarios, in weeks. */
     public static final int SCENARIO_SPACING = 3;
 
     /**
-     * Places the scenarios at weeks 4, 7, 10, ... in the order given, as far as {@code weeks} allows.
-     * Scenarios that do not fit are left out.
+     * Places the scenarios at weeks 4, 7, 10, ... in the order given, as far as {@code weeks}
+     * allows. Scenarios that do not fit are left out.
      */
     public static Map<Integer, Scenario> defaultPlacement(List<Scenario> scenarios, int weeks) {
         Map<Integer, Scenario> placed = new TreeMap<>();
@@ -144,7 +166,9 @@ public final class MarketSimulator implements Iterable<SpecificRecord> {
 
     /** Weeks needed to place these scenarios with {@link #defaultPlacement}. */
     public static int weeksNeeded(int scenarioCount) {
-        return scenarioCount == 0 ? 1 : FIRST_SCENARIO_WEEK + SCENARIO_SPACING * (scenarioCount - 1) + 1;
+        return scenarioCount == 0
+                ? 1
+                : FIRST_SCENARIO_WEEK + SCENARIO_SPACING * (scenarioCount - 1) + 1;
     }
 
     private static void checkPlacement(Map<Integer, Scenario> scenarios, int weeks) {
@@ -152,16 +176,28 @@ public final class MarketSimulator implements Iterable<SpecificRecord> {
         for (Map.Entry<Integer, Scenario> e : scenarios.entrySet()) {
             int w = e.getKey();
             if (w < 0 || w >= weeks) {
-                throw new IllegalArgumentException("scenario " + e.getValue() + " at week " + w + " is outside 0.." + (weeks - 1));
+                throw new IllegalArgumentException(
+                        "scenario "
+                                + e.getValue()
+                                + " at week "
+                                + w
+                                + " is outside 0.."
+                                + (weeks - 1));
             }
             int first = e.getValue() == Scenario.CASCADE_RISK ? w - 1 : w;
             if (first < 0) {
-                throw new IllegalArgumentException("CASCADE_RISK needs a lead-in outflow week before it; it cannot be in week 0");
+                throw new IllegalArgumentException(
+                        "CASCADE_RISK needs a lead-in outflow week before it; it cannot be in week 0");
             }
             for (int[] o : occupied) {
                 if (first <= o[1] + 1 && w >= o[0] - 1) {
-                    throw new IllegalArgumentException("scenarios must be separated by at least one quiet week: "
-                            + e.getValue() + " at week " + w + " is next to another at week " + o[1]);
+                    throw new IllegalArgumentException(
+                            "scenarios must be separated by at least one quiet week: "
+                                    + e.getValue()
+                                    + " at week "
+                                    + w
+                                    + " is next to another at week "
+                                    + o[1]);
                 }
             }
             occupied.add(new int[] {first, w});
@@ -241,7 +277,10 @@ public final class MarketSimulator implements Iterable<SpecificRecord> {
 
         Planner() {
             btcAbove = price.get("BTC-USD") > options.btcLevel();
-            btcAnchor = btcAbove ? Math.max(BASE_PRICE.get("BTC-USD"), options.btcLevel() * 1.12) : options.btcLevel() * 0.9;
+            btcAnchor =
+                    btcAbove
+                            ? Math.max(BASE_PRICE.get("BTC-USD"), options.btcLevel() * 1.12)
+                            : options.btcLevel() * 0.9;
             for (int w = 0; w < options.weeks(); w++) {
                 planWeek(w);
             }
@@ -286,7 +325,8 @@ public final class MarketSimulator implements Iterable<SpecificRecord> {
                         assets.put("BTC", btc);
                         assets.put("ETH", eth);
                         assets.put("SOL", uniform(15, 60) * MILLION);
-                        // XRP leaves too, so that the top two assets stay under 80% of the gross outflow
+                        // XRP leaves too, so that the top two assets stay under 80% of the gross
+                        // outflow
                         assets.put("XRP", (btc + eth) * uniform(0.3, 0.4));
                         returns.put("BTC-USD", uniform(0.005, 0.02));
                         returns.put("ETH-USD", uniform(0.005, 0.02));
@@ -353,8 +393,10 @@ public final class MarketSimulator implements Iterable<SpecificRecord> {
                         metalsDown(returns, metalFlows, volume);
                     }
                     case LEVEL_BREACH -> {
-                        double target = btcAbove ? options.btcLevel() * (1 - uniform(0.02, 0.04))
-                                : options.btcLevel() * (1 + uniform(0.02, 0.04));
+                        double target =
+                                btcAbove
+                                        ? options.btcLevel() * (1 - uniform(0.02, 0.04))
+                                        : options.btcLevel() * (1 + uniform(0.02, 0.04));
                         returns.put("BTC-USD", target / price.get("BTC-USD") - 1);
                     }
                     case CASCADE_RISK -> {
@@ -392,9 +434,22 @@ public final class MarketSimulator implements Iterable<SpecificRecord> {
             }
             price.putAll(endPrice);
 
-            WeekPlan week = new WeekPlan(w, start, regime, leadIn ? null : scenario, leadIn, Map.copyOf(assets),
-                    Map.copyOf(regions), total, Map.copyOf(startPrice), Map.copyOf(endPrice), Map.copyOf(withMetalVol(vol)),
-                    Map.copyOf(volume), Map.copyOf(metalFlows), aboveAtStart);
+            WeekPlan week =
+                    new WeekPlan(
+                            w,
+                            start,
+                            regime,
+                            leadIn ? null : scenario,
+                            leadIn,
+                            Map.copyOf(assets),
+                            Map.copyOf(regions),
+                            total,
+                            Map.copyOf(startPrice),
+                            Map.copyOf(endPrice),
+                            Map.copyOf(withMetalVol(vol)),
+                            Map.copyOf(volume),
+                            Map.copyOf(metalFlows),
+                            aboveAtStart);
             weeks.add(week);
             if (!leadIn && scenario != null) {
                 labels.add(label(week));
@@ -403,11 +458,17 @@ public final class MarketSimulator implements Iterable<SpecificRecord> {
 
         private Regime nextRegime() {
             double u = rng.nextDouble();
-            Regime next = switch (regime) {
-                case CALM -> u < 0.8 ? Regime.CALM : u < 0.95 ? Regime.TRENDING : Regime.STRESSED;
-                case TRENDING -> u < 0.7 ? Regime.TRENDING : u < 0.9 ? Regime.CALM : Regime.STRESSED;
-                case STRESSED -> u < 0.6 ? Regime.STRESSED : u < 0.9 ? Regime.CALM : Regime.TRENDING;
-            };
+            Regime next =
+                    switch (regime) {
+                        case CALM ->
+                                u < 0.8
+                                        ? Regime.CALM
+                                        : u < 0.95 ? Regime.TRENDING : Regime.STRESSED;
+                        case TRENDING ->
+                                u < 0.7 ? Regime.TRENDING : u < 0.9 ? Regime.CALM : Regime.STRESSED;
+                        case STRESSED ->
+                                u < 0.6 ? Regime.STRESSED : u < 0.9 ? Regime.CALM : Regime.TRENDING;
+                    };
             if (next == Regime.TRENDING && regime != Regime.TRENDING) {
                 trendSign = rng.nextBoolean() ? 1 : -1;
             }
@@ -420,7 +481,9 @@ public final class MarketSimulator implements Iterable<SpecificRecord> {
             for (String i : INSTRUMENTS) {
                 double anchor = i.equals("BTC-USD") ? btcAnchor : BASE_PRICE.get(i);
                 double meanReversion = 0.3 * Math.log(anchor / price.get(i));
-                double r = Math.exp(BETA.get(i) * common + meanReversion + rng.nextGaussian() * 0.01) - 1;
+                double r =
+                        Math.exp(BETA.get(i) * common + meanReversion + rng.nextGaussian() * 0.01)
+                                - 1;
                 returns.put(i, r);
             }
         }
@@ -449,7 +512,10 @@ public final class MarketSimulator implements Iterable<SpecificRecord> {
             }
         }
 
-        private void metalsUp(Map<String, Double> returns, Map<String, Double> flows, Map<String, Double> volume) {
+        private void metalsUp(
+                Map<String, Double> returns,
+                Map<String, Double> flows,
+                Map<String, Double> volume) {
             returns.put("XAU", uniform(0.002, 0.012));
             returns.put("XAG", uniform(0.003, 0.02));
             flows.put("XAU", uniform(10, 50) * MILLION);
@@ -458,7 +524,10 @@ public final class MarketSimulator implements Iterable<SpecificRecord> {
             volume.put("XAG", uniform(0.9, 1.1));
         }
 
-        private void metalsDown(Map<String, Double> returns, Map<String, Double> flows, Map<String, Double> volume) {
+        private void metalsDown(
+                Map<String, Double> returns,
+                Map<String, Double> flows,
+                Map<String, Double> volume) {
             returns.put("XAU", -uniform(0.003, 0.015));
             returns.put("XAG", -uniform(0.005, 0.02));
             flows.put("XAU", -uniform(10, 50) * MILLION);
@@ -475,7 +544,9 @@ public final class MarketSimulator implements Iterable<SpecificRecord> {
             return all;
         }
 
-        /** Regions add up to the total; only a concentrated week has one region holding the outflow. */
+        /**
+         * Regions add up to the total; only a concentrated week has one region holding the outflow.
+         */
         private Map<String, Double> regions(double total, boolean concentrated) {
             Map<String, Double> regions = new LinkedHashMap<>();
             if (concentrated) {
@@ -511,43 +582,119 @@ public final class MarketSimulator implements Iterable<SpecificRecord> {
             Map<String, Double> a = w.assetFlows();
             String m = "%.1fM";
             return switch (w.scenario()) {
-                case ROTATION_TO_HIGH_BETA -> new ScenarioLabel(w.start(), "ROTATION_TO_HIGH_BETA", "BTC;ETH;SOL",
-                        String.format(Locale.ROOT, "mainstream " + m + " while SOL +" + m, (a.get("BTC") + a.get("ETH")) / MILLION,
-                                a.get("SOL") / MILLION));
-                case ROTATION_TO_MAINSTREAM -> new ScenarioLabel(w.start(), "ROTATION_TO_MAINSTREAM", "BTC;ETH;SOL;XRP",
-                        String.format(Locale.ROOT, "mainstream +" + m + " while high-beta " + m,
-                                (a.get("BTC") + a.get("ETH")) / MILLION, (a.get("SOL") + a.get("XRP")) / MILLION));
-                case RISK_OFF_SHIFT -> new ScenarioLabel(w.start(), "RISK_OFF_SHIFT", "CRYPTO;XAG;XAU",
-                        String.format(Locale.ROOT, "crypto " + m + " while XAG %+.1f%% XAU %+.1f%%", w.totalFlow() / MILLION,
-                                100 * w.weeklyReturn("XAG"), 100 * w.weeklyReturn("XAU")));
-                case RISK_ON_SHIFT -> new ScenarioLabel(w.start(), "RISK_ON_SHIFT", "CRYPTO;XAG;XAU",
-                        String.format(Locale.ROOT, "crypto +" + m + " while XAG %+.1f%% XAU %+.1f%%", w.totalFlow() / MILLION,
-                                100 * w.weeklyReturn("XAG"), 100 * w.weeklyReturn("XAU")));
+                case ROTATION_TO_HIGH_BETA ->
+                        new ScenarioLabel(
+                                w.start(),
+                                "ROTATION_TO_HIGH_BETA",
+                                "BTC;ETH;SOL",
+                                String.format(
+                                        Locale.ROOT,
+                                        "mainstream " + m + " while SOL +" + m,
+                                        (a.get("BTC") + a.get("ETH")) / MILLION,
+                                        a.get("SOL") / MILLION));
+                case ROTATION_TO_MAINSTREAM ->
+                        new ScenarioLabel(
+                                w.start(),
+                                "ROTATION_TO_MAINSTREAM",
+                                "BTC;ETH;SOL;XRP",
+                                String.format(
+                                        Locale.ROOT,
+                                        "mainstream +" + m + " while high-beta " + m,
+                                        (a.get("BTC") + a.get("ETH")) / MILLION,
+                                        (a.get("SOL") + a.get("XRP")) / MILLION));
+                case RISK_OFF_SHIFT ->
+                        new ScenarioLabel(
+                                w.start(),
+                                "RISK_OFF_SHIFT",
+                                "CRYPTO;XAG;XAU",
+                                String.format(
+                                        Locale.ROOT,
+                                        "crypto " + m + " while XAG %+.1f%% XAU %+.1f%%",
+                                        w.totalFlow() / MILLION,
+                                        100 * w.weeklyReturn("XAG"),
+                                        100 * w.weeklyReturn("XAU")));
+                case RISK_ON_SHIFT ->
+                        new ScenarioLabel(
+                                w.start(),
+                                "RISK_ON_SHIFT",
+                                "CRYPTO;XAG;XAU",
+                                String.format(
+                                        Locale.ROOT,
+                                        "crypto +" + m + " while XAG %+.1f%% XAU %+.1f%%",
+                                        w.totalFlow() / MILLION,
+                                        100 * w.weeklyReturn("XAG"),
+                                        100 * w.weeklyReturn("XAU")));
                 case DERISKING -> {
                     List<String> subjects = new ArrayList<>();
                     for (String asset : List.of("BTC", "ETH")) {
                         String i = INSTRUMENT_OF_ASSET.get(asset);
-                        if (w.weeklyReturn(i) < 0 && w.volumeMultiplier().get(i) > 1.5 && a.get(asset) < 0) {
+                        if (w.weeklyReturn(i) < 0
+                                && w.volumeMultiplier().get(i) > 1.5
+                                && a.get(asset) < 0) {
                             subjects.add(asset);
                         }
                     }
-                    yield new ScenarioLabel(w.start(), "DERISKING", String.join(";", subjects),
-                            String.format(Locale.ROOT, "BTC %+.1f%% ETH %+.1f%% on volume x%.1f/x%.1f with " + m + " / " + m,
-                                    100 * w.weeklyReturn("BTC-USD"), 100 * w.weeklyReturn("ETH-USD"),
-                                    w.volumeMultiplier().get("BTC-USD"), w.volumeMultiplier().get("ETH-USD"),
-                                    a.get("BTC") / MILLION, a.get("ETH") / MILLION));
+                    yield new ScenarioLabel(
+                            w.start(),
+                            "DERISKING",
+                            String.join(";", subjects),
+                            String.format(
+                                    Locale.ROOT,
+                                    "BTC %+.1f%% ETH %+.1f%% on volume x%.1f/x%.1f with "
+                                            + m
+                                            + " / "
+                                            + m,
+                                    100 * w.weeklyReturn("BTC-USD"),
+                                    100 * w.weeklyReturn("ETH-USD"),
+                                    w.volumeMultiplier().get("BTC-USD"),
+                                    w.volumeMultiplier().get("ETH-USD"),
+                                    a.get("BTC") / MILLION,
+                                    a.get("ETH") / MILLION));
                 }
-                case CONCENTRATED_OUTFLOW -> new ScenarioLabel(w.start(), "CONCENTRATED_OUTFLOW", "US",
-                        String.format(Locale.ROOT, "US " + m + " of a " + m + " net", w.regionFlows().get("US") / MILLION,
-                                w.totalFlow() / MILLION));
-                case LEVEL_BREACH -> new ScenarioLabel(w.start(), w.btcAboveLevelAtStart() ? "LEVEL_BREACH" : "LEVEL_RECLAIM",
-                        "BTC-USD", String.format(Locale.ROOT, "BTC closes %s %.0f: %.0f -> %.0f",
-                                w.btcAboveLevelAtStart() ? "below" : "above", options.btcLevel(),
-                                w.startPrice().get("BTC-USD"), w.endPrice().get("BTC-USD")));
-                case CASCADE_RISK -> new ScenarioLabel(w.start(), "CASCADE_RISK", String.join(";", ASSETS.stream()
-                        .filter(x -> w.weeklyReturn(INSTRUMENT_OF_ASSET.get(x)) < -0.05).toList()),
-                        String.format(Locale.ROOT, "second outflow week (" + m + "), BTC %+.1f%% ETH %+.1f%%, volatility x3",
-                                w.totalFlow() / MILLION, 100 * w.weeklyReturn("BTC-USD"), 100 * w.weeklyReturn("ETH-USD")));
+                case CONCENTRATED_OUTFLOW ->
+                        new ScenarioLabel(
+                                w.start(),
+                                "CONCENTRATED_OUTFLOW",
+                                "US",
+                                String.format(
+                                        Locale.ROOT,
+                                        "US " + m + " of a " + m + " net",
+                                        w.regionFlows().get("US") / MILLION,
+                                        w.totalFlow() / MILLION));
+                case LEVEL_BREACH ->
+                        new ScenarioLabel(
+                                w.start(),
+                                w.btcAboveLevelAtStart() ? "LEVEL_BREACH" : "LEVEL_RECLAIM",
+                                "BTC-USD",
+                                String.format(
+                                        Locale.ROOT,
+                                        "BTC closes %s %.0f: %.0f -> %.0f",
+                                        w.btcAboveLevelAtStart() ? "below" : "above",
+                                        options.btcLevel(),
+                                        w.startPrice().get("BTC-USD"),
+                                        w.endPrice().get("BTC-USD")));
+                case CASCADE_RISK ->
+                        new ScenarioLabel(
+                                w.start(),
+                                "CASCADE_RISK",
+                                String.join(
+                                        ";",
+                                        ASSETS.stream()
+                                                .filter(
+                                                        x ->
+                                                                w.weeklyReturn(
+                                                                                INSTRUMENT_OF_ASSET
+                                                                                        .get(x))
+                                                                        < -0.05)
+                                                .toList()),
+                                String.format(
+                                        Locale.ROOT,
+                                        "second outflow week ("
+                                                + m
+                                                + "), BTC %+.1f%% ETH %+.1f%%, volatility x3",
+                                        w.totalFlow() / MILLION,
+                                        100 * w.weeklyReturn("BTC-USD"),
+                                        100 * w.weeklyReturn("ETH-USD")));
             };
         }
     }
@@ -560,7 +707,8 @@ public final class MarketSimulator implements Iterable<SpecificRecord> {
 
     /** Generates the bars of each week lazily, bridged to the plan. */
     private final class Generator implements Iterator<SpecificRecord> {
-        private final SplittableRandom rng = new SplittableRandom(options.seed() * 0x9E3779B97F4A7C15L + 1);
+        private final SplittableRandom rng =
+                new SplittableRandom(options.seed() * 0x9E3779B97F4A7C15L + 1);
         private final long barMillis = options.barInterval().toMillis();
         private final int barsPerWeek = (int) (WEEK.toMillis() / barMillis);
         private final double barsPerDay = Duration.ofDays(1).toMillis() / (double) barMillis;
@@ -573,7 +721,8 @@ public final class MarketSimulator implements Iterable<SpecificRecord> {
         private final double[] barVolume = new double[series];
         private final double[] noise = new double[series];
         private final double[] productFlowPerBar = new double[METALS.size()];
-        private final SpecificRecord[] buffer = new SpecificRecord[2 * series + ASSETS.size() + REGIONS.size() + 1];
+        private final SpecificRecord[] buffer =
+                new SpecificRecord[2 * series + ASSETS.size() + REGIONS.size() + 1];
         private int bufferSize;
         private int bufferPos;
         private int week = -1;
@@ -612,11 +761,15 @@ public final class MarketSimulator implements Iterable<SpecificRecord> {
                 logPrice[s] = Math.log(p.startPrice().get(names[s]));
                 target[s] = Math.log(p.endPrice().get(names[s]));
                 barVol[s] = p.weeklyVolatility().get(names[s]) / Math.sqrt(barsPerWeek);
-                barVolume[s] = BASE_DAILY_VOLUME.get(names[s]) / barsPerDay * p.volumeMultiplier().get(names[s]);
+                barVolume[s] =
+                        BASE_DAILY_VOLUME.get(names[s])
+                                / barsPerDay
+                                * p.volumeMultiplier().get(names[s]);
                 noise[s] = 0;
             }
             for (int m = 0; m < METALS.size(); m++) {
-                productFlowPerBar[m] = p.metalProductFlows().get(METALS.get(m).name()) / barsPerWeek;
+                productFlowPerBar[m] =
+                        p.metalProductFlows().get(METALS.get(m).name()) / barsPerWeek;
             }
         }
 
@@ -673,19 +826,58 @@ public final class MarketSimulator implements Iterable<SpecificRecord> {
             Instant periodEnd = p.start().plus(Duration.ofDays(5));
             LocalDate reportDate = LocalDate.ofInstant(p.start(), ZoneOffset.UTC).plusDays(7);
             String reportId = source + "-" + reportDate;
-            add(flow(reportId, reportDate, periodStart, periodEnd, Breakdown.TOTAL, "ALL", p.totalFlow()));
+            add(
+                    flow(
+                            reportId,
+                            reportDate,
+                            periodStart,
+                            periodEnd,
+                            Breakdown.TOTAL,
+                            "ALL",
+                            p.totalFlow()));
             for (String a : ASSETS) {
-                add(flow(reportId, reportDate, periodStart, periodEnd, Breakdown.ASSET, a, p.assetFlows().get(a)));
+                add(
+                        flow(
+                                reportId,
+                                reportDate,
+                                periodStart,
+                                periodEnd,
+                                Breakdown.ASSET,
+                                a,
+                                p.assetFlows().get(a)));
             }
             for (String r : REGIONS) {
-                add(flow(reportId, reportDate, periodStart, periodEnd, Breakdown.REGION, r, p.regionFlows().get(r)));
+                add(
+                        flow(
+                                reportId,
+                                reportDate,
+                                periodStart,
+                                periodEnd,
+                                Breakdown.REGION,
+                                r,
+                                p.regionFlows().get(r)));
             }
         }
 
-        private FundFlow flow(String reportId, LocalDate reportDate, Instant start, Instant end, Breakdown b, String key,
-                              double value) {
-            return new FundFlow(EventIds.fundFlow(source, reportId, b, key, start, end), source, reportId, reportDate,
-                    start, end, b, key, value, null);
+        private FundFlow flow(
+                String reportId,
+                LocalDate reportDate,
+                Instant start,
+                Instant end,
+                Breakdown b,
+                String key,
+                double value) {
+            return new FundFlow(
+                    EventIds.fundFlow(source, reportId, b, key, start, end),
+                    source,
+                    reportId,
+                    reportDate,
+                    start,
+                    end,
+                    b,
+                    key,
+                    value,
+                    null);
         }
 
         private void emitBar(long startMillis, long endMillis) {
@@ -697,7 +889,14 @@ public final class MarketSimulator implements Iterable<SpecificRecord> {
                 // Brownian bridge step towards the week's planned close
                 double x = logPrice[s];
                 double step = (target[s] - x) / remaining;
-                double next = last ? target[s] : x + step + barVol[s] * Math.sqrt((remaining - 1.0) / remaining) * rng.nextGaussian();
+                double next =
+                        last
+                                ? target[s]
+                                : x
+                                        + step
+                                        + barVol[s]
+                                                * Math.sqrt((remaining - 1.0) / remaining)
+                                                * rng.nextGaussian();
                 logPrice[s] = next;
                 double open = lastClose[s];
                 double close = Math.exp(next);
@@ -706,7 +905,9 @@ public final class MarketSimulator implements Iterable<SpecificRecord> {
                 }
                 double wick = barVol[s] * 0.5;
                 double high = Math.max(open, close) * (1 + Math.abs(rng.nextGaussian()) * wick);
-                double low = Math.min(open, close) * (1 - Math.min(0.5, Math.abs(rng.nextGaussian()) * wick));
+                double low =
+                        Math.min(open, close)
+                                * (1 - Math.min(0.5, Math.abs(rng.nextGaussian()) * wick));
                 lastClose[s] = close;
                 // volume noise telescopes: the week's bars sum to exactly base x multiplier
                 double e = last ? 0 : (rng.nextDouble() - 0.5) * 0.6;
@@ -715,15 +916,41 @@ public final class MarketSimulator implements Iterable<SpecificRecord> {
                 double vol = barVolume[s] * volumeFactor;
                 if (s < INSTRUMENTS.size()) {
                     String instrument = names[s];
-                    add(new PriceBar(EventIds.priceBar(source, instrument, start, end), source, instrument, start, end,
-                            open, high, low, close));
-                    add(new VolumeBar(EventIds.volumeBar(source, instrument, start, end), source, instrument, start, end,
-                            vol, vol * close));
+                    add(
+                            new PriceBar(
+                                    EventIds.priceBar(source, instrument, start, end),
+                                    source,
+                                    instrument,
+                                    start,
+                                    end,
+                                    open,
+                                    high,
+                                    low,
+                                    close));
+                    add(
+                            new VolumeBar(
+                                    EventIds.volumeBar(source, instrument, start, end),
+                                    source,
+                                    instrument,
+                                    start,
+                                    end,
+                                    vol,
+                                    vol * close));
                 } else {
                     int m = s - INSTRUMENTS.size();
                     Metal metal = METALS.get(m);
-                    add(new MetalQuote(EventIds.metalQuote(source, metal, start, end), source, metal, start, end, close,
-                            high, low, vol, productFlowPerBar[m] * volumeFactor));
+                    add(
+                            new MetalQuote(
+                                    EventIds.metalQuote(source, metal, start, end),
+                                    source,
+                                    metal,
+                                    start,
+                                    end,
+                                    close,
+                                    high,
+                                    low,
+                                    vol,
+                                    productFlowPerBar[m] * volumeFactor));
                 }
             }
         }

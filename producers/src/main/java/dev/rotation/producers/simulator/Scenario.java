@@ -28,8 +28,12 @@ public enum Scenario {
         try {
             return valueOf(name.trim().toUpperCase(Locale.ROOT).replace('-', '_'));
         } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("Unknown scenario '" + name + "'; expected one of "
-                    + java.util.Arrays.toString(values()), e);
+            throw new IllegalArgumentException(
+                    "Unknown scenario '"
+                            + name
+                            + "'; expected one of "
+                            + java.util.Arrays.toString(values()),
+                    e);
         }
     }
 }

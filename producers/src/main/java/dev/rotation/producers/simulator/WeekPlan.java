@@ -21,14 +21,25 @@ import java.util.Map;
  * @param endPrice price per instrument (and metal code) at the week's end
  * @param weeklyVolatility standard deviation of the week's log return per instrument (and metal)
  * @param volumeMultiplier the week's volume relative to the base volume, per instrument (and metal)
- * @param metalProductFlows net flow into exchange-traded metal products over the week, per metal, USD
+ * @param metalProductFlows net flow into exchange-traded metal products over the week, per metal,
+ *     USD
  * @param btcAboveLevelAtStart whether BTC started the week above the configured level
  */
-public record WeekPlan(int index, Instant start, Regime regime, Scenario scenario, boolean cascadeLeadIn,
-                       Map<String, Double> assetFlows, Map<String, Double> regionFlows, double totalFlow,
-                       Map<String, Double> startPrice, Map<String, Double> endPrice,
-                       Map<String, Double> weeklyVolatility, Map<String, Double> volumeMultiplier,
-                       Map<String, Double> metalProductFlows, boolean btcAboveLevelAtStart) {
+public record WeekPlan(
+        int index,
+        Instant start,
+        Regime regime,
+        Scenario scenario,
+        boolean cascadeLeadIn,
+        Map<String, Double> assetFlows,
+        Map<String, Double> regionFlows,
+        double totalFlow,
+        Map<String, Double> startPrice,
+        Map<String, Double> endPrice,
+        Map<String, Double> weeklyVolatility,
+        Map<String, Double> volumeMultiplier,
+        Map<String, Double> metalProductFlows,
+        boolean btcAboveLevelAtStart) {
 
     public double weeklyReturn(String instrument) {
         return endPrice.get(instrument) / startPrice.get(instrument) - 1;

@@ -29,14 +29,27 @@ class ProduceCommandTest {
     @Test
     void failModeReportsEveryBadLineAndPublishesNothing(@TempDir Path dir) throws Exception {
         Path file = dir.resolve("flows.csv");
-        Files.writeString(file, "report_id,report_date,period_start,period_end,breakdown,key,net_flow_usd\n"
-                + "coinshares-x,2026-01-26,2026-01-19,2026-01-23,ASSET,BTC,-1\n"
-                + "coinshares-x,2026-01-26,2026-01-19,2026-01-23,ASSET,ETH,NaN\n"
-                + "coinshares-x,2026-01-26,2026-01-19,2026-01-23,SECTOR,ETH,1\n");
+        Files.writeString(
+                file,
+                "report_id,report_date,period_start,period_end,breakdown,key,net_flow_usd\n"
+                        + "coinshares-x,2026-01-26,2026-01-19,2026-01-23,ASSET,BTC,-1\n"
+                        + "coinshares-x,2026-01-26,2026-01-19,2026-01-23,ASSET,ETH,NaN\n"
+                        + "coinshares-x,2026-01-26,2026-01-19,2026-01-23,SECTOR,ETH,1\n");
         // an address where nothing listens: the command must not get as far as connecting
-        int code = run("file", file.toString(), "--bootstrap-servers", "127.0.0.1:1", "--schema-registry-url", "http://127.0.0.1:1");
+        int code =
+                run(
+                        "file",
+                        file.toString(),
+                        "--bootstrap-servers",
+                        "127.0.0.1:1",
+                        "--schema-registry-url",
+                        "http://127.0.0.1:1");
         assertThat(code).isEqualTo(ProduceCommand.EXIT_BAD_INPUT);
-        assertThat(err.toString()).contains(file + ":3: NOT_FINITE", file + ":4: UNKNOWN_BREAKDOWN", "Nothing published")
+        assertThat(err.toString())
+                .contains(
+                        file + ":3: NOT_FINITE",
+                        file + ":4: UNKNOWN_BREAKDOWN",
+                        "Nothing published")
                 .doesNotContain("Publishing to");
     }
 
@@ -44,17 +57,27 @@ class ProduceCommandTest {
     void typeMismatchIsABadHeader(@TempDir Path dir) throws Exception {
         Path file = dir.resolve("p.csv");
         Files.writeString(file, "instrument,interval_start,interval_end,open,high,low,close\n");
-        assertThat(run("file", file.toString(), "--type", "metals")).isEqualTo(ProduceCommand.EXIT_BAD_INPUT);
+        assertThat(run("file", file.toString(), "--type", "metals"))
+                .isEqualTo(ProduceCommand.EXIT_BAD_INPUT);
         assertThat(err.toString()).contains(file + ":1: UNKNOWN_FORMAT");
     }
 
     @Test
     void aMissingFileIsAWholeFileErrorWhateverOnErrorSays(@TempDir Path dir) {
         Path missing = dir.resolve("flows.csv");
-        int code = run("file", missing.toString(), "--on-error=dead-letter", "--bootstrap-servers", "127.0.0.1:1");
+        int code =
+                run(
+                        "file",
+                        missing.toString(),
+                        "--on-error=dead-letter",
+                        "--bootstrap-servers",
+                        "127.0.0.1:1");
         assertThat(code).isEqualTo(ProduceCommand.EXIT_BAD_INPUT);
-        assertThat(err.toString()).isEqualTo(missing + ": NOT_FOUND no such file: check the path. Nothing was published."
-                + System.lineSeparator());
+        assertThat(err.toString())
+                .isEqualTo(
+                        missing
+                                + ": NOT_FOUND no such file: check the path. Nothing was published."
+                                + System.lineSeparator());
     }
 
     @Test
@@ -62,40 +85,68 @@ class ProduceCommandTest {
         Path good = dir.resolve("metals.csv");
         Files.writeString(good, "date,metal,spot_usd_per_oz\n2026-01-23,XAG,101.3\n");
         Path misspelled = dir.resolve("flows.csv");
-        Files.writeString(misspelled, "report_id,report_date,period_start,period_end,breakdown,key,net_flow_us\n"
-                + "coinshares-x,2026-01-26,2026-01-19,2026-01-23,ASSET,BTC,-1\n");
-        int code = run("file", good.toString(), misspelled.toString(), "--on-error=dead-letter",
-                "--bootstrap-servers", "127.0.0.1:1");
+        Files.writeString(
+                misspelled,
+                "report_id,report_date,period_start,period_end,breakdown,key,net_flow_us\n"
+                        + "coinshares-x,2026-01-26,2026-01-19,2026-01-23,ASSET,BTC,-1\n");
+        int code =
+                run(
+                        "file",
+                        good.toString(),
+                        misspelled.toString(),
+                        "--on-error=dead-letter",
+                        "--bootstrap-servers",
+                        "127.0.0.1:1");
         assertThat(code).isEqualTo(ProduceCommand.EXIT_BAD_INPUT);
-        assertThat(err.toString().lines()).containsExactly(
-                good + ": 1 events (metals), 0 bad lines",
-                misspelled + ":1: MISSING_COLUMN required column 'net_flow_usd' is missing for FUND_FLOWS, and the header has "
-                        + "'net_flow_us', which is not one of its columns (a misspelling of 'net_flow_usd'?). Required: report_id, "
-                        + "report_date, period_start, period_end, breakdown, key, net_flow_usd; optional: aum_usd, source "
-                        + "(see docs/input-formats.md). Nothing was published.");
+        assertThat(err.toString().lines())
+                .containsExactly(
+                        good + ": 1 events (metals), 0 bad lines",
+                        misspelled
+                                + ":1: MISSING_COLUMN required column 'net_flow_usd' is missing for FUND_FLOWS, and the header has "
+                                + "'net_flow_us', which is not one of its columns (a misspelling of 'net_flow_usd'?). Required: report_id, "
+                                + "report_date, period_start, period_end, breakdown, key, net_flow_usd; optional: aum_usd, source "
+                                + "(see docs/input-formats.md). Nothing was published.");
     }
 
     @Test
     void aUnicodeTextExportIsRefusedWithWhatToDo(@TempDir Path dir) throws Exception {
         Path file = dir.resolve("metals.txt");
-        Files.write(file, "\uFEFFdate\tmetal\tspot_usd_per_oz\r\n2026-01-23\tXAG\t101.3\r\n"
-                .getBytes(java.nio.charset.StandardCharsets.UTF_16LE));
-        assertThat(run("file", file.toString(), "--bootstrap-servers", "127.0.0.1:1")).isEqualTo(ProduceCommand.EXIT_BAD_INPUT);
-        assertThat(err.toString()).isEqualTo(file + ": NOT_UTF8 the file is UTF-16 text (what a spreadsheet saves as "
-                + "\"Unicode Text\"), not UTF-8: save it as \"CSV UTF-8 (Comma delimited)\" (or convert it to UTF-8) and try "
-                + "again. Nothing was published." + System.lineSeparator());
+        Files.write(
+                file,
+                "\uFEFFdate\tmetal\tspot_usd_per_oz\r\n2026-01-23\tXAG\t101.3\r\n"
+                        .getBytes(java.nio.charset.StandardCharsets.UTF_16LE));
+        assertThat(run("file", file.toString(), "--bootstrap-servers", "127.0.0.1:1"))
+                .isEqualTo(ProduceCommand.EXIT_BAD_INPUT);
+        assertThat(err.toString())
+                .isEqualTo(
+                        file
+                                + ": NOT_UTF8 the file is UTF-16 text (what a spreadsheet saves as "
+                                + "\"Unicode Text\"), not UTF-8: save it as \"CSV UTF-8 (Comma delimited)\" (or convert it to UTF-8) and try "
+                                + "again. Nothing was published."
+                                + System.lineSeparator());
     }
 
     @Test
     void anUnreachableClusterIsOneLineNamingTheAddressWithinFifteenSeconds() throws Exception {
         String servers = "127.0.0.1:" + closedPort();
         long t0 = System.nanoTime();
-        int code = run("sample", "--bootstrap-servers", servers, "--schema-registry-url", "http://127.0.0.1:" + closedPort());
+        int code =
+                run(
+                        "sample",
+                        "--bootstrap-servers",
+                        servers,
+                        "--schema-registry-url",
+                        "http://127.0.0.1:" + closedPort());
         assertThat(Duration.ofNanos(System.nanoTime() - t0)).isLessThan(Duration.ofSeconds(15));
         assertThat(code).isEqualTo(ProduceCommand.EXIT_UNAVAILABLE);
-        assertThat(err.toString()).isEqualTo("Cannot reach Kafka at " + servers + " (bootstrap.servers): connection refused. "
-                + "Start a local one with ./rotation-detector platform, or pass --bootstrap-servers HOST:PORT "
-                + "(or set $KAFKA_BOOTSTRAP_SERVERS)." + System.lineSeparator());
+        assertThat(err.toString())
+                .isEqualTo(
+                        "Cannot reach Kafka at "
+                                + servers
+                                + " (bootstrap.servers): connection refused. "
+                                + "Start a local one with ./rotation-detector platform, or pass --bootstrap-servers HOST:PORT "
+                                + "(or set $KAFKA_BOOTSTRAP_SERVERS)."
+                                + System.lineSeparator());
     }
 
     /** A loopback port that was free a moment ago and that nobody listens on now. */
@@ -108,28 +159,61 @@ class ProduceCommandTest {
     @Test
     void simulateDryRunReportsTheRateAndWritesLabels(@TempDir Path dir) throws Exception {
         Path labels = dir.resolve("labels.csv");
-        int code = run("simulate", "--seed", "7", "--weeks", "30", "--bar-interval", "1h", "--dry-run", "--labels", labels.toString());
+        int code =
+                run(
+                        "simulate",
+                        "--seed",
+                        "7",
+                        "--weeks",
+                        "30",
+                        "--bar-interval",
+                        "1h",
+                        "--dry-run",
+                        "--labels",
+                        labels.toString());
         assertThat(code).isZero();
-        assertThat(out.toString()).containsPattern("Dry run: generated \\d+ events in [0-9.]+ s = \\d+ events/s");
+        assertThat(out.toString())
+                .containsPattern("Dry run: generated \\d+ events in [0-9.]+ s = \\d+ events/s");
         List<String> lines = Files.readAllLines(labels);
         assertThat(lines.get(0)).isEqualTo("window_start,signal_type,subjects,note");
         assertThat(lines).hasSize(9);
-        assertThat(String.join("\n", lines)).contains("ROTATION_TO_HIGH_BETA", "CASCADE_RISK", "RISK_OFF_SHIFT");
+        assertThat(String.join("\n", lines))
+                .contains("ROTATION_TO_HIGH_BETA", "CASCADE_RISK", "RISK_OFF_SHIFT");
     }
 
     @Test
     void scenariosCanBePlacedByWeekOrDate(@TempDir Path dir) throws Exception {
         Path labels = dir.resolve("labels.csv");
-        int code = run("simulate", "--weeks", "10", "--scenario", "DERISKING@2025-11-05,risk-off-shift@6", "--dry-run",
-                "--duration", "5s", "--labels", labels.toString());
+        int code =
+                run(
+                        "simulate",
+                        "--weeks",
+                        "10",
+                        "--scenario",
+                        "DERISKING@2025-11-05,risk-off-shift@6",
+                        "--dry-run",
+                        "--duration",
+                        "5s",
+                        "--labels",
+                        labels.toString());
         assertThat(code).isZero();
-        assertThat(Files.readAllLines(labels)).hasSize(3).anySatisfy(l -> assertThat(l).startsWith("2025-11-03T00:00:00Z,DERISKING"))
+        assertThat(Files.readAllLines(labels))
+                .hasSize(3)
+                .anySatisfy(l -> assertThat(l).startsWith("2025-11-03T00:00:00Z,DERISKING"))
                 .anySatisfy(l -> assertThat(l).startsWith("2025-11-17T00:00:00Z,RISK_OFF_SHIFT"));
     }
 
     @Test
     void badOptionsAreUsageErrors() {
-        assertThat(run("simulate", "--weeks", "10", "--scenario", "DERISKING@3,RISK_OFF_SHIFT@4", "--dry-run")).isEqualTo(2);
+        assertThat(
+                        run(
+                                "simulate",
+                                "--weeks",
+                                "10",
+                                "--scenario",
+                                "DERISKING@3,RISK_OFF_SHIFT@4",
+                                "--dry-run"))
+                .isEqualTo(2);
         assertThat(err.toString()).contains("at least one quiet week");
         assertThat(run("simulate", "--scenario", "NOT_A_SCENARIO", "--dry-run")).isNotZero();
         assertThat(run("file", "x.csv", "--on-error", "ignore")).isEqualTo(2);

@@ -23,19 +23,38 @@ class SeedWeekTest {
     @Test
     void loadsExactlyTheFourteenRowsOfTheReport() throws Exception {
         IngestResult result;
-        try (var in = new InputStreamReader(getClass().getResourceAsStream("/sample/coinshares-week-2026-01-26.csv"),
-                StandardCharsets.UTF_8)) {
+        try (var in =
+                new InputStreamReader(
+                        getClass().getResourceAsStream("/sample/coinshares-week-2026-01-26.csv"),
+                        StandardCharsets.UTF_8)) {
             result = new EventFileReader().read("coinshares-week-2026-01-26.csv", in);
         }
         assertThat(result.badLines()).isEmpty();
         assertThat(result.type()).isEqualTo(InputEventType.FLOWS);
-        assertThat(result.events()).hasSize(14).allSatisfy(e -> assertThat(e).isInstanceOf(FundFlow.class));
+        assertThat(result.events())
+                .hasSize(14)
+                .allSatisfy(e -> assertThat(e).isInstanceOf(FundFlow.class));
 
-        Map<String, FundFlow> byKey = result.events().stream().map(FundFlow.class::cast)
-                .collect(Collectors.toMap(InputEventType.FLOWS::key, Function.identity()));
-        assertThat(byKey.keySet()).containsExactlyInAnyOrder("TOTAL:ALL", "ASSET:BTC", "ASSET:ETH", "ASSET:XRP",
-                "ASSET:SOL", "ASSET:BNB", "ASSET:LINK", "ASSET:SHORT_BTC", "REGION:US", "REGION:SE", "REGION:NL",
-                "REGION:CH", "REGION:DE", "REGION:CA");
+        Map<String, FundFlow> byKey =
+                result.events().stream()
+                        .map(FundFlow.class::cast)
+                        .collect(Collectors.toMap(InputEventType.FLOWS::key, Function.identity()));
+        assertThat(byKey.keySet())
+                .containsExactlyInAnyOrder(
+                        "TOTAL:ALL",
+                        "ASSET:BTC",
+                        "ASSET:ETH",
+                        "ASSET:XRP",
+                        "ASSET:SOL",
+                        "ASSET:BNB",
+                        "ASSET:LINK",
+                        "ASSET:SHORT_BTC",
+                        "REGION:US",
+                        "REGION:SE",
+                        "REGION:NL",
+                        "REGION:CH",
+                        "REGION:DE",
+                        "REGION:CA");
 
         assertThat(byKey.get("ASSET:BTC").getNetFlowUsd()).isEqualTo(-1.09e9);
         assertThat(byKey.get("ASSET:ETH").getNetFlowUsd()).isEqualTo(-6.3e8);
@@ -45,7 +64,10 @@ class SeedWeekTest {
         assertThat(byKey.get("TOTAL:ALL").getBreakdown()).isEqualTo(Breakdown.TOTAL);
         assertThat(byKey.get("REGION:US").getBreakdown()).isEqualTo(Breakdown.REGION);
         assertThat(byKey.get("ASSET:SOL").getBreakdown()).isEqualTo(Breakdown.ASSET);
-        assertThat(result.events().stream().map(FundFlow.class::cast).filter(f -> f.getBreakdown() == Breakdown.ASSET))
+        assertThat(
+                        result.events().stream()
+                                .map(FundFlow.class::cast)
+                                .filter(f -> f.getBreakdown() == Breakdown.ASSET))
                 .hasSize(7);
 
         for (FundFlow f : byKey.values()) {
@@ -56,7 +78,8 @@ class SeedWeekTest {
             // period_end 2026-01-23 is inclusive: the exclusive end is the next midnight
             assertThat(f.getPeriodEnd()).isEqualTo(SAT_24_JAN);
             assertThat(f.getAumUsd()).isNull();
-            assertThat(Instant.ofEpochMilli(InputEventType.FLOWS.eventTime(f))).isEqualTo(Instant.parse("2026-01-23T23:59:59.999Z"));
+            assertThat(Instant.ofEpochMilli(InputEventType.FLOWS.eventTime(f)))
+                    .isEqualTo(Instant.parse("2026-01-23T23:59:59.999Z"));
         }
         assertThat(byKey.values().stream().map(FundFlow::getEventId).distinct()).hasSize(14);
     }

@@ -49,8 +49,7 @@ import picocli.CommandLine;
 @Timeout(value = 180, unit = TimeUnit.SECONDS)
 class ProducersIntegrationTest {
 
-    @TempDir
-    static Path platformDir;
+    @TempDir static Path platformDir;
     private static LocalPlatform platform;
 
     @BeforeAll
@@ -78,12 +77,17 @@ class ProducersIntegrationTest {
         config.put("group.id", "it-" + UUID.randomUUID());
         config.put("auto.offset.reset", "earliest");
         List<ConsumerRecord<byte[], byte[]>> records = new ArrayList<>();
-        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(config, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
+        try (KafkaConsumer<byte[], byte[]> consumer =
+                new KafkaConsumer<>(
+                        config, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
             consumer.subscribe(List.of(topic));
-            await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(50)).until(() -> {
-                consumer.poll(Duration.ofMillis(200)).forEach(records::add);
-                return records.size() >= expected;
-            });
+            await().atMost(Duration.ofSeconds(60))
+                    .pollInterval(Duration.ofMillis(50))
+                    .until(
+                            () -> {
+                                consumer.poll(Duration.ofMillis(200)).forEach(records::add);
+                                return records.size() >= expected;
+                            });
         }
         return records;
     }
@@ -92,8 +96,10 @@ class ProducersIntegrationTest {
     void seedWeekAndSimulatedEventsRoundTripDecoded() throws Exception {
         String prefix = uniquePrefix();
         IngestResult seed;
-        try (var in = new InputStreamReader(getClass().getResourceAsStream("/sample/coinshares-week-2026-01-26.csv"),
-                StandardCharsets.UTF_8)) {
+        try (var in =
+                new InputStreamReader(
+                        getClass().getResourceAsStream("/sample/coinshares-week-2026-01-26.csv"),
+                        StandardCharsets.UTF_8)) {
             seed = new EventFileReader().read("coinshares-week-2026-01-26.csv", in);
         }
         List<SpecificRecord> simulated = new ArrayList<>();
@@ -102,7 +108,8 @@ class ProducersIntegrationTest {
         PublishSummary summary;
         Topics topics;
         try (SchemaRegistryClient registry = settings().newRegistryClient();
-             EventPublisher publisher = new EventPublisher(settings(), registry, prefix, Map.of())) {
+                EventPublisher publisher =
+                        new EventPublisher(settings(), registry, prefix, Map.of())) {
             topics = publisher.topics();
             assertThat(TopicSetup.ensureTopics(settings(), topics, 3)).hasSize(5);
             publisher.publishAll(seed.events());
@@ -114,7 +121,8 @@ class ProducersIntegrationTest {
         assertThat(summary.eventsPerSecond()).isPositive();
 
         long simulatedFlows = simulated.stream().filter(FundFlow.class::isInstance).count();
-        List<ConsumerRecord<byte[], byte[]>> flowRecords = readAll(topics.fundFlows().name(), (int) (14 + simulatedFlows));
+        List<ConsumerRecord<byte[], byte[]>> flowRecords =
+                readAll(topics.fundFlows().name(), (int) (14 + simulatedFlows));
         assertThat(flowRecords).hasSize((int) (14 + simulatedFlows));
         Map<String, SpecificRecord> byId = new HashMap<>();
         seed.events().forEach(e -> byId.put(InputEventType.of(e).eventId(e), e));
@@ -123,43 +131,69 @@ class ProducersIntegrationTest {
         try (SchemaRegistryClient registry = settings().newRegistryClient()) {
             Topics readTopics = Topics.create(registry, settings().serdeConfig(), prefix);
             for (ConsumerRecord<byte[], byte[]> r : flowRecords) {
-                FundFlow decoded = readTopics.fundFlows().valueSerde().deserializer().deserialize(r.topic(), r.value());
+                FundFlow decoded =
+                        readTopics
+                                .fundFlows()
+                                .valueSerde()
+                                .deserializer()
+                                .deserialize(r.topic(), r.value());
                 assertThat(decoded).isEqualTo(byId.get(decoded.getEventId()));
-                assertThat(new String(r.key(), StandardCharsets.UTF_8)).isEqualTo(InputEventType.FLOWS.key(decoded));
+                assertThat(new String(r.key(), StandardCharsets.UTF_8))
+                        .isEqualTo(InputEventType.FLOWS.key(decoded));
                 assertThat(r.timestamp()).isEqualTo(InputEventType.FLOWS.eventTime(decoded));
             }
-            for (InputEventType type : List.of(InputEventType.PRICES, InputEventType.VOLUMES, InputEventType.METALS)) {
+            for (InputEventType type :
+                    List.of(InputEventType.PRICES, InputEventType.VOLUMES, InputEventType.METALS)) {
                 @SuppressWarnings("unchecked")
-                Topic<String, SpecificRecord> topic = (Topic<String, SpecificRecord>) type.topic(readTopics);
+                Topic<String, SpecificRecord> topic =
+                        (Topic<String, SpecificRecord>) type.topic(readTopics);
                 long expected = simulated.stream().filter(type::isInstance).count();
-                List<ConsumerRecord<byte[], byte[]>> records = readAll(topic.name(), (int) expected);
+                List<ConsumerRecord<byte[], byte[]>> records =
+                        readAll(topic.name(), (int) expected);
                 assertThat(records).hasSize((int) expected);
                 for (ConsumerRecord<byte[], byte[]> r : records) {
-                    SpecificRecord decoded = topic.valueSerde().deserializer().deserialize(r.topic(), r.value());
+                    SpecificRecord decoded =
+                            topic.valueSerde().deserializer().deserialize(r.topic(), r.value());
                     assertThat(decoded).isEqualTo(byId.get(type.eventId(decoded)));
-                    assertThat(new String(r.key(), StandardCharsets.UTF_8)).isEqualTo(type.key(decoded));
+                    assertThat(new String(r.key(), StandardCharsets.UTF_8))
+                            .isEqualTo(type.key(decoded));
                 }
             }
         }
     }
 
     @Test
-    void deadLetterRunPublishesGoodRowsAndDeadLettersTheBadLineWithHeaders(@TempDir Path dir) throws Exception {
+    void deadLetterRunPublishesGoodRowsAndDeadLettersTheBadLineWithHeaders(@TempDir Path dir)
+            throws Exception {
         String prefix = uniquePrefix();
         Path file = dir.resolve("flows.csv");
         String badLine = "coinshares-x,2026-01-26,2026-01-19,2026-01-23,ASSET,ETH,NaN";
-        Files.writeString(file, "report_id,report_date,period_start,period_end,breakdown,key,net_flow_usd\n"
-                + "coinshares-x,2026-01-26,2026-01-19,2026-01-23,ASSET,BTC,-1090000000\n"
-                + badLine + "\n"
-                + "coinshares-x,2026-01-26,2026-01-19,2026-01-23,TOTAL,ALL,-1730000000\n");
+        Files.writeString(
+                file,
+                "report_id,report_date,period_start,period_end,breakdown,key,net_flow_usd\n"
+                        + "coinshares-x,2026-01-26,2026-01-19,2026-01-23,ASSET,BTC,-1090000000\n"
+                        + badLine
+                        + "\n"
+                        + "coinshares-x,2026-01-26,2026-01-19,2026-01-23,TOTAL,ALL,-1730000000\n");
 
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
         CommandLine cl = ProduceCommand.commandLine(Map.of());
         cl.setOut(new PrintWriter(out, true));
         cl.setErr(new PrintWriter(err, true));
-        int code = cl.execute("file", file.toString(), "--on-error=dead-letter", "--bootstrap-servers", platform.bootstrapServers(),
-                "--schema-registry-url", platform.registryUrl(), "--topic-prefix", prefix, "--partitions", "1");
+        int code =
+                cl.execute(
+                        "file",
+                        file.toString(),
+                        "--on-error=dead-letter",
+                        "--bootstrap-servers",
+                        platform.bootstrapServers(),
+                        "--schema-registry-url",
+                        platform.registryUrl(),
+                        "--topic-prefix",
+                        prefix,
+                        "--partitions",
+                        "1");
         assertThat(code).as(err.toString()).isZero();
         assertThat(out.toString()).contains("sent=2 failed=0 dead-lettered=1");
         assertThat(err.toString()).contains(file + ":3: NOT_FINITE");
@@ -171,7 +205,8 @@ class ProducersIntegrationTest {
         for (Header h : dead.headers()) {
             headers.put(h.key(), new String(h.value(), StandardCharsets.UTF_8));
         }
-        assertThat(headers).containsEntry(DeadLetterHeaders.REASON, "NOT_FINITE")
+        assertThat(headers)
+                .containsEntry(DeadLetterHeaders.REASON, "NOT_FINITE")
                 .containsEntry(DeadLetterHeaders.STAGE, DeadLetterHeaders.STAGE_PRODUCER)
                 .containsEntry(DeadLetterHeaders.SOURCE_FILE, file.toString())
                 .containsEntry(DeadLetterHeaders.SOURCE_LINE, "3")
@@ -192,14 +227,28 @@ class ProducersIntegrationTest {
         CommandLine cl = ProduceCommand.commandLine(Map.of());
         cl.setOut(new PrintWriter(out, true));
         cl.setErr(new PrintWriter(err, true));
-        int code = cl.execute("sample", "--bootstrap-servers", platform.bootstrapServers(), "--schema-registry-url", url,
-                "--topic-prefix", prefix);
+        int code =
+                cl.execute(
+                        "sample",
+                        "--bootstrap-servers",
+                        platform.bootstrapServers(),
+                        "--schema-registry-url",
+                        url,
+                        "--topic-prefix",
+                        prefix);
         assertThat(code).isEqualTo(ProduceCommand.EXIT_UNAVAILABLE);
-        assertThat(err.toString()).isEqualTo("Cannot reach the Schema Registry at " + url + " (schema.registry.url): "
-                + "connection refused. Start a local one with ./rotation-detector platform, or pass --schema-registry-url URL "
-                + "(or set $SCHEMA_REGISTRY_URL)." + System.lineSeparator());
-        try (var admin = org.apache.kafka.clients.admin.Admin.create(settings().kafkaClientConfig())) {
-            assertThat(admin.listTopics().names().get(30, TimeUnit.SECONDS)).noneMatch(t -> t.startsWith(prefix));
+        assertThat(err.toString())
+                .isEqualTo(
+                        "Cannot reach the Schema Registry at "
+                                + url
+                                + " (schema.registry.url): "
+                                + "connection refused. Start a local one with ./rotation-detector platform, or pass --schema-registry-url URL "
+                                + "(or set $SCHEMA_REGISTRY_URL)."
+                                + System.lineSeparator());
+        try (var admin =
+                org.apache.kafka.clients.admin.Admin.create(settings().kafkaClientConfig())) {
+            assertThat(admin.listTopics().names().get(30, TimeUnit.SECONDS))
+                    .noneMatch(t -> t.startsWith(prefix));
         }
     }
 
@@ -211,8 +260,17 @@ class ProducersIntegrationTest {
         CommandLine cl = ProduceCommand.commandLine(Map.of());
         cl.setOut(new PrintWriter(out, true));
         cl.setErr(new PrintWriter(err, true));
-        int code = cl.execute("sample", "--bootstrap-servers", platform.bootstrapServers(), "--schema-registry-url",
-                platform.registryUrl(), "--topic-prefix", prefix, "--partitions", "1");
+        int code =
+                cl.execute(
+                        "sample",
+                        "--bootstrap-servers",
+                        platform.bootstrapServers(),
+                        "--schema-registry-url",
+                        platform.registryUrl(),
+                        "--topic-prefix",
+                        prefix,
+                        "--partitions",
+                        "1");
         assertThat(code).as(err.toString()).isZero();
         int total = dev.rotation.producers.sample.SampleData.load().size();
         assertThat(out.toString()).contains("sent=" + total + " failed=0 dead-lettered=0");

@@ -16,11 +16,14 @@ public final class InMemoryRegistry implements SchemaRegistryClient {
 
     @Override
     public synchronized int register(String subject, Schema schema) {
-        int id = ids.computeIfAbsent(schema, s -> {
-            int next = byId.size() + 1;
-            byId.put(next, s);
-            return next;
-        });
+        int id =
+                ids.computeIfAbsent(
+                        schema,
+                        s -> {
+                            int next = byId.size() + 1;
+                            byId.put(next, s);
+                            return next;
+                        });
         List<Integer> versions = subjects.computeIfAbsent(subject, s -> new ArrayList<>());
         if (!versions.contains(id)) {
             versions.add(id);
@@ -54,8 +57,7 @@ public final class InMemoryRegistry implements SchemaRegistryClient {
     }
 
     @Override
-    public void setCompatibility(String subject, String level) {
-    }
+    public void setCompatibility(String subject, String level) {}
 
     @Override
     public synchronized List<String> subjects() {
@@ -68,6 +70,5 @@ public final class InMemoryRegistry implements SchemaRegistryClient {
     }
 
     @Override
-    public void close() {
-    }
+    public void close() {}
 }

@@ -20,29 +20,51 @@ class SampleDataTest {
     void theBundleLoadsWithoutABadLineInEventTimeOrder() {
         assertThat(SampleData.badLines()).isEmpty();
         List<SpecificRecord> events = SampleData.load();
-        assertThat(events).isSortedAccordingTo(java.util.Comparator.comparingLong(e -> InputEventType.of(e).eventTime(e)));
-        assertThat(events.stream().map(e -> InputEventType.of(e).eventId(e)).distinct()).hasSize(events.size());
+        assertThat(events)
+                .isSortedAccordingTo(
+                        java.util.Comparator.comparingLong(e -> InputEventType.of(e).eventTime(e)));
+        assertThat(events.stream().map(e -> InputEventType.of(e).eventId(e)).distinct())
+                .hasSize(events.size());
 
-        List<FundFlow> flows = events.stream().filter(FundFlow.class::isInstance).map(FundFlow.class::cast).toList();
+        List<FundFlow> flows =
+                events.stream()
+                        .filter(FundFlow.class::isInstance)
+                        .map(FundFlow.class::cast)
+                        .toList();
         // 12 illustrative weeks x 9 rows + the seed week's 14 + the two rows of the week after
         assertThat(flows).hasSize(12 * 9 + 14 + 2);
-        assertThat(flows.stream().filter(f -> f.getSource().equals("illustrative")).count()).isEqualTo(108);
-        assertThat(flows).filteredOn(f -> "coinshares-2026-02-02".equals(f.getReportId()))
+        assertThat(flows.stream().filter(f -> f.getSource().equals("illustrative")).count())
+                .isEqualTo(108);
+        assertThat(flows)
+                .filteredOn(f -> "coinshares-2026-02-02".equals(f.getReportId()))
                 .extracting(InputEventType.FLOWS::key, FundFlow::getNetFlowUsd)
-                .containsExactly(org.assertj.core.groups.Tuple.tuple("TOTAL:ALL", -1.70e9),
+                .containsExactly(
+                        org.assertj.core.groups.Tuple.tuple("TOTAL:ALL", -1.70e9),
                         org.assertj.core.groups.Tuple.tuple("REGION:US", -1.65e9));
 
         // 150 daily snapshots x 4 coins
         assertThat(events.stream().filter(PriceBar.class::isInstance).count()).isEqualTo(150 * 4);
-        assertThat(events.stream().filter(VolumeBar.class::isInstance).map(VolumeBar.class::cast)
-                .map(VolumeBar::getInstrument).distinct()).containsExactlyInAnyOrder("BTC-USD", "ETH-USD", "SOL-USD", "XRP-USD");
+        assertThat(
+                        events.stream()
+                                .filter(VolumeBar.class::isInstance)
+                                .map(VolumeBar.class::cast)
+                                .map(VolumeBar::getInstrument)
+                                .distinct())
+                .containsExactlyInAnyOrder("BTC-USD", "ETH-USD", "SOL-USD", "XRP-USD");
 
-        List<MetalQuote> metals = events.stream().filter(MetalQuote.class::isInstance).map(MetalQuote.class::cast).toList();
-        assertThat(metals).anySatisfy(m -> {
-            assertThat(m.getMetal()).isEqualTo(Metal.XAG);
-            assertThat(m.getIntervalStart()).isEqualTo(Instant.parse("2026-01-16T00:00:00Z"));
-            assertThat(m.getSource()).isEqualTo("illustrative");
-        });
+        List<MetalQuote> metals =
+                events.stream()
+                        .filter(MetalQuote.class::isInstance)
+                        .map(MetalQuote.class::cast)
+                        .toList();
+        assertThat(metals)
+                .anySatisfy(
+                        m -> {
+                            assertThat(m.getMetal()).isEqualTo(Metal.XAG);
+                            assertThat(m.getIntervalStart())
+                                    .isEqualTo(Instant.parse("2026-01-16T00:00:00Z"));
+                            assertThat(m.getSource()).isEqualTo("illustrative");
+                        });
         assertThat(metals).filteredOn(m -> m.getSource().equals("news")).hasSize(9);
     }
 
@@ -55,10 +77,16 @@ class SampleDataTest {
 
     private static double weeklyVolumeUsd(String instrument, Instant monday) {
         Instant end = monday.plusSeconds(7 * 86_400);
-        return SampleData.load().stream().filter(VolumeBar.class::isInstance).map(VolumeBar.class::cast)
+        return SampleData.load().stream()
+                .filter(VolumeBar.class::isInstance)
+                .map(VolumeBar.class::cast)
                 .filter(v -> v.getInstrument().equals(instrument))
-                .filter(v -> !v.getIntervalStart().isBefore(monday) && v.getIntervalStart().isBefore(end))
-                .mapToDouble(VolumeBar::getVolumeUsd).sum();
+                .filter(
+                        v ->
+                                !v.getIntervalStart().isBefore(monday)
+                                        && v.getIntervalStart().isBefore(end))
+                .mapToDouble(VolumeBar::getVolumeUsd)
+                .sum();
     }
 
     @Test

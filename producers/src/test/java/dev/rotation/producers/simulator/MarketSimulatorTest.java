@@ -30,8 +30,10 @@ class MarketSimulatorTest {
     private static final int WEEKS = MarketSimulator.weeksNeeded(ALL.size()) + 2;
 
     private static MarketSimulator simulator(long seed, Duration bar) {
-        MarketSimulator.Options o = MarketSimulator.Options.of(seed, WEEKS).withBarInterval(bar)
-                .withScenarios(MarketSimulator.defaultPlacement(ALL, WEEKS));
+        MarketSimulator.Options o =
+                MarketSimulator.Options.of(seed, WEEKS)
+                        .withBarInterval(bar)
+                        .withScenarios(MarketSimulator.defaultPlacement(ALL, WEEKS));
         return new MarketSimulator(o);
     }
 
@@ -49,14 +51,16 @@ class MarketSimulatorTest {
         assertThat(a).isEqualTo(b);
         assertThat(a).hasSize((int) simulator(42, Duration.ofHours(6)).eventCount());
         assertThat(c).hasSameSizeAs(a).isNotEqualTo(a);
-        assertThat(simulator(42, Duration.ofHours(6)).labels()).isEqualTo(simulator(42, Duration.ofHours(6)).labels());
+        assertThat(simulator(42, Duration.ofHours(6)).labels())
+                .isEqualTo(simulator(42, Duration.ofHours(6)).labels());
     }
 
     @Test
     void everyEventIsValidUniqueAndInEventTimeOrder() {
         List<SpecificRecord> events = all(simulator(7, Duration.ofHours(1)));
         assertThat(events).allSatisfy(e -> assertThat(InputEventType.of(e).validate(e)).isEmpty());
-        assertThat(events.stream().map(e -> InputEventType.of(e).eventId(e)).distinct().count()).isEqualTo(events.size());
+        assertThat(events.stream().map(e -> InputEventType.of(e).eventId(e)).distinct().count())
+                .isEqualTo(events.size());
         long previous = Long.MIN_VALUE;
         for (SpecificRecord e : events) {
             long eventTime = InputEventType.of(e).eventTime(e);
@@ -66,22 +70,35 @@ class MarketSimulatorTest {
     }
 
     @Test
-    void everyPlantedScenarioIsLabelledAndItsConditionHoldsInTheEvents(@TempDir Path dir) throws Exception {
+    void everyPlantedScenarioIsLabelledAndItsConditionHoldsInTheEvents(@TempDir Path dir)
+            throws Exception {
         MarketSimulator sim = simulator(2026, Duration.ofHours(4));
         List<SpecificRecord> events = all(sim);
         Map<Instant, Week> weeks = Week.aggregate(events);
         List<ScenarioLabel> labels = sim.labels();
         assertThat(labels).hasSize(ALL.size());
-        assertThat(labels).extracting(ScenarioLabel::signalType).contains("ROTATION_TO_HIGH_BETA", "ROTATION_TO_MAINSTREAM",
-                "RISK_OFF_SHIFT", "RISK_ON_SHIFT", "DERISKING", "CONCENTRATED_OUTFLOW", "CASCADE_RISK");
-        assertThat(labels).extracting(ScenarioLabel::signalType).containsAnyOf("LEVEL_BREACH", "LEVEL_RECLAIM");
+        assertThat(labels)
+                .extracting(ScenarioLabel::signalType)
+                .contains(
+                        "ROTATION_TO_HIGH_BETA",
+                        "ROTATION_TO_MAINSTREAM",
+                        "RISK_OFF_SHIFT",
+                        "RISK_ON_SHIFT",
+                        "DERISKING",
+                        "CONCENTRATED_OUTFLOW",
+                        "CASCADE_RISK");
+        assertThat(labels)
+                .extracting(ScenarioLabel::signalType)
+                .containsAnyOf("LEVEL_BREACH", "LEVEL_RECLAIM");
 
         for (ScenarioLabel label : labels) {
             Week w = weeks.get(label.windowStart());
             Week before = weeks.get(label.windowStart().minus(Duration.ofDays(7)));
             assertThat(w).as(label.toString()).isNotNull();
-            assertThat(w.assets.values().stream().mapToDouble(Double::doubleValue).sum()).isCloseTo(w.total, within());
-            assertThat(w.regions.values().stream().mapToDouble(Double::doubleValue).sum()).isCloseTo(w.total, within());
+            assertThat(w.assets.values().stream().mapToDouble(Double::doubleValue).sum())
+                    .isCloseTo(w.total, within());
+            assertThat(w.regions.values().stream().mapToDouble(Double::doubleValue).sum())
+                    .isCloseTo(w.total, within());
             switch (label.signalType()) {
                 case "ROTATION_TO_HIGH_BETA" -> {
                     assertThat(w.asset("BTC") + w.asset("ETH")).isNegative();
@@ -104,13 +121,18 @@ class MarketSimulatorTest {
                     assertThat(label.subjects()).contains("ETH");
                     for (String asset : label.subjects().split(";")) {
                         assertThat(w.priceReturn(asset + "-USD")).isNegative();
-                        assertThat(w.volume(asset + "-USD")).isGreaterThan(1.5 * before.volume(asset + "-USD"));
+                        assertThat(w.volume(asset + "-USD"))
+                                .isGreaterThan(1.5 * before.volume(asset + "-USD"));
                         assertThat(w.asset(asset)).isNegative();
                     }
                 }
                 case "CONCENTRATED_OUTFLOW" -> {
                     assertThat(w.total).isNegative();
-                    double gross = w.regions.values().stream().filter(v -> v < 0).mapToDouble(v -> -v).sum();
+                    double gross =
+                            w.regions.values().stream()
+                                    .filter(v -> v < 0)
+                                    .mapToDouble(v -> -v)
+                                    .sum();
                     assertThat(-w.regions.get("US") / gross).isGreaterThanOrEqualTo(0.8);
                 }
                 case "LEVEL_BREACH" -> {
@@ -125,7 +147,8 @@ class MarketSimulatorTest {
                     assertThat(before.total).isNegative();
                     assertThat(w.total).isNegative();
                     assertThat(w.priceReturn("ETH-USD")).isLessThan(-0.05);
-                    assertThat(w.realisedVolatility("ETH-USD")).isGreaterThan(before.realisedVolatility("ETH-USD"));
+                    assertThat(w.realisedVolatility("ETH-USD"))
+                            .isGreaterThan(before.realisedVolatility("ETH-USD"));
                 }
                 default -> throw new AssertionError("unexpected label " + label);
             }
@@ -149,7 +172,8 @@ class MarketSimulatorTest {
             }
             Week w = weeks.get(p.start());
             Week before = weeks.get(p.start().minus(Duration.ofDays(7)));
-            // no outflow anywhere: no rotation, no concentration, no de-risking, no cascade, no risk-off
+            // no outflow anywhere: no rotation, no concentration, no de-risking, no cascade, no
+            // risk-off
             assertThat(w.assets.values()).allSatisfy(v -> assertThat(v).isPositive());
             assertThat(w.regions.values()).allSatisfy(v -> assertThat(v).isPositive());
             // inflow with metals up: no risk-on either
@@ -161,17 +185,32 @@ class MarketSimulatorTest {
 
     @Test
     void placementIsChecked() {
-        assertThatThrownBy(() -> MarketSimulator.Options.of(1, 10).withScenarios(Map.of(3, Scenario.DERISKING, 4, Scenario.RISK_OFF_SHIFT)))
+        assertThatThrownBy(
+                        () ->
+                                MarketSimulator.Options.of(1, 10)
+                                        .withScenarios(
+                                                Map.of(
+                                                        3,
+                                                        Scenario.DERISKING,
+                                                        4,
+                                                        Scenario.RISK_OFF_SHIFT)))
                 .hasMessageContaining("at least one quiet week");
-        assertThatThrownBy(() -> MarketSimulator.Options.of(1, 10).withScenarios(Map.of(0, Scenario.CASCADE_RISK)))
+        assertThatThrownBy(
+                        () ->
+                                MarketSimulator.Options.of(1, 10)
+                                        .withScenarios(Map.of(0, Scenario.CASCADE_RISK)))
                 .hasMessageContaining("lead-in");
-        assertThatThrownBy(() -> MarketSimulator.Options.of(1, 10).withBarInterval(Duration.ofMillis(11)))
+        assertThatThrownBy(
+                        () ->
+                                MarketSimulator.Options.of(1, 10)
+                                        .withBarInterval(Duration.ofMillis(11)))
                 .hasMessageContaining("bar interval");
     }
 
     @Test
     void streamsLazilyAtHighRate() {
-        MarketSimulator.Options o = MarketSimulator.Options.of(5, 1).withBarInterval(Duration.ofSeconds(1));
+        MarketSimulator.Options o =
+                MarketSimulator.Options.of(5, 1).withBarInterval(Duration.ofSeconds(1));
         MarketSimulator sim = new MarketSimulator(o);
         assertThat(sim.eventCount()).isGreaterThan(7_000_000);
         Iterator<SpecificRecord> it = sim.iterator();
@@ -202,7 +241,9 @@ class MarketSimulatorTest {
                 long ts = InputEventType.of(e).eventTime(e);
                 // weeks are aligned to Monday 00:00Z; 1970-01-05 was a Monday
                 long weekMs = Duration.ofDays(7).toMillis();
-                long monday = Math.floorDiv(ts - Duration.ofDays(4).toMillis(), weekMs) * weekMs + Duration.ofDays(4).toMillis();
+                long monday =
+                        Math.floorDiv(ts - Duration.ofDays(4).toMillis(), weekMs) * weekMs
+                                + Duration.ofDays(4).toMillis();
                 Week w = weeks.computeIfAbsent(Instant.ofEpochMilli(monday), k -> new Week());
                 if (e instanceof FundFlow f) {
                     if (f.getBreakdown() == Breakdown.TOTAL) {
@@ -242,7 +283,10 @@ class MarketSimulatorTest {
         }
 
         double realisedVolatility(String instrument) {
-            List<Double> r = bars.get(instrument).stream().map(b -> Math.log(b.getClose() / b.getOpen())).collect(Collectors.toList());
+            List<Double> r =
+                    bars.get(instrument).stream()
+                            .map(b -> Math.log(b.getClose() / b.getOpen()))
+                            .collect(Collectors.toList());
             double mean = r.stream().mapToDouble(Double::doubleValue).average().orElse(0);
             return Math.sqrt(r.stream().mapToDouble(x -> (x - mean) * (x - mean)).sum() / r.size());
         }

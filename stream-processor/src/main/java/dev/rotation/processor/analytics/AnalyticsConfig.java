@@ -11,49 +11,79 @@ import java.util.Set;
 
 /**
  * The analytics' configuration, parsed once at start-up into one typed, validated record per
- * concern: assets and their instruments, groups, watched levels, history depth, price buckets,
- * each rule's thresholds, and the confidence model's settings. A rule or the confidence model
- * receives only its own records.
+ * concern: assets and their instruments, groups, watched levels, history depth, price buckets, each
+ * rule's thresholds, and the confidence model's settings. A rule or the confidence model receives
+ * only its own records.
  *
  * <p>Each key is declared once, as a {@code Setting} constant of the record that holds it; its
- * default is in {@code analytics-defaults.properties}. {@code groups.<name>},
- * {@code instrument.<asset>} and {@code levels.<instrument>} are open families: any name, validated
+ * default is in {@code analytics-defaults.properties}. {@code groups.<name>}, {@code
+ * instrument.<asset>} and {@code levels.<instrument>} are open families: any name, validated
  * values.
  */
-public record AnalyticsConfig(Assets assets, AssetGroups groups, Levels levels, HistoryDepth history,
-                              PriceBuckets priceBuckets, RotationThresholds rotation, RiskShiftThresholds riskShift,
-                              DeriskingThresholds derisking, ConcentrationThresholds concentration,
-                              CascadeThresholds cascade, LevelThresholds levelCrossing, StrengthScale strength,
-                              ConfidenceSettings confidence) {
+public record AnalyticsConfig(
+        Assets assets,
+        AssetGroups groups,
+        Levels levels,
+        HistoryDepth history,
+        PriceBuckets priceBuckets,
+        RotationThresholds rotation,
+        RiskShiftThresholds riskShift,
+        DeriskingThresholds derisking,
+        ConcentrationThresholds concentration,
+        CascadeThresholds cascade,
+        LevelThresholds levelCrossing,
+        StrengthScale strength,
+        ConfidenceSettings confidence) {
 
     public static final String DEFAULTS_RESOURCE = "/analytics-defaults.properties";
 
     /** Every analytics key. */
-    public static final KeyCatalog KEYS = KeyCatalog.of(
-            List.of(Assets.KNOWN,
-                    HistoryDepth.WINDOWS, HistoryDepth.MIN_WINDOWS,
-                    PriceBuckets.BUCKET_MINUTES, PriceBuckets.MAX_BUCKETS,
-                    RotationThresholds.MIN_LEAVING_USD, RotationThresholds.MIN_RECEIVING_USD,
-                    RotationThresholds.MICRO_BELOW, RotationThresholds.MAJOR_ABOVE,
-                    RiskShiftThresholds.MIN_CRYPTO_FLOW_USD, RiskShiftThresholds.MIN_METAL_RETURN,
-                    RiskShiftThresholds.MIN_VOLUME_RATIO,
-                    DeriskingThresholds.MIN_OUTFLOW_USD, DeriskingThresholds.MIN_PULLBACK,
-                    DeriskingThresholds.MIN_VOLUME_RATIO, DeriskingThresholds.REQUIRE_VOLUME,
-                    ConcentrationThresholds.SHARE, ConcentrationThresholds.MIN_GROSS_OUTFLOW_USD,
-                    ConcentrationThresholds.REGION_SUM_TOLERANCE,
-                    CascadeThresholds.GROUPS, CascadeThresholds.MIN_OUTFLOW_WINDOWS, CascadeThresholds.MIN_OUTFLOW_USD,
-                    CascadeThresholds.MIN_BREAKDOWN, CascadeThresholds.MIN_VOL_RATIO,
-                    LevelThresholds.FULL_STRENGTH_DISTANCE,
-                    StrengthScale.FULL_Z,
-                    ConfidenceWeights.STRENGTH, ConfidenceWeights.BREADTH, ConfidenceWeights.HISTORY,
-                    ConfidenceWeights.COMPLETENESS, ConfidenceWeights.CORRELATION,
-                    ConfidenceCaps.SINGLE_SOURCE, ConfidenceCaps.INSUFFICIENT_HISTORY,
-                    ConfidenceBands.MEDIUM, ConfidenceBands.HIGH,
-                    ConfidenceSettings.CORRELATION_MIN_SAMPLES),
-            List.of(AssetGroups.GROUPS, Assets.INSTRUMENT, Levels.LEVELS),
-            List.of());
+    public static final KeyCatalog KEYS =
+            KeyCatalog.of(
+                    List.of(
+                            Assets.KNOWN,
+                            HistoryDepth.WINDOWS,
+                            HistoryDepth.MIN_WINDOWS,
+                            PriceBuckets.BUCKET_MINUTES,
+                            PriceBuckets.MAX_BUCKETS,
+                            RotationThresholds.MIN_LEAVING_USD,
+                            RotationThresholds.MIN_RECEIVING_USD,
+                            RotationThresholds.MICRO_BELOW,
+                            RotationThresholds.MAJOR_ABOVE,
+                            RiskShiftThresholds.MIN_CRYPTO_FLOW_USD,
+                            RiskShiftThresholds.MIN_METAL_RETURN,
+                            RiskShiftThresholds.MIN_VOLUME_RATIO,
+                            DeriskingThresholds.MIN_OUTFLOW_USD,
+                            DeriskingThresholds.MIN_PULLBACK,
+                            DeriskingThresholds.MIN_VOLUME_RATIO,
+                            DeriskingThresholds.REQUIRE_VOLUME,
+                            ConcentrationThresholds.SHARE,
+                            ConcentrationThresholds.MIN_GROSS_OUTFLOW_USD,
+                            ConcentrationThresholds.REGION_SUM_TOLERANCE,
+                            CascadeThresholds.GROUPS,
+                            CascadeThresholds.MIN_OUTFLOW_WINDOWS,
+                            CascadeThresholds.MIN_OUTFLOW_USD,
+                            CascadeThresholds.MIN_BREAKDOWN,
+                            CascadeThresholds.MIN_VOL_RATIO,
+                            LevelThresholds.FULL_STRENGTH_DISTANCE,
+                            StrengthScale.FULL_Z,
+                            ConfidenceWeights.STRENGTH,
+                            ConfidenceWeights.BREADTH,
+                            ConfidenceWeights.HISTORY,
+                            ConfidenceWeights.COMPLETENESS,
+                            ConfidenceWeights.CORRELATION,
+                            ConfidenceCaps.SINGLE_SOURCE,
+                            ConfidenceCaps.INSUFFICIENT_HISTORY,
+                            ConfidenceBands.MEDIUM,
+                            ConfidenceBands.HIGH,
+                            ConfidenceSettings.CORRELATION_MIN_SAMPLES),
+                    List.of(AssetGroups.GROUPS, Assets.INSTRUMENT, Levels.LEVELS),
+                    List.of());
 
-    /** Checks what no single record can: groups hold known assets, the cascade rule watches existing groups. */
+    /**
+     * Checks what no single record can: groups hold known assets, the cascade rule watches existing
+     * groups.
+     */
     public AnalyticsConfig {
         Objects.requireNonNull(assets, "assets");
         Objects.requireNonNull(groups, "groups");
@@ -71,26 +101,44 @@ public record AnalyticsConfig(Assets assets, AssetGroups groups, Levels levels, 
         for (Map.Entry<String, Set<String>> g : groups.members().entrySet()) {
             for (String a : g.getValue()) {
                 if (!assets.isKnown(a)) {
-                    throw AssetGroups.GROUPS.invalid(g.getKey(), String.join(",", g.getValue()),
+                    throw AssetGroups.GROUPS.invalid(
+                            g.getKey(),
+                            String.join(",", g.getValue()),
                             "unknown asset " + a + " (add it to " + Assets.KNOWN.key() + ")");
                 }
             }
         }
         for (String g : cascade.groups()) {
             if (!groups.names().contains(g)) {
-                throw CascadeThresholds.GROUPS.invalid(String.join(",", cascade.groups()), "unknown group " + g
-                        + " (the groups are " + String.join(", ", groups.names()) + ")");
+                throw CascadeThresholds.GROUPS.invalid(
+                        String.join(",", cascade.groups()),
+                        "unknown group "
+                                + g
+                                + " (the groups are "
+                                + String.join(", ", groups.names())
+                                + ")");
             }
         }
     }
 
     /** The records of resolved configuration values (see {@code ProcessorConfig.load}). */
     public static AnalyticsConfig from(ConfigValues values) {
-        return values.build(() -> new AnalyticsConfig(Assets.from(values), AssetGroups.from(values), Levels.from(values),
-                HistoryDepth.from(values), PriceBuckets.from(values), RotationThresholds.from(values),
-                RiskShiftThresholds.from(values), DeriskingThresholds.from(values), ConcentrationThresholds.from(values),
-                CascadeThresholds.from(values), LevelThresholds.from(values), StrengthScale.from(values),
-                ConfidenceSettings.from(values)));
+        return values.build(
+                () ->
+                        new AnalyticsConfig(
+                                Assets.from(values),
+                                AssetGroups.from(values),
+                                Levels.from(values),
+                                HistoryDepth.from(values),
+                                PriceBuckets.from(values),
+                                RotationThresholds.from(values),
+                                RiskShiftThresholds.from(values),
+                                DeriskingThresholds.from(values),
+                                ConcentrationThresholds.from(values),
+                                CascadeThresholds.from(values),
+                                LevelThresholds.from(values),
+                                StrengthScale.from(values),
+                                ConfidenceSettings.from(values)));
     }
 
     /** The defaults alone. */
@@ -99,13 +147,14 @@ public record AnalyticsConfig(Assets assets, AssetGroups groups, Levels levels, 
     }
 
     /**
-     * The defaults with analytics overrides on top (tests and tools; the processor loads
-     * everything through {@code ProcessorConfig.load}).
+     * The defaults with analytics overrides on top (tests and tools; the processor loads everything
+     * through {@code ProcessorConfig.load}).
      *
      * @throws dev.rotation.processor.config.keys.ConfigurationException naming the key for an
      *     unknown key (with the nearest known one) or an invalid value
      */
     public static AnalyticsConfig load(Properties overrides) {
-        return from(ConfigSources.resolve(KEYS, List.of(DEFAULTS_RESOURCE), null, Map.of(), overrides));
+        return from(
+                ConfigSources.resolve(KEYS, List.of(DEFAULTS_RESOURCE), null, Map.of(), overrides));
     }
 }

@@ -20,23 +20,28 @@ import java.util.TreeMap;
  */
 public record AssetGroups(SortedMap<String, Set<String>> members) {
 
-    public static final SettingFamily<List<String>> GROUPS = SettingFamily.list("groups.", SettingFamily::lowerHyphenated);
+    public static final SettingFamily<List<String>> GROUPS =
+            SettingFamily.list("groups.", SettingFamily::lowerHyphenated);
 
     public AssetGroups {
         SortedMap<String, Set<String>> copy = new TreeMap<>();
         Map<String, String> groupOf = new HashMap<>();
-        members.forEach((name, assets) -> {
-            if (assets.isEmpty()) {
-                throw GROUPS.invalid(name, "", "a group needs at least one asset");
-            }
-            for (String a : assets) {
-                String previous = groupOf.put(a, name);
-                if (previous != null) {
-                    throw GROUPS.invalid(name, String.join(",", assets), "asset " + a + " is already in group " + previous);
-                }
-            }
-            copy.put(name, Collections.unmodifiableSet(new LinkedHashSet<>(assets)));
-        });
+        members.forEach(
+                (name, assets) -> {
+                    if (assets.isEmpty()) {
+                        throw GROUPS.invalid(name, "", "a group needs at least one asset");
+                    }
+                    for (String a : assets) {
+                        String previous = groupOf.put(a, name);
+                        if (previous != null) {
+                            throw GROUPS.invalid(
+                                    name,
+                                    String.join(",", assets),
+                                    "asset " + a + " is already in group " + previous);
+                        }
+                    }
+                    copy.put(name, Collections.unmodifiableSet(new LinkedHashSet<>(assets)));
+                });
         members = Collections.unmodifiableSortedMap(copy);
     }
 

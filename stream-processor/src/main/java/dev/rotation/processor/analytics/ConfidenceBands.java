@@ -4,10 +4,11 @@ import dev.rotation.processor.config.keys.ConfigValues;
 import dev.rotation.processor.config.keys.Setting;
 
 /**
- * Where the confidence levels begin: LOW below {@code medium}, MEDIUM below {@code high}, else HIGH.
+ * Where the confidence levels begin: LOW below {@code medium}, MEDIUM below {@code high}, else
+ * HIGH.
  *
  * @param medium lowest MEDIUM score ({@code confidence.level.medium}, 0..1)
- * @param high   lowest HIGH score ({@code confidence.level.high}, 0..1, above {@code medium})
+ * @param high lowest HIGH score ({@code confidence.level.high}, 0..1, above {@code medium})
  */
 public record ConfidenceBands(double medium, double high) {
 

@@ -1,13 +1,12 @@
 package dev.rotation.processor.analytics;
 
-/**
- * An event-time window, epoch millis, {@code [start, end)}.
- */
+/** An event-time window, epoch millis, {@code [start, end)}. */
 public record EventWindow(long start, long end) {
 
     public EventWindow {
         if (end <= start) {
-            throw new IllegalArgumentException("window end " + end + " must be after start " + start);
+            throw new IllegalArgumentException(
+                    "window end " + end + " must be after start " + start);
         }
     }
 
@@ -21,6 +20,10 @@ public record EventWindow(long start, long end) {
 
     @Override
     public String toString() {
-        return "[" + java.time.Instant.ofEpochMilli(start) + ", " + java.time.Instant.ofEpochMilli(end) + ")";
+        return "["
+                + java.time.Instant.ofEpochMilli(start)
+                + ", "
+                + java.time.Instant.ofEpochMilli(end)
+                + ")";
     }
 }

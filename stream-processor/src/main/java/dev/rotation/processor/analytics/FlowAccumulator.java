@@ -12,13 +12,16 @@ import java.util.TreeSet;
  * Flows of one report breakdown key (e.g. ASSET:BTC) in one window. Mutable, JSON-serialisable
  * (public no-arg constructor and public fields) and bounded by {@link #MAX_ENTRIES}.
  *
- * <p>Unlike the other legs, a flow with an identity already seen is not dropped: a report that
- * is re-published with a different figure replaces the earlier figure (a revision), because the
- * newest publication of the same report row is the best estimate of the same quantity.
+ * <p>Unlike the other legs, a flow with an identity already seen is not dropped: a report that is
+ * re-published with a different figure replaces the earlier figure (a revision), because the newest
+ * publication of the same report row is the best estimate of the same quantity.
  */
 public final class FlowAccumulator {
 
-    /** Bound on distinct identities: a week of daily rows from a dozen sources fits with room to spare. */
+    /**
+     * Bound on distinct identities: a week of daily rows from a dozen sources fits with room to
+     * spare.
+     */
     public static final int MAX_ENTRIES = 256;
 
     /** One flow row, keyed by its identity. */
@@ -28,13 +31,19 @@ public final class FlowAccumulator {
         public String reportId;
         public double netFlowUsd;
         public long eventTime;
+
         /** Insertion order, so the latest row of a source and period wins when reports overlap. */
         public long seq;
 
-        public Entry() {
-        }
+        public Entry() {}
 
-        Entry(String identity, String source, String reportId, double netFlowUsd, long eventTime, long seq) {
+        Entry(
+                String identity,
+                String source,
+                String reportId,
+                double netFlowUsd,
+                long eventTime,
+                long seq) {
             this.identity = identity;
             this.source = source;
             this.reportId = reportId;
@@ -50,17 +59,22 @@ public final class FlowAccumulator {
     public long seq;
     public List<Entry> entries = new ArrayList<>();
 
-    public FlowAccumulator() {
-    }
+    public FlowAccumulator() {}
 
     /**
      * Adds (or revises) one flow row.
      *
      * @param identity source|reportId|breakdown|key|period, the identity of the row; the part after
-     *                 the last '|' is taken as the period
+     *     the last '|' is taken as the period
      */
-    public AddResult add(String identity, String source, String reportId, String breakdown, String key,
-                         double netFlowUsd, long eventTime) {
+    public AddResult add(
+            String identity,
+            String source,
+            String reportId,
+            String breakdown,
+            String key,
+            double netFlowUsd,
+            long eventTime) {
         Objects.requireNonNull(identity, "identity");
         Objects.requireNonNull(source, "source");
         if (!Double.isFinite(netFlowUsd)) {
@@ -70,8 +84,15 @@ public final class FlowAccumulator {
             this.breakdown = breakdown;
             this.key = key;
         } else if (!this.breakdown.equals(breakdown) || !this.key.equals(key)) {
-            throw new IllegalArgumentException("accumulator of " + this.breakdown + ":" + this.key
-                    + " cannot take a flow of " + breakdown + ":" + key);
+            throw new IllegalArgumentException(
+                    "accumulator of "
+                            + this.breakdown
+                            + ":"
+                            + this.key
+                            + " cannot take a flow of "
+                            + breakdown
+                            + ":"
+                            + key);
         }
         for (Entry e : entries) {
             if (e.identity.equals(identity)) {
@@ -113,7 +134,8 @@ public final class FlowAccumulator {
             if (e.reportId != null) {
                 reports.add(e.reportId);
             }
-            Map<String, Entry> byPeriod = bySourceAndPeriod.computeIfAbsent(e.source, s -> new HashMap<>());
+            Map<String, Entry> byPeriod =
+                    bySourceAndPeriod.computeIfAbsent(e.source, s -> new HashMap<>());
             byPeriod.merge(periodOf(e.identity), e, (a, b) -> a.seq >= b.seq ? a : b);
         }
         double sumOfSources = 0;
@@ -134,7 +156,23 @@ public final class FlowAccumulator {
     }
 
     /** The canonical identity of a flow row. */
-    public static String identity(String source, String reportId, String breakdown, String key, long periodStart, long periodEnd) {
-        return source + "|" + (reportId == null ? "" : reportId) + "|" + breakdown + "|" + key + "|" + periodStart + "-" + periodEnd;
+    public static String identity(
+            String source,
+            String reportId,
+            String breakdown,
+            String key,
+            long periodStart,
+            long periodEnd) {
+        return source
+                + "|"
+                + (reportId == null ? "" : reportId)
+                + "|"
+                + breakdown
+                + "|"
+                + key
+                + "|"
+                + periodStart
+                + "-"
+                + periodEnd;
     }
 }

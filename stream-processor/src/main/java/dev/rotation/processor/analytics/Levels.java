@@ -10,27 +10,32 @@ import java.util.SortedMap;
 import java.util.TreeMap;
 
 /**
- * Watched price levels per instrument ({@code levels.<instrument>=93000,100000}), for
- * LEVEL_BREACH and LEVEL_RECLAIM.
+ * Watched price levels per instrument ({@code levels.<instrument>=93000,100000}), for LEVEL_BREACH
+ * and LEVEL_RECLAIM.
  *
  * @param byInstrument instrument to its levels, positive prices in ascending order
  */
 public record Levels(SortedMap<String, List<Double>> byInstrument) {
 
-    public static final SettingFamily<List<Double>> LEVELS = SettingFamily.decimals("levels.", SettingFamily::upperHyphenated);
+    public static final SettingFamily<List<Double>> LEVELS =
+            SettingFamily.decimals("levels.", SettingFamily::upperHyphenated);
 
     public Levels {
         SortedMap<String, List<Double>> copy = new TreeMap<>();
-        byInstrument.forEach((instrument, levels) -> {
-            List<Double> sorted = new ArrayList<>(levels);
-            for (double level : sorted) {
-                if (!(level > 0)) {
-                    throw LEVELS.invalid(instrument, joined(levels), "a level must be a positive price, got " + level);
-                }
-            }
-            Collections.sort(sorted);
-            copy.put(instrument, List.copyOf(sorted));
-        });
+        byInstrument.forEach(
+                (instrument, levels) -> {
+                    List<Double> sorted = new ArrayList<>(levels);
+                    for (double level : sorted) {
+                        if (!(level > 0)) {
+                            throw LEVELS.invalid(
+                                    instrument,
+                                    joined(levels),
+                                    "a level must be a positive price, got " + level);
+                        }
+                    }
+                    Collections.sort(sorted);
+                    copy.put(instrument, List.copyOf(sorted));
+                });
         byInstrument = Collections.unmodifiableSortedMap(copy);
     }
 

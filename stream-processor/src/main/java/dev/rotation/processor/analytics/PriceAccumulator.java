@@ -8,15 +8,16 @@ import java.util.Objects;
 import java.util.TreeSet;
 
 /**
- * OHLC bars of one instrument in one window. Mutable, JSON-serialisable, bounded: closes are
- * kept per fixed time bucket (default one hour; a week holds at most 168), and if more buckets
- * than {@link #maxBuckets} ever appear the bucket size doubles and the buckets are merged, so the
- * state never grows without bound. Within a bucket the close with the latest event time wins.
+ * OHLC bars of one instrument in one window. Mutable, JSON-serialisable, bounded: closes are kept
+ * per fixed time bucket (default one hour; a week holds at most 168), and if more buckets than
+ * {@link #maxBuckets} ever appear the bucket size doubles and the buckets are merged, so the state
+ * never grows without bound. Within a bucket the close with the latest event time wins.
  */
 public final class PriceAccumulator {
 
     public static final long DEFAULT_BUCKET_MS = 3_600_000L;
     public static final int DEFAULT_MAX_BUCKETS = 24 * 7;
+
     /** Bound on distinct sources remembered (they are names, kept for caveats). */
     public static final int MAX_SOURCES = 32;
 
@@ -43,6 +44,7 @@ public final class PriceAccumulator {
     public double high = Double.NEGATIVE_INFINITY;
     public double low = Double.POSITIVE_INFINITY;
     public TreeSet<String> sources = new TreeSet<>();
+
     /**
      * Sorted by index. Stored as one binary field (24 bytes a bucket, {@link BucketsCodec}): the
      * accumulator is written to its state store on every bar, and up to 168 buckets as separate
@@ -52,8 +54,7 @@ public final class PriceAccumulator {
     @JsonDeserialize(using = BucketsCodec.Reader.class)
     public List<Bucket> buckets = new ArrayList<>();
 
-    public PriceAccumulator() {
-    }
+    public PriceAccumulator() {}
 
     public PriceAccumulator(long bucketMs, int maxBuckets) {
         if (bucketMs <= 0 || maxBuckets < 1) {
@@ -67,7 +68,8 @@ public final class PriceAccumulator {
         return new PriceAccumulator(buckets.bucketMs(), buckets.maxBuckets());
     }
 
-    public void add(String source, long eventTime, double open, double high, double low, double close) {
+    public void add(
+            String source, long eventTime, double open, double high, double low, double close) {
         Objects.requireNonNull(source, "source");
         if (!(open > 0) || !(high > 0) || !(low > 0) || !(close > 0) || !Double.isFinite(high)) {
             throw new IllegalArgumentException("prices must be positive and finite");
@@ -128,7 +130,8 @@ public final class PriceAccumulator {
         if (bars == 0) {
             return null;
         }
-        Double prev = previousWindowClose != null && previousWindowClose > 0 ? previousWindowClose : null;
+        Double prev =
+                previousWindowClose != null && previousWindowClose > 0 ? previousWindowClose : null;
         double ret = prev != null ? lastClose / prev - 1 : lastClose / firstOpen - 1;
         double drawdown = Math.min(0, lastClose / high - 1);
         List<Double> closes = new ArrayList<>(buckets.size());
@@ -140,7 +143,21 @@ public final class PriceAccumulator {
             points.add(prev);
         }
         points.addAll(closes);
-        return new PriceMetrics(instrument, ret, drawdown, Stats.logReturnStdev(points), bars, firstOpen,
-                closes.get(0), lastClose, high, low, prev, firstEventTime, lastEventTime, sources, closes);
+        return new PriceMetrics(
+                instrument,
+                ret,
+                drawdown,
+                Stats.logReturnStdev(points),
+                bars,
+                firstOpen,
+                closes.get(0),
+                lastClose,
+                high,
+                low,
+                prev,
+                firstEventTime,
+                lastEventTime,
+                sources,
+                closes);
     }
 }

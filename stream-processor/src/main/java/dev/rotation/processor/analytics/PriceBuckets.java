@@ -7,7 +7,8 @@ import dev.rotation.processor.config.keys.Setting;
  * The buckets a window's price bars are folded into (realised volatility, level crossings).
  *
  * @param bucketMinutes length of a bucket in minutes ({@code price.bucket-minutes}, positive)
- * @param maxBuckets    buckets kept per window before they double in size ({@code price.max-buckets}, at least 1)
+ * @param maxBuckets buckets kept per window before they double in size ({@code price.max-buckets},
+ *     at least 1)
  */
 public record PriceBuckets(double bucketMinutes, int maxBuckets) {
 

@@ -5,20 +5,54 @@ public final class Series {
 
     public static final String CRYPTO_TOTAL = "flow.crypto.total";
 
-    private Series() {
+    private Series() {}
+
+    public static String flowAsset(String asset) {
+        return "flow.asset." + asset;
     }
 
-    public static String flowAsset(String asset) { return "flow.asset." + asset; }
-    public static String flowRegion(String region) { return "flow.region." + region; }
-    public static String flowGroup(String group) { return "flow.group." + group; }
-    public static String priceClose(String instrument) { return "price.close." + instrument; }
-    public static String priceReturn(String instrument) { return "price.return." + instrument; }
-    public static String priceVol(String instrument) { return "price.vol." + instrument; }
+    public static String flowRegion(String region) {
+        return "flow.region." + region;
+    }
+
+    public static String flowGroup(String group) {
+        return "flow.group." + group;
+    }
+
+    public static String priceClose(String instrument) {
+        return "price.close." + instrument;
+    }
+
+    public static String priceReturn(String instrument) {
+        return "price.return." + instrument;
+    }
+
+    public static String priceVol(String instrument) {
+        return "price.vol." + instrument;
+    }
+
     /** Volume in base units: unlike USD volume it does not move with the price. */
-    public static String volumeBase(String instrument) { return "volume.base." + instrument; }
-    public static String volumeUsd(String instrument) { return "volume.usd." + instrument; }
-    public static String metalClose(String metal) { return "metal.close." + metal; }
-    public static String metalReturn(String metal) { return "metal.return." + metal; }
-    public static String metalVolume(String metal) { return "metal.volume." + metal; }
-    public static String metalProductFlow(String metal) { return "metal.product-flow." + metal; }
+    public static String volumeBase(String instrument) {
+        return "volume.base." + instrument;
+    }
+
+    public static String volumeUsd(String instrument) {
+        return "volume.usd." + instrument;
+    }
+
+    public static String metalClose(String metal) {
+        return "metal.close." + metal;
+    }
+
+    public static String metalReturn(String metal) {
+        return "metal.return." + metal;
+    }
+
+    public static String metalVolume(String metal) {
+        return "metal.volume." + metal;
+    }
+
+    public static String metalProductFlow(String metal) {
+        return "metal.product-flow." + metal;
+    }
 }

@@ -5,8 +5,7 @@ import java.util.List;
 /** Small statistics used by the window metrics and the history baselines. */
 public final class Stats {
 
-    private Stats() {
-    }
+    private Stats() {}
 
     public static double mean(double[] xs) {
         if (xs.length == 0) {

@@ -4,8 +4,8 @@ import dev.rotation.processor.config.keys.ConfigValues;
 import dev.rotation.processor.config.keys.Setting;
 
 /**
- * How a z-score becomes strength of evidence for the rules that compare against history:
- * {@code |z| / fullZ}, capped at 1 (docs/confidence.md).
+ * How a z-score becomes strength of evidence for the rules that compare against history: {@code |z|
+ * / fullZ}, capped at 1 (docs/confidence.md).
  *
  * @param fullZ the |z| that counts as full strength ({@code rule.strength.full-z}, positive)
  */

@@ -5,5 +5,5 @@ package dev.rotation.processor.analytics;
  * ({@link FlowMetrics}), an instrument's prices ({@link PriceMetrics}) or volume ({@link
  * VolumeMetrics}), or a precious metal ({@link MetalMetrics}).
  */
-public sealed interface SubjectMetrics permits FlowMetrics, PriceMetrics, VolumeMetrics, MetalMetrics {
-}
+public sealed interface SubjectMetrics
+        permits FlowMetrics, PriceMetrics, VolumeMetrics, MetalMetrics {}

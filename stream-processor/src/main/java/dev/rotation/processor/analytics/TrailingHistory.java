@@ -1,15 +1,14 @@
 package dev.rotation.processor.analytics;
 
 import com.fasterxml.jackson.annotation.JsonIgnore;
-
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * The last N values (N = {@code history.windows}) of each series, one per FINAL window, in
- * window order. JSON-serialisable (public fields); bounded per series.
+ * The last N values (N = {@code history.windows}) of each series, one per FINAL window, in window
+ * order. JSON-serialisable (public fields); bounded per series.
  *
  * <p>Baselines are computed only from windows that start before the window being judged, so a
  * window's own value never enters its own baseline even when it was already appended.
@@ -17,8 +16,7 @@ import java.util.TreeMap;
 public final class TrailingHistory {
 
     /** The value of a series in one window. */
-    public record Point(long start, long end, double value) {
-    }
+    public record Point(long start, long end, double value) {}
 
     /** Trailing mean and sample stdev of a series; n = 0 gives mean NaN, n < 2 gives stdev NaN. */
     public record Baseline(double mean, double stdev, int n) {
@@ -33,8 +31,7 @@ public final class TrailingHistory {
     public int capacity = 12;
     public Map<String, List<Point>> series = new TreeMap<>();
 
-    public TrailingHistory() {
-    }
+    public TrailingHistory() {}
 
     public TrailingHistory(int capacity) {
         if (capacity < 1) {
@@ -48,7 +45,10 @@ public final class TrailingHistory {
         return new TrailingHistory(depth.windows());
     }
 
-    /** Appends (or, for a window already present, replaces) the value of a series. Non-finite values are ignored. */
+    /**
+     * Appends (or, for a window already present, replaces) the value of a series. Non-finite values
+     * are ignored.
+     */
     public void append(String name, EventWindow w, double value) {
         if (!Double.isFinite(value)) {
             return;
@@ -154,6 +154,9 @@ public final class TrailingHistory {
         if (points == null) {
             return new double[0];
         }
-        return points.stream().filter(p -> p.start() < beforeStart).mapToDouble(Point::value).toArray();
+        return points.stream()
+                .filter(p -> p.start() < beforeStart)
+                .mapToDouble(Point::value)
+                .toArray();
     }
 }

@@ -12,16 +12,17 @@ public final class VolumeAccumulator {
     public int usdBars;
     public TreeSet<String> sources = new TreeSet<>();
 
-    public VolumeAccumulator() {
-    }
+    public VolumeAccumulator() {}
 
     public void add(String source, double volumeBase, Double volumeUsd) {
         Objects.requireNonNull(source, "source");
         if (!(volumeBase >= 0) || !Double.isFinite(volumeBase)) {
-            throw new IllegalArgumentException("volume must be finite and not negative: " + volumeBase);
+            throw new IllegalArgumentException(
+                    "volume must be finite and not negative: " + volumeBase);
         }
         if (volumeUsd != null && (!(volumeUsd >= 0) || !Double.isFinite(volumeUsd))) {
-            throw new IllegalArgumentException("USD volume must be finite and not negative: " + volumeUsd);
+            throw new IllegalArgumentException(
+                    "USD volume must be finite and not negative: " + volumeUsd);
         }
         bars++;
         totalBase += volumeBase;
@@ -39,6 +40,7 @@ public final class VolumeAccumulator {
         if (bars == 0) {
             return null;
         }
-        return new VolumeMetrics(instrument, totalBase, usdBars == bars ? totalUsd : null, bars, sources);
+        return new VolumeMetrics(
+                instrument, totalBase, usdBars == bars ? totalUsd : null, bars, sources);
     }
 }

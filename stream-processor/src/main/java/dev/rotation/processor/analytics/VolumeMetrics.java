@@ -7,7 +7,8 @@ import java.util.Set;
  *
  * @param totalUsd null unless every bar carried a USD volume (a partial USD sum would mislead)
  */
-public record VolumeMetrics(String instrument, double totalBase, Double totalUsd, int bars, Set<String> sources)
+public record VolumeMetrics(
+        String instrument, double totalBase, Double totalUsd, int bars, Set<String> sources)
         implements SubjectMetrics {
 
     public VolumeMetrics {

@@ -4,14 +4,15 @@ import java.time.Duration;
 import java.util.Objects;
 
 /**
- * Tumbling event-time windows. Windows whose size is a whole number of days are aligned to
- * Monday 1970-01-05 00:00 UTC, so a weekly window runs Monday to Monday as the SPEC asks; other
- * sizes are aligned to UTC midnight of the epoch.
+ * Tumbling event-time windows. Windows whose size is a whole number of days are aligned to Monday
+ * 1970-01-05 00:00 UTC, so a weekly window runs Monday to Monday as the SPEC asks; other sizes are
+ * aligned to UTC midnight of the epoch.
  */
 public final class WindowCalendar {
 
     /** Monday 1970-01-05T00:00:00Z. */
     static final long MONDAY_ORIGIN_MS = Duration.ofDays(4).toMillis();
+
     private static final long DAY_MS = Duration.ofDays(1).toMillis();
 
     private final long sizeMs;
@@ -58,6 +59,10 @@ public final class WindowCalendar {
 
     @Override
     public String toString() {
-        return "WindowCalendar[size=" + size() + ", origin=" + java.time.Instant.ofEpochMilli(originMs) + "]";
+        return "WindowCalendar[size="
+                + size()
+                + ", origin="
+                + java.time.Instant.ofEpochMilli(originMs)
+                + "]";
     }
 }

@@ -4,28 +4,28 @@ import java.time.Duration;
 import java.util.Objects;
 
 /**
- * The event-time window rules in one place: which window an event belongs to, when a window
- * closes, whether an event is late, and how long a window's state is kept. Stage 1 (accept,
- * batch, purge accumulators) and stage 2 (close, purge snapshots) both ask this object, so they
- * cannot disagree. Built once from configuration ({@code window.size}, {@code window.grace},
- * {@code signals.retention.windows}).
+ * The event-time window rules in one place: which window an event belongs to, when a window closes,
+ * whether an event is late, and how long a window's state is kept. Stage 1 (accept, batch, purge
+ * accumulators) and stage 2 (close, purge snapshots) both ask this object, so they cannot disagree.
+ * Built once from configuration ({@code window.size}, {@code window.grace}, {@code
+ * signals.retention.windows}).
  *
  * <p>Times are epoch milliseconds (UTC). A window is {@code [start, end)} ({@link EventWindow});
  * "stream time" is the clock the caller judges by: a stage-1 task's stream time, or stage 2's
  * watermark (the slowest active stage-1 task, see {@code SourceClocks}).
  *
  * <ul>
- *   <li><b>Close.</b> A window closes at {@code end + grace}: from that stream time on it takes
- *       no more data and its signals are FINAL. Grace is what lets a weekly report published
- *       the Monday after its period still count.</li>
- *   <li><b>Late.</b> An event is late when its window has closed at the stream time it arrives
- *       (an event exactly at the close is late).</li>
+ *   <li><b>Close.</b> A window closes at {@code end + grace}: from that stream time on it takes no
+ *       more data and its signals are FINAL. Grace is what lets a weekly report published the
+ *       Monday after its period still count.
+ *   <li><b>Late.</b> An event is late when its window has closed at the stream time it arrives (an
+ *       event exactly at the close is late).
  *   <li><b>Stage-1 retention.</b> A subject's accumulator is kept until stream time passes the
- *       close of the second window after its own: the next window measures its returns against
- *       this one's last close, and one more window is margin.</li>
- *   <li><b>Stage-2 retention.</b> A closed window's snapshot and signals are kept until the
- *       {@code retainedWindows}-th window after it has closed, so the
- *       {@code retainedWindows} most recent closed windows stay queryable.</li>
+ *       close of the second window after its own: the next window measures its returns against this
+ *       one's last close, and one more window is margin.
+ *   <li><b>Stage-2 retention.</b> A closed window's snapshot and signals are kept until the {@code
+ *       retainedWindows}-th window after it has closed, so the {@code retainedWindows} most recent
+ *       closed windows stay queryable.
  * </ul>
  */
 public final class WindowPolicy {
@@ -46,7 +46,8 @@ public final class WindowPolicy {
             throw new IllegalArgumentException("window grace must not be negative: " + grace);
         }
         if (retainedWindows < 1) {
-            throw new IllegalArgumentException("retained windows must be at least 1: " + retainedWindows);
+            throw new IllegalArgumentException(
+                    "retained windows must be at least 1: " + retainedWindows);
         }
         this.graceMs = grace.toMillis();
         this.retainedWindows = retainedWindows;
@@ -75,7 +76,9 @@ public final class WindowPolicy {
         return calendar.previous(w);
     }
 
-    /** The stream time from which the window takes no more data and is final: its end plus grace. */
+    /**
+     * The stream time from which the window takes no more data and is final: its end plus grace.
+     */
     public long closeOf(EventWindow w) {
         return w.end() + graceMs;
     }
@@ -90,29 +93,34 @@ public final class WindowPolicy {
         return !isOpen(windowOf(eventTimeMs), streamTimeMs);
     }
 
-    /** How far past the window's close the stream time is, ms (negative while the window is open). */
+    /**
+     * How far past the window's close the stream time is, ms (negative while the window is open).
+     */
     public long latenessMs(EventWindow w, long streamTimeMs) {
         return streamTimeMs - closeOf(w);
     }
 
     /**
-     * Stage 1: accumulators of windows that start before this time can be deleted; it is past
-     * the close of the second window after theirs. A bound for a range scan; {@link
-     * #keepsAccumulator} decides.
+     * Stage 1: accumulators of windows that start before this time can be deleted; it is past the
+     * close of the second window after theirs. A bound for a range scan; {@link #keepsAccumulator}
+     * decides.
      */
     public long accumulatorHorizon(long streamTimeMs) {
         return streamTimeMs - graceMs - 3 * sizeMs();
     }
 
-    /** Stage 1: whether a subject's accumulator of window {@code w} is still needed at the stream time. */
+    /**
+     * Stage 1: whether a subject's accumulator of window {@code w} is still needed at the stream
+     * time.
+     */
     public boolean keepsAccumulator(EventWindow w, long streamTimeMs) {
         return w.start() >= accumulatorHorizon(streamTimeMs);
     }
 
     /**
      * Stage 2: closed windows that end at or before this time can be deleted with their signals;
-     * the {@code retainedWindows}-th window after them has closed. A bound for a range scan;
-     * {@link #keepsSnapshot} decides.
+     * the {@code retainedWindows}-th window after them has closed. A bound for a range scan; {@link
+     * #keepsSnapshot} decides.
      */
     public long snapshotHorizon(long watermarkMs) {
         return watermarkMs - graceMs - retainedWindows * sizeMs();
@@ -124,8 +132,8 @@ public final class WindowPolicy {
     }
 
     /**
-     * How long stage 1 remembers an event id for deduplication (a window-store retention): past
-     * the close of the event's window, with one window of margin.
+     * How long stage 1 remembers an event id for deduplication (a window-store retention): past the
+     * close of the event's window, with one window of margin.
      */
     public Duration dedupeRetention() {
         return size().multipliedBy(2).plus(grace());
@@ -137,6 +145,12 @@ public final class WindowPolicy {
 
     @Override
     public String toString() {
-        return "WindowPolicy[size=" + size() + ", grace=" + grace() + ", retainedWindows=" + retainedWindows + "]";
+        return "WindowPolicy[size="
+                + size()
+                + ", grace="
+                + grace()
+                + ", retainedWindows="
+                + retainedWindows
+                + "]";
     }
 }

@@ -11,16 +11,24 @@ import java.util.TreeSet;
 
 /**
  * Everything the rules see of one window: the flows along each breakdown (never added across
- * breakdowns), prices, volumes, metals, and their place against the trailing history.
- * Immutable once built; the rules only read it.
+ * breakdowns), prices, volumes, metals, and their place against the trailing history. Immutable
+ * once built; the rules only read it.
  */
 public final class WindowSnapshot {
 
     /** Where the crypto total comes from. */
-    public enum TotalBasis { REPORTED_TOTAL, SUM_OF_ASSETS, NONE }
+    public enum TotalBasis {
+        REPORTED_TOTAL,
+        SUM_OF_ASSETS,
+        NONE
+    }
 
     /** Which breakdown the gross inflows and outflows come from. */
-    public enum GrossBasis { ASSET, REGION, NONE }
+    public enum GrossBasis {
+        ASSET,
+        REGION,
+        NONE
+    }
 
     public static final String BREAKDOWN_TOTAL = "TOTAL";
     public static final String BREAKDOWN_ASSET = "ASSET";
@@ -28,6 +36,7 @@ public final class WindowSnapshot {
 
     /** Leg names, used in {@code MISSING_LEG:<leg>} caveats. */
     public static final String LEG_FLOWS = "FLOWS";
+
     public static final String LEG_TOTAL = "TOTAL_FLOW";
     public static final String LEG_ASSET_BREAKDOWN = "ASSET_BREAKDOWN";
     public static final String LEG_REGION_BREAKDOWN = "REGION_BREAKDOWN";
@@ -63,15 +72,23 @@ public final class WindowSnapshot {
     private final Set<String> missingLegs = new TreeSet<>();
     private final boolean anyFlowRevised;
 
-    private WindowSnapshot(EventWindow window, Collection<FlowMetrics> flows, Map<String, PriceMetrics> prices,
-                           Map<String, VolumeMetrics> volumes, Map<String, MetalMetrics> metals,
-                           TrailingHistory history, AssetGroups groups) {
+    private WindowSnapshot(
+            EventWindow window,
+            Collection<FlowMetrics> flows,
+            Map<String, PriceMetrics> prices,
+            Map<String, VolumeMetrics> volumes,
+            Map<String, MetalMetrics> metals,
+            TrailingHistory history,
+            AssetGroups groups) {
         this.window = Objects.requireNonNull(window, "window");
         Objects.requireNonNull(groups, "groups");
         this.history = history != null ? history : new TrailingHistory();
-        this.prices = Collections.unmodifiableMap(new TreeMap<>(prices != null ? prices : Map.of()));
-        this.volumes = Collections.unmodifiableMap(new TreeMap<>(volumes != null ? volumes : Map.of()));
-        this.metals = Collections.unmodifiableMap(new TreeMap<>(metals != null ? metals : Map.of()));
+        this.prices =
+                Collections.unmodifiableMap(new TreeMap<>(prices != null ? prices : Map.of()));
+        this.volumes =
+                Collections.unmodifiableMap(new TreeMap<>(volumes != null ? volumes : Map.of()));
+        this.metals =
+                Collections.unmodifiableMap(new TreeMap<>(metals != null ? metals : Map.of()));
 
         boolean revised = false;
         for (FlowMetrics f : flows != null ? flows : List.<FlowMetrics>of()) {
@@ -84,7 +101,9 @@ public final class WindowSnapshot {
                 case BREAKDOWN_TOTAL -> totalFlow = merge(totalFlow, f);
                 case BREAKDOWN_ASSET -> assetFlows.merge(f.key(), f, WindowSnapshot::merge);
                 case BREAKDOWN_REGION -> regionFlows.merge(f.key(), f, WindowSnapshot::merge);
-                default -> { /* PROVIDER and others are not used by the rules */ }
+                default -> {
+                    /* PROVIDER and others are not used by the rules */
+                }
             }
         }
         this.anyFlowRevised = revised;
@@ -116,7 +135,10 @@ public final class WindowSnapshot {
         }
         // gross flows from one breakdown only: ASSET and REGION describe the same money
         Map<String, Double> grossFrom = !netByAsset.isEmpty() ? netByAsset : netByRegion;
-        grossBasis = !netByAsset.isEmpty() ? GrossBasis.ASSET : !netByRegion.isEmpty() ? GrossBasis.REGION : GrossBasis.NONE;
+        grossBasis =
+                !netByAsset.isEmpty()
+                        ? GrossBasis.ASSET
+                        : !netByRegion.isEmpty() ? GrossBasis.REGION : GrossBasis.NONE;
         double in = 0;
         double out = 0;
         for (double v : grossFrom.values()) {
@@ -129,29 +151,38 @@ public final class WindowSnapshot {
         grossInflows = in;
         grossOutflows = out;
 
-        netByAsset.forEach((a, v) -> {
-            Double z = this.history.zScore(Series.flowAsset(a), v, window.start());
-            if (z != null) {
-                flowZByAsset.put(a, z);
-            }
-        });
+        netByAsset.forEach(
+                (a, v) -> {
+                    Double z = this.history.zScore(Series.flowAsset(a), v, window.start());
+                    if (z != null) {
+                        flowZByAsset.put(a, z);
+                    }
+                });
         this.prices.values().forEach(p -> priceSources.addAll(p.sources()));
-        this.volumes.forEach((i, v) -> {
-            volumeSources.addAll(v.sources());
-            Double mean = this.history.baseline(Series.volumeBase(i), window.start()).meanOrNull();
-            if (mean != null && mean > 0) {
-                volumeRatios.put(i, v.totalBase() / mean);
-            }
-        });
-        this.metals.forEach((m, mm) -> {
-            metalSources.addAll(mm.sources());
-            if (mm.volumeOz() != null) {
-                Double mean = this.history.baseline(Series.metalVolume(m), window.start()).meanOrNull();
-                if (mean != null && mean > 0) {
-                    metalVolumeRatios.put(m, mm.volumeOz() / mean);
-                }
-            }
-        });
+        this.volumes.forEach(
+                (i, v) -> {
+                    volumeSources.addAll(v.sources());
+                    Double mean =
+                            this.history
+                                    .baseline(Series.volumeBase(i), window.start())
+                                    .meanOrNull();
+                    if (mean != null && mean > 0) {
+                        volumeRatios.put(i, v.totalBase() / mean);
+                    }
+                });
+        this.metals.forEach(
+                (m, mm) -> {
+                    metalSources.addAll(mm.sources());
+                    if (mm.volumeOz() != null) {
+                        Double mean =
+                                this.history
+                                        .baseline(Series.metalVolume(m), window.start())
+                                        .meanOrNull();
+                        if (mean != null && mean > 0) {
+                            metalVolumeRatios.put(m, mm.volumeOz() / mean);
+                        }
+                    }
+                });
 
         leg(LEG_FLOWS, totalFlow != null || !assetFlows.isEmpty() || !regionFlows.isEmpty());
         leg(LEG_TOTAL, totalFlow != null);
@@ -164,18 +195,23 @@ public final class WindowSnapshot {
 
     /**
      * @param history the trailing history of earlier FINAL windows; null for none
-     * @param groups  the asset groups whose net flows the snapshot sums
+     * @param groups the asset groups whose net flows the snapshot sums
      */
-    public static WindowSnapshot of(EventWindow window, Collection<FlowMetrics> flows, Map<String, PriceMetrics> prices,
-                                    Map<String, VolumeMetrics> volumes, Map<String, MetalMetrics> metals,
-                                    TrailingHistory history, AssetGroups groups) {
+    public static WindowSnapshot of(
+            EventWindow window,
+            Collection<FlowMetrics> flows,
+            Map<String, PriceMetrics> prices,
+            Map<String, VolumeMetrics> volumes,
+            Map<String, MetalMetrics> metals,
+            TrailingHistory history,
+            AssetGroups groups) {
         return new WindowSnapshot(window, flows, prices, volumes, metals, history, groups);
     }
 
     /**
      * The close of the window right before {@code w} from a history series (price.close or
-     * metal.close), or null when that window has no value: the topology passes it to
-     * {@link PriceAccumulator#toMetrics} and {@link MetalAccumulator#toMetrics}.
+     * metal.close), or null when that window has no value: the topology passes it to {@link
+     * PriceAccumulator#toMetrics} and {@link MetalAccumulator#toMetrics}.
      */
     public static Double previousClose(TrailingHistory history, String series, EventWindow w) {
         TrailingHistory.Point p = history.lastBefore(series, w.start());
@@ -186,7 +222,10 @@ public final class WindowSnapshot {
         (present ? presentLegs : missingLegs).add(name);
     }
 
-    /** Two metrics of the same key (e.g. from two reports' merges upstream) are averaged as independent measurements. */
+    /**
+     * Two metrics of the same key (e.g. from two reports' merges upstream) are averaged as
+     * independent measurements.
+     */
     private static FlowMetrics merge(FlowMetrics a, FlowMetrics b) {
         if (a == null) {
             return b;
@@ -195,11 +234,18 @@ public final class WindowSnapshot {
         sources.addAll(b.sources());
         Set<String> reports = new TreeSet<>(a.reportIds());
         reports.addAll(b.reportIds());
-        return new FlowMetrics(a.breakdown(), a.key(), (a.netFlowUsd() + b.netFlowUsd()) / 2, sources, reports,
+        return new FlowMetrics(
+                a.breakdown(),
+                a.key(),
+                (a.netFlowUsd() + b.netFlowUsd()) / 2,
+                sources,
+                reports,
                 a.revised() || b.revised());
     }
 
-    /** Appends this window's values to every series; the topology calls it once the window is FINAL. */
+    /**
+     * Appends this window's values to every series; the topology calls it once the window is FINAL.
+     */
     public void appendTo(TrailingHistory h) {
         netByAsset.forEach((a, v) -> h.append(Series.flowAsset(a), window, v));
         netByRegion.forEach((r, v) -> h.append(Series.flowRegion(r), window, v));
@@ -207,58 +253,118 @@ public final class WindowSnapshot {
         if (cryptoTotal != null) {
             h.append(Series.CRYPTO_TOTAL, window, cryptoTotal);
         }
-        prices.forEach((i, p) -> {
-            h.append(Series.priceClose(i), window, p.lastClose());
-            h.append(Series.priceReturn(i), window, p.windowReturn());
-            if (p.realisedVolatility() != null) {
-                h.append(Series.priceVol(i), window, p.realisedVolatility());
-            }
-        });
-        volumes.forEach((i, v) -> {
-            h.append(Series.volumeBase(i), window, v.totalBase());
-            if (v.totalUsd() != null) {
-                h.append(Series.volumeUsd(i), window, v.totalUsd());
-            }
-        });
-        metals.forEach((m, mm) -> {
-            h.append(Series.metalClose(m), window, mm.lastSpot());
-            h.append(Series.metalReturn(m), window, mm.windowReturn());
-            if (mm.volumeOz() != null) {
-                h.append(Series.metalVolume(m), window, mm.volumeOz());
-            }
-            if (mm.productFlowUsd() != null) {
-                h.append(Series.metalProductFlow(m), window, mm.productFlowUsd());
-            }
-        });
+        prices.forEach(
+                (i, p) -> {
+                    h.append(Series.priceClose(i), window, p.lastClose());
+                    h.append(Series.priceReturn(i), window, p.windowReturn());
+                    if (p.realisedVolatility() != null) {
+                        h.append(Series.priceVol(i), window, p.realisedVolatility());
+                    }
+                });
+        volumes.forEach(
+                (i, v) -> {
+                    h.append(Series.volumeBase(i), window, v.totalBase());
+                    if (v.totalUsd() != null) {
+                        h.append(Series.volumeUsd(i), window, v.totalUsd());
+                    }
+                });
+        metals.forEach(
+                (m, mm) -> {
+                    h.append(Series.metalClose(m), window, mm.lastSpot());
+                    h.append(Series.metalReturn(m), window, mm.windowReturn());
+                    if (mm.volumeOz() != null) {
+                        h.append(Series.metalVolume(m), window, mm.volumeOz());
+                    }
+                    if (mm.productFlowUsd() != null) {
+                        h.append(Series.metalProductFlow(m), window, mm.productFlowUsd());
+                    }
+                });
     }
 
     // ------------------------------------------------------------------ accessors
 
-    public EventWindow window() { return window; }
-    public TrailingHistory history() { return history; }
+    public EventWindow window() {
+        return window;
+    }
 
-    public Map<String, Double> netByAsset() { return Collections.unmodifiableMap(netByAsset); }
-    public Map<String, Double> netByRegion() { return Collections.unmodifiableMap(netByRegion); }
-    public Map<String, Double> netByGroup() { return Collections.unmodifiableMap(netByGroup); }
-    public Double assetNet(String asset) { return netByAsset.get(asset); }
-    public Double regionNet(String region) { return netByRegion.get(region); }
+    public TrailingHistory history() {
+        return history;
+    }
+
+    public Map<String, Double> netByAsset() {
+        return Collections.unmodifiableMap(netByAsset);
+    }
+
+    public Map<String, Double> netByRegion() {
+        return Collections.unmodifiableMap(netByRegion);
+    }
+
+    public Map<String, Double> netByGroup() {
+        return Collections.unmodifiableMap(netByGroup);
+    }
+
+    public Double assetNet(String asset) {
+        return netByAsset.get(asset);
+    }
+
+    public Double regionNet(String region) {
+        return netByRegion.get(region);
+    }
+
     /** Sum of the group's assets from the ASSET breakdown; null when none of them is reported. */
-    public Double groupNet(String group) { return netByGroup.get(group); }
-    public FlowMetrics assetFlow(String asset) { return assetFlows.get(asset); }
-    public FlowMetrics regionFlow(String region) { return regionFlows.get(region); }
-    public FlowMetrics totalFlow() { return totalFlow; }
-    public boolean hasAssetBreakdown() { return !assetFlows.isEmpty(); }
-    public boolean hasRegionBreakdown() { return !regionFlows.isEmpty(); }
-    public Double cryptoTotal() { return cryptoTotal; }
-    public TotalBasis totalBasis() { return totalBasis; }
-    public double grossInflows() { return grossInflows; }
-    /** Gross outflows as a positive number. */
-    public double grossOutflows() { return grossOutflows; }
-    public GrossBasis grossBasis() { return grossBasis; }
+    public Double groupNet(String group) {
+        return netByGroup.get(group);
+    }
 
-    /** Sum of the region rows (null when none): compare with the total to see whether regions are exhaustive. */
+    public FlowMetrics assetFlow(String asset) {
+        return assetFlows.get(asset);
+    }
+
+    public FlowMetrics regionFlow(String region) {
+        return regionFlows.get(region);
+    }
+
+    public FlowMetrics totalFlow() {
+        return totalFlow;
+    }
+
+    public boolean hasAssetBreakdown() {
+        return !assetFlows.isEmpty();
+    }
+
+    public boolean hasRegionBreakdown() {
+        return !regionFlows.isEmpty();
+    }
+
+    public Double cryptoTotal() {
+        return cryptoTotal;
+    }
+
+    public TotalBasis totalBasis() {
+        return totalBasis;
+    }
+
+    public double grossInflows() {
+        return grossInflows;
+    }
+
+    /** Gross outflows as a positive number. */
+    public double grossOutflows() {
+        return grossOutflows;
+    }
+
+    public GrossBasis grossBasis() {
+        return grossBasis;
+    }
+
+    /**
+     * Sum of the region rows (null when none): compare with the total to see whether regions are
+     * exhaustive.
+     */
     public Double regionSum() {
-        return netByRegion.isEmpty() ? null : netByRegion.values().stream().mapToDouble(Double::doubleValue).sum();
+        return netByRegion.isEmpty()
+                ? null
+                : netByRegion.values().stream().mapToDouble(Double::doubleValue).sum();
     }
 
     /** Gross outflows of the ASSET breakdown alone (positive), 0 when absent. */
@@ -271,28 +377,79 @@ public final class WindowSnapshot {
         return netByRegion.values().stream().filter(v -> v < 0).mapToDouble(v -> -v).sum();
     }
 
-    public Double flowZScore(String asset) { return flowZByAsset.get(asset); }
-    public Map<String, Double> flowZScores() { return Collections.unmodifiableMap(flowZByAsset); }
+    public Double flowZScore(String asset) {
+        return flowZByAsset.get(asset);
+    }
 
-    public Map<String, PriceMetrics> prices() { return prices; }
-    public PriceMetrics price(String instrument) { return prices.get(instrument); }
-    public Map<String, VolumeMetrics> volumes() { return volumes; }
-    public VolumeMetrics volume(String instrument) { return volumes.get(instrument); }
-    public Map<String, MetalMetrics> metals() { return metals; }
-    public MetalMetrics metal(String metal) { return metals.get(metal); }
+    public Map<String, Double> flowZScores() {
+        return Collections.unmodifiableMap(flowZByAsset);
+    }
+
+    public Map<String, PriceMetrics> prices() {
+        return prices;
+    }
+
+    public PriceMetrics price(String instrument) {
+        return prices.get(instrument);
+    }
+
+    public Map<String, VolumeMetrics> volumes() {
+        return volumes;
+    }
+
+    public VolumeMetrics volume(String instrument) {
+        return volumes.get(instrument);
+    }
+
+    public Map<String, MetalMetrics> metals() {
+        return metals;
+    }
+
+    public MetalMetrics metal(String metal) {
+        return metals.get(metal);
+    }
+
     /** Window volume (base units) over its trailing mean; null without history. */
-    public Double volumeRatio(String instrument) { return volumeRatios.get(instrument); }
-    /** Metal volume over its trailing mean; null without volume or history. */
-    public Double metalVolumeRatio(String metal) { return metalVolumeRatios.get(metal); }
+    public Double volumeRatio(String instrument) {
+        return volumeRatios.get(instrument);
+    }
 
-    public Set<String> flowSources() { return Collections.unmodifiableSet(flowSources); }
-    public Set<String> priceSources() { return Collections.unmodifiableSet(priceSources); }
-    public Set<String> volumeSources() { return Collections.unmodifiableSet(volumeSources); }
-    public Set<String> metalSources() { return Collections.unmodifiableSet(metalSources); }
-    public Set<String> presentLegs() { return Collections.unmodifiableSet(presentLegs); }
-    public Set<String> missingLegs() { return Collections.unmodifiableSet(missingLegs); }
-    public boolean hasLeg(String leg) { return presentLegs.contains(leg); }
-    public boolean anyFlowRevised() { return anyFlowRevised; }
+    /** Metal volume over its trailing mean; null without volume or history. */
+    public Double metalVolumeRatio(String metal) {
+        return metalVolumeRatios.get(metal);
+    }
+
+    public Set<String> flowSources() {
+        return Collections.unmodifiableSet(flowSources);
+    }
+
+    public Set<String> priceSources() {
+        return Collections.unmodifiableSet(priceSources);
+    }
+
+    public Set<String> volumeSources() {
+        return Collections.unmodifiableSet(volumeSources);
+    }
+
+    public Set<String> metalSources() {
+        return Collections.unmodifiableSet(metalSources);
+    }
+
+    public Set<String> presentLegs() {
+        return Collections.unmodifiableSet(presentLegs);
+    }
+
+    public Set<String> missingLegs() {
+        return Collections.unmodifiableSet(missingLegs);
+    }
+
+    public boolean hasLeg(String leg) {
+        return presentLegs.contains(leg);
+    }
+
+    public boolean anyFlowRevised() {
+        return anyFlowRevised;
+    }
 
     /** Trailing baseline of a series over the windows before this one. */
     public TrailingHistory.Baseline baseline(String series) {
@@ -313,7 +470,8 @@ public final class WindowSnapshot {
      * Pairs of two series over the trailing windows where both have a value, plus this window's
      * pair when both current values are given: {x[], y[]} for a trailing correlation.
      */
-    public double[][] alignedPairs(String seriesX, Double currentX, String seriesY, Double currentY) {
+    public double[][] alignedPairs(
+            String seriesX, Double currentX, String seriesY, Double currentY) {
         Map<Long, Double> xs = new TreeMap<>();
         for (TrailingHistory.Point p : history.points(seriesX)) {
             if (p.start() < window.start()) {
@@ -343,8 +501,21 @@ public final class WindowSnapshot {
 
     @Override
     public String toString() {
-        return "WindowSnapshot" + window + " total=" + cryptoTotal + " (" + totalBasis + "), assets=" + netByAsset
-                + ", regions=" + netByRegion + ", prices=" + prices.keySet() + ", metals=" + metals.keySet()
-                + ", missing=" + missingLegs;
+        return "WindowSnapshot"
+                + window
+                + " total="
+                + cryptoTotal
+                + " ("
+                + totalBasis
+                + "), assets="
+                + netByAsset
+                + ", regions="
+                + netByRegion
+                + ", prices="
+                + prices.keySet()
+                + ", metals="
+                + metals.keySet()
+                + ", missing="
+                + missingLegs;
     }
 }

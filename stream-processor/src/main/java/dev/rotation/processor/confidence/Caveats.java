@@ -1,7 +1,6 @@
 package dev.rotation.processor.confidence;
 
 import dev.rotation.model.Caveat;
-
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -15,60 +14,84 @@ public final class Caveats {
     public static final String INSUFFICIENT_HISTORY = "INSUFFICIENT_HISTORY";
     public static final String NEW_MONEY_VS_ROTATION_UNKNOWN = "NEW_MONEY_VS_ROTATION_UNKNOWN";
     public static final String NO_CROSS_MARKET_FLOW_TRACKING = "NO_CROSS_MARKET_FLOW_TRACKING";
-    public static final String PARALLEL_MACRO_RESPONSE_POSSIBLE = "PARALLEL_MACRO_RESPONSE_POSSIBLE";
+    public static final String PARALLEL_MACRO_RESPONSE_POSSIBLE =
+            "PARALLEL_MACRO_RESPONSE_POSSIBLE";
     public static final String ALGO_PARTICIPATION_UNQUANTIFIED = "ALGO_PARTICIPATION_UNQUANTIFIED";
     public static final String MISSING_LEG_PREFIX = "MISSING_LEG:";
     public static final String REGIONS_NOT_EXHAUSTIVE = "REGIONS_NOT_EXHAUSTIVE";
     public static final String LATE_DATA_REVISION = "LATE_DATA_REVISION";
     public static final String PROVISIONAL = "PROVISIONAL";
 
-    private Caveats() {
-    }
+    private Caveats() {}
 
     public static Caveat singleSource() {
-        return new Caveat(SINGLE_SOURCE, "The evidence comes from a single data source, so it is a directional signal, "
-                + "not a precise market-wide figure; confidence is capped until a second source agrees.");
+        return new Caveat(
+                SINGLE_SOURCE,
+                "The evidence comes from a single data source, so it is a directional signal, "
+                        + "not a precise market-wide figure; confidence is capped until a second source agrees.");
     }
 
     public static Caveat insufficientHistory(int windows, int minWindows) {
-        return new Caveat(INSUFFICIENT_HISTORY, "Only " + windows + " trailing window(s) of history (at least "
-                + minWindows + " wanted): baselines and z-scores are thin or absent.");
+        return new Caveat(
+                INSUFFICIENT_HISTORY,
+                "Only "
+                        + windows
+                        + " trailing window(s) of history (at least "
+                        + minWindows
+                        + " wanted): baselines and z-scores are thin or absent.");
     }
 
     public static Caveat newMoneyVsRotationUnknown() {
-        return new Caveat(NEW_MONEY_VS_ROTATION_UNKNOWN, "Flow data cannot tell whether the inflows are new money "
-                + "or money moved out of the other group; the rotation is a reading of net figures, not a traced transfer.");
+        return new Caveat(
+                NEW_MONEY_VS_ROTATION_UNKNOWN,
+                "Flow data cannot tell whether the inflows are new money "
+                        + "or money moved out of the other group; the rotation is a reading of net figures, not a traced transfer.");
     }
 
     public static Caveat noCrossMarketFlowTracking() {
-        return new Caveat(NO_CROSS_MARKET_FLOW_TRACKING, "No data tracks money from crypto products into metals "
-                + "(or back); the two moves are only observed side by side.");
+        return new Caveat(
+                NO_CROSS_MARKET_FLOW_TRACKING,
+                "No data tracks money from crypto products into metals "
+                        + "(or back); the two moves are only observed side by side.");
     }
 
     public static Caveat parallelMacroResponsePossible() {
-        return new Caveat(PARALLEL_MACRO_RESPONSE_POSSIBLE, "Both markets may be responding separately to the same "
-                + "macro news (rates, policy, growth), with no transfer between them.");
+        return new Caveat(
+                PARALLEL_MACRO_RESPONSE_POSSIBLE,
+                "Both markets may be responding separately to the same "
+                        + "macro news (rates, policy, growth), with no transfer between them.");
     }
 
     public static Caveat algoParticipationUnquantified() {
-        return new Caveat(ALGO_PARTICIPATION_UNQUANTIFIED, "The share of algorithmic and trend-following trading "
-                + "in these moves is not measured; any amplification loop is a possibility, not an observation.");
+        return new Caveat(
+                ALGO_PARTICIPATION_UNQUANTIFIED,
+                "The share of algorithmic and trend-following trading "
+                        + "in these moves is not measured; any amplification loop is a possibility, not an observation.");
     }
 
     public static Caveat missingLeg(String leg) {
-        return new Caveat(MISSING_LEG_PREFIX + leg, "No " + leg.toLowerCase(Locale.ROOT).replace('_', ' ')
-                + " data in this window: that leg is left out (not filled in) and confidence is lowered.");
+        return new Caveat(
+                MISSING_LEG_PREFIX + leg,
+                "No "
+                        + leg.toLowerCase(Locale.ROOT).replace('_', ' ')
+                        + " data in this window: that leg is left out (not filled in) and confidence is lowered.");
     }
 
     public static Caveat regionsNotExhaustive(double regionSum, double total) {
-        return new Caveat(REGIONS_NOT_EXHAUSTIVE, String.format(Locale.ROOT,
-                "Region rows sum to %s against a total of %s: not every region is itemised, so regional shares are approximate.",
-                Money.usd(regionSum), Money.usd(total)));
+        return new Caveat(
+                REGIONS_NOT_EXHAUSTIVE,
+                String.format(
+                        Locale.ROOT,
+                        "Region rows sum to %s against a total of %s: not every region is itemised, so regional shares are approximate.",
+                        Money.usd(regionSum),
+                        Money.usd(total)));
     }
 
     public static Caveat lateDataRevision() {
-        return new Caveat(LATE_DATA_REVISION, "At least one flow figure was revised after it was first published; "
-                + "the signal uses the latest figure.");
+        return new Caveat(
+                LATE_DATA_REVISION,
+                "At least one flow figure was revised after it was first published; "
+                        + "the signal uses the latest figure.");
     }
 
     /** Concatenates caveat lists, keeping the first caveat of each code, in order. */

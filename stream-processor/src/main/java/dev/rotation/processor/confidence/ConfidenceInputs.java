@@ -5,25 +5,35 @@ import dev.rotation.model.Correlation;
 /**
  * What a rule knows about the quality of its evidence.
  *
- * @param strength                how far past the thresholds the evidence lies, 0..1 (see the helpers below)
- * @param breadth                 share of the available independent legs that agree, 0..1
- * @param distinctSources         distinct data sources behind the evidence (one caps the score)
- * @param historyWindows          trailing windows behind the baselines the rule used
- * @param completeness            share of the legs the rule wants that are present, 0..1 (missing legs are named in caveats)
- * @param correlation             trailing correlation used as evidence, or null
- * @param observation             a plain observation (a level crossed, a share of a report): OBSERVATION, no baseline needed
- * @param expectedCorrelationSign the sign of the correlation that supports the signal: -1, +1, or 0 when either sign does
+ * @param strength how far past the thresholds the evidence lies, 0..1 (see the helpers below)
+ * @param breadth share of the available independent legs that agree, 0..1
+ * @param distinctSources distinct data sources behind the evidence (one caps the score)
+ * @param historyWindows trailing windows behind the baselines the rule used
+ * @param completeness share of the legs the rule wants that are present, 0..1 (missing legs are
+ *     named in caveats)
+ * @param correlation trailing correlation used as evidence, or null
+ * @param observation a plain observation (a level crossed, a share of a report): OBSERVATION, no
+ *     baseline needed
+ * @param expectedCorrelationSign the sign of the correlation that supports the signal: -1, +1, or 0
+ *     when either sign does
  */
-public record ConfidenceInputs(double strength, double breadth, int distinctSources, int historyWindows,
-                               double completeness, Correlation correlation, boolean observation,
-                               int expectedCorrelationSign) {
+public record ConfidenceInputs(
+        double strength,
+        double breadth,
+        int distinctSources,
+        int historyWindows,
+        double completeness,
+        Correlation correlation,
+        boolean observation,
+        int expectedCorrelationSign) {
 
     public ConfidenceInputs {
         unit("strength", strength);
         unit("breadth", breadth);
         unit("completeness", completeness);
         if (distinctSources < 0 || historyWindows < 0) {
-            throw new IllegalArgumentException("distinctSources and historyWindows must not be negative");
+            throw new IllegalArgumentException(
+                    "distinctSources and historyWindows must not be negative");
         }
         if (expectedCorrelationSign < -1 || expectedCorrelationSign > 1) {
             throw new IllegalArgumentException("expectedCorrelationSign must be -1, 0 or 1");
@@ -31,9 +41,23 @@ public record ConfidenceInputs(double strength, double breadth, int distinctSour
     }
 
     /** The contract's constructor: a correlation of either sign counts as support. */
-    public ConfidenceInputs(double strength, double breadth, int distinctSources, int historyWindows,
-                            double completeness, Correlation correlation, boolean observation) {
-        this(strength, breadth, distinctSources, historyWindows, completeness, correlation, observation, 0);
+    public ConfidenceInputs(
+            double strength,
+            double breadth,
+            int distinctSources,
+            int historyWindows,
+            double completeness,
+            Correlation correlation,
+            boolean observation) {
+        this(
+                strength,
+                breadth,
+                distinctSources,
+                historyWindows,
+                completeness,
+                correlation,
+                observation,
+                0);
     }
 
     private static void unit(String name, double v) {
@@ -43,9 +67,9 @@ public record ConfidenceInputs(double strength, double breadth, int distinctSour
     }
 
     /**
-     * Strength from the distance past a threshold, on magnitudes: {@code 1 - |threshold| / |value|},
-     * so 0 at the threshold, 0.5 at twice it, 0.9 at ten times it; 0 below it. A zero threshold
-     * gives 1 for any non-zero value.
+     * Strength from the distance past a threshold, on magnitudes: {@code 1 - |threshold| /
+     * |value|}, so 0 at the threshold, 0.5 at twice it, 0.9 at ten times it; 0 below it. A zero
+     * threshold gives 1 for any non-zero value.
      */
     public static double thresholdStrength(double value, double threshold) {
         double v = Math.abs(value);
@@ -67,9 +91,14 @@ public record ConfidenceInputs(double strength, double breadth, int distinctSour
         return clamp(Math.abs(z) / fullZ);
     }
 
-    /** The mean of the threshold strength and the z strength, or the threshold strength alone without history. */
+    /**
+     * The mean of the threshold strength and the z strength, or the threshold strength alone
+     * without history.
+     */
     public static double combine(double thresholdStrength, Double zStrength) {
-        return zStrength == null ? clamp(thresholdStrength) : clamp((thresholdStrength + zStrength) / 2);
+        return zStrength == null
+                ? clamp(thresholdStrength)
+                : clamp((thresholdStrength + zStrength) / 2);
     }
 
     /** Share of a share past its threshold: {@code (share - t) / (1 - t)}, clamped. */

@@ -1,13 +1,12 @@
 package dev.rotation.processor.confidence;
 
-import dev.rotation.model.Caveat;
 import dev.rotation.model.Causality;
+import dev.rotation.model.Caveat;
 import dev.rotation.model.ConfidenceLevel;
 import dev.rotation.model.Correlation;
 import dev.rotation.processor.analytics.ConfidenceSettings;
 import dev.rotation.processor.analytics.ConfidenceWeights;
 import dev.rotation.processor.analytics.HistoryDepth;
-
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -35,8 +34,8 @@ public final class ConfidenceModel {
 
     /**
      * @param settings weights, caps and bands ({@code confidence.*})
-     * @param depth    history depth: {@code history.windows} for a full history term,
-     *                 {@code history.min-windows} below which the score is capped
+     * @param depth history depth: {@code history.windows} for a full history term, {@code
+     *     history.min-windows} below which the score is capped
      */
     public ConfidenceModel(ConfidenceSettings settings, HistoryDepth depth) {
         this.settings = Objects.requireNonNull(settings, "settings");
@@ -49,15 +48,24 @@ public final class ConfidenceModel {
     }
 
     public Confidence assess(ConfidenceInputs in) {
-        double history = in.observation() ? 1 : Math.min(1, in.historyWindows() / (double) depth.windows());
+        double history =
+                in.observation() ? 1 : Math.min(1, in.historyWindows() / (double) depth.windows());
         ConfidenceWeights w = settings.weights();
-        double base = (w.strength() * in.strength() + w.breadth() * in.breadth() + w.history() * history
-                + w.completeness() * in.completeness()) / w.baseSum();
+        double base =
+                (w.strength() * in.strength()
+                                + w.breadth() * in.breadth()
+                                + w.history() * history
+                                + w.completeness() * in.completeness())
+                        / w.baseSum();
         double score = base;
         Correlation c = in.correlation();
         if (c != null) {
             double wr = w.correlation();
-            score = (1 - wr) * base + wr * correlationSupport(c, in.expectedCorrelationSign()) * TrailingCorrelation.narrowness(c);
+            score =
+                    (1 - wr) * base
+                            + wr
+                                    * correlationSupport(c, in.expectedCorrelationSign())
+                                    * TrailingCorrelation.narrowness(c);
         }
         List<Caveat> caveats = new ArrayList<>();
         if (in.distinctSources() <= 1) {
@@ -69,8 +77,11 @@ public final class ConfidenceModel {
             caveats.add(Caveats.insufficientHistory(in.historyWindows(), depth.minWindows()));
         }
         score = ConfidenceInputs.clamp(score);
-        return new Confidence(score, level(score),
-                in.observation() ? Causality.OBSERVATION : Causality.CORRELATION_NOT_CAUSATION, caveats);
+        return new Confidence(
+                score,
+                level(score),
+                in.observation() ? Causality.OBSERVATION : Causality.CORRELATION_NOT_CAUSATION,
+                caveats);
     }
 
     public ConfidenceLevel level(double score) {
@@ -80,7 +91,10 @@ public final class ConfidenceModel {
         return score >= settings.bands().medium() ? ConfidenceLevel.MEDIUM : ConfidenceLevel.LOW;
     }
 
-    /** How much a correlation supports the signal: the coefficient in the expected direction, 0 against it. */
+    /**
+     * How much a correlation supports the signal: the coefficient in the expected direction, 0
+     * against it.
+     */
     static double correlationSupport(Correlation c, int expectedSign) {
         double r = c.getCoefficient();
         return expectedSign == 0 ? Math.abs(r) : Math.max(0, expectedSign * r);

@@ -5,8 +5,7 @@ import java.util.Locale;
 /** Formats amounts the way the explanations and caveats print them ($1.73B, -$18.2M). */
 public final class Money {
 
-    private Money() {
-    }
+    private Money() {}
 
     public static String usd(double v) {
         double a = Math.abs(v);

@@ -14,13 +14,12 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * Alerts for quant desks: one per signal and status (so the desk sees a signal appear, settle
- * and, if it happens, be withdrawn, without every provisional revision), ranked by severity
- * and confidence, in one readable line with the signal id.
+ * Alerts for quant desks: one per signal and status (so the desk sees a signal appear, settle and,
+ * if it happens, be withdrawn, without every provisional revision), ranked by severity and
+ * confidence, in one readable line with the signal id.
  */
 public final class AlertFactory {
-    private AlertFactory() {
-    }
+    private AlertFactory() {}
 
     public static String alertId(Signal s) {
         return s.getSignalId() + "|" + s.getStatus();
@@ -33,8 +32,10 @@ public final class AlertFactory {
             codes.add(c.getCode());
         }
         Scale scale = s.getMagnitude() == null ? null : s.getMagnitude().getScale();
-        int rank = severity.ordinal() * 1000 + (int) Math.round(s.getConfidence() * 100)
-                + (s.getStatus() == SignalStatus.FINAL ? 10 : 0);
+        int rank =
+                severity.ordinal() * 1000
+                        + (int) Math.round(s.getConfidence() * 100)
+                        + (s.getStatus() == SignalStatus.FINAL ? 10 : 0);
         return Alert.newBuilder()
                 .setAlertId(alertId(s))
                 .setSignalId(s.getSignalId())
@@ -63,7 +64,8 @@ public final class AlertFactory {
         boolean mediumPlus = s.getConfidenceLevel() != ConfidenceLevel.LOW;
         return switch (s.getType()) {
             case CASCADE_RISK, LEVERAGE_STRESS -> high ? Severity.CRITICAL : Severity.WARNING;
-            case RISK_OFF_SHIFT, DERISKING, CONCENTRATED_OUTFLOW -> mediumPlus ? Severity.WARNING : Severity.NOTICE;
+            case RISK_OFF_SHIFT, DERISKING, CONCENTRATED_OUTFLOW ->
+                    mediumPlus ? Severity.WARNING : Severity.NOTICE;
             case RISK_ON_SHIFT, LEVEL_BREACH -> Severity.NOTICE;
             case ROTATION_TO_HIGH_BETA, ROTATION_TO_MAINSTREAM -> {
                 Scale scale = s.getMagnitude() == null ? Scale.MICRO : s.getMagnitude().getScale();
@@ -78,11 +80,23 @@ public final class AlertFactory {
     }
 
     private static String line(Signal s, Severity severity, Scale scale) {
-        String week = s.getWindowStart().atOffset(ZoneOffset.UTC).toLocalDate() + ".."
-                + s.getWindowEnd().minusMillis(1).atOffset(ZoneOffset.UTC).toLocalDate();
-        return String.format(Locale.ROOT, "%s %s %s %s%s conf %.2f %s [%s] %s (signal %s r%d)",
-                severity, s.getStatus(), week, s.getType(), scale == null ? "" : " " + scale,
-                s.getConfidence(), s.getConfidenceLevel(), s.getCausality(), s.getExplanation(),
-                s.getSignalId(), s.getRevision());
+        String week =
+                s.getWindowStart().atOffset(ZoneOffset.UTC).toLocalDate()
+                        + ".."
+                        + s.getWindowEnd().minusMillis(1).atOffset(ZoneOffset.UTC).toLocalDate();
+        return String.format(
+                Locale.ROOT,
+                "%s %s %s %s%s conf %.2f %s [%s] %s (signal %s r%d)",
+                severity,
+                s.getStatus(),
+                week,
+                s.getType(),
+                scale == null ? "" : " " + scale,
+                s.getConfidence(),
+                s.getConfidenceLevel(),
+                s.getCausality(),
+                s.getExplanation(),
+                s.getSignalId(),
+                s.getRevision());
     }
 }

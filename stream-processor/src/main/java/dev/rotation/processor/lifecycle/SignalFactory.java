@@ -19,21 +19,33 @@ public final class SignalFactory {
     public static final String LATE_DATA_REVISION = "LATE_DATA_REVISION";
     public static final String CONDITION_NO_LONGER_MET = "CONDITION_NO_LONGER_MET";
 
-    private SignalFactory() {
-    }
+    private SignalFactory() {}
 
-    static Signal fromDetection(String signalId, Detection d, EventWindow window, SignalStatus status, int revision,
-                                boolean lateRevision, long now, long lastEventTime) {
+    static Signal fromDetection(
+            String signalId,
+            Detection d,
+            EventWindow window,
+            SignalStatus status,
+            int revision,
+            boolean lateRevision,
+            long now,
+            long lastEventTime) {
         Map<String, Caveat> caveats = new LinkedHashMap<>();
         d.caveats().forEach(c -> caveats.putIfAbsent(c.getCode(), c));
         d.confidence().caveats().forEach(c -> caveats.putIfAbsent(c.getCode(), c));
         if (status == SignalStatus.PROVISIONAL) {
-            caveats.putIfAbsent(PROVISIONAL, new Caveat(PROVISIONAL,
-                    "The window is still open: later data in it may revise or retract this signal."));
+            caveats.putIfAbsent(
+                    PROVISIONAL,
+                    new Caveat(
+                            PROVISIONAL,
+                            "The window is still open: later data in it may revise or retract this signal."));
         }
         if (lateRevision) {
-            caveats.putIfAbsent(LATE_DATA_REVISION, new Caveat(LATE_DATA_REVISION,
-                    "Data for this window arrived after it closed; this revision replaces the earlier final one."));
+            caveats.putIfAbsent(
+                    LATE_DATA_REVISION,
+                    new Caveat(
+                            LATE_DATA_REVISION,
+                            "Data for this window arrived after it closed; this revision replaces the earlier final one."));
         }
         return Signal.newBuilder()
                 .setSignalId(signalId)
@@ -57,23 +69,30 @@ public final class SignalFactory {
                 .build();
     }
 
-    static Signal retraction(Signal last, int revision, boolean lateRevision, long now, long lastEventTime) {
+    static Signal retraction(
+            Signal last, int revision, boolean lateRevision, long now, long lastEventTime) {
         List<Caveat> caveats = new ArrayList<>();
         for (Caveat c : last.getCaveats()) {
             if (!PROVISIONAL.equals(c.getCode())) {
                 caveats.add(c);
             }
         }
-        caveats.add(new Caveat(CONDITION_NO_LONGER_MET,
-                "Later data in the window removed the condition this signal rested on."));
+        caveats.add(
+                new Caveat(
+                        CONDITION_NO_LONGER_MET,
+                        "Later data in the window removed the condition this signal rested on."));
         if (lateRevision) {
-            caveats.add(new Caveat(LATE_DATA_REVISION, "Data for this window arrived after it closed."));
+            caveats.add(
+                    new Caveat(
+                            LATE_DATA_REVISION, "Data for this window arrived after it closed."));
         }
         return Signal.newBuilder(last)
                 .setStatus(SignalStatus.RETRACTED)
                 .setRevision(revision)
                 .setCaveats(caveats)
-                .setExplanation("Retracted, no longer holds on the window's later data: " + last.getExplanation())
+                .setExplanation(
+                        "Retracted, no longer holds on the window's later data: "
+                                + last.getExplanation())
                 .setEmittedAt(Instant.ofEpochMilli(now))
                 .setLastEventTime(Instant.ofEpochMilli(lastEventTime))
                 .build();

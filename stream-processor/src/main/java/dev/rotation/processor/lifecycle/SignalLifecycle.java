@@ -15,45 +15,71 @@ import java.util.function.Function;
 import java.util.stream.Collectors;
 
 /**
- * The signal lifecycle of SPEC §5 as a pure function: given what was emitted for a window so
- * far and what the rules detect now, which records to emit.
+ * The signal lifecycle of SPEC §5 as a pure function: given what was emitted for a window so far
+ * and what the rules detect now, which records to emit.
+ *
  * <ul>
- *   <li>While the window is open, a new detection, or one whose substance changed (confidence
- *   level or score band, scale, caveats), is emitted PROVISIONAL with the next revision.</li>
- *   <li>When the window closes, every standing detection is emitted FINAL.</li>
- *   <li>A signal emitted earlier whose condition no longer holds is emitted RETRACTED.</li>
+ *   <li>While the window is open, a new detection, or one whose substance changed (confidence level
+ *       or score band, scale, caveats), is emitted PROVISIONAL with the next revision.
+ *   <li>When the window closes, every standing detection is emitted FINAL.
+ *   <li>A signal emitted earlier whose condition no longer holds is emitted RETRACTED.
  *   <li>Data that reaches a window after it closed (possible when feeds progress at different
- *   speeds) revises its FINAL signals, with the caveat LATE_DATA_REVISION.</li>
+ *       speeds) revises its FINAL signals, with the caveat LATE_DATA_REVISION.
  * </ul>
+ *
  * Revisions of one signalId only ever increase.
  */
 public final class SignalLifecycle {
 
     /** Records to emit and the new memory of emitted signals. */
-    public record Outcome(List<Signal> emit, Map<String, EmittedSignal> emitted) {
-    }
+    public record Outcome(List<Signal> emit, Map<String, EmittedSignal> emitted) {}
 
-    private SignalLifecycle() {
-    }
+    private SignalLifecycle() {}
 
     /** An update to the window's data. */
-    public static Outcome onUpdate(EventWindow window, boolean windowFinal, List<Detection> detections,
-                                   Map<String, EmittedSignal> emitted, Function<String, Signal> lastSignal,
-                                   long now, long lastEventTime) {
-        return step(window, windowFinal ? Mode.LATE_REVISION : Mode.OPEN, detections, emitted, lastSignal, now, lastEventTime);
+    public static Outcome onUpdate(
+            EventWindow window,
+            boolean windowFinal,
+            List<Detection> detections,
+            Map<String, EmittedSignal> emitted,
+            Function<String, Signal> lastSignal,
+            long now,
+            long lastEventTime) {
+        return step(
+                window,
+                windowFinal ? Mode.LATE_REVISION : Mode.OPEN,
+                detections,
+                emitted,
+                lastSignal,
+                now,
+                lastEventTime);
     }
 
     /** The window closes (stream time passed its end plus grace). */
-    public static Outcome onClose(EventWindow window, List<Detection> detections, Map<String, EmittedSignal> emitted,
-                                  Function<String, Signal> lastSignal, long now, long lastEventTime) {
+    public static Outcome onClose(
+            EventWindow window,
+            List<Detection> detections,
+            Map<String, EmittedSignal> emitted,
+            Function<String, Signal> lastSignal,
+            long now,
+            long lastEventTime) {
         return step(window, Mode.CLOSE, detections, emitted, lastSignal, now, lastEventTime);
     }
 
-    private enum Mode { OPEN, CLOSE, LATE_REVISION }
+    private enum Mode {
+        OPEN,
+        CLOSE,
+        LATE_REVISION
+    }
 
-    private static Outcome step(EventWindow window, Mode mode, List<Detection> detections,
-                                Map<String, EmittedSignal> emitted, Function<String, Signal> lastSignal,
-                                long now, long lastEventTime) {
+    private static Outcome step(
+            EventWindow window,
+            Mode mode,
+            List<Detection> detections,
+            Map<String, EmittedSignal> emitted,
+            Function<String, Signal> lastSignal,
+            long now,
+            long lastEventTime) {
         Map<String, EmittedSignal> next = new LinkedHashMap<>(emitted);
         List<Signal> out = new ArrayList<>();
         Set<String> standing = new LinkedHashSet<>();
@@ -64,8 +90,10 @@ public final class SignalLifecycle {
             }
             String fingerprint = fingerprint(d);
             EmittedSignal before = emitted.get(id);
-            boolean changed = before == null || before.status() == SignalStatus.RETRACTED
-                    || !before.fingerprint().equals(fingerprint);
+            boolean changed =
+                    before == null
+                            || before.status() == SignalStatus.RETRACTED
+                            || !before.fingerprint().equals(fingerprint);
             SignalStatus status;
             if (mode == Mode.OPEN) {
                 if (!changed) {
@@ -81,7 +109,16 @@ public final class SignalLifecycle {
                 status = SignalStatus.FINAL;
             }
             int revision = before == null ? 1 : before.revision() + 1;
-            out.add(SignalFactory.fromDetection(id, d, window, status, revision, mode == Mode.LATE_REVISION, now, lastEventTime));
+            out.add(
+                    SignalFactory.fromDetection(
+                            id,
+                            d,
+                            window,
+                            status,
+                            revision,
+                            mode == Mode.LATE_REVISION,
+                            now,
+                            lastEventTime));
             next.put(id, new EmittedSignal(id, revision, status, fingerprint));
         }
         for (EmittedSignal e : emitted.values()) {
@@ -90,11 +127,17 @@ public final class SignalLifecycle {
             }
             Signal last = lastSignal.apply(e.signalId());
             if (last == null) {
-                continue; // nothing to retract against (should not happen: the store keeps the latest revision)
+                continue; // nothing to retract against (should not happen: the store keeps the
+                // latest revision)
             }
             int revision = e.revision() + 1;
-            out.add(SignalFactory.retraction(last, revision, mode == Mode.LATE_REVISION, now, lastEventTime));
-            next.put(e.signalId(), new EmittedSignal(e.signalId(), revision, SignalStatus.RETRACTED, e.fingerprint()));
+            out.add(
+                    SignalFactory.retraction(
+                            last, revision, mode == Mode.LATE_REVISION, now, lastEventTime));
+            next.put(
+                    e.signalId(),
+                    new EmittedSignal(
+                            e.signalId(), revision, SignalStatus.RETRACTED, e.fingerprint()));
         }
         return new Outcome(out, next);
     }
@@ -105,11 +148,17 @@ public final class SignalLifecycle {
      */
     static String fingerprint(Detection d) {
         StringBuilder sb = new StringBuilder();
-        sb.append(d.type()).append('|').append(d.subjects()).append('|')
-                .append(d.confidence().level()).append('|')
+        sb.append(d.type())
+                .append('|')
+                .append(d.subjects())
+                .append('|')
+                .append(d.confidence().level())
+                .append('|')
                 .append(Math.round(d.confidence().score() * 20)) // 0.05 bands
-                .append('|').append(d.magnitude() == null ? "-" : d.magnitude().getScale())
-                .append('|').append(caveatCodes(d).stream().sorted().collect(Collectors.joining(",")));
+                .append('|')
+                .append(d.magnitude() == null ? "-" : d.magnitude().getScale())
+                .append('|')
+                .append(caveatCodes(d).stream().sorted().collect(Collectors.joining(",")));
         return sb.toString();
     }
 

@@ -1,6 +1,5 @@
 package dev.rotation.processor.ops;
 
-import dev.rotation.model.web.QueryString;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -8,6 +7,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import dev.rotation.model.Signal;
+import dev.rotation.model.web.QueryString;
 import dev.rotation.processor.query.DetectorQueries;
 import dev.rotation.processor.query.QueryUnavailableException;
 import dev.rotation.processor.query.SignalHistory;
@@ -20,7 +20,6 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.net.URI;
-import java.net.URLDecoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -30,8 +29,6 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -43,21 +40,29 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The processor's HTTP endpoints. Binds to loopback unless configured otherwise.
+ *
  * <ul>
- *   <li>{@code /metrics}: Prometheus text format;</li>
- *   <li>{@code /health}: 200 when the Streams client is RUNNING, or REBALANCING within a bound;
- *   503 otherwise;</li>
- *   <li>{@code /signals}, {@code /signals/{signalId}}, {@code /windows},
- *   {@code /windows/{date or instant}}: the {@link DetectorQueries} read side as JSON.</li>
+ *   <li>{@code /metrics}: Prometheus text format;
+ *   <li>{@code /health}: 200 when the Streams client is RUNNING, or REBALANCING within a bound; 503
+ *       otherwise;
+ *   <li>{@code /signals}, {@code /signals/{signalId}}, {@code /windows}, {@code /windows/{date or
+ *       instant}}: the {@link DetectorQueries} read side as JSON.
  * </ul>
+ *
  * The read side lives on the instance that hosts stage 2. Any instance answers: one that does not
  * host it forwards the request there (once; the answer names the instance that read the state in
  * {@value #SERVED_BY}).
  */
 public final class HttpEndpoints {
-    /** Response header: the {@code application.server} address of the instance whose state answered. */
+    /**
+     * Response header: the {@code application.server} address of the instance whose state answered.
+     */
     public static final String SERVED_BY = "X-Served-By";
-    /** Request header of a forwarded request (the forwarding instance): such a request is never forwarded again. */
+
+    /**
+     * Request header of a forwarded request (the forwarding instance): such a request is never
+     * forwarded again.
+     */
     public static final String FORWARDED_BY = "X-Forwarded-By";
 
     private static final Logger LOG = LoggerFactory.getLogger(HttpEndpoints.class);
@@ -70,35 +75,57 @@ public final class HttpEndpoints {
      * What {@code /health} reports.
      *
      * @param stateSince when the client entered {@code state}, epoch ms
-     * @param registryFailingSince since when the Schema Registry has been unreachable, epoch ms; 0 when reachable
+     * @param registryFailingSince since when the Schema Registry has been unreachable, epoch ms; 0
+     *     when reachable
      */
-    public record StreamsHealth(KafkaStreams.State state, long stateSince, long registryFailingSince, String applicationId) {
-    }
+    public record StreamsHealth(
+            KafkaStreams.State state,
+            long stateSince,
+            long registryFailingSince,
+            String applicationId) {}
 
     private final HttpServer server;
     private final PrometheusMeterRegistry registry;
     private final Supplier<StreamsHealth> health;
     private final Duration rebalancingGrace;
-    private final HttpClient forwarder = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final HttpClient forwarder =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private volatile DetectorQueries queries;
     private volatile String self;
 
-    /** Binds the server (so that {@link #port()} is known before the Streams client is configured); {@link #start} serves. */
-    public HttpEndpoints(String bind, int port, PrometheusMeterRegistry registry, Supplier<StreamsHealth> health,
-                         Duration rebalancingGrace) {
+    /**
+     * Binds the server (so that {@link #port()} is known before the Streams client is configured);
+     * {@link #start} serves.
+     */
+    public HttpEndpoints(
+            String bind,
+            int port,
+            PrometheusMeterRegistry registry,
+            Supplier<StreamsHealth> health,
+            Duration rebalancingGrace) {
         this.registry = registry;
         this.health = health;
         this.rebalancingGrace = rebalancingGrace;
         try {
             this.server = HttpServer.create(new InetSocketAddress(bind, port), 0);
         } catch (IOException e) {
-            throw new IllegalStateException("Cannot bind the HTTP endpoints to " + bind + ":" + port + ": " + e.getMessage(), e);
+            throw new IllegalStateException(
+                    "Cannot bind the HTTP endpoints to "
+                            + bind
+                            + ":"
+                            + port
+                            + ": "
+                            + e.getMessage(),
+                    e);
         }
-        server.setExecutor(Executors.newFixedThreadPool(2, r -> {
-            Thread t = new Thread(r, "rd-http");
-            t.setDaemon(true);
-            return t;
-        }));
+        server.setExecutor(
+                Executors.newFixedThreadPool(
+                        2,
+                        r -> {
+                            Thread t = new Thread(r, "rd-http");
+                            t.setDaemon(true);
+                            return t;
+                        }));
         server.createContext("/metrics", ex -> handle(ex, this::metrics));
         server.createContext("/health", ex -> handle(ex, this::health));
         server.createContext("/signals", ex -> handle(ex, e -> fromStageTwo(e, this::signals)));
@@ -110,14 +137,18 @@ public final class HttpEndpoints {
      * Starts serving.
      *
      * @param queries the read side behind {@code /signals} and {@code /windows}
-     * @param advertised this instance's {@code application.server} address, where other instances forward to
+     * @param advertised this instance's {@code application.server} address, where other instances
+     *     forward to
      */
     public void start(DetectorQueries queries, HostInfo advertised) {
         this.queries = queries;
         this.self = hostPort(advertised);
         server.start();
-        LOG.info("HTTP endpoints on http://{}:{}/ (metrics, health, signals, windows); advertised to other instances as {}",
-                server.getAddress().getHostString(), port(), self);
+        LOG.info(
+                "HTTP endpoints on http://{}:{}/ (metrics, health, signals, windows); advertised to other instances as {}",
+                server.getAddress().getHostString(),
+                port(),
+                self);
     }
 
     public int port() {
@@ -151,14 +182,19 @@ public final class HttpEndpoints {
             reply = new Reply(400, APPLICATION_JSON, error(e.getMessage()));
         } catch (Exception e) {
             LOG.warn("HTTP {} failed", ex.getRequestURI(), e);
-            reply = new Reply(500, APPLICATION_JSON, error("internal error: " + e.getClass().getSimpleName()));
+            reply =
+                    new Reply(
+                            500,
+                            APPLICATION_JSON,
+                            error("internal error: " + e.getClass().getSimpleName()));
         }
         byte[] bytes = reply.body().getBytes(StandardCharsets.UTF_8);
         ex.getResponseHeaders().set("Content-Type", reply.contentType());
         if (reply.servedBy() != null) {
             ex.getResponseHeaders().set(SERVED_BY, reply.servedBy());
         }
-        ex.sendResponseHeaders(reply.status(), "HEAD".equals(ex.getRequestMethod()) ? -1 : bytes.length);
+        ex.sendResponseHeaders(
+                reply.status(), "HEAD".equals(ex.getRequestMethod()) ? -1 : bytes.length);
         if (!"HEAD".equals(ex.getRequestMethod())) {
             try (OutputStream out = ex.getResponseBody()) {
                 out.write(bytes);
@@ -168,7 +204,10 @@ public final class HttpEndpoints {
     }
 
     private static Reply notFound() {
-        return new Reply(404, APPLICATION_JSON, error("not found: try /metrics, /health, /signals or /windows"));
+        return new Reply(
+                404,
+                APPLICATION_JSON,
+                error("not found: try /metrics, /health, /signals or /windows"));
     }
 
     private Reply metrics(HttpExchange ex) {
@@ -177,9 +216,11 @@ public final class HttpEndpoints {
 
     private Reply health(HttpExchange ex) {
         StreamsHealth h = health.get();
-        boolean up = h.state() == KafkaStreams.State.RUNNING
-                || (h.state() == KafkaStreams.State.REBALANCING
-                    && System.currentTimeMillis() - h.stateSince() <= rebalancingGrace.toMillis());
+        boolean up =
+                h.state() == KafkaStreams.State.RUNNING
+                        || (h.state() == KafkaStreams.State.REBALANCING
+                                && System.currentTimeMillis() - h.stateSince()
+                                        <= rebalancingGrace.toMillis());
         long failingSince = h.registryFailingSince();
         ObjectNode body = JSON.createObjectNode();
         String status = !up ? "DOWN" : failingSince != 0 ? "DEGRADED" : "UP";
@@ -187,7 +228,11 @@ public final class HttpEndpoints {
         body.put("streamsState", h.state().name());
         body.put("stateSince", Instant.ofEpochMilli(h.stateSince()).toString());
         body.put("applicationId", h.applicationId());
-        body.put("schemaRegistry", failingSince == 0 ? "REACHABLE" : "UNREACHABLE since " + Instant.ofEpochMilli(failingSince));
+        body.put(
+                "schemaRegistry",
+                failingSince == 0
+                        ? "REACHABLE"
+                        : "UNREACHABLE since " + Instant.ofEpochMilli(failingSince));
         return new Reply(up && failingSince == 0 ? 200 : 503, APPLICATION_JSON, body.toString());
     }
 
@@ -197,7 +242,10 @@ public final class HttpEndpoints {
      */
     private Reply fromStageTwo(HttpExchange ex, Handler local) throws Exception {
         if (queries == null) {
-            return new Reply(503, APPLICATION_JSON, error("the processor has not started yet; retry shortly"));
+            return new Reply(
+                    503,
+                    APPLICATION_JSON,
+                    error("the processor has not started yet; retry shortly"));
         }
         try {
             Reply r = local.handle(ex);
@@ -209,7 +257,10 @@ public final class HttpEndpoints {
             }
             if (ex.getRequestHeaders().containsKey(FORWARDED_BY)) {
                 // the hosting instance changed while the request was on its way (a rebalance)
-                return new Reply(503, APPLICATION_JSON, error("the signal state is moving between instances; retry shortly"));
+                return new Reply(
+                        503,
+                        APPLICATION_JSON,
+                        error("the signal state is moving between instances; retry shortly"));
             }
             return forward(ex, host.get());
         }
@@ -218,16 +269,40 @@ public final class HttpEndpoints {
     private Reply forward(HttpExchange ex, HostInfo host) throws InterruptedException {
         String target = hostPort(host);
         String query = ex.getRequestURI().getRawQuery();
-        URI uri = URI.create("http://" + target + ex.getRequestURI().getRawPath() + (query == null ? "" : "?" + query));
-        HttpRequest request = HttpRequest.newBuilder(uri).timeout(FORWARD_TIMEOUT).header(FORWARDED_BY, self).GET().build();
+        URI uri =
+                URI.create(
+                        "http://"
+                                + target
+                                + ex.getRequestURI().getRawPath()
+                                + (query == null ? "" : "?" + query));
+        HttpRequest request =
+                HttpRequest.newBuilder(uri)
+                        .timeout(FORWARD_TIMEOUT)
+                        .header(FORWARDED_BY, self)
+                        .GET()
+                        .build();
         try {
             HttpResponse<String> r = forwarder.send(request, HttpResponse.BodyHandlers.ofString());
-            return new Reply(r.statusCode(), r.headers().firstValue("Content-Type").orElse(APPLICATION_JSON), r.body(),
+            return new Reply(
+                    r.statusCode(),
+                    r.headers().firstValue("Content-Type").orElse(APPLICATION_JSON),
+                    r.body(),
                     r.headers().firstValue(SERVED_BY).orElse(null));
         } catch (IOException e) {
-            LOG.warn("Forwarding {} to the instance hosting stage 2 ({}) failed: {}", ex.getRequestURI(), target, e.toString());
-            return new Reply(502, APPLICATION_JSON, error("the instance that hosts the signal state (" + target
-                    + ") did not answer: " + e.getMessage() + "; retry shortly"));
+            LOG.warn(
+                    "Forwarding {} to the instance hosting stage 2 ({}) failed: {}",
+                    ex.getRequestURI(),
+                    target,
+                    e.toString());
+            return new Reply(
+                    502,
+                    APPLICATION_JSON,
+                    error(
+                            "the instance that hosts the signal state ("
+                                    + target
+                                    + ") did not answer: "
+                                    + e.getMessage()
+                                    + "; retry shortly"));
         }
     }
 
@@ -241,8 +316,14 @@ public final class HttpEndpoints {
             noParameters(ex);
             Optional<SignalHistory> history = queries.history(rest);
             if (history.isEmpty()) {
-                return new Reply(404, APPLICATION_JSON, error("no signal '" + rest + "' is kept (signals are kept for "
-                        + "signals.retention.windows windows; ids look like ROTATION_TO_HIGH_BETA|2026-01-19|group:high-beta)"));
+                return new Reply(
+                        404,
+                        APPLICATION_JSON,
+                        error(
+                                "no signal '"
+                                        + rest
+                                        + "' is kept (signals are kept for "
+                                        + "signals.retention.windows windows; ids look like ROTATION_TO_HIGH_BETA|2026-01-19|group:high-beta)"));
             }
             ObjectNode body = JSON.createObjectNode();
             body.put("signalId", history.get().signalId());
@@ -253,7 +334,8 @@ public final class HttpEndpoints {
             }
             return new Reply(200, APPLICATION_JSON, body.toString());
         }
-        SignalQuery query = SignalQuery.parse(QueryString.parseSingle(ex.getRequestURI().getRawQuery()));
+        SignalQuery query =
+                SignalQuery.parse(QueryString.parseSingle(ex.getRequestURI().getRawQuery()));
         ArrayNode array = JSON.createArrayNode();
         for (Signal s : queries.signals(query)) {
             array.add(json(s));
@@ -264,7 +346,10 @@ public final class HttpEndpoints {
         return new Reply(200, APPLICATION_JSON, body.toString());
     }
 
-    /** {@code /windows} (the kept windows) or {@code /windows/{date or instant}} (the window containing it). */
+    /**
+     * {@code /windows} (the kept windows) or {@code /windows/{date or instant}} (the window
+     * containing it).
+     */
     private Reply windows(HttpExchange ex) {
         String rest = subPath(ex, "/windows");
         if (rest == null) {
@@ -282,7 +367,10 @@ public final class HttpEndpoints {
         Instant at = instant(rest);
         Optional<WindowView> view = queries.window(at);
         if (view.isEmpty()) {
-            return new Reply(404, APPLICATION_JSON, error("no kept window contains " + rest + "; GET /windows lists them"));
+            return new Reply(
+                    404,
+                    APPLICATION_JSON,
+                    error("no kept window contains " + rest + "; GET /windows lists them"));
         }
         WindowView w = view.get();
         ObjectNode body = json(w.window());
@@ -292,12 +380,18 @@ public final class HttpEndpoints {
         body.set("metals", JSON.valueToTree(w.metals()));
         ArrayNode signals = body.putArray("signalVersions");
         for (SignalVersion v : w.signals()) {
-            signals.addObject().put("signalId", v.signalId()).put("revision", v.revision()).put("status", v.status().name());
+            signals.addObject()
+                    .put("signalId", v.signalId())
+                    .put("revision", v.revision())
+                    .put("status", v.status().name());
         }
         return new Reply(200, APPLICATION_JSON, body.toString());
     }
 
-    /** What follows {@code prefix} in the request path ("" for the prefix itself, without "/"), or null for another path. */
+    /**
+     * What follows {@code prefix} in the request path ("" for the prefix itself, without "/"), or
+     * null for another path.
+     */
     private static String subPath(HttpExchange ex, String prefix) {
         String path = ex.getRequestURI().getPath();
         if (path.equals(prefix) || path.equals(prefix + "/")) {
@@ -308,15 +402,21 @@ public final class HttpEndpoints {
 
     private static void noParameters(HttpExchange ex) {
         if (!QueryString.parseSingle(ex.getRequestURI().getRawQuery()).isEmpty()) {
-            throw new IllegalArgumentException(ex.getRequestURI().getPath() + " takes no parameters");
+            throw new IllegalArgumentException(
+                    ex.getRequestURI().getPath() + " takes no parameters");
         }
     }
 
     private static Instant instant(String v) {
         try {
-            return v.length() == 10 ? LocalDate.parse(v).atStartOfDay(ZoneOffset.UTC).toInstant() : Instant.parse(v);
+            return v.length() == 10
+                    ? LocalDate.parse(v).atStartOfDay(ZoneOffset.UTC).toInstant()
+                    : Instant.parse(v);
         } catch (DateTimeParseException e) {
-            throw new IllegalArgumentException("a window is named by a date (2026-01-19) or an instant (2026-01-19T00:00:00Z), got '" + v + "'");
+            throw new IllegalArgumentException(
+                    "a window is named by a date (2026-01-19) or an instant (2026-01-19T00:00:00Z), got '"
+                            + v
+                            + "'");
         }
     }
 
@@ -324,7 +424,8 @@ public final class HttpEndpoints {
         try {
             return JSON.readTree(s.toString());
         } catch (IOException e) {
-            throw new IllegalStateException("signal " + s.getSignalId() + " does not render as JSON", e);
+            throw new IllegalStateException(
+                    "signal " + s.getSignalId() + " does not render as JSON", e);
         }
     }
 
@@ -338,10 +439,13 @@ public final class HttpEndpoints {
         return node;
     }
 
-
     /** {@code host:port}, with an IPv6 host in brackets, as a URL authority. */
     static String hostPort(HostInfo h) {
-        return (h.host().indexOf(':') >= 0 && !h.host().startsWith("[") ? "[" + h.host() + "]" : h.host()) + ":" + h.port();
+        return (h.host().indexOf(':') >= 0 && !h.host().startsWith("[")
+                        ? "[" + h.host() + "]"
+                        : h.host())
+                + ":"
+                + h.port();
     }
 
     private static String error(String message) {

@@ -43,16 +43,22 @@ public final class ProcessorMetrics {
     public ProcessorMetrics(MeterRegistry registry) {
         this.registry = registry;
         Gauge.builder(WINDOWS_OPEN, windowsOpen, AtomicInteger::get)
-                .description("Event-time windows open (not yet final)").register(registry);
-        this.eventToSignal = Timer.builder(EVENT_TO_SIGNAL)
-                .description("From the event time of the newest input behind a signal revision to its emission")
-                .publishPercentiles(0.5, 0.95, 0.99).publishPercentileHistogram(false)
-                .maximumExpectedValue(Duration.ofDays(400))
+                .description("Event-time windows open (not yet final)")
                 .register(registry);
-        this.ingestToSignal = Timer.builder(INGEST_TO_SIGNAL)
-                .description("From the first processing of the newest input behind a signal revision to its emission")
-                .publishPercentiles(0.5, 0.95, 0.99)
-                .register(registry);
+        this.eventToSignal =
+                Timer.builder(EVENT_TO_SIGNAL)
+                        .description(
+                                "From the event time of the newest input behind a signal revision to its emission")
+                        .publishPercentiles(0.5, 0.95, 0.99)
+                        .publishPercentileHistogram(false)
+                        .maximumExpectedValue(Duration.ofDays(400))
+                        .register(registry);
+        this.ingestToSignal =
+                Timer.builder(INGEST_TO_SIGNAL)
+                        .description(
+                                "From the first processing of the newest input behind a signal revision to its emission")
+                        .publishPercentiles(0.5, 0.95, 0.99)
+                        .register(registry);
     }
 
     public MeterRegistry registry() {
@@ -61,19 +67,34 @@ public final class ProcessorMetrics {
 
     private Counter counter(String name, String description, String... tags) {
         String key = name + String.join("|", tags);
-        return counters.computeIfAbsent(key, k -> Counter.builder(name).description(description).tags(tags).register(registry));
+        return counters.computeIfAbsent(
+                key,
+                k -> Counter.builder(name).description(description).tags(tags).register(registry));
     }
 
     /** The per-event counters of one input feed, resolved once so the hot path only increments. */
-    public record Feed(Counter consumed, Counter aggregated, Counter duplicates, Counter updatesSent) {
-    }
+    public record Feed(
+            Counter consumed, Counter aggregated, Counter duplicates, Counter updatesSent) {}
 
     public Feed feed(String kind) {
-        return new Feed(counter(CONSUMED, "Input records consumed", "kind", kind),
-                counter(AGGREGATED, "Input records accepted into window aggregation (duplicates included)", "kind", kind),
-                counter(DUPLICATES, "Input records recognised as duplicates by eventId and counted once", "kind", kind),
-                counter(UPDATES_SENT, "Subject updates sent from stage 1 to the cross-asset snapshot (one per changed"
-                        + " subject and window per batch, see window.update.interval)", "kind", kind));
+        return new Feed(
+                counter(CONSUMED, "Input records consumed", "kind", kind),
+                counter(
+                        AGGREGATED,
+                        "Input records accepted into window aggregation (duplicates included)",
+                        "kind",
+                        kind),
+                counter(
+                        DUPLICATES,
+                        "Input records recognised as duplicates by eventId and counted once",
+                        "kind",
+                        kind),
+                counter(
+                        UPDATES_SENT,
+                        "Subject updates sent from stage 1 to the cross-asset snapshot (one per changed"
+                                + " subject and window per batch, see window.update.interval)",
+                        "kind",
+                        kind));
     }
 
     public void consumed(String kind) {
@@ -81,27 +102,64 @@ public final class ProcessorMetrics {
     }
 
     public void aggregated(String kind) {
-        counter(AGGREGATED, "Input records accepted into window aggregation (duplicates included)", "kind", kind).increment();
+        counter(
+                        AGGREGATED,
+                        "Input records accepted into window aggregation (duplicates included)",
+                        "kind",
+                        kind)
+                .increment();
     }
 
     public void duplicate(String kind) {
-        counter(DUPLICATES, "Input records recognised as duplicates by eventId and counted once", "kind", kind).increment();
+        counter(
+                        DUPLICATES,
+                        "Input records recognised as duplicates by eventId and counted once",
+                        "kind",
+                        kind)
+                .increment();
     }
 
     public void deadLettered(String kind, String reason) {
-        counter(DEAD_LETTERED, "Input records sent to the dead-letter topic", "kind", kind, "reason", reason).increment();
+        counter(
+                        DEAD_LETTERED,
+                        "Input records sent to the dead-letter topic",
+                        "kind",
+                        kind,
+                        "reason",
+                        reason)
+                .increment();
     }
 
     public void late(String kind, long latenessMs) {
-        counter(LATE, "Input records later than the grace period, sent to the late-events topic", "kind", kind).increment();
-        lateness.computeIfAbsent(kind, k -> DistributionSummary.builder(LATENESS).baseUnit("milliseconds")
-                .description("How far past window end plus grace late records arrived").tags("kind", k)
-                .register(registry)).record(latenessMs);
+        counter(
+                        LATE,
+                        "Input records later than the grace period, sent to the late-events topic",
+                        "kind",
+                        kind)
+                .increment();
+        lateness.computeIfAbsent(
+                        kind,
+                        k ->
+                                DistributionSummary.builder(LATENESS)
+                                        .baseUnit("milliseconds")
+                                        .description(
+                                                "How far past window end plus grace late records arrived")
+                                        .tags("kind", k)
+                                        .register(registry))
+                .record(latenessMs);
     }
 
     public void signal(Signal s) {
-        counter(SIGNALS, "Signal records emitted", "type", s.getType().name(), "status", s.getStatus().name(),
-                "confidence_level", s.getConfidenceLevel().name()).increment();
+        counter(
+                        SIGNALS,
+                        "Signal records emitted",
+                        "type",
+                        s.getType().name(),
+                        "status",
+                        s.getStatus().name(),
+                        "confidence_level",
+                        s.getConfidenceLevel().name())
+                .increment();
     }
 
     public void alert(Alert a) {
@@ -123,7 +181,10 @@ public final class ProcessorMetrics {
 
     /** The registry could not be reached while decoding; processing retries with backoff. */
     public void registryUnavailable() {
-        counter(REGISTRY_UNAVAILABLE, "Decoding attempts that failed because the Schema Registry was unreachable").increment();
+        counter(
+                        REGISTRY_UNAVAILABLE,
+                        "Decoding attempts that failed because the Schema Registry was unreachable")
+                .increment();
         registryFailingSince.compareAndSet(0, System.currentTimeMillis());
     }
 

@@ -10,17 +10,17 @@ import java.util.Optional;
  * snapshot) keeps, without its store layout. The HTTP endpoints, the demo and the web view read
  * through it; how the state is stored stays private to the topology.
  *
- * <p>Stage 2 is one task, so its state lives on one instance of the application at a time.
- * Every method throws {@link QueryUnavailableException} when this instance cannot answer: the
- * exception names the instance that can (the caller forwards the question there) or says that no
- * instance can yet (rebalancing, restoring: retry shortly).
+ * <p>Stage 2 is one task, so its state lives on one instance of the application at a time. Every
+ * method throws {@link QueryUnavailableException} when this instance cannot answer: the exception
+ * names the instance that can (the caller forwards the question there) or says that no instance can
+ * yet (rebalancing, restoring: retry shortly).
  */
 public interface DetectorQueries {
 
     /**
-     * The latest revision of every kept signal that matches the query, newest window first, then
-     * by type and signalId; at most {@link SignalQuery#limit()} of them. Signals are kept for
-     * {@code signals.retention.windows} windows.
+     * The latest revision of every kept signal that matches the query, newest window first, then by
+     * type and signalId; at most {@link SignalQuery#limit()} of them. Signals are kept for {@code
+     * signals.retention.windows} windows.
      */
     List<Signal> signals(SignalQuery query);
 
@@ -33,6 +33,9 @@ public interface DetectorQueries {
      */
     Optional<WindowView> window(Instant at);
 
-    /** What is kept of one signal's revisions (see {@link SignalHistory}); empty for an unknown or purged id. */
+    /**
+     * What is kept of one signal's revisions (see {@link SignalHistory}); empty for an unknown or
+     * purged id.
+     */
     Optional<SignalHistory> history(String signalId);
 }

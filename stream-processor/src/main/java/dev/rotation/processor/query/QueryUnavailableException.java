@@ -5,9 +5,9 @@ import org.apache.kafka.streams.state.HostInfo;
 
 /**
  * This instance cannot answer a {@link DetectorQueries} question now. Either another instance of
- * the application hosts stage 2 ({@link #hostedBy()} names its {@code application.server}
- * address; ask it there), or no instance can answer yet (the client is starting, rebalancing or
- * restoring state; {@link #hostedBy()} is empty; retry shortly).
+ * the application hosts stage 2 ({@link #hostedBy()} names its {@code application.server} address;
+ * ask it there), or no instance can answer yet (the client is starting, rebalancing or restoring
+ * state; {@link #hostedBy()} is empty; retry shortly).
  */
 public final class QueryUnavailableException extends RuntimeException {
     private final transient HostInfo hostedBy;
@@ -19,7 +19,8 @@ public final class QueryUnavailableException extends RuntimeException {
 
     /** Stage 2's state is served by another instance, at {@code host}. */
     public static QueryUnavailableException hostedBy(HostInfo host) {
-        return new QueryUnavailableException("stage 2 is hosted by " + host.host() + ":" + host.port(), host);
+        return new QueryUnavailableException(
+                "stage 2 is hosted by " + host.host() + ":" + host.port(), host);
     }
 
     /** No instance can answer yet; {@code reason} says why, for the user. */
@@ -27,7 +28,10 @@ public final class QueryUnavailableException extends RuntimeException {
         return new QueryUnavailableException(reason, null);
     }
 
-    /** The instance ({@code application.server} host and port) that hosts stage 2, when it is another one. */
+    /**
+     * The instance ({@code application.server} host and port) that hosts stage 2, when it is
+     * another one.
+     */
     public Optional<HostInfo> hostedBy() {
         return Optional.ofNullable(hostedBy);
     }

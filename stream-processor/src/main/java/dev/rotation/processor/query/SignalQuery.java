@@ -17,18 +17,20 @@ import java.util.Map;
  * Which signals to read: filters on type, status and window time, and a limit. Each filter left
  * null matches everything.
  *
- * <p>{@code since} and {@code until} select the windows that overlap the period between them,
- * both ends inclusive: a window [start, end) matches when {@code end > since} and
- * {@code start <= until}. Given as a plain date ({@code 2026-01-19}), {@code since} means the
- * start of that day (UTC) and {@code until} the end of it, so {@code since=D&until=D} selects
- * the windows that contain any part of day D, such as the week that starts on D.
+ * <p>{@code since} and {@code until} select the windows that overlap the period between them, both
+ * ends inclusive: a window [start, end) matches when {@code end > since} and {@code start <=
+ * until}. Given as a plain date ({@code 2026-01-19}), {@code since} means the start of that day
+ * (UTC) and {@code until} the end of it, so {@code since=D&until=D} selects the windows that
+ * contain any part of day D, such as the week that starts on D.
  *
  * @param limit at most this many signals, 1 to {@value #MAX_LIMIT}
  */
-public record SignalQuery(SignalType type, SignalStatus status, Instant since, Instant until, int limit) {
+public record SignalQuery(
+        SignalType type, SignalStatus status, Instant since, Instant until, int limit) {
     public static final int DEFAULT_LIMIT = 100;
     public static final int MAX_LIMIT = 10_000;
-    private static final List<String> PARAMETERS = List.of("type", "status", "since", "until", "limit");
+    private static final List<String> PARAMETERS =
+            List.of("type", "status", "since", "until", "limit");
 
     public SignalQuery {
         if (since != null && until != null && until.isBefore(since)) {
@@ -63,15 +65,20 @@ public record SignalQuery(SignalType type, SignalStatus status, Instant since, I
     }
 
     /**
-     * The query of a {@code /signals} request's parameters ({@code type}, {@code status},
-     * {@code since}, {@code until}, {@code limit}; case-insensitive enum values; dates or
-     * ISO-8601 instants). A bad or unknown parameter throws {@link IllegalArgumentException} with
-     * a message naming it, for a 400 answer.
+     * The query of a {@code /signals} request's parameters ({@code type}, {@code status}, {@code
+     * since}, {@code until}, {@code limit}; case-insensitive enum values; dates or ISO-8601
+     * instants). A bad or unknown parameter throws {@link IllegalArgumentException} with a message
+     * naming it, for a 400 answer.
      */
     public static SignalQuery parse(Map<String, String> params) {
         for (String k : params.keySet()) {
             if (!PARAMETERS.contains(k)) {
-                throw new IllegalArgumentException("unknown parameter '" + k + "' (allowed: " + String.join(", ", PARAMETERS) + ")");
+                throw new IllegalArgumentException(
+                        "unknown parameter '"
+                                + k
+                                + "' (allowed: "
+                                + String.join(", ", PARAMETERS)
+                                + ")");
             }
         }
         SignalType type = null;
@@ -79,7 +86,12 @@ public record SignalQuery(SignalType type, SignalStatus status, Instant since, I
             try {
                 type = SignalType.valueOf(params.get("type").toUpperCase(Locale.ROOT));
             } catch (IllegalArgumentException e) {
-                throw new IllegalArgumentException("type must be one of " + List.of(SignalType.values()) + ", got '" + params.get("type") + "'");
+                throw new IllegalArgumentException(
+                        "type must be one of "
+                                + List.of(SignalType.values())
+                                + ", got '"
+                                + params.get("type")
+                                + "'");
             }
         }
         SignalStatus status = null;
@@ -87,23 +99,34 @@ public record SignalQuery(SignalType type, SignalStatus status, Instant since, I
             try {
                 status = SignalStatus.valueOf(params.get("status").toUpperCase(Locale.ROOT));
             } catch (IllegalArgumentException e) {
-                throw new IllegalArgumentException("status must be one of " + List.of(SignalStatus.values()) + ", got '" + params.get("status") + "'");
+                throw new IllegalArgumentException(
+                        "status must be one of "
+                                + List.of(SignalStatus.values())
+                                + ", got '"
+                                + params.get("status")
+                                + "'");
             }
         }
-        Instant since = params.containsKey("since") ? time("since", params.get("since"), false) : null;
-        Instant until = params.containsKey("until") ? time("until", params.get("until"), true) : null;
+        Instant since =
+                params.containsKey("since") ? time("since", params.get("since"), false) : null;
+        Instant until =
+                params.containsKey("until") ? time("until", params.get("until"), true) : null;
         int limit = DEFAULT_LIMIT;
         if (params.containsKey("limit")) {
             try {
                 limit = Integer.parseInt(params.get("limit"));
             } catch (NumberFormatException e) {
-                throw new IllegalArgumentException("limit must be an integer, got '" + params.get("limit") + "'");
+                throw new IllegalArgumentException(
+                        "limit must be an integer, got '" + params.get("limit") + "'");
             }
         }
         return new SignalQuery(type, status, since, until, limit);
     }
 
-    /** A date ({@code 2026-01-19}: its first or, for an end of a period, its last millisecond) or an instant. */
+    /**
+     * A date ({@code 2026-01-19}: its first or, for an end of a period, its last millisecond) or an
+     * instant.
+     */
     private static Instant time(String name, String v, boolean endOfPeriod) {
         try {
             if (v.length() == 10) {
@@ -112,7 +135,11 @@ public record SignalQuery(SignalType type, SignalStatus status, Instant since, I
             }
             return Instant.parse(v);
         } catch (DateTimeParseException e) {
-            throw new IllegalArgumentException(name + " must be a date (2026-01-19) or an instant (2026-01-19T00:00:00Z), got '" + v + "'");
+            throw new IllegalArgumentException(
+                    name
+                            + " must be a date (2026-01-19) or an instant (2026-01-19T00:00:00Z), got '"
+                            + v
+                            + "'");
         }
     }
 
@@ -127,7 +154,8 @@ public record SignalQuery(SignalType type, SignalStatus status, Instant since, I
 
     /** Whether a window [start, end) overlaps the query's period. */
     public boolean matchesWindow(Instant windowStart, Instant windowEnd) {
-        return (since == null || windowEnd.isAfter(since)) && (until == null || !windowStart.isAfter(until));
+        return (since == null || windowEnd.isAfter(since))
+                && (until == null || !windowStart.isAfter(until));
     }
 
     public boolean matches(Signal s) {
@@ -136,7 +164,9 @@ public record SignalQuery(SignalType type, SignalStatus status, Instant since, I
                 && matchesWindow(s.getWindowStart(), s.getWindowEnd());
     }
 
-    /** Matching signals, newest window first, then by type and signalId, at most {@link #limit()}. */
+    /**
+     * Matching signals, newest window first, then by type and signalId, at most {@link #limit()}.
+     */
     public List<Signal> apply(Iterable<Signal> all) {
         List<Signal> out = new ArrayList<>();
         for (Signal s : all) {
@@ -144,8 +174,11 @@ public record SignalQuery(SignalType type, SignalStatus status, Instant since, I
                 out.add(s);
             }
         }
-        out.sort(Comparator.comparing(Signal::getWindowStart).reversed()
-                .thenComparing(s -> s.getType().name()).thenComparing(Signal::getSignalId));
+        out.sort(
+                Comparator.comparing(Signal::getWindowStart)
+                        .reversed()
+                        .thenComparing(s -> s.getType().name())
+                        .thenComparing(Signal::getSignalId));
         return out.size() > limit ? out.subList(0, limit) : out;
     }
 }

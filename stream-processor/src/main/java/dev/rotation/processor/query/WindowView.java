@@ -11,16 +11,20 @@ import java.util.TreeMap;
 
 /**
  * One window as stage 2 sees it: the latest metrics of every subject, and the signals it has
- * emitted. Maps are keyed by subject and sorted: flows by breakdown key ({@code ASSET:BTC},
- * {@code REGION:US}, {@code TOTAL:ALL}), prices and volumes by instrument ({@code BTC-USD}),
- * metals by metal ({@code XAG}). Asset and region flows are separate breakdowns of one report
- * and must never be added together.
+ * emitted. Maps are keyed by subject and sorted: flows by breakdown key ({@code ASSET:BTC}, {@code
+ * REGION:US}, {@code TOTAL:ALL}), prices and volumes by instrument ({@code BTC-USD}), metals by
+ * metal ({@code XAG}). Asset and region flows are separate breakdowns of one report and must never
+ * be added together.
  *
  * @param signals every signal emitted for the window, by signalId
  */
-public record WindowView(WindowSummary window, Map<String, FlowMetrics> flows, Map<String, PriceMetrics> prices,
-                         Map<String, VolumeMetrics> volumes, Map<String, MetalMetrics> metals,
-                         List<SignalVersion> signals) {
+public record WindowView(
+        WindowSummary window,
+        Map<String, FlowMetrics> flows,
+        Map<String, PriceMetrics> prices,
+        Map<String, VolumeMetrics> volumes,
+        Map<String, MetalMetrics> metals,
+        List<SignalVersion> signals) {
 
     public WindowView {
         flows = sorted(flows);

@@ -11,7 +11,6 @@ import dev.rotation.processor.confidence.Caveats;
 import dev.rotation.processor.confidence.Confidence;
 import dev.rotation.processor.confidence.ConfidenceInputs;
 import dev.rotation.processor.confidence.ConfidenceModel;
-
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
@@ -19,7 +18,10 @@ import java.util.Objects;
 import java.util.Set;
 import java.util.TreeSet;
 
-/** What every rule shares: the confidence model and small builders. Each rule holds its own thresholds. */
+/**
+ * What every rule shares: the confidence model and small builders. Each rule holds its own
+ * thresholds.
+ */
 public abstract class AbstractSignalRule implements SignalRule {
 
     protected final ConfidenceModel model;
@@ -28,17 +30,38 @@ public abstract class AbstractSignalRule implements SignalRule {
         this.model = Objects.requireNonNull(model, "model");
     }
 
-    protected Detection detection(List<String> subjects, Magnitude magnitude, List<Evidence> evidence,
-                                  List<Caveat> ruleCaveats, Correlation correlation, ConfidenceInputs inputs,
-                                  String explanation) {
+    protected Detection detection(
+            List<String> subjects,
+            Magnitude magnitude,
+            List<Evidence> evidence,
+            List<Caveat> ruleCaveats,
+            Correlation correlation,
+            ConfidenceInputs inputs,
+            String explanation) {
         Confidence confidence = model.assess(inputs);
-        return new Detection(type(), subjects, magnitude, evidence, Caveats.merge(confidence.caveats(), ruleCaveats),
-                correlation, confidence, explanation);
+        return new Detection(
+                type(),
+                subjects,
+                magnitude,
+                evidence,
+                Caveats.merge(confidence.caveats(), ruleCaveats),
+                correlation,
+                confidence,
+                explanation);
     }
 
-    /** Evidence of a value against the trailing history of a series (baseline and z-score when there is history). */
-    protected static Evidence evidence(WindowSnapshot s, String metric, String subject, double value, String series,
-                                       Double threshold, Collection<String> sources) {
+    /**
+     * Evidence of a value against the trailing history of a series (baseline and z-score when there
+     * is history).
+     */
+    protected static Evidence evidence(
+            WindowSnapshot s,
+            String metric,
+            String subject,
+            double value,
+            String series,
+            Double threshold,
+            Collection<String> sources) {
         Double baseline = null;
         Double z = null;
         if (series != null) {
@@ -49,15 +72,25 @@ public abstract class AbstractSignalRule implements SignalRule {
         return new Evidence(metric, subject, value, baseline, z, threshold, sourceLabel(sources));
     }
 
-    protected static Evidence plain(String metric, String subject, double value, Double threshold, Collection<String> sources) {
+    protected static Evidence plain(
+            String metric,
+            String subject,
+            double value,
+            Double threshold,
+            Collection<String> sources) {
         return new Evidence(metric, subject, value, null, null, threshold, sourceLabel(sources));
     }
 
     protected static String sourceLabel(Collection<String> sources) {
-        return sources == null || sources.isEmpty() ? null : String.join(",", new TreeSet<>(sources));
+        return sources == null || sources.isEmpty()
+                ? null
+                : String.join(",", new TreeSet<>(sources));
     }
 
-    /** The fewest distinct sources behind any leg used: a chain is only as independent as its thinnest leg. */
+    /**
+     * The fewest distinct sources behind any leg used: a chain is only as independent as its
+     * thinnest leg.
+     */
     @SafeVarargs
     protected static int weakestSourceCount(Set<String>... legs) {
         int min = Integer.MAX_VALUE;
@@ -80,6 +113,7 @@ public abstract class AbstractSignalRule implements SignalRule {
 
     /** Threshold strength combined with the z strength, on the given scale, when there is one. */
     protected static double strength(StrengthScale scale, double thresholdStrength, Double z) {
-        return ConfidenceInputs.combine(thresholdStrength, ConfidenceInputs.zStrength(z, scale.fullZ()));
+        return ConfidenceInputs.combine(
+                thresholdStrength, ConfidenceInputs.zStrength(z, scale.fullZ()));
     }
 }

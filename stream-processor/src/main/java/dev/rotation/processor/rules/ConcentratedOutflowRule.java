@@ -11,7 +11,6 @@ import dev.rotation.processor.confidence.Caveats;
 import dev.rotation.processor.confidence.ConfidenceInputs;
 import dev.rotation.processor.confidence.ConfidenceModel;
 import dev.rotation.processor.confidence.Money;
-
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -22,14 +21,14 @@ import java.util.Set;
 import java.util.TreeSet;
 
 /**
- * CONCENTRATED_OUTFLOW, up to two detections: the largest outflowing region holds at least
- * {@code rule.concentration.share} of the REGION breakdown's gross outflow (subjects region:R),
- * and the two largest outflowing assets hold that share of the ASSET breakdown's gross outflow
- * (subjects asset:A, asset:B). Each share is taken within its own breakdown; the breakdowns are
- * never added together. A breakdown fires only when its gross outflow is at least
- * {@code rule.concentration.min-gross-outflow-usd}. It reads the composition of one report, so it
- * is an OBSERVATION, not an inference. When the regions do not sum to the reported total (within
- * {@code rule.concentration.region-sum-tolerance}), REGIONS_NOT_EXHAUSTIVE is attached.
+ * CONCENTRATED_OUTFLOW, up to two detections: the largest outflowing region holds at least {@code
+ * rule.concentration.share} of the REGION breakdown's gross outflow (subjects region:R), and the
+ * two largest outflowing assets hold that share of the ASSET breakdown's gross outflow (subjects
+ * asset:A, asset:B). Each share is taken within its own breakdown; the breakdowns are never added
+ * together. A breakdown fires only when its gross outflow is at least {@code
+ * rule.concentration.min-gross-outflow-usd}. It reads the composition of one report, so it is an
+ * OBSERVATION, not an inference. When the regions do not sum to the reported total (within {@code
+ * rule.concentration.region-sum-tolerance}), REGIONS_NOT_EXHAUSTIVE is attached.
  */
 public final class ConcentratedOutflowRule extends AbstractSignalRule {
 
@@ -52,14 +51,24 @@ public final class ConcentratedOutflowRule extends AbstractSignalRule {
         double assetGross = s.assetGrossOutflows();
         List<Map.Entry<String, Double>> regions = outflowsDescending(s.netByRegion());
         List<Map.Entry<String, Double>> assets = outflowsDescending(s.netByAsset());
-        boolean regionQualifies = regionGross >= thresholds.minGrossOutflowUsd() && regionGross > 0
-                && !regions.isEmpty() && -regions.get(0).getValue() / regionGross >= threshold;
+        boolean regionQualifies =
+                regionGross >= thresholds.minGrossOutflowUsd()
+                        && regionGross > 0
+                        && !regions.isEmpty()
+                        && -regions.get(0).getValue() / regionGross >= threshold;
         List<Map.Entry<String, Double>> topAssets = assets.subList(0, Math.min(2, assets.size()));
         double topAssetOutflow = -topAssets.stream().mapToDouble(Map.Entry::getValue).sum();
-        boolean assetQualifies = assetGross >= thresholds.minGrossOutflowUsd() && assetGross > 0
-                && !topAssets.isEmpty() && topAssetOutflow / assetGross >= threshold;
+        boolean assetQualifies =
+                assetGross >= thresholds.minGrossOutflowUsd()
+                        && assetGross > 0
+                        && !topAssets.isEmpty()
+                        && topAssetOutflow / assetGross >= threshold;
         int breakdowns = (s.hasRegionBreakdown() ? 1 : 0) + (s.hasAssetBreakdown() ? 1 : 0);
-        double breadth = breakdowns == 0 ? 0 : ((regionQualifies ? 1 : 0) + (assetQualifies ? 1 : 0)) / (double) breakdowns;
+        double breadth =
+                breakdowns == 0
+                        ? 0
+                        : ((regionQualifies ? 1 : 0) + (assetQualifies ? 1 : 0))
+                                / (double) breakdowns;
 
         List<Detection> out = new ArrayList<>();
         if (regionQualifies) {
@@ -74,25 +83,73 @@ public final class ConcentratedOutflowRule extends AbstractSignalRule {
             if (total == null) {
                 caveats.add(Caveats.missingLeg(WindowSnapshot.LEG_TOTAL));
                 completeness = 0.75;
-            } else if (Math.abs(regionSum - total) > thresholds.regionSumTolerance() * Math.abs(total)) {
+            } else if (Math.abs(regionSum - total)
+                    > thresholds.regionSumTolerance() * Math.abs(total)) {
                 caveats.add(Caveats.regionsNotExhaustive(regionSum, total));
                 completeness = 0.75;
             }
             caveats.addAll(flowCaveats(s));
             List<Evidence> evidence = new ArrayList<>();
-            evidence.add(evidence(s, "net_flow_usd", "region:" + region, -outflow, Series.flowRegion(region), null, f.sources()));
-            evidence.add(plain("gross_outflow_usd", "breakdown:REGION", regionGross, thresholds.minGrossOutflowUsd(), s.flowSources()));
+            evidence.add(
+                    evidence(
+                            s,
+                            "net_flow_usd",
+                            "region:" + region,
+                            -outflow,
+                            Series.flowRegion(region),
+                            null,
+                            f.sources()));
+            evidence.add(
+                    plain(
+                            "gross_outflow_usd",
+                            "breakdown:REGION",
+                            regionGross,
+                            thresholds.minGrossOutflowUsd(),
+                            s.flowSources()));
             evidence.add(plain("outflow_share", "region:" + region, share, threshold, f.sources()));
             if (total != null) {
-                evidence.add(evidence(s, "net_flow_usd", "crypto:total", total, Series.CRYPTO_TOTAL, null, s.totalFlow().sources()));
+                evidence.add(
+                        evidence(
+                                s,
+                                "net_flow_usd",
+                                "crypto:total",
+                                total,
+                                Series.CRYPTO_TOTAL,
+                                null,
+                                s.totalFlow().sources()));
             }
-            ConfidenceInputs inputs = new ConfidenceInputs(ConfidenceInputs.shareStrength(share, threshold), breadth,
-                    f.sources().size(), 0, completeness, null, true);
-            String explanation = String.format(Locale.ROOT,
-                    "%s held %s of the %s gross outflow across the itemised regions (%s of it)%s.",
-                    region, Money.pct(share), Money.usd(regionGross), Money.usd(outflow),
-                    total != null ? String.format(Locale.ROOT, ", against a reported net total of %s", Money.usd(total)) : "");
-            out.add(detection(List.of("region:" + region), null, evidence, caveats, null, inputs, explanation));
+            ConfidenceInputs inputs =
+                    new ConfidenceInputs(
+                            ConfidenceInputs.shareStrength(share, threshold),
+                            breadth,
+                            f.sources().size(),
+                            0,
+                            completeness,
+                            null,
+                            true);
+            String explanation =
+                    String.format(
+                            Locale.ROOT,
+                            "%s held %s of the %s gross outflow across the itemised regions (%s of it)%s.",
+                            region,
+                            Money.pct(share),
+                            Money.usd(regionGross),
+                            Money.usd(outflow),
+                            total != null
+                                    ? String.format(
+                                            Locale.ROOT,
+                                            ", against a reported net total of %s",
+                                            Money.usd(total))
+                                    : "");
+            out.add(
+                    detection(
+                            List.of("region:" + region),
+                            null,
+                            evidence,
+                            caveats,
+                            null,
+                            inputs,
+                            explanation));
         }
         if (assetQualifies) {
             Set<String> sources = new TreeSet<>();
@@ -104,17 +161,44 @@ public final class ConcentratedOutflowRule extends AbstractSignalRule {
                 sources.addAll(f.sources());
                 subjects.add("asset:" + a.getKey());
                 names.add(a.getKey());
-                evidence.add(evidence(s, "net_flow_usd", a.getKey(), a.getValue(), Series.flowAsset(a.getKey()), null, f.sources()));
+                evidence.add(
+                        evidence(
+                                s,
+                                "net_flow_usd",
+                                a.getKey(),
+                                a.getValue(),
+                                Series.flowAsset(a.getKey()),
+                                null,
+                                f.sources()));
             }
             double share = topAssetOutflow / assetGross;
-            evidence.add(plain("gross_outflow_usd", "breakdown:ASSET", assetGross, thresholds.minGrossOutflowUsd(), s.flowSources()));
-            evidence.add(plain("outflow_share", String.join("+", names), share, threshold, sources));
+            evidence.add(
+                    plain(
+                            "gross_outflow_usd",
+                            "breakdown:ASSET",
+                            assetGross,
+                            thresholds.minGrossOutflowUsd(),
+                            s.flowSources()));
+            evidence.add(
+                    plain("outflow_share", String.join("+", names), share, threshold, sources));
             List<Caveat> caveats = new ArrayList<>(flowCaveats(s));
-            ConfidenceInputs inputs = new ConfidenceInputs(ConfidenceInputs.shareStrength(share, threshold), breadth,
-                    sources.size(), 0, 1.0, null, true);
-            String explanation = String.format(Locale.ROOT,
-                    "%s together held %s of the %s gross outflow across assets (%s of it).",
-                    String.join(" and ", names), Money.pct(share), Money.usd(assetGross), Money.usd(topAssetOutflow));
+            ConfidenceInputs inputs =
+                    new ConfidenceInputs(
+                            ConfidenceInputs.shareStrength(share, threshold),
+                            breadth,
+                            sources.size(),
+                            0,
+                            1.0,
+                            null,
+                            true);
+            String explanation =
+                    String.format(
+                            Locale.ROOT,
+                            "%s together held %s of the %s gross outflow across assets (%s of it).",
+                            String.join(" and ", names),
+                            Money.pct(share),
+                            Money.usd(assetGross),
+                            Money.usd(topAssetOutflow));
             out.add(detection(subjects, null, evidence, caveats, null, inputs, explanation));
         }
         return out;
@@ -123,7 +207,9 @@ public final class ConcentratedOutflowRule extends AbstractSignalRule {
     private static List<Map.Entry<String, Double>> outflowsDescending(Map<String, Double> net) {
         return net.entrySet().stream()
                 .filter(e -> e.getValue() < 0)
-                .sorted(Comparator.comparingDouble((Map.Entry<String, Double> e) -> e.getValue()).thenComparing(Map.Entry::getKey))
+                .sorted(
+                        Comparator.comparingDouble((Map.Entry<String, Double> e) -> e.getValue())
+                                .thenComparing(Map.Entry::getKey))
                 .map(e -> Map.entry(e.getKey(), e.getValue()))
                 .toList();
     }

@@ -6,23 +6,29 @@ import dev.rotation.model.Evidence;
 import dev.rotation.model.Magnitude;
 import dev.rotation.model.SignalType;
 import dev.rotation.processor.confidence.Confidence;
-
 import java.util.List;
 import java.util.Objects;
 
 /**
  * What a rule found in one window, before the topology gives it a lifecycle.
  *
- * @param subjects    sorted and stable for the same situation across revisions (the signal id is
- *                    derived from type + window + subjects); prefixed: group:, asset:, region:,
- *                    instrument:, metal:, level:, crypto:
- * @param magnitude   rotations only, else null
- * @param caveats     every caveat of the detection: the rule's own and the confidence model's
- *                    (the same as {@code confidence.caveats()} plus the rule's); no PROVISIONAL
+ * @param subjects sorted and stable for the same situation across revisions (the signal id is
+ *     derived from type + window + subjects); prefixed: group:, asset:, region:, instrument:,
+ *     metal:, level:, crypto:
+ * @param magnitude rotations only, else null
+ * @param caveats every caveat of the detection: the rule's own and the confidence model's (the same
+ *     as {@code confidence.caveats()} plus the rule's); no PROVISIONAL
  * @param correlation trailing correlation used as evidence, or null
  */
-public record Detection(SignalType type, List<String> subjects, Magnitude magnitude, List<Evidence> evidence,
-                        List<Caveat> caveats, Correlation correlation, Confidence confidence, String explanation) {
+public record Detection(
+        SignalType type,
+        List<String> subjects,
+        Magnitude magnitude,
+        List<Evidence> evidence,
+        List<Caveat> caveats,
+        Correlation correlation,
+        Confidence confidence,
+        String explanation) {
 
     public Detection {
         Objects.requireNonNull(type, "type");
@@ -41,7 +47,9 @@ public record Detection(SignalType type, List<String> subjects, Magnitude magnit
                 .flatMap(s -> java.util.Arrays.stream(s.split(",")))
                 .map(String::trim)
                 .filter(s -> !s.isEmpty())
-                .sorted().distinct().toList();
+                .sorted()
+                .distinct()
+                .toList();
     }
 
     public boolean hasCaveat(String code) {

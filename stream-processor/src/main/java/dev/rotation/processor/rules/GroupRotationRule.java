@@ -14,7 +14,6 @@ import dev.rotation.processor.confidence.Caveats;
 import dev.rotation.processor.confidence.ConfidenceInputs;
 import dev.rotation.processor.confidence.ConfidenceModel;
 import dev.rotation.processor.confidence.Money;
-
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -22,12 +21,12 @@ import java.util.Set;
 import java.util.TreeSet;
 
 /**
- * A rotation between two asset groups inside crypto products, read from the ASSET breakdown
- * only: the leaving group's net flow is an outflow of at least {@code rule.rotation.min-leaving-usd}
- * and at least one asset of the receiving group has a net inflow, together at least
- * {@code rule.rotation.min-receiving-usd}. The receiving leg is the sum of the receiving group's
- * inflowing assets (its outflowing assets lower the breadth, not the leg). Subjects are the two
- * group names, so the signal keeps its id when the receiving assets change between revisions.
+ * A rotation between two asset groups inside crypto products, read from the ASSET breakdown only:
+ * the leaving group's net flow is an outflow of at least {@code rule.rotation.min-leaving-usd} and
+ * at least one asset of the receiving group has a net inflow, together at least {@code
+ * rule.rotation.min-receiving-usd}. The receiving leg is the sum of the receiving group's inflowing
+ * assets (its outflowing assets lower the breadth, not the leg). Subjects are the two group names,
+ * so the signal keeps its id when the receiving assets change between revisions.
  */
 public abstract class GroupRotationRule extends AbstractSignalRule {
 
@@ -37,8 +36,13 @@ public abstract class GroupRotationRule extends AbstractSignalRule {
     private final String leavingGroup;
     private final String receivingGroup;
 
-    protected GroupRotationRule(RotationThresholds thresholds, AssetGroups groups, StrengthScale strengthScale,
-                                ConfidenceModel model, String leavingGroup, String receivingGroup) {
+    protected GroupRotationRule(
+            RotationThresholds thresholds,
+            AssetGroups groups,
+            StrengthScale strengthScale,
+            ConfidenceModel model,
+            String leavingGroup,
+            String receivingGroup) {
         super(model);
         this.thresholds = Objects.requireNonNull(thresholds, "thresholds");
         this.groups = Objects.requireNonNull(groups, "groups");
@@ -74,13 +78,22 @@ public abstract class GroupRotationRule extends AbstractSignalRule {
         }
         double leaving = -leavingNet;
         double ratio = receiving / leaving;
-        Scale scale = ratio < thresholds.microBelow() ? Scale.MICRO
-                : ratio > thresholds.majorAbove() ? Scale.MAJOR : Scale.MATERIAL;
+        Scale scale =
+                ratio < thresholds.microBelow()
+                        ? Scale.MICRO
+                        : ratio > thresholds.majorAbove() ? Scale.MAJOR : Scale.MATERIAL;
 
         Set<String> sources = new TreeSet<>();
         List<Evidence> evidence = new ArrayList<>();
-        evidence.add(evidence(s, "net_flow_usd", "group:" + leavingGroup, leavingNet, Series.flowGroup(leavingGroup),
-                -thresholds.minLeavingUsd(), s.flowSources()));
+        evidence.add(
+                evidence(
+                        s,
+                        "net_flow_usd",
+                        "group:" + leavingGroup,
+                        leavingNet,
+                        Series.flowGroup(leavingGroup),
+                        -thresholds.minLeavingUsd(),
+                        s.flowSources()));
         List<String> leavingAssets = new ArrayList<>();
         int leavingPresent = 0;
         int leavingAgree = 0;
@@ -93,42 +106,95 @@ public abstract class GroupRotationRule extends AbstractSignalRule {
                     leavingAgree++;
                     leavingAssets.add(a);
                 }
-                evidence.add(evidence(s, "net_flow_usd", a, f.netFlowUsd(), Series.flowAsset(a), null, f.sources()));
+                evidence.add(
+                        evidence(
+                                s,
+                                "net_flow_usd",
+                                a,
+                                f.netFlowUsd(),
+                                Series.flowAsset(a),
+                                null,
+                                f.sources()));
             }
         }
         for (String a : receivingAssets) {
             FlowMetrics f = s.assetFlow(a);
             sources.addAll(f.sources());
-            evidence.add(evidence(s, "net_flow_usd", a, f.netFlowUsd(), Series.flowAsset(a), null, f.sources()));
+            evidence.add(
+                    evidence(
+                            s,
+                            "net_flow_usd",
+                            a,
+                            f.netFlowUsd(),
+                            Series.flowAsset(a),
+                            null,
+                            f.sources()));
         }
         Double receivingGroupNet = s.groupNet(receivingGroup);
         if (receivingGroupNet != null) {
-            evidence.add(evidence(s, "net_flow_usd", "group:" + receivingGroup, receivingGroupNet,
-                    Series.flowGroup(receivingGroup), null, s.flowSources()));
+            evidence.add(
+                    evidence(
+                            s,
+                            "net_flow_usd",
+                            "group:" + receivingGroup,
+                            receivingGroupNet,
+                            Series.flowGroup(receivingGroup),
+                            null,
+                            s.flowSources()));
         }
-        evidence.add(plain("rotation_ratio", "group:" + receivingGroup + "/group:" + leavingGroup, ratio,
-                thresholds.microBelow(), sources));
+        evidence.add(
+                plain(
+                        "rotation_ratio",
+                        "group:" + receivingGroup + "/group:" + leavingGroup,
+                        ratio,
+                        thresholds.microBelow(),
+                        sources));
 
         List<Caveat> caveats = new ArrayList<>();
         caveats.add(Caveats.newMoneyVsRotationUnknown());
         caveats.addAll(flowCaveats(s));
 
-        double thresholdStrength = Math.min(
-                ConfidenceInputs.thresholdStrength(leaving, thresholds.minLeavingUsd()),
-                ConfidenceInputs.thresholdStrength(receiving, thresholds.minReceivingUsd()));
-        double strength = strength(strengthScale, thresholdStrength, s.zScore(Series.flowGroup(leavingGroup), leavingNet));
-        double breadth = (leavingAgree / (double) leavingPresent + receivingAssets.size() / (double) receivingPresent) / 2;
+        double thresholdStrength =
+                Math.min(
+                        ConfidenceInputs.thresholdStrength(leaving, thresholds.minLeavingUsd()),
+                        ConfidenceInputs.thresholdStrength(
+                                receiving, thresholds.minReceivingUsd()));
+        double strength =
+                strength(
+                        strengthScale,
+                        thresholdStrength,
+                        s.zScore(Series.flowGroup(leavingGroup), leavingNet));
+        double breadth =
+                (leavingAgree / (double) leavingPresent
+                                + receivingAssets.size() / (double) receivingPresent)
+                        / 2;
         int history = s.historyDepth(Series.flowGroup(leavingGroup));
-        ConfidenceInputs inputs = new ConfidenceInputs(strength, breadth, sources.size(), history, 1.0, null, false);
+        ConfidenceInputs inputs =
+                new ConfidenceInputs(strength, breadth, sources.size(), history, 1.0, null, false);
 
         Magnitude magnitude = new Magnitude(ratio, scale, receiving, leaving);
-        String explanation = String.format(java.util.Locale.ROOT,
-                "Net outflows of %s from the %s group (%s) coincided with net inflows of %s into the %s group (%s), "
-                        + "a ratio of %s: %s, and the data cannot tell new money from rotation.",
-                Money.usd(leaving), leavingGroup, String.join(", ", leavingAssets), Money.usd(receiving), receivingGroup,
-                String.join(", ", receivingAssets), Money.pct(ratio), reading(scale));
-        return List.of(detection(List.of("group:" + leavingGroup, "group:" + receivingGroup), magnitude, evidence,
-                caveats, null, inputs, explanation));
+        String explanation =
+                String.format(
+                        java.util.Locale.ROOT,
+                        "Net outflows of %s from the %s group (%s) coincided with net inflows of %s into the %s group (%s), "
+                                + "a ratio of %s: %s, and the data cannot tell new money from rotation.",
+                        Money.usd(leaving),
+                        leavingGroup,
+                        String.join(", ", leavingAssets),
+                        Money.usd(receiving),
+                        receivingGroup,
+                        String.join(", ", receivingAssets),
+                        Money.pct(ratio),
+                        reading(scale));
+        return List.of(
+                detection(
+                        List.of("group:" + leavingGroup, "group:" + receivingGroup),
+                        magnitude,
+                        evidence,
+                        caveats,
+                        null,
+                        inputs,
+                        explanation));
     }
 
     private static String reading(Scale scale) {

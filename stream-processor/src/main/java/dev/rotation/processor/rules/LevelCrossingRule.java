@@ -9,7 +9,6 @@ import dev.rotation.processor.analytics.WindowSnapshot;
 import dev.rotation.processor.confidence.ConfidenceInputs;
 import dev.rotation.processor.confidence.ConfidenceModel;
 import dev.rotation.processor.confidence.Money;
-
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.List;
@@ -27,7 +26,8 @@ public abstract class LevelCrossingRule extends AbstractSignalRule {
     private final LevelThresholds thresholds;
     private final boolean downwards;
 
-    protected LevelCrossingRule(Levels levels, LevelThresholds thresholds, ConfidenceModel model, boolean downwards) {
+    protected LevelCrossingRule(
+            Levels levels, LevelThresholds thresholds, ConfidenceModel model, boolean downwards) {
         super(model);
         this.levels = Objects.requireNonNull(levels, "levels");
         this.thresholds = Objects.requireNonNull(thresholds, "thresholds");
@@ -42,32 +42,63 @@ public abstract class LevelCrossingRule extends AbstractSignalRule {
             if (p == null) {
                 continue;
             }
-            Double prev = p.previousClose() != null ? p.previousClose()
-                    : WindowSnapshot.previousClose(s.history(), Series.priceClose(instrument), s.window());
+            Double prev =
+                    p.previousClose() != null
+                            ? p.previousClose()
+                            : WindowSnapshot.previousClose(
+                                    s.history(), Series.priceClose(instrument), s.window());
             if (prev == null) {
                 continue;
             }
             double last = p.lastClose();
             for (double level : levels.of(instrument)) {
-                boolean crossed = downwards ? prev >= level && last < level : prev < level && last >= level;
+                boolean crossed =
+                        downwards ? prev >= level && last < level : prev < level && last >= level;
                 if (!crossed) {
                     continue;
                 }
-                long onNewSide = p.bucketCloses().stream().filter(c -> downwards ? c < level : c >= level).count();
-                double breadth = p.bucketCloses().isEmpty() ? 0 : onNewSide / (double) p.bucketCloses().size();
-                double strength = ConfidenceInputs.clamp(Math.abs(last - level) / level / thresholds.fullStrengthDistance());
+                long onNewSide =
+                        p.bucketCloses().stream()
+                                .filter(c -> downwards ? c < level : c >= level)
+                                .count();
+                double breadth =
+                        p.bucketCloses().isEmpty()
+                                ? 0
+                                : onNewSide / (double) p.bucketCloses().size();
+                double strength =
+                        ConfidenceInputs.clamp(
+                                Math.abs(last - level) / level / thresholds.fullStrengthDistance());
                 List<Evidence> evidence = new ArrayList<>();
                 evidence.add(plain("last_close", instrument, last, level, p.sources()));
                 evidence.add(plain("previous_close", instrument, prev, level, p.sources()));
-                evidence.add(plain("closes_" + (downwards ? "below" : "at_or_above") + "_level_share", instrument, breadth,
-                        null, p.sources()));
-                ConfidenceInputs inputs = new ConfidenceInputs(strength, breadth, p.sources().size(), 0, 1.0, null, true);
-                String explanation = String.format(Locale.ROOT,
-                        "%s closed the window at %s, %s the configured level of %s, after closing the previous window at %s.",
-                        instrument, Money.price(last), downwards ? "below" : "back at or above", Money.price(level),
-                        Money.price(prev));
-                out.add(detection(List.of("instrument:" + instrument, "level:" + levelLabel(level)), null, evidence,
-                        List.of(), null, inputs, explanation));
+                evidence.add(
+                        plain(
+                                "closes_" + (downwards ? "below" : "at_or_above") + "_level_share",
+                                instrument,
+                                breadth,
+                                null,
+                                p.sources()));
+                ConfidenceInputs inputs =
+                        new ConfidenceInputs(
+                                strength, breadth, p.sources().size(), 0, 1.0, null, true);
+                String explanation =
+                        String.format(
+                                Locale.ROOT,
+                                "%s closed the window at %s, %s the configured level of %s, after closing the previous window at %s.",
+                                instrument,
+                                Money.price(last),
+                                downwards ? "below" : "back at or above",
+                                Money.price(level),
+                                Money.price(prev));
+                out.add(
+                        detection(
+                                List.of("instrument:" + instrument, "level:" + levelLabel(level)),
+                                null,
+                                evidence,
+                                List.of(),
+                                null,
+                                inputs,
+                                explanation));
             }
         }
         return out;

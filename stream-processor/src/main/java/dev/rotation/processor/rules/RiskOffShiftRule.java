@@ -9,8 +9,11 @@ import dev.rotation.processor.confidence.ConfidenceModel;
 /** RISK_OFF_SHIFT: crypto net outflow while a safe-haven metal rises. */
 public final class RiskOffShiftRule extends RiskShiftRule {
 
-    public RiskOffShiftRule(RiskShiftThresholds thresholds, AssetGroups groups, StrengthScale strengthScale,
-                            ConfidenceModel model) {
+    public RiskOffShiftRule(
+            RiskShiftThresholds thresholds,
+            AssetGroups groups,
+            StrengthScale strengthScale,
+            ConfidenceModel model) {
         super(thresholds, groups, strengthScale, model, -1);
     }
 

@@ -9,8 +9,11 @@ import dev.rotation.processor.confidence.ConfidenceModel;
 /** RISK_ON_SHIFT, the mirror image: crypto net inflow while a safe-haven metal falls. */
 public final class RiskOnShiftRule extends RiskShiftRule {
 
-    public RiskOnShiftRule(RiskShiftThresholds thresholds, AssetGroups groups, StrengthScale strengthScale,
-                           ConfidenceModel model) {
+    public RiskOnShiftRule(
+            RiskShiftThresholds thresholds,
+            AssetGroups groups,
+            StrengthScale strengthScale,
+            ConfidenceModel model) {
         super(thresholds, groups, strengthScale, model, +1);
     }
 

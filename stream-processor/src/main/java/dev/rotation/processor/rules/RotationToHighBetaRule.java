@@ -6,11 +6,17 @@ import dev.rotation.processor.analytics.RotationThresholds;
 import dev.rotation.processor.analytics.StrengthScale;
 import dev.rotation.processor.confidence.ConfidenceModel;
 
-/** ROTATION_TO_HIGH_BETA: mainstream net outflow while high-beta assets take in money. Subjects: group:high-beta, group:mainstream. */
+/**
+ * ROTATION_TO_HIGH_BETA: mainstream net outflow while high-beta assets take in money. Subjects:
+ * group:high-beta, group:mainstream.
+ */
 public final class RotationToHighBetaRule extends GroupRotationRule {
 
-    public RotationToHighBetaRule(RotationThresholds thresholds, AssetGroups groups, StrengthScale strengthScale,
-                                  ConfidenceModel model) {
+    public RotationToHighBetaRule(
+            RotationThresholds thresholds,
+            AssetGroups groups,
+            StrengthScale strengthScale,
+            ConfidenceModel model) {
         super(thresholds, groups, strengthScale, model, "mainstream", "high-beta");
     }
 

@@ -6,11 +6,17 @@ import dev.rotation.processor.analytics.RotationThresholds;
 import dev.rotation.processor.analytics.StrengthScale;
 import dev.rotation.processor.confidence.ConfidenceModel;
 
-/** ROTATION_TO_MAINSTREAM, the mirror image: high-beta net outflow while mainstream assets take in money (flight to quality inside crypto). */
+/**
+ * ROTATION_TO_MAINSTREAM, the mirror image: high-beta net outflow while mainstream assets take in
+ * money (flight to quality inside crypto).
+ */
 public final class RotationToMainstreamRule extends GroupRotationRule {
 
-    public RotationToMainstreamRule(RotationThresholds thresholds, AssetGroups groups, StrengthScale strengthScale,
-                                    ConfidenceModel model) {
+    public RotationToMainstreamRule(
+            RotationThresholds thresholds,
+            AssetGroups groups,
+            StrengthScale strengthScale,
+            ConfidenceModel model) {
         super(thresholds, groups, strengthScale, model, "high-beta", "mainstream");
     }
 

@@ -4,7 +4,6 @@ import dev.rotation.processor.analytics.AnalyticsConfig;
 import dev.rotation.processor.analytics.StrengthScale;
 import dev.rotation.processor.analytics.WindowSnapshot;
 import dev.rotation.processor.confidence.ConfidenceModel;
-
 import java.util.ArrayList;
 import java.util.List;
 
@@ -21,16 +20,25 @@ public final class RuleSet {
     public static RuleSet standard(AnalyticsConfig config) {
         ConfidenceModel model = new ConfidenceModel(config.confidence(), config.history());
         StrengthScale scale = config.strength();
-        return new RuleSet(List.of(
-                new RotationToHighBetaRule(config.rotation(), config.groups(), scale, model),
-                new RotationToMainstreamRule(config.rotation(), config.groups(), scale, model),
-                new RiskOffShiftRule(config.riskShift(), config.groups(), scale, model),
-                new RiskOnShiftRule(config.riskShift(), config.groups(), scale, model),
-                new DeriskingRule(config.derisking(), config.assets(), scale, model),
-                new ConcentratedOutflowRule(config.concentration(), model),
-                new LevelBreachRule(config.levels(), config.levelCrossing(), model),
-                new LevelReclaimRule(config.levels(), config.levelCrossing(), model),
-                new CascadeRiskRule(config.cascade(), config.groups(), config.assets(), config.history(), scale, model)));
+        return new RuleSet(
+                List.of(
+                        new RotationToHighBetaRule(
+                                config.rotation(), config.groups(), scale, model),
+                        new RotationToMainstreamRule(
+                                config.rotation(), config.groups(), scale, model),
+                        new RiskOffShiftRule(config.riskShift(), config.groups(), scale, model),
+                        new RiskOnShiftRule(config.riskShift(), config.groups(), scale, model),
+                        new DeriskingRule(config.derisking(), config.assets(), scale, model),
+                        new ConcentratedOutflowRule(config.concentration(), model),
+                        new LevelBreachRule(config.levels(), config.levelCrossing(), model),
+                        new LevelReclaimRule(config.levels(), config.levelCrossing(), model),
+                        new CascadeRiskRule(
+                                config.cascade(),
+                                config.groups(),
+                                config.assets(),
+                                config.history(),
+                                scale,
+                                model)));
     }
 
     public List<SignalRule> rules() {

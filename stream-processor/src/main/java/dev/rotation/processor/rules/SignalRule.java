@@ -2,7 +2,6 @@ package dev.rotation.processor.rules;
 
 import dev.rotation.model.SignalType;
 import dev.rotation.processor.analytics.WindowSnapshot;
-
 import java.util.List;
 
 /** A signal rule: a pure function of one window's snapshot (and its trailing history). */

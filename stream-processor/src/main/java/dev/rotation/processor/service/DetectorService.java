@@ -25,8 +25,8 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StreamsConfig;
-import org.apache.kafka.streams.errors.ProcessorStateException;
 import org.apache.kafka.streams.Topology;
+import org.apache.kafka.streams.errors.ProcessorStateException;
 import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler;
 import org.apache.kafka.streams.state.HostInfo;
 import org.slf4j.Logger;
@@ -34,13 +34,13 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Owns the detector's lifecycle: topics, the Kafka Streams client, its metrics, the read side
- * ({@link #queries()}) and the HTTP endpoints. Start once, close once (the shutdown hook of the
- * CLI calls {@link #close}).
+ * ({@link #queries()}) and the HTTP endpoints. Start once, close once (the shutdown hook of the CLI
+ * calls {@link #close}).
  *
- * <p>Each instance advertises its HTTP address to the others as Kafka Streams'
- * {@code application.server}, so that any instance can forward a query to the one that hosts
- * stage 2: the bind address and the bound port, or, when bound to every interface, this host's
- * address. {@code streams.application.server} overrides it (e.g. behind NAT).
+ * <p>Each instance advertises its HTTP address to the others as Kafka Streams' {@code
+ * application.server}, so that any instance can forward a query to the one that hosts stage 2: the
+ * bind address and the bound port, or, when bound to every interface, this host's address. {@code
+ * streams.application.server} overrides it (e.g. behind NAT).
  */
 public final class DetectorService implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(DetectorService.class);
@@ -49,7 +49,8 @@ public final class DetectorService implements AutoCloseable {
     private final ConnectionSettings connection;
     private final PrometheusMeterRegistry registry;
     private final ProcessorMetrics metrics;
-    private final AtomicReference<KafkaStreams.State> state = new AtomicReference<>(KafkaStreams.State.CREATED);
+    private final AtomicReference<KafkaStreams.State> state =
+            new AtomicReference<>(KafkaStreams.State.CREATED);
     private final AtomicLong stateSince = new AtomicLong(System.currentTimeMillis());
     private SchemaRegistryClient registryClient;
     private Topics topics;
@@ -74,11 +75,21 @@ public final class DetectorService implements AutoCloseable {
         LOG.info("Starting rotation detector '{}' against {}", config.applicationId(), connection);
         registryClient = connection.newRegistryClient();
         topics = Topics.create(registryClient, connection.serdeConfig(), config.topicPrefix());
-        int inputPartitions = TopicSetup.ensure(connection.kafkaClientConfig(), topics, TopicSetup.settings(config));
-        Topology topology = RotationTopology.build(RotationTopology.Settings.of(config, inputPartitions), topics, metrics);
+        int inputPartitions =
+                TopicSetup.ensure(
+                        connection.kafkaClientConfig(), topics, TopicSetup.settings(config));
+        Topology topology =
+                RotationTopology.build(
+                        RotationTopology.Settings.of(config, inputPartitions), topics, metrics);
         LOG.debug("Topology:\n{}", topology.describe());
         // bound before the Streams client is configured: a port of 0 is only known once bound
-        http = new HttpEndpoints(config.httpBind(), config.httpPort(), registry, this::health, config.rebalancingGrace());
+        http =
+                new HttpEndpoints(
+                        config.httpBind(),
+                        config.httpPort(),
+                        registry,
+                        this::health,
+                        config.rebalancingGrace());
         String endpoint = applicationServer(http.port());
         HostInfo advertised = HostInfo.buildFromEndpoint(endpoint);
         queries = new SnapshotQueries(() -> streams, advertised);
@@ -97,9 +108,11 @@ public final class DetectorService implements AutoCloseable {
             // A hard stop (SIGKILL, power loss) can leave a RocksDB store half-created, and Kafka
             // Streams 4.x opens existing stores inside start(). Local state is only a cache of the
             // changelog topics, so it is wiped and restored rather than left to block the restart.
-            LOG.warn("Local state under {} cannot be opened ({}); a hard stop can leave a store half-written. "
-                    + "Wiping this instance's local state: it is restored from the changelog topics.",
-                    config.stateDir(), rootCause(e).getMessage());
+            LOG.warn(
+                    "Local state under {} cannot be opened ({}); a hard stop can leave a store half-written. "
+                            + "Wiping this instance's local state: it is restored from the changelog topics.",
+                    config.stateDir(),
+                    rootCause(e).getMessage());
             streamsMetrics.close();
             streams.close(Duration.ofSeconds(30));
             streams.cleanUp();
@@ -109,22 +122,28 @@ public final class DetectorService implements AutoCloseable {
         return this;
     }
 
-    /** A Kafka Streams client for the topology, with this service's state listener, thread handler and metrics. */
+    /**
+     * A Kafka Streams client for the topology, with this service's state listener, thread handler
+     * and metrics.
+     */
     private KafkaStreams newStreams(Topology topology, String applicationServer) {
         Properties props = StreamsSettings.streamsConfig(config, connection, topics, metrics);
         props.put(StreamsConfig.APPLICATION_SERVER_CONFIG, applicationServer);
         KafkaStreams s = new KafkaStreams(topology, props);
-        s.setStateListener((newState, oldState) -> {
-            state.set(newState);
-            stateSince.set(System.currentTimeMillis());
-            LOG.info("Streams state {} -> {}", oldState, newState);
-        });
+        s.setStateListener(
+                (newState, oldState) -> {
+                    state.set(newState);
+                    stateSince.set(System.currentTimeMillis());
+                    LOG.info("Streams state {} -> {}", oldState, newState);
+                });
         // a failed thread (e.g. the registry unreachable past its retries) is replaced and resumes
         // from the last commit; exactly-once makes the retry safe
-        s.setUncaughtExceptionHandler(e -> {
-            LOG.error("Stream thread failed; replacing it", e);
-            return StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse.REPLACE_THREAD;
-        });
+        s.setUncaughtExceptionHandler(
+                e -> {
+                    LOG.error("Stream thread failed; replacing it", e);
+                    return StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse
+                            .REPLACE_THREAD;
+                });
         streamsMetrics = new KafkaStreamsMetrics(s);
         streamsMetrics.bindTo(registry);
         return s;
@@ -146,14 +165,22 @@ public final class DetectorService implements AutoCloseable {
                 host = InetAddress.getLocalHost().getHostAddress();
             }
         } catch (UnknownHostException e) {
-            throw new IllegalStateException("Cannot resolve an address other instances can reach for http.bind=" + host
-                    + ": " + e.getMessage() + "; set streams.application.server=HOST:PORT", e);
+            throw new IllegalStateException(
+                    "Cannot resolve an address other instances can reach for http.bind="
+                            + host
+                            + ": "
+                            + e.getMessage()
+                            + "; set streams.application.server=HOST:PORT",
+                    e);
         }
         return (host.indexOf(':') >= 0 ? "[" + host + "]" : host) + ":" + boundPort;
     }
 
     private HttpEndpoints.StreamsHealth health() {
-        return new HttpEndpoints.StreamsHealth(state.get(), stateSince.get(), metrics.registryFailingSince(),
+        return new HttpEndpoints.StreamsHealth(
+                state.get(),
+                stateSince.get(),
+                metrics.registryFailingSince(),
                 config.applicationId());
     }
 
@@ -178,9 +205,10 @@ public final class DetectorService implements AutoCloseable {
     }
 
     /**
-     * The read side: signals, windows and their metrics, a signal's kept revisions. Questions
-     * about state another instance hosts throw {@link dev.rotation.processor.query.QueryUnavailableException}
-     * naming it; the HTTP endpoints forward them. Null before {@link #start}.
+     * The read side: signals, windows and their metrics, a signal's kept revisions. Questions about
+     * state another instance hosts throw {@link
+     * dev.rotation.processor.query.QueryUnavailableException} naming it; the HTTP endpoints forward
+     * them. Null before {@link #start}.
      */
     public DetectorQueries queries() {
         return queries;

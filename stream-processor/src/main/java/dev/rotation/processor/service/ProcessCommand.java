@@ -20,24 +20,33 @@ import picocli.CommandLine.Option;
  * {@code rotation-detector process}: runs the detector against a configured cluster until Ctrl-C.
  *
  * <p>Exit codes: 0 stopped by a signal; 2 a configuration error or the HTTP port in use; 4 the
- * cluster or the registry cannot be reached (checked before the detector starts). Failures are one line on stderr
- * ({@link CommandErrors}); {@code --debug} adds the stack trace.
+ * cluster or the registry cannot be reached (checked before the detector starts). Failures are one
+ * line on stderr ({@link CommandErrors}); {@code --debug} adds the stack trace.
  */
-@Command(name = "process", mixinStandardHelpOptions = true,
-        description = "Run the stream processor against a Kafka cluster and Schema Registry until interrupted.")
+@Command(
+        name = "process",
+        mixinStandardHelpOptions = true,
+        description =
+                "Run the stream processor against a Kafka cluster and Schema Registry until interrupted.")
 public final class ProcessCommand implements Callable<Integer> {
 
-    @Mixin
-    ConnectionOptions connection;
+    @Mixin ConnectionOptions connection;
 
-    @Option(names = "--config", paramLabel = "FILE",
-            description = "Processor configuration file (see processor-defaults.properties and analytics-defaults.properties)")
+    @Option(
+            names = "--config",
+            paramLabel = "FILE",
+            description =
+                    "Processor configuration file (see processor-defaults.properties and analytics-defaults.properties)")
     Path config;
 
-    @Option(names = {"-D", "--set"}, description = "Override one setting, e.g. -D window.grace=P3D")
+    @Option(
+            names = {"-D", "--set"},
+            description = "Override one setting, e.g. -D window.grace=P3D")
     Map<String, String> overrides = Map.of();
 
-    @Option(names = "--http-port", description = "Port of /metrics, /health and /signals (default 8070)")
+    @Option(
+            names = "--http-port",
+            description = "Port of /metrics, /health and /signals (default 8070)")
     Integer httpPort;
 
     /** Where {@code RD_*} settings come from; tests replace it. */
@@ -45,7 +54,8 @@ public final class ProcessCommand implements Callable<Integer> {
 
     /** Standalone entry point (the app's {@code rotation-detector process} is the usual one). */
     public static void main(String[] args) {
-        System.exit(CommandErrors.install(new picocli.CommandLine(new ProcessCommand())).execute(args));
+        System.exit(
+                CommandErrors.install(new picocli.CommandLine(new ProcessCommand())).execute(args));
     }
 
     @Override
@@ -66,10 +76,13 @@ public final class ProcessCommand implements Callable<Integer> {
         ConnectionCheck.requireReachable(settings);
         CountDownLatch stopped = new CountDownLatch(1);
         DetectorService service = new DetectorService(cfg, settings);
-        Thread hook = new Thread(() -> {
-            service.close(Duration.ofSeconds(30));
-            stopped.countDown();
-        }, "rd-shutdown");
+        Thread hook =
+                new Thread(
+                        () -> {
+                            service.close(Duration.ofSeconds(30));
+                            stopped.countDown();
+                        },
+                        "rd-shutdown");
         Runtime.getRuntime().addShutdownHook(hook);
         try {
             service.start();
@@ -81,14 +94,18 @@ public final class ProcessCommand implements Callable<Integer> {
                 // the hook is running: it closes the service again, which is harmless
             }
             if (causedBy(e, java.net.BindException.class)) {
-                throw new UserError(e.getMessage() + " (http.port). Pass --http-port N (0 = any free port).",
-                        CommandErrors.EXIT_USAGE, e);
+                throw new UserError(
+                        e.getMessage() + " (http.port). Pass --http-port N (0 = any free port).",
+                        CommandErrors.EXIT_USAGE,
+                        e);
             }
             throw e;
         }
-        System.out.printf("rotation-detector processing: application %s, cluster %s, registry %s%n",
+        System.out.printf(
+                "rotation-detector processing: application %s, cluster %s, registry %s%n",
                 cfg.applicationId(), settings.bootstrapServers(), settings.registryUrl());
-        System.out.printf("metrics %s/metrics  health %s/health  signals %s/signals  (Ctrl-C to stop)%n",
+        System.out.printf(
+                "metrics %s/metrics  health %s/health  signals %s/signals  (Ctrl-C to stop)%n",
                 service.httpBase(), service.httpBase(), service.httpBase());
         stopped.await();
         return 0;

@@ -8,8 +8,8 @@ import org.apache.kafka.streams.processor.api.Record;
 
 /**
  * Routes records that an input processor rejected (invalid: dead-letter topic; too late:
- * late-events topic) with their original bytes, and sets aside any record whose processing
- * failed unexpectedly instead of dropping it or stopping the application.
+ * late-events topic) with their original bytes, and sets aside any record whose processing failed
+ * unexpectedly instead of dropping it or stopping the application.
  */
 public final class DeadLetteringProcessingHandler implements ProcessingExceptionHandler {
     private RejectionRouter router;
@@ -20,7 +20,8 @@ public final class DeadLetteringProcessingHandler implements ProcessingException
     }
 
     @Override
-    public Response handleError(ErrorHandlerContext context, Record<?, ?> record, Exception exception) {
+    public Response handleError(
+            ErrorHandlerContext context, Record<?, ?> record, Exception exception) {
         if (exception instanceof RejectedEventException rejected) {
             return Response.resume(List.of(router.rejected(context, rejected)));
         }

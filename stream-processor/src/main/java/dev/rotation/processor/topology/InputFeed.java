@@ -19,12 +19,12 @@ import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.WindowStore;
 
 /**
- * One input feed's part of stage 1 ({@link InputStage}): validates an event, assigns its
- * event-time window, sets aside late events, drops duplicates (same eventId) and folds the event
- * into the subject's accumulator for that window, and computes a subject's current window
- * metrics when stage 1 sends them. Windows, lateness and retention follow the {@link
- * WindowPolicy}. Inputs are keyed by subject, the record key of the feed's {@link
- * InputEventType} contract, so one subject's accumulator lives in one task.
+ * One input feed's part of stage 1 ({@link InputStage}): validates an event, assigns its event-time
+ * window, sets aside late events, drops duplicates (same eventId) and folds the event into the
+ * subject's accumulator for that window, and computes a subject's current window metrics when stage
+ * 1 sends them. Windows, lateness and retention follow the {@link WindowPolicy}. Inputs are keyed
+ * by subject, the record key of the feed's {@link InputEventType} contract, so one subject's
+ * accumulator lives in one task.
  *
  * @param <V> the Avro event type
  * @param <A> the accumulator type
@@ -38,14 +38,20 @@ abstract class InputFeed<V extends SpecificRecord, A> {
 
     private KeyValueStore<String, A> accumulators;
     private WindowStore<String, String> dedupe;
+
     /**
      * Deserialised accumulators of this task, by store key. The store stays the source of truth
-     * (every change is written through, so changelogs and exactly-once are unaffected); this
-     * spares parsing the current and the previous window's accumulator on every event.
+     * (every change is written through, so changelogs and exactly-once are unaffected); this spares
+     * parsing the current and the previous window's accumulator on every event.
      */
     private final Map<String, A> live = new HashMap<>();
 
-    InputFeed(InputEventType kind, InputStage.Timing timing, String storeName, String dedupeStoreName, ProcessorMetrics metrics) {
+    InputFeed(
+            InputEventType kind,
+            InputStage.Timing timing,
+            String storeName,
+            String dedupeStoreName,
+            ProcessorMetrics metrics) {
         this.kind = kind;
         this.windows = timing.windows();
         this.storeName = storeName;
@@ -60,8 +66,7 @@ abstract class InputFeed<V extends SpecificRecord, A> {
     }
 
     /** Where an accepted event went. */
-    record Change(String storeKey, EventWindow window, String subject) {
-    }
+    record Change(String storeKey, EventWindow window, String subject) {}
 
     /**
      * Validates and folds in one event; the (window, subject) it changed, or null when it changed
@@ -78,17 +83,28 @@ abstract class InputFeed<V extends SpecificRecord, A> {
         V event = (V) value;
         List<EventValidator.Violation> violations = validate(event);
         if (!violations.isEmpty()) {
-            throw RejectedEventException.invalid(kind, violations.get(0).code(),
-                    violations.stream().map(EventValidator.Violation::message).collect(Collectors.joining("; ")));
+            throw RejectedEventException.invalid(
+                    kind,
+                    violations.get(0).code(),
+                    violations.stream()
+                            .map(EventValidator.Violation::message)
+                            .collect(Collectors.joining("; ")));
         }
         String subject = subject(event);
         if (!subject.equals(recordKey)) {
-            throw RejectedEventException.invalid(kind, "KEY_MISMATCH", "record key '" + recordKey
-                    + "' is not the event's subject '" + subject + "' (inputs must be keyed by subject)");
+            throw RejectedEventException.invalid(
+                    kind,
+                    "KEY_MISMATCH",
+                    "record key '"
+                            + recordKey
+                            + "' is not the event's subject '"
+                            + subject
+                            + "' (inputs must be keyed by subject)");
         }
         EventWindow window = windows.windowOf(eventTime);
         if (!windows.isOpen(window, streamTime)) {
-            throw RejectedEventException.late(kind, windows.latenessMs(window, streamTime), window.end(), streamTime);
+            throw RejectedEventException.late(
+                    kind, windows.latenessMs(window, streamTime), window.end(), streamTime);
         }
         counters.aggregated().increment();
         if (dedupe != null) {
@@ -119,12 +135,18 @@ abstract class InputFeed<V extends SpecificRecord, A> {
         if (acc == null) {
             return null;
         }
-        A previous = needsPrevious()
-                ? load(StoreKeys.windowSubject(windows.previous(c.window()).start(), c.subject())) : null;
+        A previous =
+                needsPrevious()
+                        ? load(
+                                StoreKeys.windowSubject(
+                                        windows.previous(c.window()).start(), c.subject()))
+                        : null;
         return metrics(c.subject(), acc, previous);
     }
 
-    /** Every (window, subject) this task holds whose window is still open at the given stream time. */
+    /**
+     * Every (window, subject) this task holds whose window is still open at the given stream time.
+     */
     List<Change> openWindows(long streamTime) {
         List<Change> open = new ArrayList<>();
         try (KeyValueIterator<String, A> it = accumulators.all()) {
@@ -157,18 +179,21 @@ abstract class InputFeed<V extends SpecificRecord, A> {
         if (horizon <= 0) {
             return old;
         }
-        try (KeyValueIterator<String, A> it = accumulators.range(StoreKeys.window(0), StoreKeys.window(horizon))) {
+        try (KeyValueIterator<String, A> it =
+                accumulators.range(StoreKeys.window(0), StoreKeys.window(horizon))) {
             while (it.hasNext()) {
                 KeyValue<String, A> kv = it.next();
-                if (!windows.keepsAccumulator(windows.windowOf(StoreKeys.windowStartOf(kv.key)), streamTime)) {
+                if (!windows.keepsAccumulator(
+                        windows.windowOf(StoreKeys.windowStartOf(kv.key)), streamTime)) {
                     old.add(kv.key);
                 }
             }
         }
-        old.forEach(k -> {
-            accumulators.delete(k);
-            live.remove(k);
-        });
+        old.forEach(
+                k -> {
+                    accumulators.delete(k);
+                    live.remove(k);
+                });
         return old;
     }
 
@@ -195,6 +220,9 @@ abstract class InputFeed<V extends SpecificRecord, A> {
         return false;
     }
 
-    /** The subject's current window metrics (FlowMetrics, PriceMetrics, VolumeMetrics or MetalMetrics). */
+    /**
+     * The subject's current window metrics (FlowMetrics, PriceMetrics, VolumeMetrics or
+     * MetalMetrics).
+     */
     abstract SubjectMetrics metrics(String subject, A acc, A previous);
 }

@@ -20,23 +20,25 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The four input feeds of stage 1: how each deduplicates and accumulates. What an event's
- * subject, eventId and validity are is its {@link InputEventType} contract, shared with the
- * producers.
+ * The four input feeds of stage 1: how each deduplicates and accumulates. What an event's subject,
+ * eventId and validity are is its {@link InputEventType} contract, shared with the producers.
  */
 final class InputProcessors {
-    private InputProcessors() {
-    }
+    private InputProcessors() {}
 
     /**
      * Fund flows: subject {@code BREAKDOWN:KEY}. Deduplication is by identity inside the
-     * accumulator, because a re-published report is a duplicate but a corrected one replaces
-     * the earlier figure (a revision).
+     * accumulator, because a re-published report is a duplicate but a corrected one replaces the
+     * earlier figure (a revision).
      */
     static final class Flows extends InputFeed<FundFlow, FlowAccumulator> {
         private final AnalyticsConfig config;
 
-        Flows(InputStage.Timing timing, String store, ProcessorMetrics metrics, AnalyticsConfig config) {
+        Flows(
+                InputStage.Timing timing,
+                String store,
+                ProcessorMetrics metrics,
+                AnalyticsConfig config) {
             super(InputEventType.FLOWS, timing, store, null, metrics);
             this.config = config;
         }
@@ -45,9 +47,15 @@ final class InputProcessors {
         @Override
         List<EventValidator.Violation> validate(FundFlow f) {
             List<EventValidator.Violation> v = new ArrayList<>(super.validate(f));
-            if (v.isEmpty() && f.getBreakdown() == Breakdown.ASSET && !config.assets().isKnown(f.getKey())) {
-                v.add(new EventValidator.Violation("UNKNOWN_ASSET", "asset '" + f.getKey()
-                        + "' is not in assets.known; add it to the configuration if it is real"));
+            if (v.isEmpty()
+                    && f.getBreakdown() == Breakdown.ASSET
+                    && !config.assets().isKnown(f.getKey())) {
+                v.add(
+                        new EventValidator.Violation(
+                                "UNKNOWN_ASSET",
+                                "asset '"
+                                        + f.getKey()
+                                        + "' is not in assets.known; add it to the configuration if it is real"));
             }
             return v;
         }
@@ -59,13 +67,32 @@ final class InputProcessors {
 
         @Override
         boolean add(FlowAccumulator acc, FundFlow f, long eventTime) {
-            String identity = FlowAccumulator.identity(f.getSource(), f.getReportId(), f.getBreakdown().name(), f.getKey(),
-                    f.getPeriodStart().toEpochMilli(), f.getPeriodEnd().toEpochMilli());
-            AddResult r = acc.add(identity, f.getSource(), f.getReportId(), f.getBreakdown().name(), f.getKey(),
-                    f.getNetFlowUsd(), eventTime);
+            String identity =
+                    FlowAccumulator.identity(
+                            f.getSource(),
+                            f.getReportId(),
+                            f.getBreakdown().name(),
+                            f.getKey(),
+                            f.getPeriodStart().toEpochMilli(),
+                            f.getPeriodEnd().toEpochMilli());
+            AddResult r =
+                    acc.add(
+                            identity,
+                            f.getSource(),
+                            f.getReportId(),
+                            f.getBreakdown().name(),
+                            f.getKey(),
+                            f.getNetFlowUsd(),
+                            eventTime);
             if (r == AddResult.REJECTED_FULL) {
-                throw RejectedEventException.invalid(kind, "TOO_MANY_FLOW_ROWS", "more distinct report rows for "
-                        + f.getBreakdown() + ":" + f.getKey() + " in one window than the accumulator holds");
+                throw RejectedEventException.invalid(
+                        kind,
+                        "TOO_MANY_FLOW_ROWS",
+                        "more distinct report rows for "
+                                + f.getBreakdown()
+                                + ":"
+                                + f.getKey()
+                                + " in one window than the accumulator holds");
             }
             return r != AddResult.DUPLICATE;
         }
@@ -76,11 +103,19 @@ final class InputProcessors {
         }
     }
 
-    /** Price bars: subject = instrument; returns are measured against the previous window's last close. */
+    /**
+     * Price bars: subject = instrument; returns are measured against the previous window's last
+     * close.
+     */
     static final class Prices extends InputFeed<PriceBar, PriceAccumulator> {
         private final AnalyticsConfig config;
 
-        Prices(InputStage.Timing timing, String store, String dedupe, ProcessorMetrics metrics, AnalyticsConfig config) {
+        Prices(
+                InputStage.Timing timing,
+                String store,
+                String dedupe,
+                ProcessorMetrics metrics,
+                AnalyticsConfig config) {
             super(InputEventType.PRICES, timing, store, dedupe, metrics);
             this.config = config;
         }
@@ -103,7 +138,10 @@ final class InputProcessors {
 
         @Override
         SubjectMetrics metrics(String subject, PriceAccumulator acc, PriceAccumulator previous) {
-            Double prevClose = previous == null || Double.isNaN(previous.lastClose) ? null : previous.lastClose;
+            Double prevClose =
+                    previous == null || Double.isNaN(previous.lastClose)
+                            ? null
+                            : previous.lastClose;
             return acc.toMetrics(subject, prevClose);
         }
     }
@@ -144,8 +182,14 @@ final class InputProcessors {
 
         @Override
         boolean add(MetalAccumulator acc, MetalQuote m, long eventTime) {
-            acc.add(m.getSource(), eventTime, m.getSpotUsdPerOz(), m.getHighUsdPerOz(), m.getLowUsdPerOz(),
-                    m.getVolumeOz(), m.getProductFlowUsd());
+            acc.add(
+                    m.getSource(),
+                    eventTime,
+                    m.getSpotUsdPerOz(),
+                    m.getHighUsdPerOz(),
+                    m.getLowUsdPerOz(),
+                    m.getVolumeOz(),
+                    m.getProductFlowUsd());
             return true;
         }
 
@@ -156,7 +200,8 @@ final class InputProcessors {
 
         @Override
         SubjectMetrics metrics(String subject, MetalAccumulator acc, MetalAccumulator previous) {
-            Double prevClose = previous == null || Double.isNaN(previous.lastSpot) ? null : previous.lastSpot;
+            Double prevClose =
+                    previous == null || Double.isNaN(previous.lastSpot) ? null : previous.lastSpot;
             return acc.toMetrics(subject, prevClose);
         }
     }

@@ -15,39 +15,47 @@ import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.processor.api.RecordMetadata;
 
 /**
- * Stage 1 of the topology: one processor per task for all four input feeds (the task owns
- * partition n of each), dispatching every record to its {@link InputFeed} by source topic.
- * Runs in parallel across input partitions.
+ * Stage 1 of the topology: one processor per task for all four input feeds (the task owns partition
+ * n of each), dispatching every record to its {@link InputFeed} by source topic. Runs in parallel
+ * across input partitions.
  *
- * <p>Changed subjects go to stage 2 in batches, not per event: every
- * {@code window.update.interval} (wall clock) the task forwards the current metrics of each
- * (feed, window, subject) that changed since the last batch, once, in the order they last
- * changed. A thousand bars of one instrument inside an interval make one {@link SubjectUpdate},
- * so the single-partition snapshot stage does work in proportion to subjects, not events. A
- * batch is also sent at once when stream time reaches the close of a window with a pending
- * change, and when too many changes are pending. Each update carries the task's stream time when
- * its subject last changed; since a pending change is always for a window still open at the
- * clock of every update sent before it, the clock stage 2 sees never closes a window whose data
- * is still to come.
+ * <p>Changed subjects go to stage 2 in batches, not per event: every {@code window.update.interval}
+ * (wall clock) the task forwards the current metrics of each (feed, window, subject) that changed
+ * since the last batch, once, in the order they last changed. A thousand bars of one instrument
+ * inside an interval make one {@link SubjectUpdate}, so the single-partition snapshot stage does
+ * work in proportion to subjects, not events. A batch is also sent at once when stream time reaches
+ * the close of a window with a pending change, and when too many changes are pending. Each update
+ * carries the task's stream time when its subject last changed; since a pending change is always
+ * for a window still open at the clock of every update sent before it, the clock stage 2 sees never
+ * closes a window whose data is still to come.
  *
  * <p>Exactly-once: the accumulators are written through to their (changelogged) stores on every
- * event, so a commit may include changes whose update has not been sent yet. After a (re)start
- * the task therefore re-sends every window still open at its restored stream time (where every
- * pending change is, see above); stage 2 ignores updates that change nothing.
+ * event, so a commit may include changes whose update has not been sent yet. After a (re)start the
+ * task therefore re-sends every window still open at its restored stream time (where every pending
+ * change is, see above); stage 2 ignores updates that change nothing.
  */
 final class InputStage implements Processor<String, Object, String, SubjectUpdate> {
     /** How often, in stream time, state older than any open window is purged. */
     private static final Duration PURGE_INTERVAL = Duration.ofHours(6);
-    /** Pending changes that force a batch before the interval is up (bounds memory and burst size). */
+
+    /**
+     * Pending changes that force a batch before the interval is up (bounds memory and burst size).
+     */
     static final int MAX_PENDING = 4096;
 
     /** Event-time windows, and how often changes go to stage 2 (zero: after every event). */
-    record Timing(WindowPolicy windows, Duration updateInterval) {
-    }
+    record Timing(WindowPolicy windows, Duration updateInterval) {}
 
-    /** A change not sent yet: where, the newest event time behind it, and the clock when it last changed. */
-    private record Pending(InputFeed<?, ?> feed, InputFeed.Change change, long eventTime, long ingestTime, long clockTime) {
-    }
+    /**
+     * A change not sent yet: where, the newest event time behind it, and the clock when it last
+     * changed.
+     */
+    private record Pending(
+            InputFeed<?, ?> feed,
+            InputFeed.Change change,
+            long eventTime,
+            long ingestTime,
+            long clockTime) {}
 
     private final Map<String, InputFeed<?, ?>> feedsByTopic;
     private final WindowPolicy windows;
@@ -56,27 +64,33 @@ final class InputStage implements Processor<String, Object, String, SubjectUpdat
 
     private ProcessorContext<String, SubjectUpdate> context;
     private String clock;
+
     /**
      * Changes not yet sent, by feed and store key, in the order they last changed (ascending
      * clock): access order, so re-putting a key moves it last.
      */
     private final LinkedHashMap<String, Pending> pending = new LinkedHashMap<>(256, 0.75f, true);
+
     /** Earliest close (end + grace) among the pending windows. */
     private long pendingCloses = Long.MAX_VALUE;
 
     /**
      * @param feedsByTopic the feed of each input topic (new instances per task)
-     * @param registryReachable told on every decoded record (the registry answered, or was not needed)
+     * @param registryReachable told on every decoded record (the registry answered, or was not
+     *     needed)
      */
-    InputStage(Map<String, InputFeed<?, ?>> feedsByTopic, Timing timing, Runnable registryReachable) {
+    InputStage(
+            Map<String, InputFeed<?, ?>> feedsByTopic, Timing timing, Runnable registryReachable) {
         this.feedsByTopic = Map.copyOf(feedsByTopic);
         this.windows = timing.windows();
         this.updateInterval = timing.updateInterval();
         this.registryReachable = registryReachable;
     }
 
-    static Supplier<InputStage> supplier(Supplier<Map<String, InputFeed<?, ?>>> feeds, Timing timing,
-                                         Runnable registryReachable) {
+    static Supplier<InputStage> supplier(
+            Supplier<Map<String, InputFeed<?, ?>>> feeds,
+            Timing timing,
+            Runnable registryReachable) {
         return () -> new InputStage(feeds.get(), timing, registryReachable);
     }
 
@@ -126,7 +140,12 @@ final class InputStage implements Processor<String, Object, String, SubjectUpdat
         }
     }
 
-    private void markPending(InputFeed<?, ?> feed, InputFeed.Change change, long eventTime, long now, long streamTime) {
+    private void markPending(
+            InputFeed<?, ?> feed,
+            InputFeed.Change change,
+            long eventTime,
+            long now,
+            long streamTime) {
         String key = pendingKey(feed, change.storeKey());
         Pending before = pending.get(key);
         long newest = before == null ? eventTime : Math.max(eventTime, before.eventTime());
@@ -138,7 +157,9 @@ final class InputStage implements Processor<String, Object, String, SubjectUpdat
         return feed.kind.label() + '|' + storeKey;
     }
 
-    /** Forwards the current metrics of every pending (feed, window, subject), oldest change first. */
+    /**
+     * Forwards the current metrics of every pending (feed, window, subject), oldest change first.
+     */
     private void sendPending() {
         for (Pending p : pending.values()) {
             SubjectMetrics m = p.feed().currentMetrics(p.change());
@@ -146,8 +167,16 @@ final class InputStage implements Processor<String, Object, String, SubjectUpdat
                 continue; // purged meanwhile: the window is long closed
             }
             EventWindow w = p.change().window();
-            SubjectUpdate update = new SubjectUpdate(w.start(), w.end(), p.change().subject(), m,
-                    p.eventTime(), p.ingestTime(), clock, p.clockTime());
+            SubjectUpdate update =
+                    new SubjectUpdate(
+                            w.start(),
+                            w.end(),
+                            p.change().subject(),
+                            m,
+                            p.eventTime(),
+                            p.ingestTime(),
+                            clock,
+                            p.clockTime());
             context.forward(new Record<>(StoreKeys.window(w.start()), update, p.eventTime()));
             p.feed().counters.updatesSent().increment();
         }

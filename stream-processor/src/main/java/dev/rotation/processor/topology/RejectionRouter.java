@@ -16,13 +16,14 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Builds the dead-letter and late-event records: the original key and value bytes, the original
- * headers, and headers naming the reason, the source topic, partition, offset and timestamp.
- * Shared by the deserialization and processing exception handlers (which Kafka Streams creates
+ * headers, and headers naming the reason, the source topic, partition, offset and timestamp. Shared
+ * by the deserialization and processing exception handlers (which Kafka Streams creates
  * reflectively, so the router reaches them through the streams configuration).
  */
 public final class RejectionRouter {
     /** Streams-config key under which the router instance is handed to the handlers. */
     public static final String CONFIG_KEY = "rd.rejection.router";
+
     private static final Logger LOG = LoggerFactory.getLogger(RejectionRouter.class);
 
     private final String deadLetterTopic;
@@ -30,8 +31,11 @@ public final class RejectionRouter {
     private final Map<String, InputEventType> kindsByTopic;
     private final ProcessorMetrics metrics;
 
-    public RejectionRouter(String deadLetterTopic, String lateTopic, Map<String, InputEventType> kindsByTopic,
-                           ProcessorMetrics metrics) {
+    public RejectionRouter(
+            String deadLetterTopic,
+            String lateTopic,
+            Map<String, InputEventType> kindsByTopic,
+            ProcessorMetrics metrics) {
         this.deadLetterTopic = deadLetterTopic;
         this.lateTopic = lateTopic;
         this.kindsByTopic = Map.copyOf(kindsByTopic);
@@ -41,8 +45,10 @@ public final class RejectionRouter {
     static RejectionRouter from(Map<String, ?> configs) {
         Object r = configs.get(CONFIG_KEY);
         if (!(r instanceof RejectionRouter router)) {
-            throw new IllegalStateException("Streams configuration lacks '" + CONFIG_KEY
-                    + "': build the configuration with StreamsSettings so rejected records have somewhere to go");
+            throw new IllegalStateException(
+                    "Streams configuration lacks '"
+                            + CONFIG_KEY
+                            + "': build the configuration with StreamsSettings so rejected records have somewhere to go");
         }
         return router;
     }
@@ -57,13 +63,18 @@ public final class RejectionRouter {
     }
 
     /** A record that could not be decoded. */
-    ProducerRecord<byte[], byte[]> undecodable(ErrorHandlerContext ctx, byte[] key, byte[] value, Headers original,
-                                               Exception e) {
+    ProducerRecord<byte[], byte[]> undecodable(
+            ErrorHandlerContext ctx, byte[] key, byte[] value, Headers original, Exception e) {
         String reason = e instanceof WireFormatException w ? w.reason().name() : "UNDECODABLE";
         String kind = kindOf(ctx.topic());
         metrics.consumed(kind);
         metrics.deadLettered(kind, reason);
-        LOG.warn("Dead-lettering undecodable record {}-{}@{}: {}", ctx.topic(), ctx.partition(), ctx.offset(), reason);
+        LOG.warn(
+                "Dead-lettering undecodable record {}-{}@{}: {}",
+                ctx.topic(),
+                ctx.partition(),
+                ctx.offset(),
+                reason);
         return deadLetter(ctx, key, value, original, reason, e.getMessage(), kind);
     }
 
@@ -77,31 +88,70 @@ public final class RejectionRouter {
             add(h, DeadLetterHeaders.LATENESS_MS, Long.toString(e.latenessMs()));
             add(h, DeadLetterHeaders.WINDOW_END, Long.toString(e.windowEnd()));
             add(h, DeadLetterHeaders.STREAM_TIME, Long.toString(e.streamTime()));
-            return new ProducerRecord<>(lateTopic, null, ctx.timestamp(), ctx.sourceRawKey(), ctx.sourceRawValue(), h);
+            return new ProducerRecord<>(
+                    lateTopic, null, ctx.timestamp(), ctx.sourceRawKey(), ctx.sourceRawValue(), h);
         }
         metrics.deadLettered(kind, e.reason());
-        LOG.warn("Dead-lettering invalid record {}-{}@{}: {}", ctx.topic(), ctx.partition(), ctx.offset(), e.getMessage());
-        return deadLetter(ctx, ctx.sourceRawKey(), ctx.sourceRawValue(), ctx.headers(), e.reason(), e.getMessage(), kind);
+        LOG.warn(
+                "Dead-lettering invalid record {}-{}@{}: {}",
+                ctx.topic(),
+                ctx.partition(),
+                ctx.offset(),
+                e.getMessage());
+        return deadLetter(
+                ctx,
+                ctx.sourceRawKey(),
+                ctx.sourceRawValue(),
+                ctx.headers(),
+                e.reason(),
+                e.getMessage(),
+                kind);
     }
 
-    /** An unexpected failure while processing one record: set it aside rather than stop or drop it. */
+    /**
+     * An unexpected failure while processing one record: set it aside rather than stop or drop it.
+     */
     ProducerRecord<byte[], byte[]> processingError(ErrorHandlerContext ctx, Exception e) {
         String kind = kindOf(ctx.topic());
         metrics.deadLettered(kind, "PROCESSING_ERROR");
-        LOG.error("Dead-lettering record {}-{}@{} after a processing error in {}", ctx.topic(), ctx.partition(),
-                ctx.offset(), ctx.processorNodeId(), e);
-        return deadLetter(ctx, ctx.sourceRawKey(), ctx.sourceRawValue(), ctx.headers(), "PROCESSING_ERROR",
-                String.valueOf(e), kind);
+        LOG.error(
+                "Dead-lettering record {}-{}@{} after a processing error in {}",
+                ctx.topic(),
+                ctx.partition(),
+                ctx.offset(),
+                ctx.processorNodeId(),
+                e);
+        return deadLetter(
+                ctx,
+                ctx.sourceRawKey(),
+                ctx.sourceRawValue(),
+                ctx.headers(),
+                "PROCESSING_ERROR",
+                String.valueOf(e),
+                kind);
     }
 
-    private ProducerRecord<byte[], byte[]> deadLetter(ErrorHandlerContext ctx, byte[] key, byte[] value, Headers original,
-                                                      String reason, String message, String kind) {
+    private ProducerRecord<byte[], byte[]> deadLetter(
+            ErrorHandlerContext ctx,
+            byte[] key,
+            byte[] value,
+            Headers original,
+            String reason,
+            String message,
+            String kind) {
         Headers h = copy(original);
         common(h, ctx, kind, reason, message);
-        return new ProducerRecord<>(deadLetterTopic, null, ctx.timestamp() >= 0 ? ctx.timestamp() : null, key, value, h);
+        return new ProducerRecord<>(
+                deadLetterTopic,
+                null,
+                ctx.timestamp() >= 0 ? ctx.timestamp() : null,
+                key,
+                value,
+                h);
     }
 
-    private static void common(Headers h, ErrorHandlerContext ctx, String kind, String reason, String message) {
+    private static void common(
+            Headers h, ErrorHandlerContext ctx, String kind, String reason, String message) {
         add(h, DeadLetterHeaders.REASON, reason);
         add(h, DeadLetterHeaders.MESSAGE, message == null ? reason : message);
         add(h, DeadLetterHeaders.STAGE, DeadLetterHeaders.STAGE_PROCESSOR);

@@ -44,9 +44,10 @@ import org.apache.kafka.streams.state.Stores;
  *                                                                                      └─► rd.alerts
  *  invalid / undecodable ─► rd.dead-letter      later than grace ─► rd.late-events
  * </pre>
+ *
  * Windows, their close, lateness and retention follow one {@link WindowPolicy}, applied by both
- * stages; stage 2 closes windows on a watermark, the slowest active stage-1 task's stream time
- * (see SourceClocks).
+ * stages; stage 2 closes windows on a watermark, the slowest active stage-1 task's stream time (see
+ * SourceClocks).
  */
 public final class RotationTopology {
     static final String FLOWS_STORE = "flows-windows";
@@ -59,8 +60,12 @@ public final class RotationTopology {
     static final String SNAPSHOT_STORE = "snapshot-windows";
     static final String SNAPSHOT_SUBJECTS_STORE = "snapshot-subjects";
     static final String HISTORY_STORE = "snapshot-history";
-    /** Latest revision of every signal, by signalId: read by {@link SnapshotQueries} for /signals. */
+
+    /**
+     * Latest revision of every signal, by signalId: read by {@link SnapshotQueries} for /signals.
+     */
     static final String SIGNALS_STORE = "signals";
+
     static final String ALERTS_SENT_STORE = "alerts-sent";
     static final String CLOCKS_STORE = "snapshot-source-clocks";
     public static final String SNAPSHOT_REPARTITION = "snapshot-updates";
@@ -69,105 +74,241 @@ public final class RotationTopology {
      * What shapes the topology.
      *
      * @param windows the event-time windows: size, grace (close and lateness) and retention
-     * @param idleTimeout how long (wall clock) a stage-1 task may stand still while others
-     *     progress before it stops holding windows open
+     * @param idleTimeout how long (wall clock) a stage-1 task may stand still while others progress
+     *     before it stops holding windows open
      * @param updateInterval how often a stage-1 task sends its changed subjects to stage 2 (zero:
      *     after every event); see {@link InputStage}
      * @param inputPartitions partitions of the input topics (= stage-1 tasks); stage 2 waits for
      *     all of them to report before it closes a window (0 = don't wait)
      */
-    public record Settings(WindowPolicy windows, Duration idleTimeout, Duration updateInterval, int inputPartitions,
-                           AnalyticsConfig analytics) {
+    public record Settings(
+            WindowPolicy windows,
+            Duration idleTimeout,
+            Duration updateInterval,
+            int inputPartitions,
+            AnalyticsConfig analytics) {
 
         /** The settings a configuration gives, for input topics of the given partition count. */
         public static Settings of(ProcessorConfig config, int inputPartitions) {
-            WindowPolicy windows = new WindowPolicy(config.calendar(), config.grace(), config.signalsRetentionWindows());
-            return new Settings(windows, config.idleTimeout(), config.updateInterval(), inputPartitions, config.analytics());
+            WindowPolicy windows =
+                    new WindowPolicy(
+                            config.calendar(), config.grace(), config.signalsRetentionWindows());
+            return new Settings(
+                    windows,
+                    config.idleTimeout(),
+                    config.updateInterval(),
+                    inputPartitions,
+                    config.analytics());
         }
     }
 
-    private RotationTopology() {
-    }
+    private RotationTopology() {}
 
     public static Topology build(Settings settings, Topics topics, ProcessorMetrics metrics) {
         StreamsBuilder builder = new StreamsBuilder();
         WindowPolicy windows = settings.windows();
         Duration dedupeRetention = windows.dedupeRetention();
 
-        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(FLOWS_STORE),
-                Serdes.String(), new StateSerde<>(FlowAccumulator.class)).withCachingEnabled());
-        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(PRICES_STORE),
-                Serdes.String(), new StateSerde<>(PriceAccumulator.class)).withCachingEnabled());
-        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(VOLUMES_STORE),
-                Serdes.String(), new StateSerde<>(VolumeAccumulator.class)).withCachingEnabled());
-        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(METALS_STORE),
-                Serdes.String(), new StateSerde<>(MetalAccumulator.class)).withCachingEnabled());
+        builder.addStateStore(
+                Stores.keyValueStoreBuilder(
+                                Stores.persistentKeyValueStore(FLOWS_STORE),
+                                Serdes.String(),
+                                new StateSerde<>(FlowAccumulator.class))
+                        .withCachingEnabled());
+        builder.addStateStore(
+                Stores.keyValueStoreBuilder(
+                                Stores.persistentKeyValueStore(PRICES_STORE),
+                                Serdes.String(),
+                                new StateSerde<>(PriceAccumulator.class))
+                        .withCachingEnabled());
+        builder.addStateStore(
+                Stores.keyValueStoreBuilder(
+                                Stores.persistentKeyValueStore(VOLUMES_STORE),
+                                Serdes.String(),
+                                new StateSerde<>(VolumeAccumulator.class))
+                        .withCachingEnabled());
+        builder.addStateStore(
+                Stores.keyValueStoreBuilder(
+                                Stores.persistentKeyValueStore(METALS_STORE),
+                                Serdes.String(),
+                                new StateSerde<>(MetalAccumulator.class))
+                        .withCachingEnabled());
         for (String dedupe : new String[] {PRICES_DEDUPE, VOLUMES_DEDUPE, METALS_DEDUPE}) {
-            builder.addStateStore(Stores.windowStoreBuilder(
-                    Stores.persistentWindowStore(dedupe, dedupeRetention, Duration.ofMillis(1), false),
-                    Serdes.String(), Serdes.String()));
+            builder.addStateStore(
+                    Stores.windowStoreBuilder(
+                            Stores.persistentWindowStore(
+                                    dedupe, dedupeRetention, Duration.ofMillis(1), false),
+                            Serdes.String(),
+                            Serdes.String()));
         }
-        // cached: a window's state is rewritten on every update, the changelog needs it once per commit
-        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(SNAPSHOT_STORE),
-                Serdes.String(), new StateSerde<>(WindowState.class)).withCachingEnabled());
+        // cached: a window's state is rewritten on every update, the changelog needs it once per
+        // commit
+        builder.addStateStore(
+                Stores.keyValueStoreBuilder(
+                                Stores.persistentKeyValueStore(SNAPSHOT_STORE),
+                                Serdes.String(),
+                                new StateSerde<>(WindowState.class))
+                        .withCachingEnabled());
         // one subject's metrics in one window: an update rewrites its subject, not the whole window
-        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(SNAPSHOT_SUBJECTS_STORE),
-                Serdes.String(), new StateSerde<>(SubjectUpdate.class)).withCachingEnabled());
-        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(HISTORY_STORE),
-                Serdes.String(), new StateSerde<>(TrailingHistory.class)));
-        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(SIGNALS_STORE),
-                Serdes.String(), topics.rotationSignals().valueSerde()));
-        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(ALERTS_SENT_STORE),
-                Serdes.String(), Serdes.Integer()));
-        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(CLOCKS_STORE),
-                Serdes.String(), Serdes.Long()).withCachingEnabled());
+        builder.addStateStore(
+                Stores.keyValueStoreBuilder(
+                                Stores.persistentKeyValueStore(SNAPSHOT_SUBJECTS_STORE),
+                                Serdes.String(),
+                                new StateSerde<>(SubjectUpdate.class))
+                        .withCachingEnabled());
+        builder.addStateStore(
+                Stores.keyValueStoreBuilder(
+                        Stores.persistentKeyValueStore(HISTORY_STORE),
+                        Serdes.String(),
+                        new StateSerde<>(TrailingHistory.class)));
+        builder.addStateStore(
+                Stores.keyValueStoreBuilder(
+                        Stores.persistentKeyValueStore(SIGNALS_STORE),
+                        Serdes.String(),
+                        topics.rotationSignals().valueSerde()));
+        builder.addStateStore(
+                Stores.keyValueStoreBuilder(
+                        Stores.persistentKeyValueStore(ALERTS_SENT_STORE),
+                        Serdes.String(),
+                        Serdes.Integer()));
+        builder.addStateStore(
+                Stores.keyValueStoreBuilder(
+                                Stores.persistentKeyValueStore(CLOCKS_STORE),
+                                Serdes.String(),
+                                Serdes.Long())
+                        .withCachingEnabled());
 
         AnalyticsConfig analytics = settings.analytics();
         InputStage.Timing stage1 = new InputStage.Timing(windows, settings.updateInterval());
-        KStream<String, Object> inputs = source(builder, topics.fundFlows(), TimestampExtractors.of(InputEventType.FLOWS), "flows-source")
-                .merge(source(builder, topics.prices(), TimestampExtractors.of(InputEventType.PRICES), "prices-source"), Named.as("merge-prices"))
-                .merge(source(builder, topics.volumes(), TimestampExtractors.of(InputEventType.VOLUMES), "volumes-source"), Named.as("merge-volumes"))
-                .merge(source(builder, topics.metals(), TimestampExtractors.of(InputEventType.METALS), "metals-source"), Named.as("merge-metals"));
+        KStream<String, Object> inputs =
+                source(
+                                builder,
+                                topics.fundFlows(),
+                                TimestampExtractors.of(InputEventType.FLOWS),
+                                "flows-source")
+                        .merge(
+                                source(
+                                        builder,
+                                        topics.prices(),
+                                        TimestampExtractors.of(InputEventType.PRICES),
+                                        "prices-source"),
+                                Named.as("merge-prices"))
+                        .merge(
+                                source(
+                                        builder,
+                                        topics.volumes(),
+                                        TimestampExtractors.of(InputEventType.VOLUMES),
+                                        "volumes-source"),
+                                Named.as("merge-volumes"))
+                        .merge(
+                                source(
+                                        builder,
+                                        topics.metals(),
+                                        TimestampExtractors.of(InputEventType.METALS),
+                                        "metals-source"),
+                                Named.as("merge-metals"));
         String flowsTopic = topics.fundFlows().name();
         String pricesTopic = topics.prices().name();
         String volumesTopic = topics.volumes().name();
         String metalsTopic = topics.metals().name();
-        Supplier<Map<String, InputFeed<?, ?>>> feeds = () -> Map.of(
-                flowsTopic, new InputProcessors.Flows(stage1, FLOWS_STORE, metrics, analytics),
-                pricesTopic, new InputProcessors.Prices(stage1, PRICES_STORE, PRICES_DEDUPE, metrics, analytics),
-                volumesTopic, new InputProcessors.Volumes(stage1, VOLUMES_STORE, VOLUMES_DEDUPE, metrics),
-                metalsTopic, new InputProcessors.Metals(stage1, METALS_STORE, METALS_DEDUPE, metrics));
-        Supplier<InputStage> stage1Processor = InputStage.supplier(feeds, stage1, metrics::registryReachable);
+        Supplier<Map<String, InputFeed<?, ?>>> feeds =
+                () ->
+                        Map.of(
+                                flowsTopic,
+                                        new InputProcessors.Flows(
+                                                stage1, FLOWS_STORE, metrics, analytics),
+                                pricesTopic,
+                                        new InputProcessors.Prices(
+                                                stage1,
+                                                PRICES_STORE,
+                                                PRICES_DEDUPE,
+                                                metrics,
+                                                analytics),
+                                volumesTopic,
+                                        new InputProcessors.Volumes(
+                                                stage1, VOLUMES_STORE, VOLUMES_DEDUPE, metrics),
+                                metalsTopic,
+                                        new InputProcessors.Metals(
+                                                stage1, METALS_STORE, METALS_DEDUPE, metrics));
+        Supplier<InputStage> stage1Processor =
+                InputStage.supplier(feeds, stage1, metrics::registryReachable);
 
-        SnapshotProcessor.Names names = new SnapshotProcessor.Names(SNAPSHOT_STORE, SNAPSHOT_SUBJECTS_STORE, HISTORY_STORE, SIGNALS_STORE,
-                ALERTS_SENT_STORE, CLOCKS_STORE);
-        KStream<String, SpecificRecord> outputs = inputs
-                .process(stage1Processor::get, Named.as("aggregate"),
-                        FLOWS_STORE, PRICES_STORE, PRICES_DEDUPE, VOLUMES_STORE, VOLUMES_DEDUPE, METALS_STORE, METALS_DEDUPE)
-                // one partition: the cross-asset snapshot of a window is global by nature
-                .repartition(Repartitioned.with(Serdes.String(), new StateSerde<>(SubjectUpdate.class))
-                        .withName(SNAPSHOT_REPARTITION).withNumberOfPartitions(1))
-                .process(() -> new SnapshotProcessor(names, analytics, windows, settings.idleTimeout(),
-                                settings.inputPartitions(), metrics),
-                        Named.as("snapshot"), SNAPSHOT_STORE, SNAPSHOT_SUBJECTS_STORE, HISTORY_STORE, SIGNALS_STORE, ALERTS_SENT_STORE, CLOCKS_STORE);
+        SnapshotProcessor.Names names =
+                new SnapshotProcessor.Names(
+                        SNAPSHOT_STORE,
+                        SNAPSHOT_SUBJECTS_STORE,
+                        HISTORY_STORE,
+                        SIGNALS_STORE,
+                        ALERTS_SENT_STORE,
+                        CLOCKS_STORE);
+        KStream<String, SpecificRecord> outputs =
+                inputs.process(
+                                stage1Processor::get,
+                                Named.as("aggregate"),
+                                FLOWS_STORE,
+                                PRICES_STORE,
+                                PRICES_DEDUPE,
+                                VOLUMES_STORE,
+                                VOLUMES_DEDUPE,
+                                METALS_STORE,
+                                METALS_DEDUPE)
+                        // one partition: the cross-asset snapshot of a window is global by nature
+                        .repartition(
+                                Repartitioned.with(
+                                                Serdes.String(),
+                                                new StateSerde<>(SubjectUpdate.class))
+                                        .withName(SNAPSHOT_REPARTITION)
+                                        .withNumberOfPartitions(1))
+                        .process(
+                                () ->
+                                        new SnapshotProcessor(
+                                                names,
+                                                analytics,
+                                                windows,
+                                                settings.idleTimeout(),
+                                                settings.inputPartitions(),
+                                                metrics),
+                                Named.as("snapshot"),
+                                SNAPSHOT_STORE,
+                                SNAPSHOT_SUBJECTS_STORE,
+                                HISTORY_STORE,
+                                SIGNALS_STORE,
+                                ALERTS_SENT_STORE,
+                                CLOCKS_STORE);
 
-        Map<SignalRouting, String> signalTopics = Map.of(
-                SignalRouting.ROTATION, topics.rotationSignals().name(),
-                SignalRouting.RISK_APPETITE, topics.riskAppetiteSignals().name(),
-                SignalRouting.MARKET, topics.marketSignals().name());
+        Map<SignalRouting, String> signalTopics =
+                Map.of(
+                        SignalRouting.ROTATION, topics.rotationSignals().name(),
+                        SignalRouting.RISK_APPETITE, topics.riskAppetiteSignals().name(),
+                        SignalRouting.MARKET, topics.marketSignals().name());
         String alertsTopic = topics.alerts().name();
-        TopicNameExtractor<String, SpecificRecord> route = (key, value, ctx) -> value instanceof Signal s
-                ? signalTopics.get(SignalRouting.of(s.getType())) : alertsTopic;
-        outputs.to(route, Produced.with(Serdes.String(), outputSerde(topics)).withName("outputs-sink"));
+        TopicNameExtractor<String, SpecificRecord> route =
+                (key, value, ctx) ->
+                        value instanceof Signal s
+                                ? signalTopics.get(SignalRouting.of(s.getType()))
+                                : alertsTopic;
+        outputs.to(
+                route,
+                Produced.with(Serdes.String(), outputSerde(topics)).withName("outputs-sink"));
         return builder.build();
     }
 
-    /** An input topic read with its own Avro serde and event-time extractor, widened so the feeds can merge. */
+    /**
+     * An input topic read with its own Avro serde and event-time extractor, widened so the feeds
+     * can merge.
+     */
     @SuppressWarnings("unchecked")
-    private static <V> KStream<String, Object> source(StreamsBuilder builder, Topic<String, V> topic,
-                                                      TimestampExtractor extractor, String name) {
-        KStream<String, V> stream = builder.stream(topic.name(), Consumed.with(topic.keySerde(), topic.valueSerde())
-                .withTimestampExtractor(extractor).withName(name));
+    private static <V> KStream<String, Object> source(
+            StreamsBuilder builder,
+            Topic<String, V> topic,
+            TimestampExtractor extractor,
+            String name) {
+        KStream<String, V> stream =
+                builder.stream(
+                        topic.name(),
+                        Consumed.with(topic.keySerde(), topic.valueSerde())
+                                .withTimestampExtractor(extractor)
+                                .withName(name));
         return (KStream<String, Object>) (KStream<String, ?>) stream;
     }
 
@@ -175,10 +316,15 @@ public final class RotationTopology {
     private static Serde<SpecificRecord> outputSerde(Topics topics) {
         Serializer<Signal> signals = topics.rotationSignals().valueSerde().serializer();
         Serializer<Alert> alerts = topics.alerts().valueSerde().serializer();
-        Serializer<SpecificRecord> routing = (topic, value) -> value instanceof Alert a
-                ? alerts.serialize(topic, a) : signals.serialize(topic, (Signal) value);
-        return Serdes.serdeFrom(routing, (topic, bytes) -> {
-            throw new UnsupportedOperationException("output serde is write-only");
-        });
+        Serializer<SpecificRecord> routing =
+                (topic, value) ->
+                        value instanceof Alert a
+                                ? alerts.serialize(topic, a)
+                                : signals.serialize(topic, (Signal) value);
+        return Serdes.serdeFrom(
+                routing,
+                (topic, bytes) -> {
+                    throw new UnsupportedOperationException("output serde is write-only");
+                });
     }
 }

@@ -6,7 +6,9 @@ import dev.rotation.model.SignalType;
 public enum SignalRouting {
     /** Rotations inside crypto and where the outflow concentrates. */
     ROTATION,
-    /** Risk appetite: risk-off/on against safe havens, de-risking, cascade risk, leverage stress. */
+    /**
+     * Risk appetite: risk-off/on against safe havens, de-risking, cascade risk, leverage stress.
+     */
     RISK_APPETITE,
     /** Plain market observations: levels crossed. */
     MARKET;

@@ -28,11 +28,10 @@ import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
 
 /**
- * Stage 2: joins every subject's window metrics into one cross-asset snapshot per window, runs
- * the rules on each change, and drives the signal lifecycle: PROVISIONAL while the window is
- * open, FINAL when the watermark reaches its close ({@link WindowPolicy}), RETRACTED when the
- * condition goes.
- * It runs as a single task (its input topic has one partition) because a cross-asset snapshot
+ * Stage 2: joins every subject's window metrics into one cross-asset snapshot per window, runs the
+ * rules on each change, and drives the signal lifecycle: PROVISIONAL while the window is open,
+ * FINAL when the watermark reaches its close ({@link WindowPolicy}), RETRACTED when the condition
+ * goes. It runs as a single task (its input topic has one partition) because a cross-asset snapshot
  * is global by nature; the per-event work happens, partitioned, in stage 1.
  */
 final class SnapshotProcessor implements Processor<String, SubjectUpdate, String, SpecificRecord> {
@@ -52,14 +51,17 @@ final class SnapshotProcessor implements Processor<String, SubjectUpdate, String
     private KeyValueStore<String, Integer> alertsSent;
     private KeyValueStore<String, Long> clockStore;
     private final SourceClocks clocks;
+
     /** Open windows by start; rebuilt from the store on (re)start. */
     private final TreeMap<Long, EventWindow> open = new TreeMap<>();
+
     /**
-     * Deserialised state of the open windows and the history. The stores stay the source of
-     * truth (every change is written through, so changelogs and exactly-once are unaffected);
-     * this only spares re-reading JSON on every update, the hot path the benchmark profile found.
+     * Deserialised state of the open windows and the history. The stores stay the source of truth
+     * (every change is written through, so changelogs and exactly-once are unaffected); this only
+     * spares re-reading JSON on every update, the hot path the benchmark profile found.
      */
     private final java.util.Map<Long, WindowState> live = new java.util.HashMap<>();
+
     private TrailingHistory liveHistory;
 
     /**
@@ -68,12 +70,21 @@ final class SnapshotProcessor implements Processor<String, SubjectUpdate, String
      * @param windowStore each window's own state (times, closed, emitted), by window
      * @param subjectStore each subject's latest metrics in a window, by window, feed and subject
      */
-    record Names(String windowStore, String subjectStore, String historyStore, String signalStore, String alertStore,
-                 String clockStore) {
-    }
+    record Names(
+            String windowStore,
+            String subjectStore,
+            String historyStore,
+            String signalStore,
+            String alertStore,
+            String clockStore) {}
 
-    SnapshotProcessor(Names names, AnalyticsConfig config, WindowPolicy windowPolicy, Duration idleTimeout,
-                      int expectedSources, ProcessorMetrics metrics) {
+    SnapshotProcessor(
+            Names names,
+            AnalyticsConfig config,
+            WindowPolicy windowPolicy,
+            Duration idleTimeout,
+            int expectedSources,
+            ProcessorMetrics metrics) {
         this.clocks = new SourceClocks(idleTimeout.toMillis(), expectedSources);
         this.names = names;
         this.config = config;
@@ -96,7 +107,9 @@ final class SnapshotProcessor implements Processor<String, SubjectUpdate, String
             it.forEachRemaining(kv -> clocks.restore(kv.key, kv.value, now));
         }
         // sources that went quiet still let windows close, checked on the wall clock
-        context.schedule(Duration.ofSeconds(1), PunctuationType.WALL_CLOCK_TIME,
+        context.schedule(
+                Duration.ofSeconds(1),
+                PunctuationType.WALL_CLOCK_TIME,
                 t -> closeDue(clocks.watermark(context.currentSystemTimeMs())));
         open.clear();
         live.clear();
@@ -115,7 +128,8 @@ final class SnapshotProcessor implements Processor<String, SubjectUpdate, String
     @Override
     public void process(Record<String, SubjectUpdate> record) {
         SubjectUpdate u = record.value();
-        if (u.clock() != null && clocks.observe(u.clock(), u.clockTime(), context.currentSystemTimeMs())) {
+        if (u.clock() != null
+                && clocks.observe(u.clock(), u.clockTime(), context.currentSystemTimeMs())) {
             clockStore.put(u.clock(), u.clockTime());
         }
         EventWindow window = u.window();
@@ -135,8 +149,15 @@ final class SnapshotProcessor implements Processor<String, SubjectUpdate, String
         long now = context.currentSystemTimeMs();
         TrailingHistory h = history();
         List<Detection> detections = rules.evaluate(snapshot(state, h));
-        SignalLifecycle.Outcome outcome = SignalLifecycle.onUpdate(window, state.closed, detections, state.emitted,
-                signals::get, now, state.lastEventTime);
+        SignalLifecycle.Outcome outcome =
+                SignalLifecycle.onUpdate(
+                        window,
+                        state.closed,
+                        detections,
+                        state.emitted,
+                        signals::get,
+                        now,
+                        state.lastEventTime);
         state.emitted = new TreeMap<>(outcome.emitted());
         if (!state.closed) {
             open.put(window.start(), window);
@@ -153,8 +174,8 @@ final class SnapshotProcessor implements Processor<String, SubjectUpdate, String
         if (state == null) {
             return null;
         }
-        try (KeyValueIterator<String, SubjectUpdate> it = subjects.prefixScan(subjectPrefix(windowStart),
-                new StringSerializer())) {
+        try (KeyValueIterator<String, SubjectUpdate> it =
+                subjects.prefixScan(subjectPrefix(windowStart), new StringSerializer())) {
             it.forEachRemaining(kv -> state.restore(kv.value));
         }
         return state;
@@ -173,7 +194,8 @@ final class SnapshotProcessor implements Processor<String, SubjectUpdate, String
     }
 
     private WindowSnapshot snapshot(WindowState s, TrailingHistory h) {
-        return WindowSnapshot.of(s.window(), s.flows.values(), s.prices, s.volumes, s.metals, h, config.groups());
+        return WindowSnapshot.of(
+                s.window(), s.flows.values(), s.prices, s.volumes, s.metals, h, config.groups());
     }
 
     /** Closes, in window order, every open window the watermark has closed. */
@@ -196,8 +218,14 @@ final class SnapshotProcessor implements Processor<String, SubjectUpdate, String
             long now = context.currentSystemTimeMs();
             TrailingHistory h = history();
             WindowSnapshot snapshot = snapshot(state, h);
-            SignalLifecycle.Outcome outcome = SignalLifecycle.onClose(state.window(), rules.evaluate(snapshot),
-                    state.emitted, signals::get, now, state.lastEventTime);
+            SignalLifecycle.Outcome outcome =
+                    SignalLifecycle.onClose(
+                            state.window(),
+                            rules.evaluate(snapshot),
+                            state.emitted,
+                            signals::get,
+                            now,
+                            state.lastEventTime);
             state.emitted = new TreeMap<>(outcome.emitted());
             state.closed = true;
             windows.put(key, state);
@@ -228,14 +256,18 @@ final class SnapshotProcessor implements Processor<String, SubjectUpdate, String
         }
     }
 
-    /** Drops closed windows (and their signals) the window policy no longer keeps, so state stays bounded. */
+    /**
+     * Drops closed windows (and their signals) the window policy no longer keeps, so state stays
+     * bounded.
+     */
     private void purge(long watermark) {
         long horizon = windowPolicy.snapshotHorizon(watermark);
         if (horizon <= 0) {
             return;
         }
         List<String> oldWindows = new ArrayList<>();
-        try (KeyValueIterator<String, WindowState> it = windows.range(StoreKeys.window(0), StoreKeys.window(horizon))) {
+        try (KeyValueIterator<String, WindowState> it =
+                windows.range(StoreKeys.window(0), StoreKeys.window(horizon))) {
             while (it.hasNext()) {
                 KeyValue<String, WindowState> kv = it.next();
                 if (kv.value.closed && !windowPolicy.keepsSnapshot(kv.value.window(), watermark)) {
@@ -252,7 +284,8 @@ final class SnapshotProcessor implements Processor<String, SubjectUpdate, String
         for (String key : oldWindows) {
             windows.delete(key);
             List<String> subjectKeys = new ArrayList<>();
-            try (KeyValueIterator<String, SubjectUpdate> it = subjects.prefixScan(key + '|', new StringSerializer())) {
+            try (KeyValueIterator<String, SubjectUpdate> it =
+                    subjects.prefixScan(key + '|', new StringSerializer())) {
                 it.forEachRemaining(kv -> subjectKeys.add(kv.key));
             }
             subjectKeys.forEach(subjects::delete);

@@ -28,10 +28,10 @@ import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
 
 /**
  * {@link DetectorQueries} over stage 2's state stores, by interactive queries on the local Kafka
- * Streams client. Stage 2 is a single task, so every one of its stores has one partition and
- * lives on one instance: Kafka Streams' metadata for the store says which ({@code
- * application.server} of each instance). When it is another instance, the methods throw
- * {@link QueryUnavailableException#hostedBy}; the caller forwards the question there.
+ * Streams client. Stage 2 is a single task, so every one of its stores has one partition and lives
+ * on one instance: Kafka Streams' metadata for the store says which ({@code application.server} of
+ * each instance). When it is another instance, the methods throw {@link
+ * QueryUnavailableException#hostedBy}; the caller forwards the question there.
  */
 public final class SnapshotQueries implements DetectorQueries {
     private static final StringSerializer KEYS = new StringSerializer();
@@ -40,7 +40,8 @@ public final class SnapshotQueries implements DetectorQueries {
     private final HostInfo self;
 
     /**
-     * @param streams the running client (it may be replaced, e.g. after a local state wipe; null before start)
+     * @param streams the running client (it may be replaced, e.g. after a local state wipe; null
+     *     before start)
      * @param self this instance's {@code application.server} address
      */
     public SnapshotQueries(Supplier<KafkaStreams> streams, HostInfo self) {
@@ -74,7 +75,8 @@ public final class SnapshotQueries implements DetectorQueries {
         long t = at.toEpochMilli();
         WindowState state = null;
         // keys are window starts in time order: the window holding t starts at or before it
-        try (KeyValueIterator<String, WindowState> it = windows.reverseRange(StoreKeys.window(0), StoreKeys.window(Math.max(t, 0)))) {
+        try (KeyValueIterator<String, WindowState> it =
+                windows.reverseRange(StoreKeys.window(0), StoreKeys.window(Math.max(t, 0)))) {
             while (it.hasNext() && state == null) {
                 WindowState s = it.next().value;
                 if (s.start <= t && t < s.end) {
@@ -85,14 +87,25 @@ public final class SnapshotQueries implements DetectorQueries {
         if (state == null) {
             return Optional.empty();
         }
-        ReadOnlyKeyValueStore<String, SubjectUpdate> subjects = store(RotationTopology.SNAPSHOT_SUBJECTS_STORE);
-        try (KeyValueIterator<String, SubjectUpdate> it = subjects.prefixScan(StoreKeys.window(state.start) + '|', KEYS)) {
+        ReadOnlyKeyValueStore<String, SubjectUpdate> subjects =
+                store(RotationTopology.SNAPSHOT_SUBJECTS_STORE);
+        try (KeyValueIterator<String, SubjectUpdate> it =
+                subjects.prefixScan(StoreKeys.window(state.start) + '|', KEYS)) {
             WindowState window = state;
             it.forEachRemaining(kv -> window.restore(kv.value));
         }
-        List<SignalVersion> versions = state.emitted.values().stream()
-                .map(e -> new SignalVersion(e.signalId(), e.revision(), e.status())).toList();
-        return Optional.of(new WindowView(summary(state), state.flows, state.prices, state.volumes, state.metals, versions));
+        List<SignalVersion> versions =
+                state.emitted.values().stream()
+                        .map(e -> new SignalVersion(e.signalId(), e.revision(), e.status()))
+                        .toList();
+        return Optional.of(
+                new WindowView(
+                        summary(state),
+                        state.flows,
+                        state.prices,
+                        state.volumes,
+                        state.metals,
+                        versions));
     }
 
     @Override
@@ -110,8 +123,12 @@ public final class SnapshotQueries implements DetectorQueries {
     }
 
     private static WindowSummary summary(WindowState s) {
-        return new WindowSummary(Instant.ofEpochMilli(s.start), Instant.ofEpochMilli(s.end), s.closed,
-                Instant.ofEpochMilli(s.lastEventTime), s.emitted.size());
+        return new WindowSummary(
+                Instant.ofEpochMilli(s.start),
+                Instant.ofEpochMilli(s.end),
+                s.closed,
+                Instant.ofEpochMilli(s.lastEventTime),
+                s.emitted.size());
     }
 
     /**
@@ -121,28 +138,36 @@ public final class SnapshotQueries implements DetectorQueries {
     private <V> ReadOnlyKeyValueStore<String, V> store(String name) {
         KafkaStreams client = streams.get();
         if (client == null) {
-            throw QueryUnavailableException.notYet("the processor has not started yet; retry shortly");
+            throw QueryUnavailableException.notYet(
+                    "the processor has not started yet; retry shortly");
         }
         KeyQueryMetadata where;
         try {
             // any key: the store has one partition
             where = client.queryMetadataForKey(name, "", KEYS);
         } catch (StreamsNotStartedException | IllegalStateException e) {
-            throw QueryUnavailableException.notYet("the processor is " + client.state() + "; retry shortly");
+            throw QueryUnavailableException.notYet(
+                    "the processor is " + client.state() + "; retry shortly");
         }
         HostInfo active = where == null ? null : where.activeHost();
         if (active == null || where.equals(KeyQueryMetadata.NOT_AVAILABLE) || active.port() < 0) {
-            throw QueryUnavailableException.notYet("no instance hosts the signal state yet (state "
-                    + client.state() + "; a rebalance or restore is under way); retry shortly");
+            throw QueryUnavailableException.notYet(
+                    "no instance hosts the signal state yet (state "
+                            + client.state()
+                            + "; a rebalance or restore is under way); retry shortly");
         }
         if (!active.equals(self)) {
             throw QueryUnavailableException.hostedBy(active);
         }
         try {
-            return client.store(StoreQueryParameters.fromNameAndType(name, QueryableStoreTypes.<String, V>keyValueStore()));
+            return client.store(
+                    StoreQueryParameters.fromNameAndType(
+                            name, QueryableStoreTypes.<String, V>keyValueStore()));
         } catch (InvalidStateStoreException e) {
-            throw QueryUnavailableException.notYet("the signal state is not queryable yet (state " + client.state()
-                    + "); retry shortly");
+            throw QueryUnavailableException.notYet(
+                    "the signal state is not queryable yet (state "
+                            + client.state()
+                            + "); retry shortly");
         }
     }
 }

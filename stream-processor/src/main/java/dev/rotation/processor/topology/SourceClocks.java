@@ -10,12 +10,11 @@ import java.util.Map;
  * slowest active task's stream time: a window closes only when every task still delivering has
  * moved past its end plus grace, so a fast partition cannot close a week before a slower one has
  * delivered it. A task that has not advanced for the idle timeout (wall clock) stops holding the
- * watermark back, so a partition that has simply gone quiet does not freeze the detector.
- * Plain class, no Kafka.
+ * watermark back, so a partition that has simply gone quiet does not freeze the detector. Plain
+ * class, no Kafka.
  */
 final class SourceClocks {
-    private record Clock(long streamTime, long lastAdvanceWallMs) {
-    }
+    private record Clock(long streamTime, long lastAdvanceWallMs) {}
 
     private final long idleMs;
     private final int expectedSources;
@@ -61,11 +60,11 @@ final class SourceClocks {
     }
 
     /**
-     * The slowest active source's stream time. When no source is advancing (an outage, a
-     * rebalance, state being restored, or simply the end of the data) the slowest of all: a stall
-     * must never let the fastest task close windows the others have not delivered. An idle source
-     * is only passed over while another one is still advancing. Long.MIN_VALUE when no source has
-     * reported yet.
+     * The slowest active source's stream time. When no source is advancing (an outage, a rebalance,
+     * state being restored, or simply the end of the data) the slowest of all: a stall must never
+     * let the fastest task close windows the others have not delivered. An idle source is only
+     * passed over while another one is still advancing. Long.MIN_VALUE when no source has reported
+     * yet.
      */
     long watermark(long nowWallMs) {
         if (clocks.size() < expectedSources && nowWallMs - firstSeenWallMs <= idleMs) {

@@ -7,8 +7,7 @@ import dev.rotation.model.events.InputEventType;
  * scans purge old windows), then the subject.
  */
 final class StoreKeys {
-    private StoreKeys() {
-    }
+    private StoreKeys() {}
 
     static String window(long windowStart) {
         String digits = Long.toString(windowStart);
@@ -23,7 +22,10 @@ final class StoreKeys {
         return window(windowStart) + '|' + subject;
     }
 
-    /** A subject's metrics of one feed in a window (stage 2); all of a window's share {@code window(start) + '|'}. */
+    /**
+     * A subject's metrics of one feed in a window (stage 2); all of a window's share {@code
+     * window(start) + '|'}.
+     */
     static String windowFeedSubject(long windowStart, InputEventType kind, String subject) {
         return window(windowStart) + '|' + kind.name() + '|' + subject;
     }

@@ -31,13 +31,17 @@ public record SubjectUpdate(
         long windowStart,
         long windowEnd,
         String subject,
-        @JsonTypeInfo(use = JsonTypeInfo.Id.NAME, include = JsonTypeInfo.As.PROPERTY, property = "kind")
-        @JsonSubTypes({
-                @JsonSubTypes.Type(value = FlowMetrics.class, name = "FLOWS"),
-                @JsonSubTypes.Type(value = PriceMetrics.class, name = "PRICES"),
-                @JsonSubTypes.Type(value = VolumeMetrics.class, name = "VOLUMES"),
-                @JsonSubTypes.Type(value = MetalMetrics.class, name = "METALS")})
-        SubjectMetrics metrics,
+        @JsonTypeInfo(
+                        use = JsonTypeInfo.Id.NAME,
+                        include = JsonTypeInfo.As.PROPERTY,
+                        property = "kind")
+                @JsonSubTypes({
+                    @JsonSubTypes.Type(value = FlowMetrics.class, name = "FLOWS"),
+                    @JsonSubTypes.Type(value = PriceMetrics.class, name = "PRICES"),
+                    @JsonSubTypes.Type(value = VolumeMetrics.class, name = "VOLUMES"),
+                    @JsonSubTypes.Type(value = MetalMetrics.class, name = "METALS")
+                })
+                SubjectMetrics metrics,
         long eventTime,
         long ingestTime,
         String clock,

@@ -12,8 +12,8 @@ import java.util.Objects;
 import java.util.TreeMap;
 
 /**
- * Stage 2's state for one window: its times, whether it has closed, what has been emitted for
- * it, and the latest metrics of every subject.
+ * Stage 2's state for one window: its times, whether it has closed, what has been emitted for it,
+ * and the latest metrics of every subject.
  *
  * <p>The store record under the window's key holds the window's own fields (the public ones, on
  * purpose: Smile in the state store). Each subject's metrics are stored under their own key as a
@@ -32,8 +32,7 @@ public final class WindowState {
     public long lastEventTime;
     public long lastIngestTime;
 
-    public WindowState() {
-    }
+    public WindowState() {}
 
     WindowState(EventWindow w) {
         this.start = w.start();

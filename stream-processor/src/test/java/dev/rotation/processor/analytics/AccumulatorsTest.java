@@ -1,13 +1,12 @@
 package dev.rotation.processor.analytics;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import org.junit.jupiter.api.Test;
-
-import java.util.List;
-
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.util.List;
+import org.junit.jupiter.api.Test;
 
 class AccumulatorsTest {
 
@@ -25,28 +24,62 @@ class AccumulatorsTest {
     void flowsAreNewDuplicateOrRevisedByIdentity() {
         FlowAccumulator acc = new FlowAccumulator();
         String id = FlowAccumulator.identity("coinshares", "r1", "ASSET", "BTC", 0, 10);
-        assertThat(acc.add(id, "coinshares", "r1", "ASSET", "BTC", -1.09e9, 9)).isEqualTo(AddResult.NEW);
-        assertThat(acc.add(id, "coinshares", "r1", "ASSET", "BTC", -1.09e9, 9)).isEqualTo(AddResult.DUPLICATE);
+        assertThat(acc.add(id, "coinshares", "r1", "ASSET", "BTC", -1.09e9, 9))
+                .isEqualTo(AddResult.NEW);
+        assertThat(acc.add(id, "coinshares", "r1", "ASSET", "BTC", -1.09e9, 9))
+                .isEqualTo(AddResult.DUPLICATE);
         assertThat(acc.toMetrics().revised()).isFalse();
-        assertThat(acc.add(id, "coinshares", "r1", "ASSET", "BTC", -1.10e9, 9)).isEqualTo(AddResult.REVISED);
+        assertThat(acc.add(id, "coinshares", "r1", "ASSET", "BTC", -1.10e9, 9))
+                .isEqualTo(AddResult.REVISED);
         FlowMetrics m = acc.toMetrics();
         assertThat(m.netFlowUsd()).isEqualTo(-1.10e9);
         assertThat(m.revised()).isTrue();
         assertThat(m.sources()).containsExactly("coinshares");
         assertThat(m.reportIds()).containsExactly("r1");
-        assertThatThrownBy(() -> acc.add("x", "coinshares", "r1", "ASSET", "ETH", 1, 1)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> acc.add("x", "coinshares", "r1", "ASSET", "ETH", 1, 1))
+                .isInstanceOf(IllegalArgumentException.class);
         assertThat(new FlowAccumulator().toMetrics()).isNull();
     }
 
     @Test
     void periodsOfOneSourceAddUpSourcesAverageAndAReissuedReportReplaces() {
         FlowAccumulator acc = new FlowAccumulator();
-        acc.add(FlowAccumulator.identity("farside", null, "ASSET", "BTC", 0, 1), "farside", null, "ASSET", "BTC", -100e6, 0);
-        acc.add(FlowAccumulator.identity("farside", null, "ASSET", "BTC", 1, 2), "farside", null, "ASSET", "BTC", -200e6, 1);
-        acc.add(FlowAccumulator.identity("coinshares", "r1", "ASSET", "BTC", 0, 2), "coinshares", "r1", "ASSET", "BTC", -400e6, 1);
+        acc.add(
+                FlowAccumulator.identity("farside", null, "ASSET", "BTC", 0, 1),
+                "farside",
+                null,
+                "ASSET",
+                "BTC",
+                -100e6,
+                0);
+        acc.add(
+                FlowAccumulator.identity("farside", null, "ASSET", "BTC", 1, 2),
+                "farside",
+                null,
+                "ASSET",
+                "BTC",
+                -200e6,
+                1);
+        acc.add(
+                FlowAccumulator.identity("coinshares", "r1", "ASSET", "BTC", 0, 2),
+                "coinshares",
+                "r1",
+                "ASSET",
+                "BTC",
+                -400e6,
+                1);
         assertThat(acc.toMetrics().netFlowUsd()).isEqualTo((-300e6 - 400e6) / 2);
-        acc.add(FlowAccumulator.identity("coinshares", "r2", "ASSET", "BTC", 0, 2), "coinshares", "r2", "ASSET", "BTC", -500e6, 1);
-        assertThat(acc.toMetrics().netFlowUsd()).as("r2 re-issues the same period").isEqualTo((-300e6 - 500e6) / 2);
+        acc.add(
+                FlowAccumulator.identity("coinshares", "r2", "ASSET", "BTC", 0, 2),
+                "coinshares",
+                "r2",
+                "ASSET",
+                "BTC",
+                -500e6,
+                1);
+        assertThat(acc.toMetrics().netFlowUsd())
+                .as("r2 re-issues the same period")
+                .isEqualTo((-300e6 - 500e6) / 2);
         assertThat(acc.toMetrics().sources()).containsExactlyInAnyOrder("coinshares", "farside");
     }
 
@@ -54,9 +87,11 @@ class AccumulatorsTest {
     void flowAccumulatorsAreBoundedAndSayWhenFull() {
         FlowAccumulator acc = new FlowAccumulator();
         for (int i = 0; i < FlowAccumulator.MAX_ENTRIES; i++) {
-            assertThat(acc.add("s|r|ASSET|BTC|" + i, "s", "r", "ASSET", "BTC", 1, i)).isEqualTo(AddResult.NEW);
+            assertThat(acc.add("s|r|ASSET|BTC|" + i, "s", "r", "ASSET", "BTC", 1, i))
+                    .isEqualTo(AddResult.NEW);
         }
-        assertThat(acc.add("s|r|ASSET|BTC|x", "s", "r", "ASSET", "BTC", 1, 0)).isEqualTo(AddResult.REJECTED_FULL);
+        assertThat(acc.add("s|r|ASSET|BTC|x", "s", "r", "ASSET", "BTC", 1, 0))
+                .isEqualTo(AddResult.REJECTED_FULL);
         assertThat(acc.entries).hasSize(FlowAccumulator.MAX_ENTRIES);
     }
 
@@ -67,7 +102,8 @@ class AccumulatorsTest {
         acc.add(id, "coinshares", "r1", "ASSET", "SOL", 17.1e6, 9);
         FlowAccumulator back = roundTrip(acc, FlowAccumulator.class);
         assertThat(back.toMetrics()).isEqualTo(acc.toMetrics());
-        assertThat(back.add(id, "coinshares", "r1", "ASSET", "SOL", 17.1e6, 9)).isEqualTo(AddResult.DUPLICATE);
+        assertThat(back.add(id, "coinshares", "r1", "ASSET", "SOL", 17.1e6, 9))
+                .isEqualTo(AddResult.DUPLICATE);
     }
 
     // ------------------------------------------------------------------ prices
@@ -79,13 +115,20 @@ class AccumulatorsTest {
         double open = 95166;
         for (int i = closes.length - 1; i >= 0; i--) { // out of order on purpose
             double o = i == 0 ? open : closes[i - 1];
-            acc.add("exchange:x", MON + i * 24 * H + 9 * H, o, Math.max(o, closes[i]), Math.min(o, closes[i]), closes[i]);
+            acc.add(
+                    "exchange:x",
+                    MON + i * 24 * H + 9 * H,
+                    o,
+                    Math.max(o, closes[i]),
+                    Math.min(o, closes[i]),
+                    closes[i]);
         }
         PriceMetrics m = acc.toMetrics("BTC-USD", 95166.0);
         assertThat(m.windowReturn()).isCloseTo(88290 / 95166.0 - 1, within(1e-12));
         assertThat(m.drawdownFromHigh()).isCloseTo(88290 / 95166.0 - 1, within(1e-12)).isNegative();
         assertThat(m.realisedVolatility()).isCloseTo(0.0127330107, within(1e-9));
-        assertThat(m.bucketCloses()).containsExactly(92939.0, 90862.0, 89334.0, 90007.0, 88926.0, 89473.0, 88290.0);
+        assertThat(m.bucketCloses())
+                .containsExactly(92939.0, 90862.0, 89334.0, 90007.0, 88926.0, 89473.0, 88290.0);
         assertThat(m.bars()).isEqualTo(7);
         assertThat(m.firstClose()).isEqualTo(92939.0);
         assertThat(m.lastClose()).isEqualTo(88290.0);
@@ -94,7 +137,9 @@ class AccumulatorsTest {
         assertThat(m.previousClose()).isEqualTo(95166.0);
 
         PriceMetrics noPrev = acc.toMetrics("BTC-USD", null);
-        assertThat(noPrev.windowReturn()).isCloseTo(88290 / 95166.0 - 1, within(1e-12)).as("first open is 95166 here");
+        assertThat(noPrev.windowReturn())
+                .isCloseTo(88290 / 95166.0 - 1, within(1e-12))
+                .as("first open is 95166 here");
         assertThat(noPrev.previousClose()).isNull();
     }
 
@@ -111,7 +156,8 @@ class AccumulatorsTest {
         assertThat(m.drawdownFromHigh()).isCloseTo(102 / 103.0 - 1, within(1e-12));
         assertThat(m.realisedVolatility()).isNull();
         assertThat(new PriceAccumulator().toMetrics("X", null)).isNull();
-        assertThatThrownBy(() -> acc.add("x", MON, -1, 1, 1, 1)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> acc.add("x", MON, -1, 1, 1, 1))
+                .isInstanceOf(IllegalArgumentException.class);
     }
 
     @Test
@@ -143,11 +189,16 @@ class AccumulatorsTest {
         VolumeAccumulator acc = new VolumeAccumulator();
         acc.add("kraken", 10, 1e6);
         acc.add("coinbase", 5, 0.5e6);
-        assertThat(acc.toMetrics("BTC-USD")).isEqualTo(new VolumeMetrics("BTC-USD", 15, 1.5e6, 2, java.util.Set.of("coinbase", "kraken")));
+        assertThat(acc.toMetrics("BTC-USD"))
+                .isEqualTo(
+                        new VolumeMetrics(
+                                "BTC-USD", 15, 1.5e6, 2, java.util.Set.of("coinbase", "kraken")));
         acc.add("kraken", 1, null);
         assertThat(acc.toMetrics("BTC-USD").totalUsd()).isNull();
-        assertThat(roundTrip(acc, VolumeAccumulator.class).toMetrics("BTC-USD")).isEqualTo(acc.toMetrics("BTC-USD"));
-        assertThatThrownBy(() -> acc.add("k", -1, null)).isInstanceOf(IllegalArgumentException.class);
+        assertThat(roundTrip(acc, VolumeAccumulator.class).toMetrics("BTC-USD"))
+                .isEqualTo(acc.toMetrics("BTC-USD"));
+        assertThatThrownBy(() -> acc.add("k", -1, null))
+                .isInstanceOf(IllegalArgumentException.class);
         assertThat(new VolumeAccumulator().toMetrics("X")).isNull();
     }
 
@@ -167,7 +218,8 @@ class AccumulatorsTest {
         assertThat(crash.lastSpot()).isEqualTo(83.99);
         assertThat(crash.volumeOz()).isEqualTo(2e6);
         assertThat(crash.productFlowUsd()).isEqualTo(-5e6);
-        assertThat(acc.toMetrics("XAG", null).windowReturn()).isCloseTo(83.99 / 107.58 - 1, within(1e-12));
+        assertThat(acc.toMetrics("XAG", null).windowReturn())
+                .isCloseTo(83.99 / 107.58 - 1, within(1e-12));
         assertThat(crash.sources()).isEqualTo(java.util.Set.of("news"));
         assertThat(List.of(crash.points())).containsExactly(3);
     }

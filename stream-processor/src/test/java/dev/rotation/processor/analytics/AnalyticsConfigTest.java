@@ -1,17 +1,16 @@
 package dev.rotation.processor.analytics;
 
-import dev.rotation.processor.config.keys.ConfigurationException;
-import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
-import org.junit.jupiter.api.Test;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.rotation.processor.config.keys.ConfigurationException;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
 import java.util.TreeMap;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
+import org.junit.jupiter.api.Test;
 
 class AnalyticsConfigTest {
 
@@ -27,7 +26,8 @@ class AnalyticsConfigTest {
     void defaultsDescribeTheSpecsGroupsAndThresholds() {
         AnalyticsConfig c = AnalyticsConfig.defaults();
         assertThat(c.groups().group("mainstream")).containsExactly("BTC", "ETH");
-        assertThat(c.groups().group("high-beta")).containsExactly("SOL", "XRP", "ADA", "AVAX", "DOT");
+        assertThat(c.groups().group("high-beta"))
+                .containsExactly("SOL", "XRP", "ADA", "AVAX", "DOT");
         assertThat(c.groups().group("safe-haven")).containsExactly("XAU", "XAG");
         assertThat(c.groups().group("equity-proxy")).containsExactly("MSTR");
         assertThat(c.groups().group("nope")).isEmpty();
@@ -55,13 +55,15 @@ class AnalyticsConfigTest {
 
     @Test
     void overridesWinAndOpenKeysAddGroupsInstrumentsAndLevels() {
-        AnalyticsConfig c = AnalyticsConfig.load(props(
-                "groups.high-beta", "SOL, XRP",
-                "groups.defi", "LINK",
-                "instrument.BTC", "XBT-USD",
-                "levels.ETH-USD", "3000,2500",
-                "history.windows", "8",
-                "rule.concentration.share", "0.9"));
+        AnalyticsConfig c =
+                AnalyticsConfig.load(
+                        props(
+                                "groups.high-beta", "SOL, XRP",
+                                "groups.defi", "LINK",
+                                "instrument.BTC", "XBT-USD",
+                                "levels.ETH-USD", "3000,2500",
+                                "history.windows", "8",
+                                "rule.concentration.share", "0.9"));
         assertThat(c.groups().group("high-beta")).containsExactly("SOL", "XRP");
         assertThat(c.groups().groupOf("LINK")).isEqualTo("defi");
         assertThat(c.groups().names()).contains("defi");
@@ -74,30 +76,52 @@ class AnalyticsConfigTest {
     @Test
     void unknownKeysUnderOurPrefixesAreRejectedByName() {
         assertThatThrownBy(() -> AnalyticsConfig.load(props("rule.rotation.min-leaving", "1")))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("rule.rotation.min-leaving");
-        assertThatThrownBy(() -> AnalyticsConfig.load(props("confidence.single-source-capp", "0.5")))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("rule.rotation.min-leaving");
+        assertThatThrownBy(
+                        () -> AnalyticsConfig.load(props("confidence.single-source-capp", "0.5")))
                 .hasMessageContaining("confidence.single-source-capp");
     }
 
     @Test
     void invalidValuesFailNamingTheKey() {
-        assertThatThrownBy(() -> AnalyticsConfig.load(props("history.windows", "twelve"))).hasMessageContaining("history.windows");
-        assertThatThrownBy(() -> AnalyticsConfig.load(props("history.min-windows", "20"))).hasMessageContaining("history.min-windows");
-        assertThatThrownBy(() -> AnalyticsConfig.load(props("rule.concentration.share", "1.5"))).hasMessageContaining("rule.concentration.share");
-        assertThatThrownBy(() -> AnalyticsConfig.load(props("rule.magnitude.major-above", "0.01"))).hasMessageContaining("rule.magnitude.major-above");
-        assertThatThrownBy(() -> AnalyticsConfig.load(props("levels.BTC-USD", "93000,-1"))).hasMessageContaining("levels.BTC-USD");
-        assertThatThrownBy(() -> AnalyticsConfig.load(props("groups.high-beta", "SOL,NOTACOIN"))).hasMessageContaining("groups.high-beta");
-        assertThatThrownBy(() -> AnalyticsConfig.load(props("groups.majors", "BTC"))).hasMessageContaining("already in group");
-        assertThatThrownBy(() -> AnalyticsConfig.load(props("rule.derisking.require-volume", "yes"))).hasMessageContaining("rule.derisking.require-volume");
-        assertThatThrownBy(() -> AnalyticsConfig.load(props("rule.cascade.groups", "nope"))).hasMessageContaining("rule.cascade.groups");
-        assertThatThrownBy(() -> AnalyticsConfig.load(props("confidence.level.high", "0.3"))).hasMessageContaining("confidence.level.high");
-        assertThatThrownBy(() -> AnalyticsConfig.load(props("rule.risk-shift.min-metal-return", "NaN"))).hasMessageContaining("rule.risk-shift.min-metal-return");
+        assertThatThrownBy(() -> AnalyticsConfig.load(props("history.windows", "twelve")))
+                .hasMessageContaining("history.windows");
+        assertThatThrownBy(() -> AnalyticsConfig.load(props("history.min-windows", "20")))
+                .hasMessageContaining("history.min-windows");
+        assertThatThrownBy(() -> AnalyticsConfig.load(props("rule.concentration.share", "1.5")))
+                .hasMessageContaining("rule.concentration.share");
+        assertThatThrownBy(() -> AnalyticsConfig.load(props("rule.magnitude.major-above", "0.01")))
+                .hasMessageContaining("rule.magnitude.major-above");
+        assertThatThrownBy(() -> AnalyticsConfig.load(props("levels.BTC-USD", "93000,-1")))
+                .hasMessageContaining("levels.BTC-USD");
+        assertThatThrownBy(() -> AnalyticsConfig.load(props("groups.high-beta", "SOL,NOTACOIN")))
+                .hasMessageContaining("groups.high-beta");
+        assertThatThrownBy(() -> AnalyticsConfig.load(props("groups.majors", "BTC")))
+                .hasMessageContaining("already in group");
+        assertThatThrownBy(
+                        () -> AnalyticsConfig.load(props("rule.derisking.require-volume", "yes")))
+                .hasMessageContaining("rule.derisking.require-volume");
+        assertThatThrownBy(() -> AnalyticsConfig.load(props("rule.cascade.groups", "nope")))
+                .hasMessageContaining("rule.cascade.groups");
+        assertThatThrownBy(() -> AnalyticsConfig.load(props("confidence.level.high", "0.3")))
+                .hasMessageContaining("confidence.level.high");
+        assertThatThrownBy(
+                        () ->
+                                AnalyticsConfig.load(
+                                        props("rule.risk-shift.min-metal-return", "NaN")))
+                .hasMessageContaining("rule.risk-shift.min-metal-return");
     }
 
     @Test
     void knownAssetsCanBeExtended() {
-        AnalyticsConfig c = AnalyticsConfig.load(props("assets.known", "BTC,ETH,SOL,XRP,ADA,AVAX,DOT,MSTR,XAU,XAG,HYPE",
-                "groups.high-beta", "SOL,XRP,HYPE"));
+        AnalyticsConfig c =
+                AnalyticsConfig.load(
+                        props(
+                                "assets.known",
+                                "BTC,ETH,SOL,XRP,ADA,AVAX,DOT,MSTR,XAU,XAG,HYPE",
+                                "groups.high-beta",
+                                "SOL,XRP,HYPE"));
         assertThat(c.assets().known()).contains("HYPE");
         assertThat(c.groups().group("high-beta")).isEqualTo(Set.of("SOL", "XRP", "HYPE"));
     }
@@ -105,12 +129,14 @@ class AnalyticsConfigTest {
     @Test
     void unknownKeysOutsideTheAnalyticsAreRejectedToo() {
         assertThatThrownBy(() -> AnalyticsConfig.load(props("bootstrap.servers", "not-ours:9092")))
-                .isInstanceOf(ConfigurationException.class).hasMessageStartingWith("Unknown configuration key 'bootstrap.servers'");
+                .isInstanceOf(ConfigurationException.class)
+                .hasMessageStartingWith("Unknown configuration key 'bootstrap.servers'");
     }
 
     /** The record's constructor itself rejects the value, with a message that names the key. */
     private static void rejects(ThrowingCallable construct, String key, String reason) {
-        assertThatThrownBy(construct).isInstanceOf(ConfigurationException.class)
+        assertThatThrownBy(construct)
+                .isInstanceOf(ConfigurationException.class)
                 .hasMessageStartingWith("Invalid configuration '" + key + "=")
                 .hasMessageEndingWith(": " + reason);
     }
@@ -118,57 +144,177 @@ class AnalyticsConfigTest {
     @Test
     void eachRecordValidatesItsOwnValuesNamingTheKey() {
         rejects(() -> new Assets(Set.of(), Map.of()), "assets.known", "list at least one asset");
-        rejects(() -> new Assets(Set.of("BTC"), Map.of("BTC", " ")), "instrument.BTC", "the instrument must not be empty");
-        rejects(() -> new AssetGroups(new TreeMap<>(Map.of("empty", Set.of()))), "groups.empty", "a group needs at least one asset");
-        rejects(() -> new Levels(new TreeMap<>(Map.of("BTC-USD", List.of(93000.0, 0.0)))), "levels.BTC-USD",
+        rejects(
+                () -> new Assets(Set.of("BTC"), Map.of("BTC", " ")),
+                "instrument.BTC",
+                "the instrument must not be empty");
+        rejects(
+                () -> new AssetGroups(new TreeMap<>(Map.of("empty", Set.of()))),
+                "groups.empty",
+                "a group needs at least one asset");
+        rejects(
+                () -> new Levels(new TreeMap<>(Map.of("BTC-USD", List.of(93000.0, 0.0)))),
+                "levels.BTC-USD",
                 "a level must be a positive price, got 0.0");
         rejects(() -> new HistoryDepth(1, 1), "history.windows", "must be at least 2");
-        rejects(() -> new HistoryDepth(12, 0), "history.min-windows", "must be between 1 and history.windows (12)");
+        rejects(
+                () -> new HistoryDepth(12, 0),
+                "history.min-windows",
+                "must be between 1 and history.windows (12)");
         rejects(() -> new PriceBuckets(0, 168), "price.bucket-minutes", "must be positive");
         rejects(() -> new PriceBuckets(60, 0), "price.max-buckets", "must be at least 1");
-        rejects(() -> new RotationThresholds(-1, 0, 0.05, 0.25), "rule.rotation.min-leaving-usd", "must not be negative");
-        rejects(() -> new RotationThresholds(0, -1, 0.05, 0.25), "rule.rotation.min-receiving-usd", "must not be negative");
-        rejects(() -> new RotationThresholds(0, 0, 1.5, 2), "rule.magnitude.micro-below", "must be between 0 and 1");
-        rejects(() -> new RotationThresholds(0, 0, 0.3, 0.25), "rule.magnitude.major-above",
+        rejects(
+                () -> new RotationThresholds(-1, 0, 0.05, 0.25),
+                "rule.rotation.min-leaving-usd",
+                "must not be negative");
+        rejects(
+                () -> new RotationThresholds(0, -1, 0.05, 0.25),
+                "rule.rotation.min-receiving-usd",
+                "must not be negative");
+        rejects(
+                () -> new RotationThresholds(0, 0, 1.5, 2),
+                "rule.magnitude.micro-below",
+                "must be between 0 and 1");
+        rejects(
+                () -> new RotationThresholds(0, 0, 0.3, 0.25),
+                "rule.magnitude.major-above",
                 "must be greater than rule.magnitude.micro-below (0.3)");
-        rejects(() -> new RiskShiftThresholds(-1, 0, 0), "rule.risk-shift.min-crypto-flow-usd", "must not be negative");
-        rejects(() -> new RiskShiftThresholds(0, Double.NaN, 0), "rule.risk-shift.min-metal-return", "must not be negative");
-        rejects(() -> new RiskShiftThresholds(0, 0, -1), "rule.risk-shift.min-volume-ratio", "must not be negative");
-        rejects(() -> new DeriskingThresholds(-1, 0, 0, false), "rule.derisking.min-outflow-usd", "must not be negative");
-        rejects(() -> new DeriskingThresholds(0, -0.1, 0, false), "rule.derisking.min-pullback", "must not be negative");
-        rejects(() -> new DeriskingThresholds(0, 0, -1, false), "rule.derisking.min-volume-ratio", "must not be negative");
-        rejects(() -> new ConcentrationThresholds(1.2, 0, 0), "rule.concentration.share", "must be between 0 and 1");
-        rejects(() -> new ConcentrationThresholds(0.8, -1, 0), "rule.concentration.min-gross-outflow-usd", "must not be negative");
-        rejects(() -> new ConcentrationThresholds(0.8, 0, -1), "rule.concentration.region-sum-tolerance", "must not be negative");
-        rejects(() -> new CascadeThresholds(List.of("mainstream"), 0, 0, 0, 0), "rule.cascade.min-outflow-windows", "must be at least 1");
-        rejects(() -> new CascadeThresholds(List.of("mainstream"), 2, -1, 0, 0), "rule.cascade.min-outflow-usd", "must not be negative");
-        rejects(() -> new CascadeThresholds(List.of("mainstream"), 2, 0, -1, 0), "rule.cascade.min-breakdown", "must not be negative");
-        rejects(() -> new CascadeThresholds(List.of("mainstream"), 2, 0, 0, -1), "rule.cascade.min-vol-ratio", "must not be negative");
-        rejects(() -> new LevelThresholds(0), "rule.level.full-strength-distance", "must be positive");
+        rejects(
+                () -> new RiskShiftThresholds(-1, 0, 0),
+                "rule.risk-shift.min-crypto-flow-usd",
+                "must not be negative");
+        rejects(
+                () -> new RiskShiftThresholds(0, Double.NaN, 0),
+                "rule.risk-shift.min-metal-return",
+                "must not be negative");
+        rejects(
+                () -> new RiskShiftThresholds(0, 0, -1),
+                "rule.risk-shift.min-volume-ratio",
+                "must not be negative");
+        rejects(
+                () -> new DeriskingThresholds(-1, 0, 0, false),
+                "rule.derisking.min-outflow-usd",
+                "must not be negative");
+        rejects(
+                () -> new DeriskingThresholds(0, -0.1, 0, false),
+                "rule.derisking.min-pullback",
+                "must not be negative");
+        rejects(
+                () -> new DeriskingThresholds(0, 0, -1, false),
+                "rule.derisking.min-volume-ratio",
+                "must not be negative");
+        rejects(
+                () -> new ConcentrationThresholds(1.2, 0, 0),
+                "rule.concentration.share",
+                "must be between 0 and 1");
+        rejects(
+                () -> new ConcentrationThresholds(0.8, -1, 0),
+                "rule.concentration.min-gross-outflow-usd",
+                "must not be negative");
+        rejects(
+                () -> new ConcentrationThresholds(0.8, 0, -1),
+                "rule.concentration.region-sum-tolerance",
+                "must not be negative");
+        rejects(
+                () -> new CascadeThresholds(List.of("mainstream"), 0, 0, 0, 0),
+                "rule.cascade.min-outflow-windows",
+                "must be at least 1");
+        rejects(
+                () -> new CascadeThresholds(List.of("mainstream"), 2, -1, 0, 0),
+                "rule.cascade.min-outflow-usd",
+                "must not be negative");
+        rejects(
+                () -> new CascadeThresholds(List.of("mainstream"), 2, 0, -1, 0),
+                "rule.cascade.min-breakdown",
+                "must not be negative");
+        rejects(
+                () -> new CascadeThresholds(List.of("mainstream"), 2, 0, 0, -1),
+                "rule.cascade.min-vol-ratio",
+                "must not be negative");
+        rejects(
+                () -> new LevelThresholds(0),
+                "rule.level.full-strength-distance",
+                "must be positive");
         rejects(() -> new StrengthScale(-3), "rule.strength.full-z", "must be positive");
-        rejects(() -> new ConfidenceWeights(-0.1, 0.2, 0.2, 0.25, 0.15), "confidence.weight.strength", "must not be negative");
-        rejects(() -> new ConfidenceWeights(0.35, 0.2, 0.2, -1, 0.15), "confidence.weight.completeness", "must not be negative");
-        rejects(() -> new ConfidenceWeights(0, 0, 0, 0, 0.15), "confidence.weight.strength",
+        rejects(
+                () -> new ConfidenceWeights(-0.1, 0.2, 0.2, 0.25, 0.15),
+                "confidence.weight.strength",
+                "must not be negative");
+        rejects(
+                () -> new ConfidenceWeights(0.35, 0.2, 0.2, -1, 0.15),
+                "confidence.weight.completeness",
+                "must not be negative");
+        rejects(
+                () -> new ConfidenceWeights(0, 0, 0, 0, 0.15),
+                "confidence.weight.strength",
                 "the four weights confidence.weight.strength, confidence.weight.breadth, confidence.weight.history and "
                         + "confidence.weight.completeness must not all be zero");
-        rejects(() -> new ConfidenceWeights(0.35, 0.2, 0.2, 0.25, 1.5), "confidence.weight.correlation", "must be between 0 and 1");
-        rejects(() -> new ConfidenceCaps(1.1, 0.5), "confidence.single-source-cap", "must be between 0 and 1");
-        rejects(() -> new ConfidenceCaps(0.6, -0.5), "confidence.insufficient-history-cap", "must be between 0 and 1");
-        rejects(() -> new ConfidenceBands(0.7, 0.4), "confidence.level.high", "must be greater than confidence.level.medium (0.7)");
+        rejects(
+                () -> new ConfidenceWeights(0.35, 0.2, 0.2, 0.25, 1.5),
+                "confidence.weight.correlation",
+                "must be between 0 and 1");
+        rejects(
+                () -> new ConfidenceCaps(1.1, 0.5),
+                "confidence.single-source-cap",
+                "must be between 0 and 1");
+        rejects(
+                () -> new ConfidenceCaps(0.6, -0.5),
+                "confidence.insufficient-history-cap",
+                "must be between 0 and 1");
+        rejects(
+                () -> new ConfidenceBands(0.7, 0.4),
+                "confidence.level.high",
+                "must be greater than confidence.level.medium (0.7)");
         AnalyticsConfig d = AnalyticsConfig.defaults();
-        rejects(() -> new ConfidenceSettings(d.confidence().weights(), d.confidence().caps(), d.confidence().bands(), 3),
-                "confidence.correlation.min-samples", "must be at least 4 (the Fisher-z interval needs n > 3)");
+        rejects(
+                () ->
+                        new ConfidenceSettings(
+                                d.confidence().weights(),
+                                d.confidence().caps(),
+                                d.confidence().bands(),
+                                3),
+                "confidence.correlation.min-samples",
+                "must be at least 4 (the Fisher-z interval needs n > 3)");
     }
 
     @Test
     void theWholeConfigChecksGroupsAgainstAssetsAndTheCascadeAgainstGroups() {
         AnalyticsConfig d = AnalyticsConfig.defaults();
-        rejects(() -> new AnalyticsConfig(new Assets(Set.of("BTC"), Map.of()), d.groups(), d.levels(), d.history(), d.priceBuckets(),
-                d.rotation(), d.riskShift(), d.derisking(), d.concentration(), d.cascade(), d.levelCrossing(), d.strength(),
-                d.confidence()), "groups.equity-proxy", "unknown asset MSTR (add it to assets.known)");
-        rejects(() -> new AnalyticsConfig(d.assets(), d.groups(), d.levels(), d.history(), d.priceBuckets(), d.rotation(),
-                d.riskShift(), d.derisking(), d.concentration(), new CascadeThresholds(List.of("majors"), 2, 0, 0.05, 1),
-                d.levelCrossing(), d.strength(), d.confidence()), "rule.cascade.groups",
+        rejects(
+                () ->
+                        new AnalyticsConfig(
+                                new Assets(Set.of("BTC"), Map.of()),
+                                d.groups(),
+                                d.levels(),
+                                d.history(),
+                                d.priceBuckets(),
+                                d.rotation(),
+                                d.riskShift(),
+                                d.derisking(),
+                                d.concentration(),
+                                d.cascade(),
+                                d.levelCrossing(),
+                                d.strength(),
+                                d.confidence()),
+                "groups.equity-proxy",
+                "unknown asset MSTR (add it to assets.known)");
+        rejects(
+                () ->
+                        new AnalyticsConfig(
+                                d.assets(),
+                                d.groups(),
+                                d.levels(),
+                                d.history(),
+                                d.priceBuckets(),
+                                d.rotation(),
+                                d.riskShift(),
+                                d.derisking(),
+                                d.concentration(),
+                                new CascadeThresholds(List.of("majors"), 2, 0, 0.05, 1),
+                                d.levelCrossing(),
+                                d.strength(),
+                                d.confidence()),
+                "rule.cascade.groups",
                 "unknown group majors (the groups are equity-proxy, high-beta, mainstream, safe-haven)");
     }
 
@@ -176,6 +322,7 @@ class AnalyticsConfigTest {
     void defaultsAreValueRecords() {
         assertThat(AnalyticsConfig.defaults()).isEqualTo(AnalyticsConfig.defaults());
         assertThat(AnalyticsConfig.defaults().priceBuckets()).isEqualTo(new PriceBuckets(60, 168));
-        assertThat(AnalyticsConfig.defaults().confidence().weights()).isEqualTo(new ConfidenceWeights(0.35, 0.20, 0.20, 0.25, 0.15));
+        assertThat(AnalyticsConfig.defaults().confidence().weights())
+                .isEqualTo(new ConfidenceWeights(0.35, 0.20, 0.20, 0.25, 0.15));
     }
 }

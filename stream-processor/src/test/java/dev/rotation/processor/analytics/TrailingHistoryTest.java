@@ -1,15 +1,16 @@
 package dev.rotation.processor.analytics;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import org.junit.jupiter.api.Test;
-
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.junit.jupiter.api.Test;
 
 class TrailingHistoryTest {
 
     private static final WindowCalendar WEEKS = WindowCalendar.weekly();
-    private static final EventWindow W0 = WEEKS.windowFor(java.time.Instant.parse("2026-01-21T00:00:00Z").toEpochMilli());
+    private static final EventWindow W0 =
+            WEEKS.windowFor(java.time.Instant.parse("2026-01-21T00:00:00Z").toEpochMilli());
 
     private static EventWindow week(int offset) {
         EventWindow w = W0;
@@ -57,7 +58,9 @@ class TrailingHistoryTest {
         h.append("flat", week(-1), 7);
         assertThat(h.zScore("flat", 9)).as("stdev 0").isNull();
         h.append("s", week(0), 100);
-        assertThat(h.baseline("s", week(0).start()).n()).as("a window never enters its own baseline").isEqualTo(3);
+        assertThat(h.baseline("s", week(0).start()).n())
+                .as("a window never enters its own baseline")
+                .isEqualTo(3);
     }
 
     @Test
@@ -68,7 +71,8 @@ class TrailingHistoryTest {
         h.append(Series.priceClose("BTC-USD"), week(-1), 88290);
         TrailingHistory back = json.readValue(json.writeValueAsString(h), TrailingHistory.class);
         assertThat(back.values(Series.CRYPTO_TOTAL)).containsExactly(-1.73e9);
-        assertThat(back.points(Series.priceClose("BTC-USD"))).isEqualTo(h.points(Series.priceClose("BTC-USD")));
+        assertThat(back.points(Series.priceClose("BTC-USD")))
+                .isEqualTo(h.points(Series.priceClose("BTC-USD")));
         assertThat(back.capacity).isEqualTo(4);
     }
 }

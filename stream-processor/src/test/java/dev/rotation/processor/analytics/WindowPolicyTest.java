@@ -12,16 +12,26 @@ import org.junit.jupiter.api.Test;
 /** The window rules both stages apply: windows, close, lateness and retention, at their edges. */
 class WindowPolicyTest {
     /** The defaults: weekly windows, 3 days of grace, 26 windows of signals kept. */
-    private static final WindowPolicy WEEKLY = WindowPolicy.of(Duration.ofDays(7), Duration.ofDays(3), 26);
-    private static final EventWindow SEED_WEEK = new EventWindow(day("2026-01-19"), day("2026-01-26"));
+    private static final WindowPolicy WEEKLY =
+            WindowPolicy.of(Duration.ofDays(7), Duration.ofDays(3), 26);
+
+    private static final EventWindow SEED_WEEK =
+            new EventWindow(day("2026-01-19"), day("2026-01-26"));
 
     @Test
     void weeklyWindowsRunMondayToMonday() {
         assertThat(WEEKLY.windowOf(at("2026-01-23T12:00:00Z"))).isEqualTo(SEED_WEEK);
-        assertThat(WEEKLY.windowOf(day("2026-01-19"))).as("Monday 00:00 opens the week").isEqualTo(SEED_WEEK);
-        assertThat(WEEKLY.windowOf(at("2026-01-25T23:59:59.999Z"))).as("the last instant of Sunday").isEqualTo(SEED_WEEK);
-        assertThat(WEEKLY.windowOf(day("2026-01-26")).start()).as("the next Monday opens the next week").isEqualTo(day("2026-01-26"));
-        assertThat(WEEKLY.previous(SEED_WEEK)).isEqualTo(new EventWindow(day("2026-01-12"), day("2026-01-19")));
+        assertThat(WEEKLY.windowOf(day("2026-01-19")))
+                .as("Monday 00:00 opens the week")
+                .isEqualTo(SEED_WEEK);
+        assertThat(WEEKLY.windowOf(at("2026-01-25T23:59:59.999Z")))
+                .as("the last instant of Sunday")
+                .isEqualTo(SEED_WEEK);
+        assertThat(WEEKLY.windowOf(day("2026-01-26")).start())
+                .as("the next Monday opens the next week")
+                .isEqualTo(day("2026-01-26"));
+        assertThat(WEEKLY.previous(SEED_WEEK))
+                .isEqualTo(new EventWindow(day("2026-01-12"), day("2026-01-19")));
     }
 
     @Test
@@ -52,7 +62,9 @@ class WindowPolicyTest {
         WindowPolicy noGrace = WindowPolicy.of(Duration.ofDays(7), Duration.ZERO, 26);
         assertThat(noGrace.closeOf(SEED_WEEK)).isEqualTo(SEED_WEEK.end());
         assertThat(noGrace.isLate(fridayReport, mondayPublication)).isTrue();
-        assertThat(noGrace.isLate(at("2026-01-25T23:59:59.999Z"), day("2026-01-26"))).as("the end is the close").isTrue();
+        assertThat(noGrace.isLate(at("2026-01-25T23:59:59.999Z"), day("2026-01-26")))
+                .as("the end is the close")
+                .isTrue();
         // an event of the next week at that stream time is in its own, open window
         assertThat(noGrace.isLate(day("2026-01-26"), day("2026-01-26"))).isFalse();
     }
@@ -62,20 +74,24 @@ class WindowPolicyTest {
         WindowPolicy daily = WindowPolicy.of(Duration.ofDays(1), Duration.ofHours(6), 26);
         EventWindow friday = daily.windowOf(at("2026-01-30T23:00:00Z"));
         assertThat(friday).isEqualTo(new EventWindow(day("2026-01-30"), day("2026-01-31")));
-        assertThat(daily.previous(friday)).isEqualTo(new EventWindow(day("2026-01-29"), day("2026-01-30")));
+        assertThat(daily.previous(friday))
+                .isEqualTo(new EventWindow(day("2026-01-29"), day("2026-01-30")));
         assertThat(daily.closeOf(friday)).isEqualTo(at("2026-01-31T06:00:00Z"));
-        assertThat(daily.isLate(at("2026-01-30T23:00:00Z"), at("2026-01-31T05:59:59.999Z"))).isFalse();
+        assertThat(daily.isLate(at("2026-01-30T23:00:00Z"), at("2026-01-31T05:59:59.999Z")))
+                .isFalse();
         assertThat(daily.isLate(at("2026-01-30T23:00:00Z"), at("2026-01-31T06:00:00Z"))).isTrue();
     }
 
     @Test
     void stageOneKeepsAnAccumulatorUntilTheSecondWindowAfterItsOwnHasClosed() {
-        // the seed week's successor (26 Jan) reads its last close; the week of 2 Feb closes on 12 Feb
+        // the seed week's successor (26 Jan) reads its last close; the week of 2 Feb closes on 12
+        // Feb
         EventWindow secondAfter = new EventWindow(day("2026-02-02"), day("2026-02-09"));
         assertThat(WEEKLY.closeOf(secondAfter)).isEqualTo(day("2026-02-12"));
         assertThat(WEEKLY.keepsAccumulator(SEED_WEEK, day("2026-02-12"))).isTrue();
         assertThat(WEEKLY.keepsAccumulator(SEED_WEEK, day("2026-02-12") + 1)).isFalse();
-        assertThat(WEEKLY.accumulatorHorizon(day("2026-02-12") + 1)).isEqualTo(SEED_WEEK.start() + 1);
+        assertThat(WEEKLY.accumulatorHorizon(day("2026-02-12") + 1))
+                .isEqualTo(SEED_WEEK.start() + 1);
         // a window still open is never purged
         assertThat(WEEKLY.keepsAccumulator(SEED_WEEK, day("2026-01-28"))).isTrue();
     }
@@ -86,7 +102,8 @@ class WindowPolicyTest {
         // the second week after the seed week (2-9 Feb) closes on 12 Feb: the seed week goes then
         assertThat(keepTwo.keepsSnapshot(SEED_WEEK, at("2026-02-11T23:59:59.999Z"))).isTrue();
         assertThat(keepTwo.keepsSnapshot(SEED_WEEK, day("2026-02-12"))).isFalse();
-        assertThat(keepTwo.keepsSnapshot(WEEKLY.windowOf(day("2026-01-26")), day("2026-02-12"))).isTrue();
+        assertThat(keepTwo.keepsSnapshot(WEEKLY.windowOf(day("2026-01-26")), day("2026-02-12")))
+                .isTrue();
         assertThat(keepTwo.snapshotHorizon(day("2026-02-12"))).isEqualTo(SEED_WEEK.end());
         // the default keeps half a year of weeks
         assertThat(WEEKLY.keepsSnapshot(SEED_WEEK, day("2026-07-30") - 1)).isTrue();
@@ -97,15 +114,19 @@ class WindowPolicyTest {
     void eventIdsAreRememberedPastTheirWindowsClose() {
         // an event at the very start of its window can be re-delivered until the window closes
         Duration startToClose = WEEKLY.size().plus(WEEKLY.grace());
-        assertThat(WEEKLY.dedupeRetention()).isEqualTo(Duration.ofDays(17)).isGreaterThan(startToClose);
+        assertThat(WEEKLY.dedupeRetention())
+                .isEqualTo(Duration.ofDays(17))
+                .isGreaterThan(startToClose);
     }
 
     @Test
     void invalidSettingsAreRefused() {
         assertThatThrownBy(() -> WindowPolicy.of(Duration.ofDays(7), Duration.ofDays(-1), 26))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("grace");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("grace");
         assertThatThrownBy(() -> WindowPolicy.of(Duration.ofDays(7), Duration.ofDays(3), 0))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("retained windows");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("retained windows");
         assertThatThrownBy(() -> WindowPolicy.of(Duration.ZERO, Duration.ofDays(3), 26))
                 .isInstanceOf(IllegalArgumentException.class);
     }

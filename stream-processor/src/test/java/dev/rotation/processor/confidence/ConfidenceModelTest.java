@@ -1,23 +1,24 @@
 package dev.rotation.processor.confidence;
 
-import dev.rotation.model.Causality;
-import dev.rotation.model.ConfidenceLevel;
-import dev.rotation.model.Correlation;
-import dev.rotation.processor.analytics.AnalyticsConfig;
-import org.junit.jupiter.api.Test;
-
-import java.util.Properties;
-
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
+import dev.rotation.model.Causality;
+import dev.rotation.model.ConfidenceLevel;
+import dev.rotation.model.Correlation;
+import dev.rotation.processor.analytics.AnalyticsConfig;
+import java.util.Properties;
+import org.junit.jupiter.api.Test;
+
 class ConfidenceModelTest {
 
     private static final AnalyticsConfig CONFIG = AnalyticsConfig.defaults();
-    private static final ConfidenceModel MODEL = new ConfidenceModel(CONFIG.confidence(), CONFIG.history());
+    private static final ConfidenceModel MODEL =
+            new ConfidenceModel(CONFIG.confidence(), CONFIG.history());
 
-    private static ConfidenceInputs in(double strength, double breadth, int sources, int history, double completeness) {
+    private static ConfidenceInputs in(
+            double strength, double breadth, int sources, int history, double completeness) {
         return new ConfidenceInputs(strength, breadth, sources, history, completeness, null, false);
     }
 
@@ -48,7 +49,9 @@ class ConfidenceModelTest {
         assertThat(c.score()).isEqualTo(0.6);
         assertThat(c.level()).isEqualTo(ConfidenceLevel.MEDIUM);
         assertThat(c.caveats()).extracting(x -> x.getCode()).containsExactly(Caveats.SINGLE_SOURCE);
-        assertThat(MODEL.assess(in(1, 1, 0, 12, 1)).score()).as("no named source is no better than one").isEqualTo(0.6);
+        assertThat(MODEL.assess(in(1, 1, 0, 12, 1)).score())
+                .as("no named source is no better than one")
+                .isEqualTo(0.6);
     }
 
     @Test
@@ -56,15 +59,21 @@ class ConfidenceModelTest {
         assertThat(MODEL.assess(in(1, 1, 2, 6, 1)).score()).isCloseTo(0.9, within(1e-12));
         Confidence thin = MODEL.assess(in(1, 1, 2, 3, 1));
         assertThat(thin.score()).isEqualTo(0.55);
-        assertThat(thin.caveats()).extracting(x -> x.getCode()).containsExactly(Caveats.INSUFFICIENT_HISTORY);
+        assertThat(thin.caveats())
+                .extracting(x -> x.getCode())
+                .containsExactly(Caveats.INSUFFICIENT_HISTORY);
         assertThat(MODEL.assess(in(1, 1, 2, 4, 1)).caveats()).isEmpty();
-        assertThat(MODEL.assess(in(1, 1, 2, 40, 1)).score()).as("history beyond the window count adds nothing").isCloseTo(1.0, within(1e-12));
+        assertThat(MODEL.assess(in(1, 1, 2, 40, 1)).score())
+                .as("history beyond the window count adds nothing")
+                .isCloseTo(1.0, within(1e-12));
     }
 
     @Test
     void aMissingLegLowersTheScore() {
-        assertThat(MODEL.assess(in(0.9, 1, 2, 12, 0.5)).score()).isLessThan(MODEL.assess(in(0.9, 1, 2, 12, 1)).score());
-        assertThat(MODEL.assess(in(0.9, 1, 2, 12, 0.5)).score()).isCloseTo(0.35 * 0.9 + 0.2 + 0.2 + 0.25 * 0.5, within(1e-12));
+        assertThat(MODEL.assess(in(0.9, 1, 2, 12, 0.5)).score())
+                .isLessThan(MODEL.assess(in(0.9, 1, 2, 12, 1)).score());
+        assertThat(MODEL.assess(in(0.9, 1, 2, 12, 0.5)).score())
+                .isCloseTo(0.35 * 0.9 + 0.2 + 0.2 + 0.25 * 0.5, within(1e-12));
     }
 
     @Test
@@ -73,7 +82,8 @@ class ConfidenceModelTest {
         assertThat(o.causality()).isEqualTo(Causality.OBSERVATION);
         assertThat(o.score()).isCloseTo(1.0, within(1e-12));
         assertThat(o.caveats()).isEmpty();
-        assertThat(MODEL.assess(in(1, 1, 2, 0, 1)).causality()).isEqualTo(Causality.CORRELATION_NOT_CAUSATION);
+        assertThat(MODEL.assess(in(1, 1, 2, 0, 1)).causality())
+                .isEqualTo(Causality.CORRELATION_NOT_CAUSATION);
     }
 
     @Test
@@ -86,14 +96,22 @@ class ConfidenceModelTest {
         double[] twelve = TrailingCorrelation.fisherInterval(0.5, 12);
         assertThat(twelve[0]).isCloseTo(-0.103642, within(1e-6));
         assertThat(twelve[1]).isCloseTo(0.834454, within(1e-6));
-        assertThatThrownBy(() -> TrailingCorrelation.fisherInterval(0.5, 3)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> TrailingCorrelation.fisherInterval(0.5, 3))
+                .isInstanceOf(IllegalArgumentException.class);
     }
 
     @Test
     void correlationsNeedFourSamplesAndReportTheirInterval() {
-        assertThat(TrailingCorrelation.of("x~y", new double[] {1, 2, 3}, new double[] {3, 2, 1}, 4)).isNull();
-        assertThat(TrailingCorrelation.of("x~y", new double[] {1, 1, 1, 1}, new double[] {3, 2, 1, 0}, 4)).as("constant").isNull();
-        Correlation c = TrailingCorrelation.of("x~y", new double[] {1, 2, 3, 4, 5}, new double[] {5, 4, 3, 2, 1}, 4);
+        assertThat(TrailingCorrelation.of("x~y", new double[] {1, 2, 3}, new double[] {3, 2, 1}, 4))
+                .isNull();
+        assertThat(
+                        TrailingCorrelation.of(
+                                "x~y", new double[] {1, 1, 1, 1}, new double[] {3, 2, 1, 0}, 4))
+                .as("constant")
+                .isNull();
+        Correlation c =
+                TrailingCorrelation.of(
+                        "x~y", new double[] {1, 2, 3, 4, 5}, new double[] {5, 4, 3, 2, 1}, 4);
         assertThat(c.getCoefficient()).isCloseTo(-1.0, within(1e-12));
         assertThat(c.getSampleSize()).isEqualTo(5);
         assertThat(c.getLower95()).isLessThanOrEqualTo(c.getUpper95());
@@ -106,14 +124,19 @@ class ConfidenceModelTest {
         Correlation twelve = new Correlation("x~y", -0.6, 12, ci12[0], ci12[1]);
         Correlation wrongSign = new Correlation("x~y", 0.6, 12, -ci12[1], -ci12[0]);
         double base = 0.35 * 0.9 + 0.2 + 0.2 + 0.25;
-        double sSmall = MODEL.assess(new ConfidenceInputs(0.9, 1, 2, 12, 1, small, false, -1)).score();
+        double sSmall =
+                MODEL.assess(new ConfidenceInputs(0.9, 1, 2, 12, 1, small, false, -1)).score();
         // narrowness = 1 - (0.279640 + 0.986196) / 2 = 0.367082; support 0.8
         assertThat(sSmall).isCloseTo(0.85 * base + 0.15 * 0.8 * 0.367082, within(1e-6));
-        double sTwelve = MODEL.assess(new ConfidenceInputs(0.9, 1, 2, 12, 1, twelve, false, -1)).score();
-        assertThat(sTwelve).isCloseTo(0.85 * base + 0.15 * 0.6 * (1 - (ci12[1] - ci12[0]) / 2), within(1e-9));
-        double sWrong = MODEL.assess(new ConfidenceInputs(0.9, 1, 2, 12, 1, wrongSign, false, -1)).score();
+        double sTwelve =
+                MODEL.assess(new ConfidenceInputs(0.9, 1, 2, 12, 1, twelve, false, -1)).score();
+        assertThat(sTwelve)
+                .isCloseTo(0.85 * base + 0.15 * 0.6 * (1 - (ci12[1] - ci12[0]) / 2), within(1e-9));
+        double sWrong =
+                MODEL.assess(new ConfidenceInputs(0.9, 1, 2, 12, 1, wrongSign, false, -1)).score();
         assertThat(sWrong).isCloseTo(0.85 * base, within(1e-12));
-        double sEither = MODEL.assess(new ConfidenceInputs(0.9, 1, 2, 12, 1, wrongSign, false)).score();
+        double sEither =
+                MODEL.assess(new ConfidenceInputs(0.9, 1, 2, 12, 1, wrongSign, false)).score();
         assertThat(sEither).isCloseTo(sTwelve, within(1e-9));
     }
 
@@ -127,8 +150,10 @@ class ConfidenceModelTest {
                         for (int h = 0; h <= 14; h++) {
                             double score = MODEL.assess(in(s, b, sources, h, c)).score();
                             assertThat(score).isBetween(0.0, 1.0);
-                            assertThat(MODEL.assess(in(s, b, sources + 1, h, c)).score()).isGreaterThanOrEqualTo(score);
-                            assertThat(MODEL.assess(in(s, b, sources, h + 1, c)).score()).isGreaterThanOrEqualTo(score);
+                            assertThat(MODEL.assess(in(s, b, sources + 1, h, c)).score())
+                                    .isGreaterThanOrEqualTo(score);
+                            assertThat(MODEL.assess(in(s, b, sources, h + 1, c)).score())
+                                    .isGreaterThanOrEqualTo(score);
                         }
                     }
                 }
@@ -159,7 +184,8 @@ class ConfidenceModelTest {
     void strengthHelpers() {
         assertThat(ConfidenceInputs.thresholdStrength(100e6, 100e6)).isEqualTo(0.0);
         assertThat(ConfidenceInputs.thresholdStrength(-200e6, -100e6)).isEqualTo(0.5);
-        assertThat(ConfidenceInputs.thresholdStrength(1.73e9, 100e6)).isCloseTo(0.942197, within(1e-6));
+        assertThat(ConfidenceInputs.thresholdStrength(1.73e9, 100e6))
+                .isCloseTo(0.942197, within(1e-6));
         assertThat(ConfidenceInputs.thresholdStrength(50e6, 100e6)).isEqualTo(0.0);
         assertThat(ConfidenceInputs.zStrength(null, 3)).isNull();
         assertThat(ConfidenceInputs.zStrength(-1.5, 3)).isEqualTo(0.5);

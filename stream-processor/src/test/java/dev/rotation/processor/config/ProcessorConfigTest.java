@@ -1,5 +1,8 @@
 package dev.rotation.processor.config;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
 import dev.rotation.processor.analytics.AnalyticsConfig;
 import dev.rotation.processor.config.keys.ConfigurationException;
 import dev.rotation.processor.config.keys.KeyCatalog;
@@ -18,14 +21,10 @@ import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
-
 /** Loading the processor's configuration: layers, unknown keys from each source, invalid values. */
 class ProcessorConfigTest {
 
-    @TempDir
-    Path dir;
+    @TempDir Path dir;
 
     private static Properties props(String... kv) {
         Properties p = new Properties();
@@ -77,8 +76,11 @@ class ProcessorConfigTest {
     @Test
     void laterLayersWinFileThenEnvironmentThenOverrides() throws IOException {
         Path f = file("window.grace=P1D", "http.port=9001", "topics.prefix=file.");
-        ProcessorConfig c = ProcessorConfig.load(f, Map.of("RD_HTTP_PORT", "9002", "RD_TOPICS_PREFIX", "env."),
-                props("topics.prefix", "flag."));
+        ProcessorConfig c =
+                ProcessorConfig.load(
+                        f,
+                        Map.of("RD_HTTP_PORT", "9002", "RD_TOPICS_PREFIX", "env."),
+                        props("topics.prefix", "flag."));
         assertThat(c.grace()).isEqualTo(Duration.ofDays(1));
         assertThat(c.httpPort()).isEqualTo(9002);
         assertThat(c.topicPrefix()).isEqualTo("flag.");
@@ -97,7 +99,8 @@ class ProcessorConfigTest {
                 .filter(k -> ProcessorConfig.KEYS.families().stream().noneMatch(f -> f.contains(k)))
                 .forEach(fixedDefaults::add);
         assertThat(fixedDefaults).isEqualTo(new TreeSet<>(ProcessorConfig.KEYS.keys()));
-        assertThat(ProcessorConfig.PROCESSOR_KEYS.keys()).containsExactlyInAnyOrderElementsOf(processor.stringPropertyNames());
+        assertThat(ProcessorConfig.PROCESSOR_KEYS.keys())
+                .containsExactlyInAnyOrderElementsOf(processor.stringPropertyNames());
     }
 
     private static Properties resource(String name) throws IOException {
@@ -113,62 +116,129 @@ class ProcessorConfigTest {
 
         @Test
         void aMisspelledOverrideIsNamedWithTheNearestKey() {
-            assertThat(failure(() -> ProcessorConfig.load(null, Map.of(), props("window.grase", "P1D"))))
-                    .isEqualTo("Unknown configuration key 'window.grase' (from -D). Did you mean 'window.grace'?");
-            assertThat(failure(() -> ProcessorConfig.load(null, Map.of(), props("rule.rotation.min-leaving", "1"))))
-                    .isEqualTo("Unknown configuration key 'rule.rotation.min-leaving' (from -D). "
-                            + "Did you mean 'rule.rotation.min-leaving-usd'?");
+            assertThat(
+                            failure(
+                                    () ->
+                                            ProcessorConfig.load(
+                                                    null, Map.of(), props("window.grase", "P1D"))))
+                    .isEqualTo(
+                            "Unknown configuration key 'window.grase' (from -D). Did you mean 'window.grace'?");
+            assertThat(
+                            failure(
+                                    () ->
+                                            ProcessorConfig.load(
+                                                    null,
+                                                    Map.of(),
+                                                    props("rule.rotation.min-leaving", "1"))))
+                    .isEqualTo(
+                            "Unknown configuration key 'rule.rotation.min-leaving' (from -D). "
+                                    + "Did you mean 'rule.rotation.min-leaving-usd'?");
         }
 
         @Test
         void aMisspelledKeyInTheConfigFileNamesTheFile() throws IOException {
             Path f = file("# a comment", "window.size=P7D", "confidence.single-source-capp=0.5");
             assertThat(failure(() -> ProcessorConfig.load(f, Map.of(), null)))
-                    .isEqualTo("Unknown configuration key 'confidence.single-source-capp' (from --config " + f
-                            + "). Did you mean 'confidence.single-source-cap'?");
+                    .isEqualTo(
+                            "Unknown configuration key 'confidence.single-source-capp' (from --config "
+                                    + f
+                                    + "). Did you mean 'confidence.single-source-cap'?");
         }
 
         @Test
         void aMisspelledEnvironmentVariableSuggestsTheVariableToUse() {
-            assertThat(failure(() -> ProcessorConfig.load(null, Map.of("RD_WINDOW_GRASE", "P1D"), null)))
-                    .isEqualTo("Unknown configuration key 'window.grase' (from environment variable RD_WINDOW_GRASE). "
-                            + "Did you mean 'window.grace' (RD_WINDOW_GRACE)?");
+            assertThat(
+                            failure(
+                                    () ->
+                                            ProcessorConfig.load(
+                                                    null, Map.of("RD_WINDOW_GRASE", "P1D"), null)))
+                    .isEqualTo(
+                            "Unknown configuration key 'window.grase' (from environment variable RD_WINDOW_GRASE). "
+                                    + "Did you mean 'window.grace' (RD_WINDOW_GRACE)?");
         }
 
         @Test
         void aKeyFarFromEveryKnownOneSaysWhereTheKeysAreListed() {
-            assertThat(failure(() -> ProcessorConfig.load(null, Map.of(), props("bootstrap.servers", "localhost:9092"))))
-                    .isEqualTo("Unknown configuration key 'bootstrap.servers' (from -D). The known keys are listed in "
-                            + "processor-defaults.properties and analytics-defaults.properties.");
+            assertThat(
+                            failure(
+                                    () ->
+                                            ProcessorConfig.load(
+                                                    null,
+                                                    Map.of(),
+                                                    props("bootstrap.servers", "localhost:9092"))))
+                    .isEqualTo(
+                            "Unknown configuration key 'bootstrap.servers' (from -D). The known keys are listed in "
+                                    + "processor-defaults.properties and analytics-defaults.properties.");
         }
 
         @Test
         void aMisspelledFamilyPrefixSuggestsTheFamilyMember() {
-            assertThat(failure(() -> ProcessorConfig.load(null, Map.of(), props("group.defi", "LINK"))))
+            assertThat(
+                            failure(
+                                    () ->
+                                            ProcessorConfig.load(
+                                                    null, Map.of(), props("group.defi", "LINK"))))
                     .endsWith("Did you mean 'groups.defi'?");
-            assertThat(failure(() -> ProcessorConfig.load(null, Map.of(), props("level.BTC-USD", "90000"))))
+            assertThat(
+                            failure(
+                                    () ->
+                                            ProcessorConfig.load(
+                                                    null,
+                                                    Map.of(),
+                                                    props("level.BTC-USD", "90000"))))
                     .endsWith("Did you mean 'levels.BTC-USD'?");
         }
 
         @Test
         void familiesAreOpenButTheirValuesAreChecked() {
-            ProcessorConfig c = ProcessorConfig.load(null, Map.of(), props("groups.defi", "LINK", "levels.ETH-USD", "3000",
-                    "instrument.BTC", "XBT-USD"));
+            ProcessorConfig c =
+                    ProcessorConfig.load(
+                            null,
+                            Map.of(),
+                            props(
+                                    "groups.defi",
+                                    "LINK",
+                                    "levels.ETH-USD",
+                                    "3000",
+                                    "instrument.BTC",
+                                    "XBT-USD"));
             assertThat(c.analytics().groups().group("defi")).containsExactly("LINK");
             assertThat(c.analytics().levels().of("ETH-USD")).containsExactly(3000.0);
             assertThat(c.analytics().assets().instrumentFor("BTC")).isEqualTo("XBT-USD");
-            assertThat(failure(() -> ProcessorConfig.load(null, Map.of(), props("levels.ETH-USD", "3000,abc"))))
-                    .isEqualTo("Invalid configuration 'levels.ETH-USD=3000,abc' (from -D): must be a number");
-            assertThat(failure(() -> ProcessorConfig.load(null, Map.of(), props("groups.", "LINK"))))
-                    .startsWith("Invalid configuration 'groups.=' (from -D): a name must follow 'groups.'");
+            assertThat(
+                            failure(
+                                    () ->
+                                            ProcessorConfig.load(
+                                                    null,
+                                                    Map.of(),
+                                                    props("levels.ETH-USD", "3000,abc"))))
+                    .isEqualTo(
+                            "Invalid configuration 'levels.ETH-USD=3000,abc' (from -D): must be a number");
+            assertThat(
+                            failure(
+                                    () ->
+                                            ProcessorConfig.load(
+                                                    null, Map.of(), props("groups.", "LINK"))))
+                    .startsWith(
+                            "Invalid configuration 'groups.=' (from -D): a name must follow 'groups.'");
         }
 
         @Test
         void streamsKeysPassThroughUnchecked() {
-            ProcessorConfig c = ProcessorConfig.load(null, Map.of("RD_STREAMS_NUM_STANDBY_REPLICAS", "1"),
-                    props("streams.max.poll.records", "100", "streams.anything.at.all", "x"));
-            assertThat(c.streamsOverrides()).containsOnly(Map.entry("num.standby.replicas", "1"),
-                    Map.entry("max.poll.records", "100"), Map.entry("anything.at.all", "x"));
+            ProcessorConfig c =
+                    ProcessorConfig.load(
+                            null,
+                            Map.of("RD_STREAMS_NUM_STANDBY_REPLICAS", "1"),
+                            props(
+                                    "streams.max.poll.records",
+                                    "100",
+                                    "streams.anything.at.all",
+                                    "x"));
+            assertThat(c.streamsOverrides())
+                    .containsOnly(
+                            Map.entry("num.standby.replicas", "1"),
+                            Map.entry("max.poll.records", "100"),
+                            Map.entry("anything.at.all", "x"));
         }
     }
 
@@ -177,10 +247,14 @@ class ProcessorConfigTest {
 
         @Test
         void variablesNameKeysWithDotsAndHyphensAsUnderscores() {
-            ProcessorConfig c = ProcessorConfig.load(null, Map.of(
-                    "RD_WINDOW_GRACE", "P2D",
-                    "RD_RULE_ROTATION_MIN_LEAVING_USD", "75000000",
-                    "RD_HEALTH_REBALANCING_GRACE", "PT90S"), null);
+            ProcessorConfig c =
+                    ProcessorConfig.load(
+                            null,
+                            Map.of(
+                                    "RD_WINDOW_GRACE", "P2D",
+                                    "RD_RULE_ROTATION_MIN_LEAVING_USD", "75000000",
+                                    "RD_HEALTH_REBALANCING_GRACE", "PT90S"),
+                            null);
             assertThat(c.grace()).isEqualTo(Duration.ofDays(2));
             assertThat(c.analytics().rotation().minLeavingUsd()).isEqualTo(75e6);
             assertThat(c.rebalancingGrace()).isEqualTo(Duration.ofSeconds(90));
@@ -188,12 +262,16 @@ class ProcessorConfigTest {
 
         @Test
         void familyVariablesOverrideExistingMembersOrNameNewOnes() {
-            ProcessorConfig c = ProcessorConfig.load(null, Map.of(
-                    "RD_LEVELS_BTC_USD", "90000,100000",
-                    "RD_LEVELS_ETH_USD", "3000",
-                    "RD_GROUPS_HIGH_BETA", "SOL,XRP",
-                    "RD_GROUPS_LAYER_TWO", "DOT",
-                    "RD_INSTRUMENT_SHORT_BTC", "BTC-USD"), null);
+            ProcessorConfig c =
+                    ProcessorConfig.load(
+                            null,
+                            Map.of(
+                                    "RD_LEVELS_BTC_USD", "90000,100000",
+                                    "RD_LEVELS_ETH_USD", "3000",
+                                    "RD_GROUPS_HIGH_BETA", "SOL,XRP",
+                                    "RD_GROUPS_LAYER_TWO", "DOT",
+                                    "RD_INSTRUMENT_SHORT_BTC", "BTC-USD"),
+                            null);
             assertThat(c.analytics().levels().of("BTC-USD")).containsExactly(90000.0, 100000.0);
             assertThat(c.analytics().levels().of("ETH-USD")).containsExactly(3000.0);
             assertThat(c.analytics().groups().group("high-beta")).containsExactly("SOL", "XRP");
@@ -203,19 +281,37 @@ class ProcessorConfigTest {
 
         @Test
         void onlyRdVariablesAreReadAndTheLoggingOnesAreLeftToTheLogging() {
-            ProcessorConfig c = ProcessorConfig.load(null, Map.of("PATH", "/usr/bin", "KAFKA_BOOTSTRAP_SERVERS", "h:9092",
-                    "RD_LOG_LEVEL", "DEBUG", "RD_KAFKA_LOG_LEVEL", "INFO"), null);
+            ProcessorConfig c =
+                    ProcessorConfig.load(
+                            null,
+                            Map.of(
+                                    "PATH",
+                                    "/usr/bin",
+                                    "KAFKA_BOOTSTRAP_SERVERS",
+                                    "h:9092",
+                                    "RD_LOG_LEVEL",
+                                    "DEBUG",
+                                    "RD_KAFKA_LOG_LEVEL",
+                                    "INFO"),
+                            null);
             assertThat(c).isEqualTo(ProcessorConfig.load(null));
         }
 
         @Test
         void anEnvironmentVariableNameMatchesOnlyOneKey() {
             Set<String> variables = new TreeSet<>();
-            ProcessorConfig.KEYS.keys().forEach(k -> assertThat(variables.add(KeyCatalog.environmentName(k)))
-                    .as("variable of %s", k).isTrue());
+            ProcessorConfig.KEYS
+                    .keys()
+                    .forEach(
+                            k ->
+                                    assertThat(variables.add(KeyCatalog.environmentName(k)))
+                                            .as("variable of %s", k)
+                                            .isTrue());
             for (SettingFamily<?> f : ProcessorConfig.KEYS.families()) {
                 String familyVariables = KeyCatalog.environmentName(f.prefix());
-                assertThat(variables).as("variables of %s", f).noneMatch(v -> v.startsWith(familyVariables));
+                assertThat(variables)
+                        .as("variables of %s", f)
+                        .noneMatch(v -> v.startsWith(familyVariables));
             }
         }
     }
@@ -225,64 +321,158 @@ class ProcessorConfigTest {
 
         @Test
         void aValueThatDoesNotParseNamesTheKeyWhereItWasSetAndWhatIsExpected() throws IOException {
-            assertThat(failure(() -> ProcessorConfig.load(null, Map.of(), props("window.grace", "P3X"))))
-                    .isEqualTo("Invalid configuration 'window.grace=P3X' (from -D): must be an ISO-8601 duration such as P7D or PT1H");
-            assertThat(failure(() -> ProcessorConfig.load(null, Map.of("RD_HTTP_PORT", "eighty"), null)))
-                    .isEqualTo("Invalid configuration 'http.port=eighty' (from environment variable RD_HTTP_PORT): must be a whole number");
+            assertThat(
+                            failure(
+                                    () ->
+                                            ProcessorConfig.load(
+                                                    null, Map.of(), props("window.grace", "P3X"))))
+                    .isEqualTo(
+                            "Invalid configuration 'window.grace=P3X' (from -D): must be an ISO-8601 duration such as P7D or PT1H");
+            assertThat(
+                            failure(
+                                    () ->
+                                            ProcessorConfig.load(
+                                                    null, Map.of("RD_HTTP_PORT", "eighty"), null)))
+                    .isEqualTo(
+                            "Invalid configuration 'http.port=eighty' (from environment variable RD_HTTP_PORT): must be a whole number");
             Path f = file("rule.derisking.require-volume=yes");
             assertThat(failure(() -> ProcessorConfig.load(f, Map.of(), null)))
-                    .isEqualTo("Invalid configuration 'rule.derisking.require-volume=yes' (from --config " + f
-                            + "): must be true or false");
+                    .isEqualTo(
+                            "Invalid configuration 'rule.derisking.require-volume=yes' (from --config "
+                                    + f
+                                    + "): must be true or false");
         }
 
         @Test
         void aValueOutOfRangeNamesTheKeyAndWhereItWasSet() {
-            assertThat(failure(() -> ProcessorConfig.load(null, Map.of("RD_HTTP_PORT", "70000"), null)))
-                    .isEqualTo("Invalid configuration 'http.port=70000' (from environment variable RD_HTTP_PORT): "
-                            + "must be between 0 and 65535");
-            assertThat(failure(() -> ProcessorConfig.load(null, Map.of(), props("rule.concentration.share", "1.5"))))
-                    .isEqualTo("Invalid configuration 'rule.concentration.share=1.5' (from -D): must be between 0 and 1");
-            assertThat(failure(() -> ProcessorConfig.load(null, Map.of(), props("window.grace", "-P1D"))))
-                    .isEqualTo("Invalid configuration 'window.grace=PT-24H' (from -D): must not be negative");
-            assertThat(failure(() -> ProcessorConfig.load(null, Map.of(), props("window.size", "PT0S"))))
-                    .isEqualTo("Invalid configuration 'window.size=PT0S' (from -D): must be a positive duration");
-            assertThat(failure(() -> ProcessorConfig.load(null, Map.of(), props("processing.guarantee", "exactly_once"))))
-                    .isEqualTo("Invalid configuration 'processing.guarantee=exactly_once' (from -D): "
-                            + "must be exactly_once_v2 or at_least_once");
-            assertThat(failure(() -> ProcessorConfig.load(null, Map.of(), props("application.id", " "))))
-                    .isEqualTo("Invalid configuration 'application.id=' (from -D): must not be empty");
-            assertThat(failure(() -> ProcessorConfig.load(null, Map.of(), props("topics.retention.ms", "-2"))))
-                    .startsWith("Invalid configuration 'topics.retention.ms=-2' (from -D): must be -1");
-            assertThat(failure(() -> ProcessorConfig.load(null, Map.of(), props("topics.replication.factor", "0"))))
-                    .isEqualTo("Invalid configuration 'topics.replication.factor=0' (from -D): must be between 1 and 100");
+            assertThat(
+                            failure(
+                                    () ->
+                                            ProcessorConfig.load(
+                                                    null, Map.of("RD_HTTP_PORT", "70000"), null)))
+                    .isEqualTo(
+                            "Invalid configuration 'http.port=70000' (from environment variable RD_HTTP_PORT): "
+                                    + "must be between 0 and 65535");
+            assertThat(
+                            failure(
+                                    () ->
+                                            ProcessorConfig.load(
+                                                    null,
+                                                    Map.of(),
+                                                    props("rule.concentration.share", "1.5"))))
+                    .isEqualTo(
+                            "Invalid configuration 'rule.concentration.share=1.5' (from -D): must be between 0 and 1");
+            assertThat(
+                            failure(
+                                    () ->
+                                            ProcessorConfig.load(
+                                                    null, Map.of(), props("window.grace", "-P1D"))))
+                    .isEqualTo(
+                            "Invalid configuration 'window.grace=PT-24H' (from -D): must not be negative");
+            assertThat(
+                            failure(
+                                    () ->
+                                            ProcessorConfig.load(
+                                                    null, Map.of(), props("window.size", "PT0S"))))
+                    .isEqualTo(
+                            "Invalid configuration 'window.size=PT0S' (from -D): must be a positive duration");
+            assertThat(
+                            failure(
+                                    () ->
+                                            ProcessorConfig.load(
+                                                    null,
+                                                    Map.of(),
+                                                    props("processing.guarantee", "exactly_once"))))
+                    .isEqualTo(
+                            "Invalid configuration 'processing.guarantee=exactly_once' (from -D): "
+                                    + "must be exactly_once_v2 or at_least_once");
+            assertThat(
+                            failure(
+                                    () ->
+                                            ProcessorConfig.load(
+                                                    null, Map.of(), props("application.id", " "))))
+                    .isEqualTo(
+                            "Invalid configuration 'application.id=' (from -D): must not be empty");
+            assertThat(
+                            failure(
+                                    () ->
+                                            ProcessorConfig.load(
+                                                    null,
+                                                    Map.of(),
+                                                    props("topics.retention.ms", "-2"))))
+                    .startsWith(
+                            "Invalid configuration 'topics.retention.ms=-2' (from -D): must be -1");
+            assertThat(
+                            failure(
+                                    () ->
+                                            ProcessorConfig.load(
+                                                    null,
+                                                    Map.of(),
+                                                    props("topics.replication.factor", "0"))))
+                    .isEqualTo(
+                            "Invalid configuration 'topics.replication.factor=0' (from -D): must be between 1 and 100");
         }
 
         @Test
         void aCheckAcrossKeysNamesTheKeyThatWasSet() {
-            assertThat(failure(() -> ProcessorConfig.load(null, Map.of(), props("history.min-windows", "20"))))
-                    .isEqualTo("Invalid configuration 'history.min-windows=20' (from -D): "
-                            + "must be between 1 and history.windows (12)");
-            assertThat(failure(() -> ProcessorConfig.load(null, Map.of(), props("groups.high-beta", "SOL,NOTACOIN"))))
-                    .isEqualTo("Invalid configuration 'groups.high-beta=SOL,NOTACOIN' (from -D): "
-                            + "unknown asset NOTACOIN (add it to assets.known)");
+            assertThat(
+                            failure(
+                                    () ->
+                                            ProcessorConfig.load(
+                                                    null,
+                                                    Map.of(),
+                                                    props("history.min-windows", "20"))))
+                    .isEqualTo(
+                            "Invalid configuration 'history.min-windows=20' (from -D): "
+                                    + "must be between 1 and history.windows (12)");
+            assertThat(
+                            failure(
+                                    () ->
+                                            ProcessorConfig.load(
+                                                    null,
+                                                    Map.of(),
+                                                    props("groups.high-beta", "SOL,NOTACOIN"))))
+                    .isEqualTo(
+                            "Invalid configuration 'groups.high-beta=SOL,NOTACOIN' (from -D): "
+                                    + "unknown asset NOTACOIN (add it to assets.known)");
         }
 
         @Test
         void anUnreadableConfigFileIsOneLine() {
             Path missing = dir.resolve("nope.properties");
             assertThat(failure(() -> ProcessorConfig.load(missing, Map.of(), null)))
-                    .isEqualTo("Cannot read the configuration file '" + missing + "': no such file");
+                    .isEqualTo(
+                            "Cannot read the configuration file '" + missing + "': no such file");
         }
     }
 
     @Test
     void aRecordBuiltDirectlyIsValidatedToo() {
         ProcessorConfig d = ProcessorConfig.load(null);
-        assertThatThrownBy(() -> new ProcessorConfig(d.applicationId(), d.windowSize(), d.grace(), d.idleTimeout(),
-                d.updateInterval(), d.processingGuarantee(), 0, d.stateDir(), d.commitIntervalMs(), d.httpBind(), d.httpPort(),
-                d.signalsRetentionWindows(), d.topicPrefix(), d.inputPartitions(), d.replicationFactor(), d.topicRetentionMs(),
-                d.rebalancingGrace(), Map.of(), d.analytics()))
+        assertThatThrownBy(
+                        () ->
+                                new ProcessorConfig(
+                                        d.applicationId(),
+                                        d.windowSize(),
+                                        d.grace(),
+                                        d.idleTimeout(),
+                                        d.updateInterval(),
+                                        d.processingGuarantee(),
+                                        0,
+                                        d.stateDir(),
+                                        d.commitIntervalMs(),
+                                        d.httpBind(),
+                                        d.httpPort(),
+                                        d.signalsRetentionWindows(),
+                                        d.topicPrefix(),
+                                        d.inputPartitions(),
+                                        d.replicationFactor(),
+                                        d.topicRetentionMs(),
+                                        d.rebalancingGrace(),
+                                        Map.of(),
+                                        d.analytics()))
                 .isInstanceOf(ConfigurationException.class)
-                .hasMessage("Invalid configuration 'num.stream.threads=0': must be between 1 and 64");
+                .hasMessage(
+                        "Invalid configuration 'num.stream.threads=0': must be between 1 and 64");
     }
 }

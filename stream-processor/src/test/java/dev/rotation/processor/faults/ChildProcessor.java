@@ -28,12 +28,14 @@ import java.util.regex.Pattern;
  */
 final class ChildProcessor implements AutoCloseable {
     private static final Pattern METRICS_URL = Pattern.compile("metrics (http://\\S+)/metrics");
-    private static final String CONSUMED_SERIES = ProcessorMetrics.CONSUMED.replace('.', '_') + "_total";
+    private static final String CONSUMED_SERIES =
+            ProcessorMetrics.CONSUMED.replace('.', '_') + "_total";
 
     private final String name;
     private final Process process;
     private final Path log;
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+    private final HttpClient http =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
     private String base;
 
     private ChildProcessor(String name, Process process, Path log) {
@@ -50,7 +52,8 @@ final class ChildProcessor implements AutoCloseable {
     static synchronized String snapshotClasspath(Path snapshotDir) throws IOException {
         List<String> entries = new ArrayList<>();
         int n = 0;
-        for (String entry : System.getProperty("java.class.path").split(java.io.File.pathSeparator)) {
+        for (String entry :
+                System.getProperty("java.class.path").split(java.io.File.pathSeparator)) {
             Path source = Path.of(entry);
             if (!Files.isDirectory(source)) {
                 entries.add(entry);
@@ -74,24 +77,52 @@ final class ChildProcessor implements AutoCloseable {
         return String.join(java.io.File.pathSeparator, entries);
     }
 
-    /** Starts {@code process} (ProcessCommand's own main: no sub-command word) with the given settings ({@code -D key=value}) and HTTP on a free port. */
-    static ChildProcessor start(String name, Path log, String classpath, String bootstrapServers, String registryUrl,
-                                Map<String, String> settings) throws IOException {
-        List<String> command = new ArrayList<>(List.of(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx384m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
-                "-cp", classpath,
-                ProcessCommand.class.getName(),
-                "--bootstrap-servers", bootstrapServers, "--schema-registry-url", registryUrl, "--http-port", "0"));
-        settings.forEach((k, v) -> {
-            command.add("-D");
-            command.add(k + "=" + v);
-        });
+    /**
+     * Starts {@code process} (ProcessCommand's own main: no sub-command word) with the given
+     * settings ({@code -D key=value}) and HTTP on a free port.
+     */
+    static ChildProcessor start(
+            String name,
+            Path log,
+            String classpath,
+            String bootstrapServers,
+            String registryUrl,
+            Map<String, String> settings)
+            throws IOException {
+        List<String> command =
+                new ArrayList<>(
+                        List.of(
+                                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                                "-Xmx384m",
+                                "-XX:+UseSerialGC",
+                                "-XX:TieredStopAtLevel=1",
+                                "-cp",
+                                classpath,
+                                ProcessCommand.class.getName(),
+                                "--bootstrap-servers",
+                                bootstrapServers,
+                                "--schema-registry-url",
+                                registryUrl,
+                                "--http-port",
+                                "0"));
+        settings.forEach(
+                (k, v) -> {
+                    command.add("-D");
+                    command.add(k + "=" + v);
+                });
         Files.createDirectories(log.getParent());
-        ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true)
-                .redirectOutput(ProcessBuilder.Redirect.to(log.toFile()));
+        ProcessBuilder pb =
+                new ProcessBuilder(command)
+                        .redirectErrorStream(true)
+                        .redirectOutput(ProcessBuilder.Redirect.to(log.toFile()));
         // only the flags configure the child, not the environment of whoever runs the build
-        pb.environment().keySet().removeIf(k -> k.startsWith("RD_") || k.startsWith("KAFKA_") || k.startsWith("SCHEMA_REGISTRY"));
+        pb.environment()
+                .keySet()
+                .removeIf(
+                        k ->
+                                k.startsWith("RD_")
+                                        || k.startsWith("KAFKA_")
+                                        || k.startsWith("SCHEMA_REGISTRY"));
         return new ChildProcessor(name, pb.start(), log);
     }
 
@@ -109,26 +140,42 @@ final class ChildProcessor implements AutoCloseable {
 
     /** Waits until the child has printed where its endpoints are. */
     ChildProcessor awaitEndpoints(Duration atMost) {
-        await(name + " endpoints").atMost(atMost).pollInterval(Duration.ofMillis(100)).until(() -> {
-            requireAlive();
-            Matcher m = METRICS_URL.matcher(Files.readString(log, StandardCharsets.UTF_8));
-            if (m.find()) {
-                base = m.group(1);
-                return true;
-            }
-            return false;
-        });
+        await(name + " endpoints")
+                .atMost(atMost)
+                .pollInterval(Duration.ofMillis(100))
+                .until(
+                        () -> {
+                            requireAlive();
+                            Matcher m =
+                                    METRICS_URL.matcher(
+                                            Files.readString(log, StandardCharsets.UTF_8));
+                            if (m.find()) {
+                                base = m.group(1);
+                                return true;
+                            }
+                            return false;
+                        });
         return this;
     }
 
-    /** Input records this JVM has consumed (re-processing after a crash counts again); -1 if unreadable. */
+    /**
+     * Input records this JVM has consumed (re-processing after a crash counts again); -1 if
+     * unreadable.
+     */
     double consumed() {
         requireAlive();
         try {
-            HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(base + "/metrics"))
-                    .timeout(Duration.ofSeconds(2)).build(), HttpResponse.BodyHandlers.ofString());
-            return r.body().lines().filter(l -> l.startsWith(CONSUMED_SERIES))
-                    .mapToDouble(l -> Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1))).sum();
+            HttpResponse<String> r =
+                    http.send(
+                            HttpRequest.newBuilder(URI.create(base + "/metrics"))
+                                    .timeout(Duration.ofSeconds(2))
+                                    .build(),
+                            HttpResponse.BodyHandlers.ofString());
+            return r.body()
+                    .lines()
+                    .filter(l -> l.startsWith(CONSUMED_SERIES))
+                    .mapToDouble(l -> Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1)))
+                    .sum();
         } catch (IOException e) {
             return -1;
         } catch (InterruptedException e) {
@@ -139,7 +186,14 @@ final class ChildProcessor implements AutoCloseable {
 
     private void requireAlive() {
         if (!process.isAlive()) {
-            throw new IllegalStateException(name + " exited with " + process.exitValue() + "; log " + log + ":\n" + tail(40));
+            throw new IllegalStateException(
+                    name
+                            + " exited with "
+                            + process.exitValue()
+                            + "; log "
+                            + log
+                            + ":\n"
+                            + tail(40));
         }
     }
 

@@ -59,10 +59,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * SPEC §8: processing is exactly-once; a crash or a broker restart mid-stream produces no
- * duplicate and no lost signal. The bundled sample is run once undisturbed (the baseline); each
- * fault run must then commit the same FINAL signals, each as often as the baseline did, and
- * never the same (signalId, revision) twice. What counts is what a read_committed consumer sees.
+ * SPEC §8: processing is exactly-once; a crash or a broker restart mid-stream produces no duplicate
+ * and no lost signal. The bundled sample is run once undisturbed (the baseline); each fault run
+ * must then commit the same FINAL signals, each as often as the baseline did, and never the same
+ * (signalId, revision) twice. What counts is what a read_committed consumer sees.
  *
  * <p>Every run has its own topics (prefix), application id and state directory on one embedded
  * platform; the settings are identical across runs except for those names.
@@ -71,15 +71,22 @@ import org.slf4j.LoggerFactory;
 @Tag("fault")
 @Timeout(value = 150, unit = TimeUnit.SECONDS)
 class ExactlyOnceUnderFaultsIntegrationTest {
-    private static final Logger LOG = LoggerFactory.getLogger(ExactlyOnceUnderFaultsIntegrationTest.class);
+    private static final Logger LOG =
+            LoggerFactory.getLogger(ExactlyOnceUnderFaultsIntegrationTest.class);
 
     /** Short, so that the last windows close soon after the input stops (same in every run). */
     private static final String IDLE_TIMEOUT = "PT20S";
-    /** Output must stay unchanged this long once the input is consumed: idle timeout + punctuation + commit. */
+
+    /**
+     * Output must stay unchanged this long once the input is consumed: idle timeout + punctuation +
+     * commit.
+     */
     private static final Duration QUIET = Duration.ofSeconds(6);
+
     private static final int INPUT_PARTITIONS = 3;
 
-    private static final Path WORK = Path.of("target", "fault-tests", "run-" + UUID.randomUUID().toString().substring(0, 8));
+    private static final Path WORK =
+            Path.of("target", "fault-tests", "run-" + UUID.randomUUID().toString().substring(0, 8));
     private static LocalPlatform platform;
     private static ConnectionSettings connection;
     private static SchemaRegistryClient registry;
@@ -98,7 +105,8 @@ class ExactlyOnceUnderFaultsIntegrationTest {
 
         Run run = Run.create("baseline");
         PublishSummary published;
-        try (EventPublisher publisher = new EventPublisher(connection, registry, run.prefix(), Map.of())) {
+        try (EventPublisher publisher =
+                new EventPublisher(connection, registry, run.prefix(), Map.of())) {
             publisher.publishAll(sample);
             published = publisher.summary();
         }
@@ -112,8 +120,11 @@ class ExactlyOnceUnderFaultsIntegrationTest {
         assertThat(CommittedSignals.duplicateRevisions(baselineRecords)).isEmpty();
         baseline = CommittedSignals.finals(baselineRecords);
         baselineRejected = run.rejected();
-        LOG.info("Baseline: {} committed signal records, {} FINAL signals, {}", baselineRecords.size(),
-                baseline.values().stream().mapToLong(Long::longValue).sum(), baselineRejected);
+        LOG.info(
+                "Baseline: {} committed signal records, {} FINAL signals, {}",
+                baselineRecords.size(),
+                baseline.values().stream().mapToLong(Long::longValue).sum(),
+                baselineRejected);
         assertThat(baseline).as("the sample yields FINAL signals").isNotEmpty();
     }
 
@@ -130,8 +141,8 @@ class ExactlyOnceUnderFaultsIntegrationTest {
 
     /**
      * The processor in its own JVM is SIGKILLed four times while the sample streams in, and
-     * restarted each time on the same application id; the third restart starts from an empty
-     * state directory, so its state comes back from the changelogs.
+     * restarted each time on the same application id; the third restart starts from an empty state
+     * directory, so its state comes back from the changelogs.
      */
     @Test
     void processorKilledRepeatedlyMidStreamCommitsTheSameFinalSignals() throws Exception {
@@ -145,25 +156,38 @@ class ExactlyOnceUnderFaultsIntegrationTest {
         AtomicInteger published = new AtomicInteger();
         List<String> kills = new ArrayList<>();
         try {
-            // ~55 s of input at 25 events/s: every kill and restart (~10 s each) happens while it still flows
-            Future<PublishSummary> publishing = executor.submit(() -> publishPaced(run, 25, published));
+            // ~55 s of input at 25 events/s: every kill and restart (~10 s each) happens while it
+            // still flows
+            Future<PublishSummary> publishing =
+                    executor.submit(() -> publishPaced(run, 25, published));
             for (int life = 0; life < killAfterConsumed.length; life++) {
                 if (life == 2) {
                     deleteTree(run.stateDir());
                 }
                 try (ChildProcessor child = startChild(run, settings, "life-" + (life + 1))) {
                     int threshold = killAfterConsumed[life];
-                    await(child.name() + " consumes " + threshold).atMost(Duration.ofSeconds(60))
-                            .pollInterval(Duration.ofMillis(50)).until(() -> {
-                                double consumed = child.consumed();
-                                return consumed >= threshold || (publishing.isDone() && consumed >= 1);
-                            });
+                    await(child.name() + " consumes " + threshold)
+                            .atMost(Duration.ofSeconds(60))
+                            .pollInterval(Duration.ofMillis(50))
+                            .until(
+                                    () -> {
+                                        double consumed = child.consumed();
+                                        return consumed >= threshold
+                                                || (publishing.isDone() && consumed >= 1);
+                                    });
                     double consumed = child.consumed();
                     child.kill();
-                    String kill = String.format("%s (pid %d%s) killed after consuming %.0f; published %d; "
-                                    + "input committed %d; committed signal records %d", child.name(), child.pid(),
-                            life == 2 ? ", empty state dir" : "", consumed, published.get(),
-                            committedInput(run), run.committedSignals().size());
+                    String kill =
+                            String.format(
+                                    "%s (pid %d%s) killed after consuming %.0f; published %d; "
+                                            + "input committed %d; committed signal records %d",
+                                    child.name(),
+                                    child.pid(),
+                                    life == 2 ? ", empty state dir" : "",
+                                    consumed,
+                                    published.get(),
+                                    committedInput(run),
+                                    run.committedSignals().size());
                     kills.add(kill);
                     LOG.info("Kill: {}", kill);
                 }
@@ -204,7 +228,10 @@ class ExactlyOnceUnderFaultsIntegrationTest {
             double before = detector.metrics().sum(ProcessorMetrics.CONSUMED);
             LOG.info("Restarting the broker: consumed {}", before);
             platform.broker().restart();
-            LOG.info("Broker back: consumed {}, streams {}", detector.metrics().sum(ProcessorMetrics.CONSUMED), detector.state());
+            LOG.info(
+                    "Broker back: consumed {}, streams {}",
+                    detector.metrics().sum(ProcessorMetrics.CONSUMED),
+                    detector.state());
             assertThat(before).as("restarted mid-stream").isLessThan(sample.size());
             awaitSettled(run, Duration.ofSeconds(90));
             assertThat(detector.state()).isEqualTo(KafkaStreams.State.RUNNING);
@@ -215,24 +242,42 @@ class ExactlyOnceUnderFaultsIntegrationTest {
     private static void assertSameFinalSignalsAsBaseline(Run run) {
         List<Committed> committed = run.committedSignals();
         Map<FinalSignal, Long> finals = CommittedSignals.finals(committed);
-        LOG.info("{}: {} committed signal records, {} FINAL signals, {}", run.name(), committed.size(),
-                finals.values().stream().mapToLong(Long::longValue).sum(), run.rejected());
+        LOG.info(
+                "{}: {} committed signal records, {} FINAL signals, {}",
+                run.name(),
+                committed.size(),
+                finals.values().stream().mapToLong(Long::longValue).sum(),
+                run.rejected());
         String difference = CommittedSignals.difference(baseline, finals);
         if (!difference.isEmpty()) {
             Set<String> ids = new TreeSet<>();
-            baseline.keySet().stream().filter(f -> !baseline.get(f).equals(finals.get(f))).forEach(f -> ids.add(f.signalId()));
-            finals.keySet().stream().filter(f -> !finals.get(f).equals(baseline.get(f))).forEach(f -> ids.add(f.signalId()));
+            baseline.keySet().stream()
+                    .filter(f -> !baseline.get(f).equals(finals.get(f)))
+                    .forEach(f -> ids.add(f.signalId()));
+            finals.keySet().stream()
+                    .filter(f -> !finals.get(f).equals(baseline.get(f)))
+                    .forEach(f -> ids.add(f.signalId()));
             Set<String> neverEmitted = new TreeSet<>(ids);
             committed.forEach(c -> neverEmitted.remove(c.signal().getSignalId()));
-            LOG.error("FINAL signals of {} differ from the baseline ({}; baseline {}):\n{}\nno record at all in {}: {}\n"
+            LOG.error(
+                    "FINAL signals of {} differ from the baseline ({}; baseline {}):\n{}\nno record at all in {}: {}\n"
                             + "baseline history:\n{}{} history:\n{}",
-                    run.name(), run.rejected(), baselineRejected, difference, run.name(), neverEmitted,
-                    CommittedSignals.history(baselineRecords, ids), run.name(), CommittedSignals.history(committed, ids));
+                    run.name(),
+                    run.rejected(),
+                    baselineRejected,
+                    difference,
+                    run.name(),
+                    neverEmitted,
+                    CommittedSignals.history(baselineRecords, ids),
+                    run.name(),
+                    CommittedSignals.history(committed, ids));
         }
         assertThat(CommittedSignals.duplicateRevisions(committed))
-                .as("(signalId, revision) committed more than once").isEmpty();
+                .as("(signalId, revision) committed more than once")
+                .isEmpty();
         assertThat(difference)
-                .as("FINAL signals of %s against the undisturbed run (lost: expected > committed, duplicated: committed > expected)",
+                .as(
+                        "FINAL signals of %s against the undisturbed run (lost: expected > committed, duplicated: committed > expected)",
                         run.name())
                 .isEmpty();
     }
@@ -246,8 +291,13 @@ class ExactlyOnceUnderFaultsIntegrationTest {
             Topics topics = Topics.create(registry, connection.serdeConfig(), id + "-");
             // The sample's records carry their event time (Nov 2025 - Mar 2026); a time retention
             // would delete them unread, so the product's topics keep everything (retention -1)
-            TopicSetup.ensure(connection.kafkaClientConfig(), topics,
-                    new TopicSettings(INPUT_PARTITIONS, Optional.of((short) 1), TopicSettings.KEEP_EVERYTHING));
+            TopicSetup.ensure(
+                    connection.kafkaClientConfig(),
+                    topics,
+                    new TopicSettings(
+                            INPUT_PARTITIONS,
+                            Optional.of((short) 1),
+                            TopicSettings.KEEP_EVERYTHING));
             return new Run(name, "rd-" + id, id + "-", WORK.resolve(id).toAbsolutePath(), topics);
         }
 
@@ -298,19 +348,32 @@ class ExactlyOnceUnderFaultsIntegrationTest {
 
         /** Records the run set aside, by topic: late events and dead letters. */
         String rejected() {
-            return "late events " + CommittedSignals.count(connection, List.of(topics.lateEvents().name()), Duration.ofSeconds(30))
-                    + ", dead letters " + CommittedSignals.count(connection, List.of(topics.deadLetter().name()), Duration.ofSeconds(30));
+            return "late events "
+                    + CommittedSignals.count(
+                            connection, List.of(topics.lateEvents().name()), Duration.ofSeconds(30))
+                    + ", dead letters "
+                    + CommittedSignals.count(
+                            connection,
+                            List.of(topics.deadLetter().name()),
+                            Duration.ofSeconds(30));
         }
 
         List<Committed> committedSignals() {
-            return CommittedSignals.read(connection, registry, signalTopics(), Duration.ofSeconds(60));
+            return CommittedSignals.read(
+                    connection, registry, signalTopics(), Duration.ofSeconds(60));
         }
     }
 
-    private static ChildProcessor startChild(Run run, Map<String, String> settings, String life) throws IOException {
-        ChildProcessor child = ChildProcessor.start(life, run.dir().resolve(life + ".log"),
-                ChildProcessor.snapshotClasspath(WORK.resolve("classpath")), platform.bootstrapServers(),
-                platform.registryUrl(), settings);
+    private static ChildProcessor startChild(Run run, Map<String, String> settings, String life)
+            throws IOException {
+        ChildProcessor child =
+                ChildProcessor.start(
+                        life,
+                        run.dir().resolve(life + ".log"),
+                        ChildProcessor.snapshotClasspath(WORK.resolve("classpath")),
+                        platform.bootstrapServers(),
+                        platform.registryUrl(),
+                        settings);
         try {
             return child.awaitEndpoints(Duration.ofSeconds(60));
         } catch (RuntimeException e) {
@@ -323,9 +386,13 @@ class ExactlyOnceUnderFaultsIntegrationTest {
         }
     }
 
-    /** Publishes the sample in event-time order at a steady rate (a live feed rather than a dump). */
-    private static PublishSummary publishPaced(Run run, double eventsPerSecond, AtomicInteger published) {
-        try (EventPublisher publisher = new EventPublisher(connection, registry, run.prefix(), Map.of())) {
+    /**
+     * Publishes the sample in event-time order at a steady rate (a live feed rather than a dump).
+     */
+    private static PublishSummary publishPaced(
+            Run run, double eventsPerSecond, AtomicInteger published) {
+        try (EventPublisher publisher =
+                new EventPublisher(connection, registry, run.prefix(), Map.of())) {
             Pacer pacer = new Pacer(eventsPerSecond);
             for (SpecificRecord event : sample) {
                 pacer.acquire();
@@ -336,51 +403,77 @@ class ExactlyOnceUnderFaultsIntegrationTest {
         }
     }
 
-    private static void awaitConsumed(Run run, DetectorService detector, int records, Duration atMost) {
+    private static void awaitConsumed(
+            Run run, DetectorService detector, int records, Duration atMost) {
         try {
-            await(run.name() + " consumes " + records).atMost(atMost).pollInterval(Duration.ofMillis(50))
+            await(run.name() + " consumes " + records)
+                    .atMost(atMost)
+                    .pollInterval(Duration.ofMillis(50))
                     .until(() -> detector.metrics().sum(ProcessorMetrics.CONSUMED) >= records);
         } catch (ConditionTimeoutException e) {
-            throw new AssertionError(run.name() + " consumed " + detector.metrics().sum(ProcessorMetrics.CONSUMED) + " of "
-                    + records + " within " + atMost + " (streams " + detector.state() + "): " + progress(run).lagging(), e);
+            throw new AssertionError(
+                    run.name()
+                            + " consumed "
+                            + detector.metrics().sum(ProcessorMetrics.CONSUMED)
+                            + " of "
+                            + records
+                            + " within "
+                            + atMost
+                            + " (streams "
+                            + detector.state()
+                            + "): "
+                            + progress(run).lagging(),
+                    e);
         }
     }
 
-    private record Progress(boolean caughtUp, Map<TopicPartition, Long> outputEnds, String lagging) {
-    }
+    private record Progress(
+            boolean caughtUp, Map<TopicPartition, Long> outputEnds, String lagging) {}
 
     /**
-     * Waits until the application has committed every input record and the output has then
-     * stayed unchanged (and free of open transactions) for {@link #QUIET}.
+     * Waits until the application has committed every input record and the output has then stayed
+     * unchanged (and free of open transactions) for {@link #QUIET}.
      */
     private static void awaitSettled(Run run, Duration atMost) {
         AtomicLong since = new AtomicLong(System.nanoTime());
-        AtomicReference<Progress> last = new AtomicReference<>(new Progress(false, Map.of(), "not polled yet"));
+        AtomicReference<Progress> last =
+                new AtomicReference<>(new Progress(false, Map.of(), "not polled yet"));
         try {
-            await(run.name() + " settled").atMost(atMost).pollInterval(Duration.ofMillis(250)).until(() -> {
-                Progress p = progress(run);
-                Progress before = last.getAndSet(p);
-                if (!p.caughtUp() || !p.outputEnds().equals(before.outputEnds())) {
-                    since.set(System.nanoTime());
-                    return false;
-                }
-                return System.nanoTime() - since.get() >= QUIET.toNanos();
-            });
+            await(run.name() + " settled")
+                    .atMost(atMost)
+                    .pollInterval(Duration.ofMillis(250))
+                    .until(
+                            () -> {
+                                Progress p = progress(run);
+                                Progress before = last.getAndSet(p);
+                                if (!p.caughtUp() || !p.outputEnds().equals(before.outputEnds())) {
+                                    since.set(System.nanoTime());
+                                    return false;
+                                }
+                                return System.nanoTime() - since.get() >= QUIET.toNanos();
+                            });
         } catch (ConditionTimeoutException e) {
-            throw new AssertionError(run.name() + " did not settle within " + atMost + ": " + last.get().lagging(), e);
+            throw new AssertionError(
+                    run.name() + " did not settle within " + atMost + ": " + last.get().lagging(),
+                    e);
         }
     }
 
     private static Progress progress(Run run) {
         try {
             Admin admin = platform.admin();
-            Map<TopicPartition, OffsetAndMetadata> committed = admin.listConsumerGroupOffsets(run.applicationId())
-                    .partitionsToOffsetAndMetadata().get(10, TimeUnit.SECONDS);
+            Map<TopicPartition, OffsetAndMetadata> committed =
+                    admin.listConsumerGroupOffsets(run.applicationId())
+                            .partitionsToOffsetAndMetadata()
+                            .get(10, TimeUnit.SECONDS);
             List<TopicPartition> sources = partitions(admin, run.sourceTopics());
             List<TopicPartition> outputs = partitions(admin, run.outputTopics());
-            Map<TopicPartition, Long> sourceEnds = ends(admin, sources, IsolationLevel.READ_UNCOMMITTED);
-            Map<TopicPartition, Long> outputEnds = ends(admin, outputs, IsolationLevel.READ_UNCOMMITTED);
-            Map<TopicPartition, Long> outputStable = ends(admin, outputs, IsolationLevel.READ_COMMITTED);
+            Map<TopicPartition, Long> sourceEnds =
+                    ends(admin, sources, IsolationLevel.READ_UNCOMMITTED);
+            Map<TopicPartition, Long> outputEnds =
+                    ends(admin, outputs, IsolationLevel.READ_UNCOMMITTED);
+            Map<TopicPartition, Long> outputStable =
+                    ends(admin, outputs, IsolationLevel.READ_COMMITTED);
             List<String> lagging = new ArrayList<>();
             for (TopicPartition tp : sources) {
                 OffsetAndMetadata c = committed.get(tp);
@@ -391,7 +484,12 @@ class ExactlyOnceUnderFaultsIntegrationTest {
             }
             for (TopicPartition tp : outputs) {
                 if (!outputStable.get(tp).equals(outputEnds.get(tp))) {
-                    lagging.add(tp + " open transaction: stable " + outputStable.get(tp) + " of " + outputEnds.get(tp));
+                    lagging.add(
+                            tp
+                                    + " open transaction: stable "
+                                    + outputStable.get(tp)
+                                    + " of "
+                                    + outputEnds.get(tp));
                 }
             }
             return new Progress(lagging.isEmpty(), outputEnds, String.join("; ", lagging));
@@ -400,18 +498,29 @@ class ExactlyOnceUnderFaultsIntegrationTest {
         }
     }
 
-    private static List<TopicPartition> partitions(Admin admin, List<String> topics) throws Exception {
-        return admin.describeTopics(topics).allTopicNames().get(10, TimeUnit.SECONDS).values().stream()
-                .flatMap(d -> d.partitions().stream().map(p -> new TopicPartition(d.name(), p.partition())))
+    private static List<TopicPartition> partitions(Admin admin, List<String> topics)
+            throws Exception {
+        return admin
+                .describeTopics(topics)
+                .allTopicNames()
+                .get(10, TimeUnit.SECONDS)
+                .values()
+                .stream()
+                .flatMap(
+                        d ->
+                                d.partitions().stream()
+                                        .map(p -> new TopicPartition(d.name(), p.partition())))
                 .toList();
     }
 
-    private static Map<TopicPartition, Long> ends(Admin admin, List<TopicPartition> partitions, IsolationLevel level)
-            throws Exception {
+    private static Map<TopicPartition, Long> ends(
+            Admin admin, List<TopicPartition> partitions, IsolationLevel level) throws Exception {
         Map<TopicPartition, OffsetSpec> latest = new LinkedHashMap<>();
         partitions.forEach(tp -> latest.put(tp, OffsetSpec.latest()));
         Map<TopicPartition, Long> out = new LinkedHashMap<>();
-        admin.listOffsets(latest, new ListOffsetsOptions(level)).all().get(10, TimeUnit.SECONDS)
+        admin.listOffsets(latest, new ListOffsetsOptions(level))
+                .all()
+                .get(10, TimeUnit.SECONDS)
                 .forEach((tp, info) -> out.put(tp, info.offset()));
         return out;
     }
@@ -420,10 +529,16 @@ class ExactlyOnceUnderFaultsIntegrationTest {
     private static long committedInput(Run run) {
         try {
             List<String> inputs = run.topics().inputs().stream().map(Topic::name).toList();
-            return platform.admin().listConsumerGroupOffsets(run.applicationId()).partitionsToOffsetAndMetadata()
-                    .get(10, TimeUnit.SECONDS).entrySet().stream()
+            return platform
+                    .admin()
+                    .listConsumerGroupOffsets(run.applicationId())
+                    .partitionsToOffsetAndMetadata()
+                    .get(10, TimeUnit.SECONDS)
+                    .entrySet()
+                    .stream()
                     .filter(e -> inputs.contains(e.getKey().topic()))
-                    .mapToLong(e -> e.getValue().offset()).sum();
+                    .mapToLong(e -> e.getValue().offset())
+                    .sum();
         } catch (Exception e) {
             return -1;
         }

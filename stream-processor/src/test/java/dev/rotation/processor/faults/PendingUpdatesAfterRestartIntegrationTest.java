@@ -7,15 +7,15 @@ import dev.rotation.model.Breakdown;
 import dev.rotation.model.Signal;
 import dev.rotation.model.config.ConnectionSettings;
 import dev.rotation.model.registry.SchemaRegistryClient;
+import dev.rotation.model.topics.Topics;
 import dev.rotation.platform.LocalPlatform;
 import dev.rotation.processor.config.ProcessorConfig;
 import dev.rotation.processor.ops.ProcessorMetrics;
 import dev.rotation.processor.service.DetectorService;
 import dev.rotation.processor.topology.Events;
 import dev.rotation.producers.publish.EventPublisher;
-import dev.rotation.producers.sample.SampleData;
 import dev.rotation.producers.publish.TopicSetup;
-import dev.rotation.model.topics.Topics;
+import dev.rotation.producers.sample.SampleData;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -35,9 +35,9 @@ import org.junit.jupiter.api.Timeout;
 
 /**
  * Stage 1 batches its changes (window.update.interval), so a commit can hold accumulator changes
- * whose update has not reached stage 2. A detector stopped in that state must, on restart,
- * re-send them: its signals then match those of a run that sent every change at once. Real
- * broker, real registry, the bundled sample published twice under two topic prefixes.
+ * whose update has not reached stage 2. A detector stopped in that state must, on restart, re-send
+ * them: its signals then match those of a run that sent every change at once. Real broker, real
+ * registry, the bundled sample published twice under two topic prefixes.
  */
 @Tag("integration")
 @Timeout(value = 4, unit = TimeUnit.MINUTES)
@@ -54,20 +54,59 @@ class PendingUpdatesAfterRestartIntegrationTest {
         platform = LocalPlatform.startForTests(dir.resolve("platform"));
         connection = platform.connectionSettings();
         List<SpecificRecord> sample = new ArrayList<>(SampleData.load());
-        // a report for a week after all the sample's data (it ends on 1 Apr 2026): nothing later closes its window
+        // a report for a week after all the sample's data (it ends on 1 Apr 2026): nothing later
+        // closes its window
         String report = "pending-it";
-        sample.add(Events.flow("coinshares", report, "2026-04-06", "2026-04-10", Breakdown.TOTAL, "ALL", -1_730_000_000d));
-        sample.add(Events.flow("coinshares", report, "2026-04-06", "2026-04-10", Breakdown.ASSET, "BTC", -1_090_000_000d));
-        sample.add(Events.flow("coinshares", report, "2026-04-06", "2026-04-10", Breakdown.ASSET, "ETH", -630_000_000d));
-        sample.add(Events.flow("coinshares", report, "2026-04-06", "2026-04-10", Breakdown.ASSET, "SOL", 17_100_000d));
+        sample.add(
+                Events.flow(
+                        "coinshares",
+                        report,
+                        "2026-04-06",
+                        "2026-04-10",
+                        Breakdown.TOTAL,
+                        "ALL",
+                        -1_730_000_000d));
+        sample.add(
+                Events.flow(
+                        "coinshares",
+                        report,
+                        "2026-04-06",
+                        "2026-04-10",
+                        Breakdown.ASSET,
+                        "BTC",
+                        -1_090_000_000d));
+        sample.add(
+                Events.flow(
+                        "coinshares",
+                        report,
+                        "2026-04-06",
+                        "2026-04-10",
+                        Breakdown.ASSET,
+                        "ETH",
+                        -630_000_000d));
+        sample.add(
+                Events.flow(
+                        "coinshares",
+                        report,
+                        "2026-04-06",
+                        "2026-04-10",
+                        Breakdown.ASSET,
+                        "SOL",
+                        17_100_000d));
         for (String prefix : List.of("ref.", "held.")) {
             try (SchemaRegistryClient registry = connection.newRegistryClient()) {
-                TopicSetup.ensureTopics(connection, Topics.create(registry, connection.serdeConfig(), prefix), TopicSetup.DEFAULT_PARTITIONS);
+                TopicSetup.ensureTopics(
+                        connection,
+                        Topics.create(registry, connection.serdeConfig(), prefix),
+                        TopicSetup.DEFAULT_PARTITIONS);
             }
             try (SchemaRegistryClient registry = connection.newRegistryClient();
-                 EventPublisher publisher = new EventPublisher(connection, registry, prefix, Map.of())) {
+                    EventPublisher publisher =
+                            new EventPublisher(connection, registry, prefix, Map.of())) {
                 publisher.publishAll(sample);
-                assertThat(publisher.summary().allDelivered()).as(publisher.summary().describe()).isTrue();
+                assertThat(publisher.summary().allDelivered())
+                        .as(publisher.summary().describe())
+                        .isTrue();
                 published = publisher.summary().sent();
             }
         }
@@ -88,7 +127,8 @@ class PendingUpdatesAfterRestartIntegrationTest {
             awaitConsumed(ref);
             reference = awaitStable(ref);
         }
-        String lastWeeksRotation = "ROTATION_TO_HIGH_BETA|2026-04-06|group:high-beta,group:mainstream";
+        String lastWeeksRotation =
+                "ROTATION_TO_HIGH_BETA|2026-04-06|group:high-beta,group:mainstream";
         assertThat(reference).containsKey(lastWeeksRotation);
 
         // an update interval longer than the run: only windows that close are ever sent
@@ -97,15 +137,19 @@ class PendingUpdatesAfterRestartIntegrationTest {
             awaitConsumed(held);
             beforeRestart = awaitStable(held);
         } // a clean close commits the accumulators; the open windows' changes are still pending
-        assertThat(beforeRestart).as("the held-back run must be missing the last week's signal, or this test proves nothing")
+        assertThat(beforeRestart)
+                .as(
+                        "the held-back run must be missing the last week's signal, or this test proves nothing")
                 .doesNotContainKey(lastWeeksRotation);
 
         try (DetectorService restarted = detector("held", "PT0.05S")) {
             await().atMost(Duration.ofMinutes(1))
                     .until(() -> restarted.metrics().sum(ProcessorMetrics.UPDATES_SENT) > 0);
-            assertThat(restarted.metrics().sum(ProcessorMetrics.CONSUMED)).as("nothing re-consumed").isZero();
-            await().atMost(Duration.ofMinutes(1)).untilAsserted(() ->
-                    assertThat(latest(restarted)).isEqualTo(reference));
+            assertThat(restarted.metrics().sum(ProcessorMetrics.CONSUMED))
+                    .as("nothing re-consumed")
+                    .isZero();
+            await().atMost(Duration.ofMinutes(1))
+                    .untilAsserted(() -> assertThat(latest(restarted)).isEqualTo(reference));
         }
     }
 
@@ -124,8 +168,12 @@ class PendingUpdatesAfterRestartIntegrationTest {
         Path state = dir.resolve("streams-torn");
         List<Path> manifests;
         try (var files = Files.walk(state)) {
-            manifests = files.filter(f -> f.getFileName().toString().startsWith("MANIFEST-")
-                    && f.toString().contains("dedupe")).toList();
+            manifests =
+                    files.filter(
+                                    f ->
+                                            f.getFileName().toString().startsWith("MANIFEST-")
+                                                    && f.toString().contains("dedupe"))
+                            .toList();
         }
         assertThat(manifests).as("dedupe segments on disk under " + state).isNotEmpty();
         for (Path m : manifests) {
@@ -133,7 +181,11 @@ class PendingUpdatesAfterRestartIntegrationTest {
         }
 
         try (DetectorService restarted = detector("ref", "PT0.05S", "torn")) {
-            await().atMost(Duration.ofMinutes(1)).until(() -> restarted.state() == org.apache.kafka.streams.KafkaStreams.State.RUNNING);
+            await().atMost(Duration.ofMinutes(1))
+                    .until(
+                            () ->
+                                    restarted.state()
+                                            == org.apache.kafka.streams.KafkaStreams.State.RUNNING);
             assertThat(latest(restarted)).isEqualTo(before);
         }
     }
@@ -142,7 +194,10 @@ class PendingUpdatesAfterRestartIntegrationTest {
         return detector(name, updateInterval, name);
     }
 
-    /** A detector on the topics published under {@code prefix}, with its own application id and state. */
+    /**
+     * A detector on the topics published under {@code prefix}, with its own application id and
+     * state.
+     */
     private DetectorService detector(String prefix, String updateInterval, String name) {
         Properties p = new Properties();
         p.setProperty("application.id", "pending-it-" + name);
@@ -154,19 +209,24 @@ class PendingUpdatesAfterRestartIntegrationTest {
     }
 
     private void awaitConsumed(DetectorService d) {
-        await().atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofMillis(200))
+        await().atMost(Duration.ofMinutes(2))
+                .pollInterval(Duration.ofMillis(200))
                 .until(() -> d.metrics().sum(ProcessorMetrics.CONSUMED) >= published);
     }
 
     /** The committed signals once they stop changing (a few commit intervals without news). */
     private Map<String, String> awaitStable(DetectorService d) {
         Map<String, String>[] last = new Map[] {Map.of()};
-        await().atMost(Duration.ofMinutes(1)).pollDelay(Duration.ofSeconds(1)).pollInterval(Duration.ofSeconds(1)).until(() -> {
-            Map<String, String> now = latest(d);
-            boolean same = now.equals(last[0]);
-            last[0] = now;
-            return same;
-        });
+        await().atMost(Duration.ofMinutes(1))
+                .pollDelay(Duration.ofSeconds(1))
+                .pollInterval(Duration.ofSeconds(1))
+                .until(
+                        () -> {
+                            Map<String, String> now = latest(d);
+                            boolean same = now.equals(last[0]);
+                            last[0] = now;
+                            return same;
+                        });
         return last[0];
     }
 
@@ -178,8 +238,12 @@ class PendingUpdatesAfterRestartIntegrationTest {
     private Map<String, String> latest(DetectorService d) {
         Map<String, String> out = new TreeMap<>();
         try (SchemaRegistryClient registry = connection.newRegistryClient()) {
-            for (CommittedSignals.Committed c : CommittedSignals.read(connection, registry,
-                    d.topics().signals().stream().map(t -> t.name()).toList(), Duration.ofSeconds(30))) {
+            for (CommittedSignals.Committed c :
+                    CommittedSignals.read(
+                            connection,
+                            registry,
+                            d.topics().signals().stream().map(t -> t.name()).toList(),
+                            Duration.ofSeconds(30))) {
                 Signal s = c.signal();
                 out.put(s.getSignalId(), s.getStatus() + " " + s.getConfidenceLevel());
             }

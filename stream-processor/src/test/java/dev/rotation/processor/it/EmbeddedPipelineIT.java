@@ -49,21 +49,22 @@ import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.Timeout;
 
 /**
- * The whole pipeline on the embedded platform (real KRaft broker, real Schema Registry over
- * HTTP): the bundled sample in, the seed week's final signals out, read with read_committed
- * like any downstream service; plus the HTTP endpoints ops and desks use, and no secret in the
- * logs. The Testcontainers test in the app module runs the same scenario on containers.
+ * The whole pipeline on the embedded platform (real KRaft broker, real Schema Registry over HTTP):
+ * the bundled sample in, the seed week's final signals out, read with read_committed like any
+ * downstream service; plus the HTTP endpoints ops and desks use, and no secret in the logs. The
+ * Testcontainers test in the app module runs the same scenario on containers.
  */
 @Tag("integration")
 @Timeout(value = 4, unit = TimeUnit.MINUTES)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class EmbeddedPipelineIT {
     private static final String SECRET = "s3cr3t-Pa55w0rd-never-logged";
-    private static final long SEED_WEEK = LocalDate.of(2026, 1, 19).atStartOfDay(ZoneOffset.UTC).toInstant().toEpochMilli();
+    private static final long SEED_WEEK =
+            LocalDate.of(2026, 1, 19).atStartOfDay(ZoneOffset.UTC).toInstant().toEpochMilli();
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final HttpClient http = HttpClient.newHttpClient();
@@ -76,16 +77,22 @@ class EmbeddedPipelineIT {
 
     @BeforeAll
     void start() throws IOException {
-        capture = new AbstractAppender("capture", null, null, true, Property.EMPTY_ARRAY) {
-            @Override
-            public void append(LogEvent event) {
-                logLines.add(event.getMessage().getFormattedMessage()
-                        + (event.getThrown() == null ? "" : " " + event.getThrown()));
-            }
-        };
+        capture =
+                new AbstractAppender("capture", null, null, true, Property.EMPTY_ARRAY) {
+                    @Override
+                    public void append(LogEvent event) {
+                        logLines.add(
+                                event.getMessage().getFormattedMessage()
+                                        + (event.getThrown() == null
+                                                ? ""
+                                                : " " + event.getThrown()));
+                    }
+                };
         capture.start();
         LoggerContext ctx = (LoggerContext) LogManager.getContext(false);
-        ctx.getConfiguration().getRootLogger().addAppender(capture, org.apache.logging.log4j.Level.INFO, null);
+        ctx.getConfiguration()
+                .getRootLogger()
+                .addAppender(capture, org.apache.logging.log4j.Level.INFO, null);
         ctx.getConfiguration().getRootLogger().setLevel(org.apache.logging.log4j.Level.INFO);
         ctx.getConfiguration().getRootLogger().getAppenders().values().stream()
                 .filter(a -> !a.getName().equals("capture"))
@@ -95,10 +102,18 @@ class EmbeddedPipelineIT {
         Path dir = Files.createTempDirectory(Path.of("target"), "pipeline-it");
         platform = LocalPlatform.startForTests(dir.resolve("platform"));
         ConnectionSettings plain = platform.connectionSettings();
-        // credentials the embedded registry does not check: they must pass through and never be printed
-        connection = new ConnectionSettings(plain.bootstrapServers(), plain.registryUrl(),
-                Map.of("ssl.truststore.password", SECRET),
-                Map.of("basic.auth.credentials.source", "USER_INFO", "basic.auth.user.info", "desk:" + SECRET));
+        // credentials the embedded registry does not check: they must pass through and never be
+        // printed
+        connection =
+                new ConnectionSettings(
+                        plain.bootstrapServers(),
+                        plain.registryUrl(),
+                        Map.of("ssl.truststore.password", SECRET),
+                        Map.of(
+                                "basic.auth.credentials.source",
+                                "USER_INFO",
+                                "basic.auth.user.info",
+                                "desk:" + SECRET));
         Properties p = new Properties();
         p.setProperty("application.id", "pipeline-it");
         p.setProperty("state.dir", dir.resolve("streams").toString());
@@ -108,7 +123,7 @@ class EmbeddedPipelineIT {
 
         List<SpecificRecord> sample = SampleData.load();
         try (SchemaRegistryClient registry = connection.newRegistryClient();
-             EventPublisher publisher = new EventPublisher(connection, registry, "", Map.of())) {
+                EventPublisher publisher = new EventPublisher(connection, registry, "", Map.of())) {
             publisher.publishAll(sample);
             PublishSummary summary = publisher.summary();
             assertThat(summary.allDelivered()).as(summary.describe()).isTrue();
@@ -132,7 +147,8 @@ class EmbeddedPipelineIT {
 
     @Test
     void theSeedWeekFinalSignalsReachDownstreamConsumers() {
-        await().atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofMillis(500))
+        await().atMost(Duration.ofMinutes(2))
+                .pollInterval(Duration.ofMillis(500))
                 .until(() -> detector.metrics().sum(ProcessorMetrics.CONSUMED) >= published);
         List<Signal> finals = new ArrayList<>();
         Map<String, Object> cfg = connection.kafkaClientConfig();
@@ -140,30 +156,57 @@ class EmbeddedPipelineIT {
         cfg.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
         cfg.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         try (SchemaRegistryClient registry = connection.newRegistryClient();
-             KafkaConsumer<String, Signal> consumer = new KafkaConsumer<>(cfg, new StringDeserializer(),
-                     new ConfluentAvroDeserializer<>(registry, Signal.class))) {
+                KafkaConsumer<String, Signal> consumer =
+                        new KafkaConsumer<>(
+                                cfg,
+                                new StringDeserializer(),
+                                new ConfluentAvroDeserializer<>(registry, Signal.class))) {
             consumer.subscribe(detector.topics().signals().stream().map(t -> t.name()).toList());
-            await().atMost(Duration.ofMinutes(2)).until(() -> {
-                consumer.poll(Duration.ofMillis(300)).forEach(r -> {
-                    if (r.value().getStatus() == SignalStatus.FINAL && r.value().getWindowStart().toEpochMilli() == SEED_WEEK) {
-                        finals.add(r.value());
-                        assertThat(r.key()).isEqualTo(r.value().getSignalId());
-                    }
-                });
-                return finals.stream().map(Signal::getType).toList().containsAll(List.of(SignalType.ROTATION_TO_HIGH_BETA,
-                        SignalType.CONCENTRATED_OUTFLOW, SignalType.RISK_OFF_SHIFT, SignalType.LEVEL_BREACH));
-            });
+            await().atMost(Duration.ofMinutes(2))
+                    .until(
+                            () -> {
+                                consumer.poll(Duration.ofMillis(300))
+                                        .forEach(
+                                                r -> {
+                                                    if (r.value().getStatus() == SignalStatus.FINAL
+                                                            && r.value()
+                                                                            .getWindowStart()
+                                                                            .toEpochMilli()
+                                                                    == SEED_WEEK) {
+                                                        finals.add(r.value());
+                                                        assertThat(r.key())
+                                                                .isEqualTo(r.value().getSignalId());
+                                                    }
+                                                });
+                                return finals.stream()
+                                        .map(Signal::getType)
+                                        .toList()
+                                        .containsAll(
+                                                List.of(
+                                                        SignalType.ROTATION_TO_HIGH_BETA,
+                                                        SignalType.CONCENTRATED_OUTFLOW,
+                                                        SignalType.RISK_OFF_SHIFT,
+                                                        SignalType.LEVEL_BREACH));
+                            });
         }
-        Signal rotation = finals.stream().filter(s -> s.getType() == SignalType.ROTATION_TO_HIGH_BETA).findFirst().orElseThrow();
+        Signal rotation =
+                finals.stream()
+                        .filter(s -> s.getType() == SignalType.ROTATION_TO_HIGH_BETA)
+                        .findFirst()
+                        .orElseThrow();
         assertThat(rotation.getMagnitude().getScale()).isEqualTo(Scale.MICRO);
         ProcessorMetrics m = detector.metrics();
-        assertThat(m.sum(ProcessorMetrics.CONSUMED)).isEqualTo(m.sum(ProcessorMetrics.AGGREGATED)
-                + m.sum(ProcessorMetrics.DEAD_LETTERED) + m.sum(ProcessorMetrics.LATE));
+        assertThat(m.sum(ProcessorMetrics.CONSUMED))
+                .isEqualTo(
+                        m.sum(ProcessorMetrics.AGGREGATED)
+                                + m.sum(ProcessorMetrics.DEAD_LETTERED)
+                                + m.sum(ProcessorMetrics.LATE));
     }
 
     @Test
     void healthReflectsTheStreamsState() throws Exception {
-        await().atMost(Duration.ofMinutes(1)).until(() -> detector.state() == KafkaStreams.State.RUNNING);
+        await().atMost(Duration.ofMinutes(1))
+                .until(() -> detector.state() == KafkaStreams.State.RUNNING);
         HttpResponse<String> r = get("/health");
         assertThat(r.statusCode()).isEqualTo(200);
         JsonNode body = JSON.readTree(r.body());
@@ -174,21 +217,32 @@ class EmbeddedPipelineIT {
 
     @Test
     void signalsEndpointFiltersAndRejectsBadQueries() throws Exception {
-        await().atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofMillis(500)).until(() -> {
-            HttpResponse<String> r = get("/signals?type=ROTATION_TO_HIGH_BETA&status=FINAL&since=2026-01-19&until=2026-01-26");
-            return r.statusCode() == 200 && JSON.readTree(r.body()).path("count").asInt() >= 1;
-        });
-        JsonNode body = JSON.readTree(get("/signals?type=rotation_to_high_beta&status=final&since=2026-01-19&until=2026-01-26").body());
+        await().atMost(Duration.ofMinutes(2))
+                .pollInterval(Duration.ofMillis(500))
+                .until(
+                        () -> {
+                            HttpResponse<String> r =
+                                    get(
+                                            "/signals?type=ROTATION_TO_HIGH_BETA&status=FINAL&since=2026-01-19&until=2026-01-26");
+                            return r.statusCode() == 200
+                                    && JSON.readTree(r.body()).path("count").asInt() >= 1;
+                        });
+        JsonNode body =
+                JSON.readTree(
+                        get("/signals?type=rotation_to_high_beta&status=final&since=2026-01-19&until=2026-01-26")
+                                .body());
         for (JsonNode s : body.path("signals")) {
             assertThat(s.path("type").asText()).isEqualTo("ROTATION_TO_HIGH_BETA");
             assertThat(s.path("status").asText()).isEqualTo("FINAL");
             assertThat(s.path("causality").asText()).isEqualTo("CORRELATION_NOT_CAUSATION");
         }
-        assertThat(JSON.readTree(get("/signals?limit=2").body()).path("signals").size()).isLessThanOrEqualTo(2);
+        assertThat(JSON.readTree(get("/signals?limit=2").body()).path("signals").size())
+                .isLessThanOrEqualTo(2);
 
         HttpResponse<String> badType = get("/signals?type=CAUSED_BY_SILVER");
         assertThat(badType.statusCode()).isEqualTo(400);
-        assertThat(JSON.readTree(badType.body()).path("error").asText()).contains("type must be one of");
+        assertThat(JSON.readTree(badType.body()).path("error").asText())
+                .contains("type must be one of");
         assertThat(get("/signals?limit=lots").statusCode()).isEqualTo(400);
         assertThat(get("/signals?since=yesterday").statusCode()).isEqualTo(400);
         assertThat(get("/signals?colour=red").statusCode()).isEqualTo(400);
@@ -198,39 +252,58 @@ class EmbeddedPipelineIT {
     @Test
     void aPlainDateAsUntilIncludesThatDaysWindow() throws Exception {
         String seedWeek = "/signals?status=FINAL&since=2026-01-19&until=2026-01-19";
-        await().atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofMillis(500)).until(() -> {
-            HttpResponse<String> r = get(seedWeek);
-            return r.statusCode() == 200 && JSON.readTree(r.body()).path("count").asInt() >= 4;
-        });
+        await().atMost(Duration.ofMinutes(2))
+                .pollInterval(Duration.ofMillis(500))
+                .until(
+                        () -> {
+                            HttpResponse<String> r = get(seedWeek);
+                            return r.statusCode() == 200
+                                    && JSON.readTree(r.body()).path("count").asInt() >= 4;
+                        });
         JsonNode body = JSON.readTree(get(seedWeek).body());
         List<String> types = new ArrayList<>();
         for (JsonNode s : body.path("signals")) {
             assertThat(s.path("signalId").asText()).contains("|2026-01-19|");
             types.add(s.path("type").asText());
         }
-        assertThat(types).contains("ROTATION_TO_HIGH_BETA", "RISK_OFF_SHIFT", "CONCENTRATED_OUTFLOW", "LEVEL_BREACH");
+        assertThat(types)
+                .contains(
+                        "ROTATION_TO_HIGH_BETA",
+                        "RISK_OFF_SHIFT",
+                        "CONCENTRATED_OUTFLOW",
+                        "LEVEL_BREACH");
         // the Sunday before: the seed week starts after it
-        for (JsonNode s : JSON.readTree(get("/signals?status=FINAL&until=2026-01-18&limit=10000").body()).path("signals")) {
+        for (JsonNode s :
+                JSON.readTree(get("/signals?status=FINAL&until=2026-01-18&limit=10000").body())
+                        .path("signals")) {
             assertThat(s.path("signalId").asText()).doesNotContain("|2026-01-19|");
         }
     }
 
     @Test
     void theReadSideShowsAWindowsFlowsAndWhatIsKeptOfASignalsRevisions() throws Exception {
-        await().atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofMillis(500)).until(() -> {
-            HttpResponse<String> r = get("/windows/2026-01-19");
-            return r.statusCode() == 200 && JSON.readTree(r.body()).path("closed").asBoolean();
-        });
+        await().atMost(Duration.ofMinutes(2))
+                .pollInterval(Duration.ofMillis(500))
+                .until(
+                        () -> {
+                            HttpResponse<String> r = get("/windows/2026-01-19");
+                            return r.statusCode() == 200
+                                    && JSON.readTree(r.body()).path("closed").asBoolean();
+                        });
         // any instant inside the week names it
         JsonNode week = JSON.readTree(get("/windows/2026-01-22T12:00:00Z").body());
         assertThat(week.path("start").asText()).isEqualTo("2026-01-19T00:00:00Z");
         assertThat(week.path("end").asText()).isEqualTo("2026-01-26T00:00:00Z");
-        assertThat(week.path("flows").path("ASSET:SOL").path("netFlowUsd").asDouble()).isCloseTo(17.1e6, org.assertj.core.data.Offset.offset(0.1e6));
-        assertThat(week.path("flows").path("TOTAL:ALL").path("netFlowUsd").asDouble()).isCloseTo(-1.73e9, org.assertj.core.data.Offset.offset(0.01e9));
+        assertThat(week.path("flows").path("ASSET:SOL").path("netFlowUsd").asDouble())
+                .isCloseTo(17.1e6, org.assertj.core.data.Offset.offset(0.1e6));
+        assertThat(week.path("flows").path("TOTAL:ALL").path("netFlowUsd").asDouble())
+                .isCloseTo(-1.73e9, org.assertj.core.data.Offset.offset(0.01e9));
         assertThat(week.path("prices").has("BTC-USD")).isTrue();
         assertThat(week.path("metals").has("XAG")).isTrue();
         List<String> listed = new ArrayList<>();
-        JSON.readTree(get("/windows").body()).path("windows").forEach(w -> listed.add(w.path("start").asText()));
+        JSON.readTree(get("/windows").body())
+                .path("windows")
+                .forEach(w -> listed.add(w.path("start").asText()));
         assertThat(listed).contains("2026-01-19T00:00:00Z");
 
         JsonNode rotation = null;
@@ -239,45 +312,70 @@ class EmbeddedPipelineIT {
                 rotation = v;
             }
         }
-        assertThat(rotation).as("the week's versions name its rotation signal: %s", week.path("signalVersions")).isNotNull();
+        assertThat(rotation)
+                .as("the week's versions name its rotation signal: %s", week.path("signalVersions"))
+                .isNotNull();
         String id = rotation.path("signalId").asText();
-        HttpResponse<String> r = get("/signals/" + java.net.URLEncoder.encode(id, java.nio.charset.StandardCharsets.UTF_8));
+        HttpResponse<String> r =
+                get(
+                        "/signals/"
+                                + java.net.URLEncoder.encode(
+                                        id, java.nio.charset.StandardCharsets.UTF_8));
         assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
         JsonNode history = JSON.readTree(r.body());
         assertThat(history.path("signalId").asText()).isEqualTo(id);
-        assertThat(history.path("revisionsEmitted").asInt()).isEqualTo(rotation.path("revision").asInt()).isGreaterThanOrEqualTo(1);
+        assertThat(history.path("revisionsEmitted").asInt())
+                .isEqualTo(rotation.path("revision").asInt())
+                .isGreaterThanOrEqualTo(1);
         JsonNode latest = history.path("kept").get(history.path("kept").size() - 1);
-        assertThat(latest.path("revision").asInt()).isEqualTo(history.path("revisionsEmitted").asInt());
+        assertThat(latest.path("revision").asInt())
+                .isEqualTo(history.path("revisionsEmitted").asInt());
         assertThat(latest.path("status").asText()).isEqualTo(rotation.path("status").asText());
 
-        assertThat(get("/signals/NO_SUCH_SIGNAL%7C2026-01-19%7Cnothing").statusCode()).isEqualTo(404);
+        assertThat(get("/signals/NO_SUCH_SIGNAL%7C2026-01-19%7Cnothing").statusCode())
+                .isEqualTo(404);
         assertThat(get("/windows/1999-01-04").statusCode()).isEqualTo(404);
         assertThat(get("/windows/last-tuesday").statusCode()).isEqualTo(400);
     }
 
     @Test
     void metricsAreInPrometheusTextFormatAndPromtoolAcceptsThem() throws Exception {
-        await().atMost(Duration.ofMinutes(2)).until(() -> detector.metrics().sum(ProcessorMetrics.CONSUMED) >= published);
+        await().atMost(Duration.ofMinutes(2))
+                .until(() -> detector.metrics().sum(ProcessorMetrics.CONSUMED) >= published);
         HttpResponse<String> r = get("/metrics");
         assertThat(r.statusCode()).isEqualTo(200);
         assertThat(r.headers().firstValue("Content-Type").orElse("")).startsWith("text/plain");
-        assertThat(r.body()).contains("rd_events_consumed_total{kind=\"prices\"}")
-                .contains("rd_windows_open").contains("jvm_memory_used_bytes").contains("kafka_stream_");
+        assertThat(r.body())
+                .contains("rd_events_consumed_total{kind=\"prices\"}")
+                .contains("rd_windows_open")
+                .contains("jvm_memory_used_bytes")
+                .contains("kafka_stream_");
         Path promtool = Path.of("/usr/bin/promtool");
-        Assumptions.assumeTrue(Files.isExecutable(promtool), "promtool not installed (apt-get install prometheus)");
-        Process check = new ProcessBuilder(promtool.toString(), "check", "metrics").redirectErrorStream(true).start();
+        Assumptions.assumeTrue(
+                Files.isExecutable(promtool),
+                "promtool not installed (apt-get install prometheus)");
+        Process check =
+                new ProcessBuilder(promtool.toString(), "check", "metrics")
+                        .redirectErrorStream(true)
+                        .start();
         check.getOutputStream().write(r.body().getBytes(java.nio.charset.StandardCharsets.UTF_8));
         check.getOutputStream().close();
-        String output = new String(check.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        String output =
+                new String(
+                        check.getInputStream().readAllBytes(),
+                        java.nio.charset.StandardCharsets.UTF_8);
         assertThat(check.waitFor(30, TimeUnit.SECONDS)).isTrue();
         // promtool exits 1 on lint problems (naming advice) as well as on parse errors; a parse
         // error is what would stop Prometheus from scraping
-        assertThat(output).doesNotContainIgnoringCase("error while linting").doesNotContain("text format parsing error");
+        assertThat(output)
+                .doesNotContainIgnoringCase("error while linting")
+                .doesNotContain("text format parsing error");
     }
 
     @Test
     void noConfiguredSecretIsEverLogged() {
-        await().atMost(Duration.ofMinutes(1)).until(() -> detector.state() == KafkaStreams.State.RUNNING);
+        await().atMost(Duration.ofMinutes(1))
+                .until(() -> detector.state() == KafkaStreams.State.RUNNING);
         List<String> lines;
         synchronized (logLines) {
             lines = new ArrayList<>(logLines);
@@ -288,7 +386,10 @@ class EmbeddedPipelineIT {
     }
 
     private HttpResponse<String> get(String path) throws IOException, InterruptedException {
-        return http.send(HttpRequest.newBuilder(URI.create(detector.httpBase() + path)).timeout(Duration.ofSeconds(10)).build(),
+        return http.send(
+                HttpRequest.newBuilder(URI.create(detector.httpBase() + path))
+                        .timeout(Duration.ofSeconds(10))
+                        .build(),
                 HttpResponse.BodyHandlers.ofString());
     }
 }

@@ -42,17 +42,18 @@ import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.Timeout;
 
 /**
- * Two processor instances with one application id on the embedded broker, as scaled-out
- * deployments run them: Kafka Streams puts the single stage-2 task on one of them, and the other
- * answers {@code /signals} (and the rest of the read side) by forwarding to it. Each instance has
- * its own state directory and an ephemeral HTTP port, advertised as {@code application.server}.
+ * Two processor instances with one application id on the embedded broker, as scaled-out deployments
+ * run them: Kafka Streams puts the single stage-2 task on one of them, and the other answers {@code
+ * /signals} (and the rest of the read side) by forwarding to it. Each instance has its own state
+ * directory and an ephemeral HTTP port, advertised as {@code application.server}.
  */
 @Tag("integration")
 @Timeout(value = 5, unit = TimeUnit.MINUTES)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class TwoInstanceQueryIT {
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final String SEED_WEEK_FINALS = "/signals?status=FINAL&since=2026-01-19&until=2026-01-19";
+    private static final String SEED_WEEK_FINALS =
+            "/signals?status=FINAL&since=2026-01-19&until=2026-01-19";
 
     private final HttpClient http = HttpClient.newHttpClient();
     private LocalPlatform platform;
@@ -70,15 +71,29 @@ class TwoInstanceQueryIT {
             p.setProperty("state.dir", dir.resolve("streams-" + name).toString());
             p.setProperty("http.port", "0");
             p.setProperty("window.idle.timeout", "PT3S");
-            instances.add(new DetectorService(ProcessorConfig.load(null, Map.of(), p), connection).start());
+            instances.add(
+                    new DetectorService(ProcessorConfig.load(null, Map.of(), p), connection)
+                            .start());
         }
         // both in the group before any data, so that neither holds state the other lacks
-        await().atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofMillis(500)).until(() -> instances.stream()
-                .allMatch(d -> d.state() == KafkaStreams.State.RUNNING && d.streams().metadataForAllStreamsClients().size() == 2));
+        await().atMost(Duration.ofMinutes(2))
+                .pollInterval(Duration.ofMillis(500))
+                .until(
+                        () ->
+                                instances.stream()
+                                        .allMatch(
+                                                d ->
+                                                        d.state() == KafkaStreams.State.RUNNING
+                                                                && d.streams()
+                                                                                .metadataForAllStreamsClients()
+                                                                                .size()
+                                                                        == 2));
         try (SchemaRegistryClient registry = connection.newRegistryClient();
-             EventPublisher publisher = new EventPublisher(connection, registry, "", Map.of())) {
+                EventPublisher publisher = new EventPublisher(connection, registry, "", Map.of())) {
             publisher.publishAll(SampleData.load());
-            assertThat(publisher.summary().allDelivered()).as(publisher.summary().describe()).isTrue();
+            assertThat(publisher.summary().allDelivered())
+                    .as(publisher.summary().describe())
+                    .isTrue();
             published = publisher.summary().sent();
         }
     }
@@ -94,25 +109,32 @@ class TwoInstanceQueryIT {
     @Test
     void theInstanceWithoutStageTwoAnswersSignalsLikeTheHost() throws Exception {
         AtomicReference<DetectorService> hostRef = new AtomicReference<>();
-        await().atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofMillis(500)).until(() -> {
-            double consumed = 0;
-            for (DetectorService d : instances) {
-                consumed += d.metrics().sum(ProcessorMetrics.CONSUMED);
-            }
-            DetectorService host = stageTwoHost();
-            hostRef.set(host);
-            return consumed >= published && host != null && count(get(host, SEED_WEEK_FINALS)) >= 4;
-        });
+        await().atMost(Duration.ofMinutes(3))
+                .pollInterval(Duration.ofMillis(500))
+                .until(
+                        () -> {
+                            double consumed = 0;
+                            for (DetectorService d : instances) {
+                                consumed += d.metrics().sum(ProcessorMetrics.CONSUMED);
+                            }
+                            DetectorService host = stageTwoHost();
+                            hostRef.set(host);
+                            return consumed >= published
+                                    && host != null
+                                    && count(get(host, SEED_WEEK_FINALS)) >= 4;
+                        });
         DetectorService host = hostRef.get();
         DetectorService other = instances.get(0) == host ? instances.get(1) : instances.get(0);
         String hostAddress = "127.0.0.1:" + host.httpPort();
 
         // the query API names the hosting instance rather than answering from the wrong one
         assertThatThrownBy(() -> other.queries().signals(SignalQuery.all()))
-                .isInstanceOfSatisfying(QueryUnavailableException.class, e -> {
-                    assertThat(e.hostedBy()).isPresent();
-                    assertThat(e.hostedBy().get().port()).isEqualTo(host.httpPort());
-                });
+                .isInstanceOfSatisfying(
+                        QueryUnavailableException.class,
+                        e -> {
+                            assertThat(e.hostedBy()).isPresent();
+                            assertThat(e.hostedBy().get().port()).isEqualTo(host.httpPort());
+                        });
 
         HttpResponse<String> fromOther = sameAnswer(host, other, SEED_WEEK_FINALS);
         assertThat(fromOther.statusCode()).isEqualTo(200);
@@ -120,20 +142,34 @@ class TwoInstanceQueryIT {
         JsonNode signals = JSON.readTree(fromOther.body()).path("signals");
         List<String> types = new ArrayList<>();
         signals.forEach(s -> types.add(s.path("type").asText()));
-        assertThat(types).contains("ROTATION_TO_HIGH_BETA", "RISK_OFF_SHIFT", "CONCENTRATED_OUTFLOW", "LEVEL_BREACH");
+        assertThat(types)
+                .contains(
+                        "ROTATION_TO_HIGH_BETA",
+                        "RISK_OFF_SHIFT",
+                        "CONCENTRATED_OUTFLOW",
+                        "LEVEL_BREACH");
 
         // the rest of the read side is forwarded the same way
         assertThat(sameAnswer(host, other, "/windows/2026-01-19").statusCode()).isEqualTo(200);
         String id = signals.get(0).path("signalId").asText();
-        assertThat(sameAnswer(host, other, "/signals/" + URLEncoder.encode(id, StandardCharsets.UTF_8)).statusCode())
+        assertThat(
+                        sameAnswer(
+                                        host,
+                                        other,
+                                        "/signals/" + URLEncoder.encode(id, StandardCharsets.UTF_8))
+                                .statusCode())
                 .isEqualTo(200);
         // a bad query is answered where it is asked, never forwarded
         HttpResponse<String> bad = get(other, "/signals?colour=red");
         assertThat(bad.statusCode()).isEqualTo(400);
         assertThat(bad.headers().firstValue(HttpEndpoints.SERVED_BY)).isEmpty();
         // a forwarded request that lands on an instance without stage 2 is not forwarded again
-        HttpResponse<String> loop = http.send(request(other, SEED_WEEK_FINALS).header(HttpEndpoints.FORWARDED_BY, hostAddress).build(),
-                HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> loop =
+                http.send(
+                        request(other, SEED_WEEK_FINALS)
+                                .header(HttpEndpoints.FORWARDED_BY, hostAddress)
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString());
         assertThat(loop.statusCode()).isEqualTo(503);
         assertThat(JSON.readTree(loop.body()).path("error").asText()).contains("retry");
     }
@@ -155,16 +191,20 @@ class TwoInstanceQueryIT {
      * The non-host's answer to {@code path}, once it equals the host's answer before and after it
      * (signals of weeks still open may change between two reads).
      */
-    private HttpResponse<String> sameAnswer(DetectorService host, DetectorService other, String path) {
+    private HttpResponse<String> sameAnswer(
+            DetectorService host, DetectorService other, String path) {
         AtomicReference<HttpResponse<String>> answer = new AtomicReference<>();
-        await().atMost(Duration.ofMinutes(1)).pollInterval(Duration.ofMillis(500)).untilAsserted(() -> {
-            String before = get(host, path).body();
-            HttpResponse<String> r = get(other, path);
-            String after = get(host, path).body();
-            assertThat(before).as("the host's answer is stable").isEqualTo(after);
-            assertThat(r.body()).isEqualTo(before);
-            answer.set(r);
-        });
+        await().atMost(Duration.ofMinutes(1))
+                .pollInterval(Duration.ofMillis(500))
+                .untilAsserted(
+                        () -> {
+                            String before = get(host, path).body();
+                            HttpResponse<String> r = get(other, path);
+                            String after = get(host, path).body();
+                            assertThat(before).as("the host's answer is stable").isEqualTo(after);
+                            assertThat(r.body()).isEqualTo(before);
+                            answer.set(r);
+                        });
         return answer.get();
     }
 
@@ -172,11 +212,13 @@ class TwoInstanceQueryIT {
         return r.statusCode() == 200 ? JSON.readTree(r.body()).path("count").asInt() : 0;
     }
 
-    private HttpResponse<String> get(DetectorService d, String path) throws IOException, InterruptedException {
+    private HttpResponse<String> get(DetectorService d, String path)
+            throws IOException, InterruptedException {
         return http.send(request(d, path).build(), HttpResponse.BodyHandlers.ofString());
     }
 
     private static HttpRequest.Builder request(DetectorService d, String path) {
-        return HttpRequest.newBuilder(URI.create(d.httpBase() + path)).timeout(Duration.ofSeconds(20));
+        return HttpRequest.newBuilder(URI.create(d.httpBase() + path))
+                .timeout(Duration.ofSeconds(20));
     }
 }

@@ -23,7 +23,9 @@ class SignalQueryTest {
     void aPlainDateAsUntilIncludesTheWindowThatStartsThatDay() {
         SignalQuery q = SignalQuery.parse(Map.of("since", "2026-01-19", "until", "2026-01-19"));
         assertThat(q.matchesWindow(WEEK_OF_19TH, WEEK_OF_26TH)).isTrue();
-        assertThat(q.matchesWindow(WEEK_OF_12TH, WEEK_OF_19TH)).as("ends as the day begins").isFalse();
+        assertThat(q.matchesWindow(WEEK_OF_12TH, WEEK_OF_19TH))
+                .as("ends as the day begins")
+                .isFalse();
         assertThat(q.matchesWindow(WEEK_OF_26TH, WEEK_OF_2ND)).isFalse();
         assertThat(q.until()).isEqualTo(Instant.parse("2026-01-19T23:59:59.999Z"));
     }
@@ -47,7 +49,9 @@ class SignalQueryTest {
 
     @Test
     void instantsAreInclusiveBoundsToo() {
-        SignalQuery q = SignalQuery.parse(Map.of("since", "2026-01-19T00:00:00Z", "until", "2026-01-19T00:00:00Z"));
+        SignalQuery q =
+                SignalQuery.parse(
+                        Map.of("since", "2026-01-19T00:00:00Z", "until", "2026-01-19T00:00:00Z"));
         assertThat(q.matchesWindow(WEEK_OF_19TH, WEEK_OF_26TH)).isTrue();
         assertThat(q.matchesWindow(WEEK_OF_12TH, WEEK_OF_19TH)).isFalse();
         SignalQuery before = SignalQuery.parse(Map.of("until", "2026-01-18T23:59:59.999Z"));
@@ -66,7 +70,9 @@ class SignalQueryTest {
 
     @Test
     void enumsAreCaseInsensitive() {
-        SignalQuery q = SignalQuery.parse(Map.of("type", "rotation_to_high_beta", "status", "final", "limit", "5"));
+        SignalQuery q =
+                SignalQuery.parse(
+                        Map.of("type", "rotation_to_high_beta", "status", "final", "limit", "5"));
         assertThat(q.type()).isEqualTo(SignalType.ROTATION_TO_HIGH_BETA);
         assertThat(q.status()).isEqualTo(SignalStatus.FINAL);
         assertThat(q.limit()).isEqualTo(5);
@@ -75,14 +81,22 @@ class SignalQueryTest {
     @Test
     void badParametersAreNamed() {
         assertThatThrownBy(() -> SignalQuery.parse(Map.of("colour", "red")))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("unknown parameter 'colour'");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("unknown parameter 'colour'");
         assertThatThrownBy(() -> SignalQuery.parse(Map.of("type", "CAUSED_BY_SILVER")))
                 .hasMessageContaining("type must be one of");
-        assertThatThrownBy(() -> SignalQuery.parse(Map.of("status", "maybe"))).hasMessageContaining("status must be one of");
-        assertThatThrownBy(() -> SignalQuery.parse(Map.of("since", "yesterday"))).hasMessageContaining("since must be a date");
-        assertThatThrownBy(() -> SignalQuery.parse(Map.of("limit", "lots"))).hasMessageContaining("limit must be an integer");
-        assertThatThrownBy(() -> SignalQuery.parse(Map.of("limit", "0"))).hasMessageContaining("limit must be between 1 and");
-        assertThatThrownBy(() -> SignalQuery.parse(Map.of("since", "2026-01-20", "until", "2026-01-19")))
+        assertThatThrownBy(() -> SignalQuery.parse(Map.of("status", "maybe")))
+                .hasMessageContaining("status must be one of");
+        assertThatThrownBy(() -> SignalQuery.parse(Map.of("since", "yesterday")))
+                .hasMessageContaining("since must be a date");
+        assertThatThrownBy(() -> SignalQuery.parse(Map.of("limit", "lots")))
+                .hasMessageContaining("limit must be an integer");
+        assertThatThrownBy(() -> SignalQuery.parse(Map.of("limit", "0")))
+                .hasMessageContaining("limit must be between 1 and");
+        assertThatThrownBy(
+                        () ->
+                                SignalQuery.parse(
+                                        Map.of("since", "2026-01-20", "until", "2026-01-19")))
                 .hasMessageContaining("until must not be before since");
     }
 

@@ -14,7 +14,6 @@ import dev.rotation.processor.analytics.VolumeAccumulator;
 import dev.rotation.processor.analytics.VolumeMetrics;
 import dev.rotation.processor.analytics.WindowCalendar;
 import dev.rotation.processor.analytics.WindowSnapshot;
-
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -23,8 +22,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Builds window snapshots the way the topology does (through the accumulators), speaking time
- * as dates: {@code t("2026-01-23", 9)} is 09:00 UTC that day.
+ * Builds window snapshots the way the topology does (through the accumulators), speaking time as
+ * dates: {@code t("2026-01-23", 9)} is 09:00 UTC that day.
  */
 public final class SnapshotBuilder {
 
@@ -47,7 +46,8 @@ public final class SnapshotBuilder {
     }
 
     /** The weekly window containing the given date. */
-    public static SnapshotBuilder week(String anyDateInWeek, TrailingHistory history, AnalyticsConfig config) {
+    public static SnapshotBuilder week(
+            String anyDateInWeek, TrailingHistory history, AnalyticsConfig config) {
         return new SnapshotBuilder(config, WEEKS.windowFor(t(anyDateInWeek, 12)), history);
     }
 
@@ -66,7 +66,9 @@ public final class SnapshotBuilder {
 
     public SnapshotBuilder flow(String source, String breakdown, String key, double netFlowUsd) {
         long end = window.end() - Duration.ofDays(2).toMillis();
-        String identity = FlowAccumulator.identity(source, source + "-report", breakdown, key, window.start(), end);
+        String identity =
+                FlowAccumulator.identity(
+                        source, source + "-report", breakdown, key, window.start(), end);
         flows.computeIfAbsent(breakdown + ":" + key, k -> new FlowAccumulator())
                 .add(identity, source, source + "-report", breakdown, key, netFlowUsd, end - 1);
         return this;
@@ -79,10 +81,15 @@ public final class SnapshotBuilder {
     /** Closes at 09:30 UTC on consecutive days from the window start; open = the previous close. */
     public SnapshotBuilder dailyCloses(String instrument, Double previousClose, double... closes) {
         previousPrice.put(instrument, previousClose);
-        PriceAccumulator acc = prices.computeIfAbsent(instrument, k -> PriceAccumulator.forConfig(config.priceBuckets()));
+        PriceAccumulator acc =
+                prices.computeIfAbsent(
+                        instrument, k -> PriceAccumulator.forConfig(config.priceBuckets()));
         double open = previousClose != null ? previousClose : closes[0];
         for (int i = 0; i < closes.length; i++) {
-            long time = window.start() + Duration.ofDays(i).toMillis() + Duration.ofMinutes(9 * 60 + 30).toMillis();
+            long time =
+                    window.start()
+                            + Duration.ofDays(i).toMillis()
+                            + Duration.ofMinutes(9 * 60 + 30).toMillis();
             double c = closes[i];
             acc.add("exchange:snapshot", time, open, Math.max(open, c), Math.min(open, c), c);
             open = c;
@@ -91,7 +98,8 @@ public final class SnapshotBuilder {
     }
 
     public SnapshotBuilder volume(String instrument, double base) {
-        volumes.computeIfAbsent(instrument, k -> new VolumeAccumulator()).add("exchange:snapshot", base, null);
+        volumes.computeIfAbsent(instrument, k -> new VolumeAccumulator())
+                .add("exchange:snapshot", base, null);
         return this;
     }
 
@@ -99,8 +107,13 @@ public final class SnapshotBuilder {
         return metal(metal, previousClose, date, spot, null, null);
     }
 
-    public SnapshotBuilder metal(String metal, Double previousClose, String date, double spot, Double volumeOz,
-                                 Double productFlowUsd) {
+    public SnapshotBuilder metal(
+            String metal,
+            Double previousClose,
+            String date,
+            double spot,
+            Double volumeOz,
+            Double productFlowUsd) {
         if (previousClose != null) {
             previousMetal.put(metal, previousClose);
         }
@@ -113,23 +126,25 @@ public final class SnapshotBuilder {
         List<FlowMetrics> fm = new ArrayList<>();
         flows.values().forEach(a -> fm.add(a.toMetrics()));
         Map<String, PriceMetrics> pm = new LinkedHashMap<>();
-        prices.forEach((i, a) -> {
-            Double prev = previousPrice.get(i);
-            if (prev == null) {
-                prev = WindowSnapshot.previousClose(history, Series.priceClose(i), window);
-            }
-            pm.put(i, a.toMetrics(i, prev));
-        });
+        prices.forEach(
+                (i, a) -> {
+                    Double prev = previousPrice.get(i);
+                    if (prev == null) {
+                        prev = WindowSnapshot.previousClose(history, Series.priceClose(i), window);
+                    }
+                    pm.put(i, a.toMetrics(i, prev));
+                });
         Map<String, VolumeMetrics> vm = new LinkedHashMap<>();
         volumes.forEach((i, a) -> vm.put(i, a.toMetrics(i)));
         Map<String, MetalMetrics> mm = new LinkedHashMap<>();
-        metals.forEach((m, a) -> {
-            Double prev = previousMetal.get(m);
-            if (prev == null) {
-                prev = WindowSnapshot.previousClose(history, Series.metalClose(m), window);
-            }
-            mm.put(m, a.toMetrics(m, prev));
-        });
+        metals.forEach(
+                (m, a) -> {
+                    Double prev = previousMetal.get(m);
+                    if (prev == null) {
+                        prev = WindowSnapshot.previousClose(history, Series.metalClose(m), window);
+                    }
+                    mm.put(m, a.toMetrics(m, prev));
+                });
         return WindowSnapshot.of(window, fm, pm, vm, mm, history, config.groups());
     }
 }

@@ -36,9 +36,9 @@ import org.apache.kafka.streams.TopologyTestDriver;
 import org.apache.kafka.streams.test.TestRecord;
 
 /**
- * The real topology builder on a TopologyTestDriver, with the in-memory registry, so topology
- * logic is tested in milliseconds. Inputs are piped in the order a test chooses; every signal
- * and alert emitted is collected.
+ * The real topology builder on a TopologyTestDriver, with the in-memory registry, so topology logic
+ * is tested in milliseconds. Inputs are piped in the order a test chooses; every signal and alert
+ * emitted is collected.
  */
 public final class DetectorDriver implements AutoCloseable {
     public final Topics topics;
@@ -66,7 +66,10 @@ public final class DetectorDriver implements AutoCloseable {
 
     public DetectorDriver(Path stateDir, Properties overrides) {
         String scope = "ttd-" + UUID.randomUUID();
-        Map<String, Object> serde = Map.of(AvroSerdeConfig.SCHEMA_REGISTRY_URL, AvroSerdeConfig.MOCK_URL_PREFIX + scope);
+        Map<String, Object> serde =
+                Map.of(
+                        AvroSerdeConfig.SCHEMA_REGISTRY_URL,
+                        AvroSerdeConfig.MOCK_URL_PREFIX + scope);
         this.topics = Topics.create(InMemorySchemaRegistryClient.scope(scope), serde);
         ProcessorConfig config = ProcessorConfig.load(overrides);
         this.idleTimeout = config.idleTimeout();
@@ -75,23 +78,58 @@ public final class DetectorDriver implements AutoCloseable {
         props.put(StreamsConfig.APPLICATION_ID_CONFIG, "ttd");
         props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
         props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
-        props.put(StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG, DeadLetteringDeserializationHandler.class);
-        props.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_CLASS_CONFIG, DeadLetteringProcessingHandler.class);
+        props.put(
+                StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG,
+                DeadLetteringDeserializationHandler.class);
+        props.put(
+                StreamsConfig.PROCESSING_EXCEPTION_HANDLER_CLASS_CONFIG,
+                DeadLetteringProcessingHandler.class);
         props.put(RejectionRouter.CONFIG_KEY, StreamsSettings.router(topics, metrics));
-        this.driver = new TopologyTestDriver(RotationTopology.build(RotationTopology.Settings.of(config, 1), topics, metrics), props);
+        this.driver =
+                new TopologyTestDriver(
+                        RotationTopology.build(
+                                RotationTopology.Settings.of(config, 1), topics, metrics),
+                        props);
         StringSerializer keys = new StringSerializer();
-        flows = driver.createInputTopic(topics.fundFlows().name(), keys, topics.fundFlows().valueSerde().serializer());
-        prices = driver.createInputTopic(topics.prices().name(), keys, topics.prices().valueSerde().serializer());
-        volumes = driver.createInputTopic(topics.volumes().name(), keys, topics.volumes().valueSerde().serializer());
-        metals = driver.createInputTopic(topics.metals().name(), keys, topics.metals().valueSerde().serializer());
-        rawPrices = driver.createInputTopic(topics.prices().name(), new ByteArraySerializer(), new ByteArraySerializer());
+        flows =
+                driver.createInputTopic(
+                        topics.fundFlows().name(),
+                        keys,
+                        topics.fundFlows().valueSerde().serializer());
+        prices =
+                driver.createInputTopic(
+                        topics.prices().name(), keys, topics.prices().valueSerde().serializer());
+        volumes =
+                driver.createInputTopic(
+                        topics.volumes().name(), keys, topics.volumes().valueSerde().serializer());
+        metals =
+                driver.createInputTopic(
+                        topics.metals().name(), keys, topics.metals().valueSerde().serializer());
+        rawPrices =
+                driver.createInputTopic(
+                        topics.prices().name(),
+                        new ByteArraySerializer(),
+                        new ByteArraySerializer());
         for (var t : topics.signals()) {
-            signalOutputs.add(driver.createOutputTopic(t.name(), new StringDeserializer(), t.valueSerde().deserializer()));
+            signalOutputs.add(
+                    driver.createOutputTopic(
+                            t.name(), new StringDeserializer(), t.valueSerde().deserializer()));
         }
-        alertOutput = driver.createOutputTopic(topics.alerts().name(), new StringDeserializer(),
-                topics.alerts().valueSerde().deserializer());
-        deadLetters = driver.createOutputTopic(topics.deadLetter().name(), new ByteArrayDeserializer(), new ByteArrayDeserializer());
-        late = driver.createOutputTopic(topics.lateEvents().name(), new ByteArrayDeserializer(), new ByteArrayDeserializer());
+        alertOutput =
+                driver.createOutputTopic(
+                        topics.alerts().name(),
+                        new StringDeserializer(),
+                        topics.alerts().valueSerde().deserializer());
+        deadLetters =
+                driver.createOutputTopic(
+                        topics.deadLetter().name(),
+                        new ByteArrayDeserializer(),
+                        new ByteArrayDeserializer());
+        late =
+                driver.createOutputTopic(
+                        topics.lateEvents().name(),
+                        new ByteArrayDeserializer(),
+                        new ByteArrayDeserializer());
     }
 
     /** Pipes an input event keyed as the producers key it (its type's contract). */
@@ -115,7 +153,10 @@ public final class DetectorDriver implements AutoCloseable {
         return drain();
     }
 
-    /** Wall clock moves past the idle timeout: feeds that stopped delivering no longer hold windows open. */
+    /**
+     * Wall clock moves past the idle timeout: feeds that stopped delivering no longer hold windows
+     * open.
+     */
     public DetectorDriver idle() {
         driver.advanceWallClockTime(idleTimeout.plusSeconds(1));
         return drain();
@@ -126,9 +167,16 @@ public final class DetectorDriver implements AutoCloseable {
         return drain();
     }
 
-    /** Pipes a record exactly as a producer sent it: topic, key and value bytes, record timestamp. */
+    /**
+     * Pipes a record exactly as a producer sent it: topic, key and value bytes, record timestamp.
+     */
     public DetectorDriver pipeRaw(String topic, byte[] key, byte[] value, long timestamp) {
-        rawInputs.computeIfAbsent(topic, t -> driver.createInputTopic(t, new ByteArraySerializer(), new ByteArraySerializer()))
+        rawInputs
+                .computeIfAbsent(
+                        topic,
+                        t ->
+                                driver.createInputTopic(
+                                        t, new ByteArraySerializer(), new ByteArraySerializer()))
                 .pipeInput(key, value, timestamp);
         return drain();
     }
@@ -160,7 +208,8 @@ public final class DetectorDriver implements AutoCloseable {
     private DetectorDriver drain() {
         if (!holding) {
             // stage 1 sends its changed subjects every window.update.interval of wall clock
-            driver.advanceWallClockTime(updateInterval.isZero() ? java.time.Duration.ofMillis(1) : updateInterval);
+            driver.advanceWallClockTime(
+                    updateInterval.isZero() ? java.time.Duration.ofMillis(1) : updateInterval);
         }
         for (TestOutputTopic<String, Signal> t : signalOutputs) {
             t.readValuesToList().forEach(signals::add);
@@ -185,7 +234,8 @@ public final class DetectorDriver implements AutoCloseable {
     }
 
     public List<Signal> latest(SignalType type, SignalStatus status) {
-        return latest().values().stream().filter(s -> s.getType() == type && s.getStatus() == status)
+        return latest().values().stream()
+                .filter(s -> s.getType() == type && s.getStatus() == status)
                 .collect(Collectors.toList());
     }
 

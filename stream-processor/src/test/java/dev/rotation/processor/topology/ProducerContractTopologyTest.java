@@ -24,11 +24,11 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The producers and the processor share one input-event contract. Every event the producers'
- * file reader (the bundled sample) and simulator make is published through the real
- * {@link EventPublisher}, and the records it would send (topic, key bytes, value bytes, record
- * timestamp) are piped unchanged into the real topology: each passes the processor's checks for
- * its type, so none is dead-lettered (no {@code KEY_MISMATCH}) and none is late.
+ * The producers and the processor share one input-event contract. Every event the producers' file
+ * reader (the bundled sample) and simulator make is published through the real {@link
+ * EventPublisher}, and the records it would send (topic, key bytes, value bytes, record timestamp)
+ * are piped unchanged into the real topology: each passes the processor's checks for its type, so
+ * none is dead-lettered (no {@code KEY_MISMATCH}) and none is late.
  */
 class ProducerContractTopologyTest {
 
@@ -41,8 +41,10 @@ class ProducerContractTopologyTest {
     void everySimulatedEventIsAcceptedAsTheProducersPublishIt(@TempDir Path dir) {
         List<Scenario> all = Arrays.asList(Scenario.values());
         int weeks = MarketSimulator.weeksNeeded(all.size());
-        MarketSimulator simulator = new MarketSimulator(MarketSimulator.Options.of(11, weeks)
-                .withScenarios(MarketSimulator.defaultPlacement(all, weeks)));
+        MarketSimulator simulator =
+                new MarketSimulator(
+                        MarketSimulator.Options.of(11, weeks)
+                                .withScenarios(MarketSimulator.defaultPlacement(all, weeks)));
         List<SpecificRecord> events = new ArrayList<>();
         simulator.forEach(events::add);
 
@@ -52,7 +54,8 @@ class ProducerContractTopologyTest {
     private static void assertAcceptedAsPublished(Path dir, List<SpecificRecord> events) {
         try (DetectorDriver d = new DetectorDriver(dir)) {
             MockProducer<byte[], byte[]> producer =
-                    new MockProducer<>(true, null, new ByteArraySerializer(), new ByteArraySerializer());
+                    new MockProducer<>(
+                            true, null, new ByteArraySerializer(), new ByteArraySerializer());
             List<ProducerRecord<byte[], byte[]>> sent;
             try (EventPublisher publisher = new EventPublisher(producer, d.topics)) {
                 publisher.publishAll(events);
@@ -69,19 +72,37 @@ class ProducerContractTopologyTest {
                 published.merge(types.get(r.topic()), 1L, Long::sum);
             }
             // one batch: stage 1 checks every record; stage 2 hears of them as windows close
-            d.batch(() -> sent.forEach(r -> d.pipeRaw(r.topic(), r.key(), r.value(), r.timestamp())));
+            d.batch(
+                    () ->
+                            sent.forEach(
+                                    r -> d.pipeRaw(r.topic(), r.key(), r.value(), r.timestamp())));
 
-            List<String> reasons = d.deadLetters().stream()
-                    .map(r -> DetectorDriver.header(r.headers(), DeadLetterHeaders.REASON) + " "
-                            + DetectorDriver.header(r.headers(), DeadLetterHeaders.MESSAGE))
-                    .toList();
-            assertThat(reasons).as("dead letters").noneMatch(r -> r.startsWith("KEY_MISMATCH")).isEmpty();
+            List<String> reasons =
+                    d.deadLetters().stream()
+                            .map(
+                                    r ->
+                                            DetectorDriver.header(
+                                                            r.headers(), DeadLetterHeaders.REASON)
+                                                    + " "
+                                                    + DetectorDriver.header(
+                                                            r.headers(), DeadLetterHeaders.MESSAGE))
+                            .toList();
+            assertThat(reasons)
+                    .as("dead letters")
+                    .noneMatch(r -> r.startsWith("KEY_MISMATCH"))
+                    .isEmpty();
             assertThat(d.lateEvents()).isEmpty();
-            assertThat(published).as("every input type is exercised").containsOnlyKeys(InputEventType.values());
+            assertThat(published)
+                    .as("every input type is exercised")
+                    .containsOnlyKeys(InputEventType.values());
             for (InputEventType type : InputEventType.values()) {
                 long n = published.get(type);
-                assertThat(d.metrics.count(ProcessorMetrics.CONSUMED, "kind", type.label())).as(type.label()).isEqualTo(n);
-                assertThat(d.metrics.count(ProcessorMetrics.AGGREGATED, "kind", type.label())).as(type.label()).isEqualTo(n);
+                assertThat(d.metrics.count(ProcessorMetrics.CONSUMED, "kind", type.label()))
+                        .as(type.label())
+                        .isEqualTo(n);
+                assertThat(d.metrics.count(ProcessorMetrics.AGGREGATED, "kind", type.label()))
+                        .as(type.label())
+                        .isEqualTo(n);
             }
         }
     }

@@ -7,8 +7,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.rotation.model.Breakdown;
 import dev.rotation.model.Causality;
-import dev.rotation.model.ConfidenceLevel;
 import dev.rotation.model.Caveat;
+import dev.rotation.model.ConfidenceLevel;
 import dev.rotation.model.Metal;
 import dev.rotation.model.Scale;
 import dev.rotation.model.Signal;
@@ -26,52 +26,110 @@ import org.junit.jupiter.api.io.TempDir;
  * reaches, with the same caution.
  *
  * <p>Data supplied, and why: flows are the CoinShares report of 2026-01-26 (flows of 19–23 Jan
- * 2026) exactly as in the bundled sample; BTC and ETH closes are the daily snapshots of the
- * bundled crypto-prices-daily.csv (treated here as daily closes); XAU and XAG are the news
- * points of metals-spot-2026-01.csv, plus one ILLUSTRATIVE silver point on 16 Jan (90.00), since
- * the real file has no silver quote in the week before, without which silver's weekly return
- * does not exist. No volume is supplied: the real data has none, so signals that need it must
- * name the missing leg rather than invent it.
+ * 2026) exactly as in the bundled sample; BTC and ETH closes are the daily snapshots of the bundled
+ * crypto-prices-daily.csv (treated here as daily closes); XAU and XAG are the news points of
+ * metals-spot-2026-01.csv, plus one ILLUSTRATIVE silver point on 16 Jan (90.00), since the real
+ * file has no silver quote in the week before, without which silver's weekly return does not exist.
+ * No volume is supplied: the real data has none, so signals that need it must name the missing leg
+ * rather than invent it.
  */
 class SeedWeekGoldenTest {
     private static final String REPORT = "coinshares-2026-01-26";
     private static final String WEEK = "2026-01-19";
 
     /** BTC and ETH daily snapshots (USD) from the bundled crypto-prices-daily.csv. */
-    static final Map<String, double[]> CLOSES = new TreeMap<>(Map.ofEntries(
-            Map.entry("2026-01-12", new double[] {90697, 3116.12}),
-            Map.entry("2026-01-13", new double[] {92453, 3140.77}),
-            Map.entry("2026-01-14", new double[] {95059, 3331.81}),
-            Map.entry("2026-01-15", new double[] {96743, 3343.67}),
-            Map.entry("2026-01-16", new double[] {95623, 3309.24}),
-            Map.entry("2026-01-17", new double[] {95171, 3293.62}),
-            Map.entry("2026-01-18", new double[] {95166, 3318.04}),
-            Map.entry("2026-01-19", new double[] {92939, 3205.63}),
-            Map.entry("2026-01-20", new double[] {90862, 3090.03}),
-            Map.entry("2026-01-21", new double[] {89334, 2968.57}),
-            Map.entry("2026-01-22", new double[] {90007, 3009.83}),
-            Map.entry("2026-01-23", new double[] {88926, 2918.67}),
-            Map.entry("2026-01-24", new double[] {89473, 2956.74}),
-            Map.entry("2026-01-25", new double[] {88290, 2929.64}),
-            Map.entry("2026-01-26", new double[] {87609, 2887.17}),
-            Map.entry("2026-01-27", new double[] {87901, 2908.91}),
-            Map.entry("2026-01-28", new double[] {89233, 3005.77}),
-            Map.entry("2026-01-29", new double[] {87824, 2942.31}),
-            Map.entry("2026-01-30", new double[] {82244, 2720.0}),
-            Map.entry("2026-01-31", new double[] {83066, 2652.12}),
-            Map.entry("2026-02-01", new double[] {78000, 2500.0})));
+    static final Map<String, double[]> CLOSES =
+            new TreeMap<>(
+                    Map.ofEntries(
+                            Map.entry("2026-01-12", new double[] {90697, 3116.12}),
+                            Map.entry("2026-01-13", new double[] {92453, 3140.77}),
+                            Map.entry("2026-01-14", new double[] {95059, 3331.81}),
+                            Map.entry("2026-01-15", new double[] {96743, 3343.67}),
+                            Map.entry("2026-01-16", new double[] {95623, 3309.24}),
+                            Map.entry("2026-01-17", new double[] {95171, 3293.62}),
+                            Map.entry("2026-01-18", new double[] {95166, 3318.04}),
+                            Map.entry("2026-01-19", new double[] {92939, 3205.63}),
+                            Map.entry("2026-01-20", new double[] {90862, 3090.03}),
+                            Map.entry("2026-01-21", new double[] {89334, 2968.57}),
+                            Map.entry("2026-01-22", new double[] {90007, 3009.83}),
+                            Map.entry("2026-01-23", new double[] {88926, 2918.67}),
+                            Map.entry("2026-01-24", new double[] {89473, 2956.74}),
+                            Map.entry("2026-01-25", new double[] {88290, 2929.64}),
+                            Map.entry("2026-01-26", new double[] {87609, 2887.17}),
+                            Map.entry("2026-01-27", new double[] {87901, 2908.91}),
+                            Map.entry("2026-01-28", new double[] {89233, 3005.77}),
+                            Map.entry("2026-01-29", new double[] {87824, 2942.31}),
+                            Map.entry("2026-01-30", new double[] {82244, 2720.0}),
+                            Map.entry("2026-01-31", new double[] {83066, 2652.12}),
+                            Map.entry("2026-02-01", new double[] {78000, 2500.0})));
 
     static void seedWeekFlows(DetectorDriver d) {
-        d.pipe(flow("coinshares", REPORT, WEEK, "2026-01-23", Breakdown.TOTAL, "ALL", -1_730_000_000d));
-        d.pipe(flow("coinshares", REPORT, WEEK, "2026-01-23", Breakdown.ASSET, "BTC", -1_090_000_000d));
-        d.pipe(flow("coinshares", REPORT, WEEK, "2026-01-23", Breakdown.ASSET, "ETH", -630_000_000d));
-        d.pipe(flow("coinshares", REPORT, WEEK, "2026-01-23", Breakdown.ASSET, "XRP", -18_200_000d));
+        d.pipe(
+                flow(
+                        "coinshares",
+                        REPORT,
+                        WEEK,
+                        "2026-01-23",
+                        Breakdown.TOTAL,
+                        "ALL",
+                        -1_730_000_000d));
+        d.pipe(
+                flow(
+                        "coinshares",
+                        REPORT,
+                        WEEK,
+                        "2026-01-23",
+                        Breakdown.ASSET,
+                        "BTC",
+                        -1_090_000_000d));
+        d.pipe(
+                flow(
+                        "coinshares",
+                        REPORT,
+                        WEEK,
+                        "2026-01-23",
+                        Breakdown.ASSET,
+                        "ETH",
+                        -630_000_000d));
+        d.pipe(
+                flow(
+                        "coinshares",
+                        REPORT,
+                        WEEK,
+                        "2026-01-23",
+                        Breakdown.ASSET,
+                        "XRP",
+                        -18_200_000d));
         d.pipe(flow("coinshares", REPORT, WEEK, "2026-01-23", Breakdown.ASSET, "SOL", 17_100_000d));
         d.pipe(flow("coinshares", REPORT, WEEK, "2026-01-23", Breakdown.ASSET, "BNB", 4_600_000d));
         d.pipe(flow("coinshares", REPORT, WEEK, "2026-01-23", Breakdown.ASSET, "LINK", 3_800_000d));
-        d.pipe(flow("coinshares", REPORT, WEEK, "2026-01-23", Breakdown.ASSET, "SHORT_BTC", 500_000d));
-        d.pipe(flow("coinshares", REPORT, WEEK, "2026-01-23", Breakdown.REGION, "US", -1_800_000_000d));
-        d.pipe(flow("coinshares", REPORT, WEEK, "2026-01-23", Breakdown.REGION, "SE", -11_100_000d));
+        d.pipe(
+                flow(
+                        "coinshares",
+                        REPORT,
+                        WEEK,
+                        "2026-01-23",
+                        Breakdown.ASSET,
+                        "SHORT_BTC",
+                        500_000d));
+        d.pipe(
+                flow(
+                        "coinshares",
+                        REPORT,
+                        WEEK,
+                        "2026-01-23",
+                        Breakdown.REGION,
+                        "US",
+                        -1_800_000_000d));
+        d.pipe(
+                flow(
+                        "coinshares",
+                        REPORT,
+                        WEEK,
+                        "2026-01-23",
+                        Breakdown.REGION,
+                        "SE",
+                        -11_100_000d));
         d.pipe(flow("coinshares", REPORT, WEEK, "2026-01-23", Breakdown.REGION, "NL", -4_400_000d));
         d.pipe(flow("coinshares", REPORT, WEEK, "2026-01-23", Breakdown.REGION, "CH", 32_500_000d));
         d.pipe(flow("coinshares", REPORT, WEEK, "2026-01-23", Breakdown.REGION, "DE", 19_100_000d));
@@ -106,51 +164,91 @@ class SeedWeekGoldenTest {
             d.idle();
 
             long weekStart = Time.day(WEEK);
-            List<Signal> finals = d.latest().values().stream()
-                    .filter(s -> s.getWindowStart().toEpochMilli() == weekStart && s.getStatus() == SignalStatus.FINAL).toList();
+            List<Signal> finals =
+                    d.latest().values().stream()
+                            .filter(
+                                    s ->
+                                            s.getWindowStart().toEpochMilli() == weekStart
+                                                    && s.getStatus() == SignalStatus.FINAL)
+                            .toList();
 
             Signal rotation = only(finals, SignalType.ROTATION_TO_HIGH_BETA);
             assertThat(rotation.getMagnitude().getScale()).isEqualTo(Scale.MICRO);
             assertThat(rotation.getMagnitude().getRatio()).isBetween(0.005, 0.02);
             assertThat(rotation.getExplanation()).containsIgnoringCase("micro");
 
-            List<Signal> concentrated = finals.stream().filter(s -> s.getType() == SignalType.CONCENTRATED_OUTFLOW).toList();
-            assertThat(concentrated).extracting(s -> String.join(",", s.getSubjects()))
+            List<Signal> concentrated =
+                    finals.stream()
+                            .filter(s -> s.getType() == SignalType.CONCENTRATED_OUTFLOW)
+                            .toList();
+            assertThat(concentrated)
+                    .extracting(s -> String.join(",", s.getSubjects()))
                     .anySatisfy(subjects -> assertThat(subjects).contains("US"))
                     .anySatisfy(subjects -> assertThat(subjects).contains("BTC").contains("ETH"));
 
-            Signal riskOff = finals.stream().filter(s -> s.getType() == SignalType.RISK_OFF_SHIFT)
-                    .filter(s -> s.getSubjects().stream().anyMatch(x -> x.contains("XAG"))).findFirst().orElseThrow();
-            assertThat(riskOff.getExplanation()).doesNotContainPattern("(?i)\\b(caused|causes|because|drove)\\b");
+            Signal riskOff =
+                    finals.stream()
+                            .filter(s -> s.getType() == SignalType.RISK_OFF_SHIFT)
+                            .filter(s -> s.getSubjects().stream().anyMatch(x -> x.contains("XAG")))
+                            .findFirst()
+                            .orElseThrow();
+            assertThat(riskOff.getExplanation())
+                    .doesNotContainPattern("(?i)\\b(caused|causes|because|drove)\\b");
 
-            Signal breach = finals.stream().filter(s -> s.getType() == SignalType.LEVEL_BREACH)
-                    .filter(s -> s.getSubjects().stream().anyMatch(x -> x.contains("BTC-USD"))).findFirst().orElseThrow();
+            Signal breach =
+                    finals.stream()
+                            .filter(s -> s.getType() == SignalType.LEVEL_BREACH)
+                            .filter(
+                                    s ->
+                                            s.getSubjects().stream()
+                                                    .anyMatch(x -> x.contains("BTC-USD")))
+                            .findFirst()
+                            .orElseThrow();
             assertThat(breach.getCausality()).isEqualTo(Causality.OBSERVATION);
-            assertThat(breach.getEvidence()).anySatisfy(e -> assertThat(e.getThreshold()).isEqualTo(93_000d));
+            assertThat(breach.getEvidence())
+                    .anySatisfy(e -> assertThat(e.getThreshold()).isEqualTo(93_000d));
 
             // the inferential readings are correlations; the descriptive ones (a level crossed,
             // where one report's outflow sat) are observations; nothing claims causation
             assertThat(rotation.getCausality()).isEqualTo(Causality.CORRELATION_NOT_CAUSATION);
             assertThat(riskOff.getCausality()).isEqualTo(Causality.CORRELATION_NOT_CAUSATION);
             for (Signal s : finals) {
-                assertThat(s.getCausality()).as(s.getSignalId())
+                assertThat(s.getCausality())
+                        .as(s.getSignalId())
                         .isIn(Causality.CORRELATION_NOT_CAUSATION, Causality.OBSERVATION);
-                if (s.getType() != SignalType.LEVEL_BREACH && s.getType() != SignalType.LEVEL_RECLAIM) {
+                if (s.getType() != SignalType.LEVEL_BREACH
+                        && s.getType() != SignalType.LEVEL_RECLAIM) {
                     // every flow-based reading rests on one provider's report, and says so
-                    assertThat(s.getCaveats()).extracting(Caveat::getCode).as(s.getSignalId()).contains("SINGLE_SOURCE");
+                    assertThat(s.getCaveats())
+                            .extracting(Caveat::getCode)
+                            .as(s.getSignalId())
+                            .contains("SINGLE_SOURCE");
                 }
-                assertThat(s.getConfidenceLevel()).as(s.getSignalId()).isNotEqualTo(ConfidenceLevel.HIGH);
+                assertThat(s.getConfidenceLevel())
+                        .as(s.getSignalId())
+                        .isNotEqualTo(ConfidenceLevel.HIGH);
                 assertThat(s.getConfidence()).isBetween(0.0, 1.0);
             }
             // every final was announced provisionally first, with increasing revisions
             for (Signal s : finals) {
-                List<Signal> history = d.signals.stream().filter(x -> x.getSignalId().equals(s.getSignalId())).toList();
+                List<Signal> history =
+                        d.signals.stream()
+                                .filter(x -> x.getSignalId().equals(s.getSignalId()))
+                                .toList();
                 assertThat(history.get(0).getStatus()).isEqualTo(SignalStatus.PROVISIONAL);
-                assertThat(history).extracting(Signal::getRevision).isSorted().doesNotHaveDuplicates();
+                assertThat(history)
+                        .extracting(Signal::getRevision)
+                        .isSorted()
+                        .doesNotHaveDuplicates();
             }
             // desks get one alert per signal and status
             assertThat(d.alerts).extracting(a -> a.getAlertId()).doesNotHaveDuplicates();
-            assertThat(d.alerts).anySatisfy(a -> assertThat(a.getLine()).contains("ROTATION_TO_HIGH_BETA").contains("MICRO"));
+            assertThat(d.alerts)
+                    .anySatisfy(
+                            a ->
+                                    assertThat(a.getLine())
+                                            .contains("ROTATION_TO_HIGH_BETA")
+                                            .contains("MICRO"));
         }
     }
 
@@ -168,37 +266,78 @@ class SeedWeekGoldenTest {
             // before the 29th's quotes so that, as a desk would have seen it with an intra-week
             // flow estimate, the risk-off reading can stand provisionally on the 29th
             String report = "coinshares-2026-02-02";
-            d.pipe(flow("coinshares", report, "2026-01-26", "2026-01-30", Breakdown.TOTAL, "ALL", -1_700_000_000d));
-            d.pipe(flow("coinshares", report, "2026-01-26", "2026-01-30", Breakdown.REGION, "US", -1_650_000_000d));
+            d.pipe(
+                    flow(
+                            "coinshares",
+                            report,
+                            "2026-01-26",
+                            "2026-01-30",
+                            Breakdown.TOTAL,
+                            "ALL",
+                            -1_700_000_000d));
+            d.pipe(
+                    flow(
+                            "coinshares",
+                            report,
+                            "2026-01-26",
+                            "2026-01-30",
+                            Breakdown.REGION,
+                            "US",
+                            -1_650_000_000d));
             d.pipe(metal(Metal.XAU, "2026-01-29", 5594.82));
             d.pipe(metal(Metal.XAG, "2026-01-29", 121.65));
 
             long week = Time.day("2026-01-26");
-            List<Signal> standing = d.latest().values().stream()
-                    .filter(s -> s.getWindowStart().toEpochMilli() == week && s.getType() == SignalType.RISK_OFF_SHIFT).toList();
-            assertThat(standing).isNotEmpty().allSatisfy(s -> assertThat(s.getStatus()).isEqualTo(SignalStatus.PROVISIONAL));
+            List<Signal> standing =
+                    d.latest().values().stream()
+                            .filter(
+                                    s ->
+                                            s.getWindowStart().toEpochMilli() == week
+                                                    && s.getType() == SignalType.RISK_OFF_SHIFT)
+                            .toList();
+            assertThat(standing)
+                    .isNotEmpty()
+                    .allSatisfy(s -> assertThat(s.getStatus()).isEqualTo(SignalStatus.PROVISIONAL));
 
             // the crash of 30 Jan arrives in the same window
             d.pipe(metal(Metal.XAU, "2026-01-30", 4883.62));
             d.pipe(metal(Metal.XAG, "2026-01-30", 83.99));
-            List<Signal> after = d.latest().values().stream()
-                    .filter(s -> s.getWindowStart().toEpochMilli() == week && s.getType() == SignalType.RISK_OFF_SHIFT).toList();
-            assertThat(after).isNotEmpty().allSatisfy(s -> {
-                assertThat(s.getStatus()).isEqualTo(SignalStatus.RETRACTED);
-                assertThat(s.getCaveats()).extracting(Caveat::getCode).contains("CONDITION_NO_LONGER_MET");
-            });
-            assertThat(d.alerts).anySatisfy(a -> {
-                assertThat(a.getType()).isEqualTo(SignalType.RISK_OFF_SHIFT);
-                assertThat(a.getStatus()).isEqualTo(SignalStatus.RETRACTED);
-            });
+            List<Signal> after =
+                    d.latest().values().stream()
+                            .filter(
+                                    s ->
+                                            s.getWindowStart().toEpochMilli() == week
+                                                    && s.getType() == SignalType.RISK_OFF_SHIFT)
+                            .toList();
+            assertThat(after)
+                    .isNotEmpty()
+                    .allSatisfy(
+                            s -> {
+                                assertThat(s.getStatus()).isEqualTo(SignalStatus.RETRACTED);
+                                assertThat(s.getCaveats())
+                                        .extracting(Caveat::getCode)
+                                        .contains("CONDITION_NO_LONGER_MET");
+                            });
+            assertThat(d.alerts)
+                    .anySatisfy(
+                            a -> {
+                                assertThat(a.getType()).isEqualTo(SignalType.RISK_OFF_SHIFT);
+                                assertThat(a.getStatus()).isEqualTo(SignalStatus.RETRACTED);
+                            });
 
             // and when the window closes it is not resurrected as FINAL
             prices(d, "2026-01-29", "2026-02-01");
             d.pipe(dailyClose("BTC-USD", "2026-02-06", 78000, 70000));
             d.idle();
-            assertThat(d.latest().values().stream()
-                    .filter(s -> s.getWindowStart().toEpochMilli() == week && s.getType() == SignalType.RISK_OFF_SHIFT)
-                    .map(Signal::getStatus)).containsOnly(SignalStatus.RETRACTED);
+            assertThat(
+                            d.latest().values().stream()
+                                    .filter(
+                                            s ->
+                                                    s.getWindowStart().toEpochMilli() == week
+                                                            && s.getType()
+                                                                    == SignalType.RISK_OFF_SHIFT)
+                                    .map(Signal::getStatus))
+                    .containsOnly(SignalStatus.RETRACTED);
         }
     }
 

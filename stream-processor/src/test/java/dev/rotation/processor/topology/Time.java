@@ -6,8 +6,7 @@ import java.time.ZoneOffset;
 
 /** Tests speak time in dates and instants, never raw epoch numbers. */
 public final class Time {
-    private Time() {
-    }
+    private Time() {}
 
     /** Midnight UTC at the start of the day, e.g. day("2026-01-19"). */
     public static long day(String isoDate) {

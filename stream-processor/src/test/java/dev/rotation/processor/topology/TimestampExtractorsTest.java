@@ -18,27 +18,66 @@ class TimestampExtractorsTest {
     private static final long PUBLISHED = Time.at("2026-01-26T09:00:00Z");
 
     private static ConsumerRecord<Object, Object> record(Object value, long timestamp) {
-        return new ConsumerRecord<>("t", 0, 0, timestamp, TimestampType.CREATE_TIME, 0, 0, "k", value,
-                new RecordHeaders(), Optional.empty());
+        return new ConsumerRecord<>(
+                "t",
+                0,
+                0,
+                timestamp,
+                TimestampType.CREATE_TIME,
+                0,
+                0,
+                "k",
+                value,
+                new RecordHeaders(),
+                Optional.empty());
     }
 
     @Test
     void aWeeklyReportCountsAtTheLastInstantOfItsPeriodNotWhenItWasPublished() {
         TimestampExtractor flows = TimestampExtractors.of(InputEventType.FLOWS);
-        var flow = Events.flow("coinshares", "r", "2026-01-19", "2026-01-23", Breakdown.ASSET, "BTC", -1.09e9);
+        var flow =
+                Events.flow(
+                        "coinshares",
+                        "r",
+                        "2026-01-19",
+                        "2026-01-23",
+                        Breakdown.ASSET,
+                        "BTC",
+                        -1.09e9);
 
-        assertThat(flows.extract(record(flow, PUBLISHED), 0)).isEqualTo(Time.at("2026-01-23T23:59:59.999Z"));
+        assertThat(flows.extract(record(flow, PUBLISHED), 0))
+                .isEqualTo(Time.at("2026-01-23T23:59:59.999Z"));
     }
 
     @Test
     void barsAndQuotesCountAtTheLastInstantOfTheirInterval() {
         long endOfDay = Time.at("2026-01-19T23:59:59.999Z");
-        assertThat(TimestampExtractors.of(InputEventType.PRICES)
-                .extract(record(Events.dailyClose("BTC-USD", "2026-01-19", 95_000, 93_000), PUBLISHED), 0)).isEqualTo(endOfDay);
-        assertThat(TimestampExtractors.of(InputEventType.VOLUMES)
-                .extract(record(Events.dailyVolume("BTC-USD", "2026-01-19", 10, 1e6), PUBLISHED), 0)).isEqualTo(endOfDay);
-        assertThat(TimestampExtractors.of(InputEventType.METALS)
-                .extract(record(Events.metal(Metal.XAG, "2026-01-19", 94.5), PUBLISHED), 0)).isEqualTo(endOfDay);
+        assertThat(
+                        TimestampExtractors.of(InputEventType.PRICES)
+                                .extract(
+                                        record(
+                                                Events.dailyClose(
+                                                        "BTC-USD", "2026-01-19", 95_000, 93_000),
+                                                PUBLISHED),
+                                        0))
+                .isEqualTo(endOfDay);
+        assertThat(
+                        TimestampExtractors.of(InputEventType.VOLUMES)
+                                .extract(
+                                        record(
+                                                Events.dailyVolume(
+                                                        "BTC-USD", "2026-01-19", 10, 1e6),
+                                                PUBLISHED),
+                                        0))
+                .isEqualTo(endOfDay);
+        assertThat(
+                        TimestampExtractors.of(InputEventType.METALS)
+                                .extract(
+                                        record(
+                                                Events.metal(Metal.XAG, "2026-01-19", 94.5),
+                                                PUBLISHED),
+                                        0))
+                .isEqualTo(endOfDay);
     }
 
     @Test
@@ -47,7 +86,8 @@ class TimestampExtractorsTest {
         var bar = Events.dailyClose("BTC-USD", "2026-01-19", 95_000, 93_000);
 
         assertThat(flows.extract(record(bar, PUBLISHED), 0)).isEqualTo(PUBLISHED);
-        assertThat(flows.extract(record(null, -1), Time.day("2026-01-20"))).isEqualTo(Time.day("2026-01-20"));
+        assertThat(flows.extract(record(null, -1), Time.day("2026-01-20")))
+                .isEqualTo(Time.day("2026-01-20"));
         assertThat(flows.extract(record(null, -1), -1)).isZero();
     }
 }

@@ -1,15 +1,12 @@
 package dev.rotation.processor.topology;
 
 import static dev.rotation.processor.topology.Events.dailyClose;
-import static dev.rotation.processor.topology.Events.flow;
 import static dev.rotation.processor.topology.Events.metal;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.rotation.model.Breakdown;
 import dev.rotation.model.Metal;
 import dev.rotation.model.Signal;
 import dev.rotation.model.SignalStatus;
-import dev.rotation.model.SignalType;
 import dev.rotation.processor.ops.ProcessorMetrics;
 import java.nio.file.Path;
 import java.util.Map;
@@ -33,18 +30,24 @@ class UpdateCoalescingTest {
     @Test
     void manyEventsOfASubjectInOneIntervalMakeOneUpdate(@TempDir Path dir) {
         try (DetectorDriver d = new DetectorDriver(dir)) {
-            d.batch(() -> {
-                for (int day = 19; day <= 23; day++) {
-                    d.pipe(dailyClose("BTC-USD", "2026-01-" + day, 90000, 90000 - day * 100));
-                    d.pipe(dailyClose("ETH-USD", "2026-01-" + day, 3000, 3000 - day));
-                }
-            });
-            assertThat(d.metrics.count(ProcessorMetrics.AGGREGATED, "kind", "prices")).isEqualTo(10);
-            assertThat(d.metrics.count(ProcessorMetrics.UPDATES_SENT, "kind", "prices")).isEqualTo(2);
+            d.batch(
+                    () -> {
+                        for (int day = 19; day <= 23; day++) {
+                            d.pipe(
+                                    dailyClose(
+                                            "BTC-USD", "2026-01-" + day, 90000, 90000 - day * 100));
+                            d.pipe(dailyClose("ETH-USD", "2026-01-" + day, 3000, 3000 - day));
+                        }
+                    });
+            assertThat(d.metrics.count(ProcessorMetrics.AGGREGATED, "kind", "prices"))
+                    .isEqualTo(10);
+            assertThat(d.metrics.count(ProcessorMetrics.UPDATES_SENT, "kind", "prices"))
+                    .isEqualTo(2);
 
             // the next interval sends only what changed in it
             d.batch(() -> d.pipe(dailyClose("BTC-USD", "2026-01-24", 88000, 87000)));
-            assertThat(d.metrics.count(ProcessorMetrics.UPDATES_SENT, "kind", "prices")).isEqualTo(3);
+            assertThat(d.metrics.count(ProcessorMetrics.UPDATES_SENT, "kind", "prices"))
+                    .isEqualTo(3);
         }
     }
 
@@ -52,33 +55,41 @@ class UpdateCoalescingTest {
     void tooManyPendingChangesAreSentWithoutWaitingForTheInterval(@TempDir Path dir) {
         int subjects = InputStage.MAX_PENDING + 4;
         try (DetectorDriver d = new DetectorDriver(dir)) {
-            d.hold(() -> {
-                for (int i = 0; i < subjects; i++) {
-                    d.pipe(dailyClose("SIM" + i + "-USD", "2026-01-20", 100, 101));
-                }
-                // the batch bound, not the wall clock, sent the first MAX_PENDING changes
-                assertThat(d.metrics.count(ProcessorMetrics.UPDATES_SENT, "kind", "prices")).isEqualTo(InputStage.MAX_PENDING);
-            });
-            d.batch(() -> { });
-            assertThat(d.metrics.count(ProcessorMetrics.UPDATES_SENT, "kind", "prices")).isEqualTo(subjects);
+            d.hold(
+                    () -> {
+                        for (int i = 0; i < subjects; i++) {
+                            d.pipe(dailyClose("SIM" + i + "-USD", "2026-01-20", 100, 101));
+                        }
+                        // the batch bound, not the wall clock, sent the first MAX_PENDING changes
+                        assertThat(d.metrics.count(ProcessorMetrics.UPDATES_SENT, "kind", "prices"))
+                                .isEqualTo(InputStage.MAX_PENDING);
+                    });
+            d.batch(() -> {});
+            assertThat(d.metrics.count(ProcessorMetrics.UPDATES_SENT, "kind", "prices"))
+                    .isEqualTo(subjects);
         }
     }
 
     @Test
     void withTheWallClockStillNothingIsSentUntilAWindowCloses(@TempDir Path dir) {
         try (DetectorDriver d = new DetectorDriver(dir)) {
-            d.hold(() -> {
-                seedWeek(d);
-                assertThat(d.metrics.count(ProcessorMetrics.UPDATES_SENT, "kind", "flows")).isZero();
-                // stream time passes the week's end plus grace: its pending data goes first, then it closes
-                d.pipe(dailyClose("BTC-USD", "2026-01-30", 87000, 86000));
-                assertThat(d.metrics.count(ProcessorMetrics.UPDATES_SENT, "kind", "flows")).isPositive();
-            });
+            d.hold(
+                    () -> {
+                        seedWeek(d);
+                        assertThat(d.metrics.count(ProcessorMetrics.UPDATES_SENT, "kind", "flows"))
+                                .isZero();
+                        // stream time passes the week's end plus grace: its pending data goes
+                        // first, then it closes
+                        d.pipe(dailyClose("BTC-USD", "2026-01-30", 87000, 86000));
+                        assertThat(d.metrics.count(ProcessorMetrics.UPDATES_SENT, "kind", "flows"))
+                                .isPositive();
+                    });
         }
     }
 
     @Test
-    void oneBatchAndOneUpdatePerEventReachTheSameFinalSignals(@TempDir Path perEventDir, @TempDir Path batchedDir) {
+    void oneBatchAndOneUpdatePerEventReachTheSameFinalSignals(
+            @TempDir Path perEventDir, @TempDir Path batchedDir) {
         Map<String, String> perEvent;
         try (DetectorDriver d = new DetectorDriver(perEventDir, interval("PT0S"))) {
             seedWeek(d);
@@ -88,13 +99,15 @@ class UpdateCoalescingTest {
         }
         Map<String, String> batched;
         try (DetectorDriver d = new DetectorDriver(batchedDir)) {
-            d.batch(() -> {
-                seedWeek(d);
-                d.pipe(dailyClose("BTC-USD", "2026-01-30", 87000, 86000));
-            });
+            d.batch(
+                    () -> {
+                        seedWeek(d);
+                        d.pipe(dailyClose("BTC-USD", "2026-01-30", 87000, 86000));
+                    });
             batched = finals(d);
             // fewer updates than events reached stage 2
-            assertThat(d.metrics.sum(ProcessorMetrics.UPDATES_SENT)).isLessThan(d.metrics.sum(ProcessorMetrics.AGGREGATED));
+            assertThat(d.metrics.sum(ProcessorMetrics.UPDATES_SENT))
+                    .isLessThan(d.metrics.sum(ProcessorMetrics.AGGREGATED));
         }
         assertThat(perEvent).containsKeys("ROTATION_TO_HIGH_BETA", "CONCENTRATED_OUTFLOW");
         assertThat(batched).isEqualTo(perEvent);
@@ -115,9 +128,25 @@ class UpdateCoalescingTest {
         Map<String, String> out = new TreeMap<>();
         for (Signal s : d.latest().values()) {
             if (s.getStatus() == SignalStatus.FINAL) {
-                out.merge(s.getType().name(), s.getSignalId() + " " + s.getConfidenceLevel() + " " + s.getConfidence()
-                        + " " + s.getCaveats().stream().map(c -> c.getCode()).sorted().toList()
-                        + " " + s.getEvidence().stream().map(e -> e.getMetric() + ":" + e.getSubject() + "=" + e.getValue()).toList(),
+                out.merge(
+                        s.getType().name(),
+                        s.getSignalId()
+                                + " "
+                                + s.getConfidenceLevel()
+                                + " "
+                                + s.getConfidence()
+                                + " "
+                                + s.getCaveats().stream().map(c -> c.getCode()).sorted().toList()
+                                + " "
+                                + s.getEvidence().stream()
+                                        .map(
+                                                e ->
+                                                        e.getMetric()
+                                                                + ":"
+                                                                + e.getSubject()
+                                                                + "="
+                                                                + e.getValue())
+                                        .toList(),
                         (a, b) -> a + "; " + b);
             }
         }

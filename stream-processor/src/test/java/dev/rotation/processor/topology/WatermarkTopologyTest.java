@@ -19,27 +19,71 @@ class WatermarkTopologyTest {
         try (DetectorDriver d = new DetectorDriver(dir)) {
             // prices run on past the week's end (Monday 26 Jan) into the grace period
             for (int day = 19; day <= 28; day++) {
-                d.pipe(dailyClose("BTC-USD", String.format("2026-01-%02d", day), 90000, 90000 - day * 100));
+                d.pipe(
+                        dailyClose(
+                                "BTC-USD",
+                                String.format("2026-01-%02d", day),
+                                90000,
+                                90000 - day * 100));
             }
             long week = Time.day("2026-01-19");
             assertThat(d.signals).noneMatch(s -> s.getStatus() == SignalStatus.FINAL);
 
             // the report of Monday 26 Jan for 19-23 Jan arrives on the 28th: inside grace
-            d.pipe(flow("coinshares", "r1", "2026-01-19", "2026-01-23", Breakdown.ASSET, "BTC", -1_090_000_000d));
-            d.pipe(flow("coinshares", "r1", "2026-01-19", "2026-01-23", Breakdown.ASSET, "ETH", -630_000_000d));
-            d.pipe(flow("coinshares", "r1", "2026-01-19", "2026-01-23", Breakdown.ASSET, "SOL", 17_100_000d));
+            d.pipe(
+                    flow(
+                            "coinshares",
+                            "r1",
+                            "2026-01-19",
+                            "2026-01-23",
+                            Breakdown.ASSET,
+                            "BTC",
+                            -1_090_000_000d));
+            d.pipe(
+                    flow(
+                            "coinshares",
+                            "r1",
+                            "2026-01-19",
+                            "2026-01-23",
+                            Breakdown.ASSET,
+                            "ETH",
+                            -630_000_000d));
+            d.pipe(
+                    flow(
+                            "coinshares",
+                            "r1",
+                            "2026-01-19",
+                            "2026-01-23",
+                            Breakdown.ASSET,
+                            "SOL",
+                            17_100_000d));
             assertThat(d.lateEvents()).isEmpty();
-            assertThat(d.latest(SignalType.ROTATION_TO_HIGH_BETA, SignalStatus.PROVISIONAL)).hasSize(1);
+            assertThat(d.latest(SignalType.ROTATION_TO_HIGH_BETA, SignalStatus.PROVISIONAL))
+                    .hasSize(1);
 
             // stream time passes end + grace (29 Jan): the week closes with the report in it
             d.pipe(dailyClose("BTC-USD", "2026-01-30", 87000, 86000));
             assertThat(d.latest(SignalType.ROTATION_TO_HIGH_BETA, SignalStatus.FINAL))
-                    .singleElement().satisfies(s -> assertThat(s.getWindowStart().toEpochMilli()).isEqualTo(week));
+                    .singleElement()
+                    .satisfies(s -> assertThat(s.getWindowStart().toEpochMilli()).isEqualTo(week));
 
             // a report for that week arriving now is late: routed to the late-events topic, counted
-            d.pipe(flow("coinshares", "r1b", "2026-01-19", "2026-01-23", Breakdown.ASSET, "XRP", -18_200_000d));
+            d.pipe(
+                    flow(
+                            "coinshares",
+                            "r1b",
+                            "2026-01-19",
+                            "2026-01-23",
+                            Breakdown.ASSET,
+                            "XRP",
+                            -18_200_000d));
             assertThat(d.lateEvents()).hasSize(1);
-            assertThat(d.metrics.count(dev.rotation.processor.ops.ProcessorMetrics.LATE, "kind", "flows")).isEqualTo(1);
+            assertThat(
+                            d.metrics.count(
+                                    dev.rotation.processor.ops.ProcessorMetrics.LATE,
+                                    "kind",
+                                    "flows"))
+                    .isEqualTo(1);
         }
     }
 }

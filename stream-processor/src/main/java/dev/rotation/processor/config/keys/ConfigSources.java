@@ -17,10 +17,10 @@ import java.util.TreeMap;
 import java.util.TreeSet;
 
 /**
- * Reads the configuration's layers, each over the one before: the defaults files on the
- * classpath, the {@code --config} file, {@code RD_*} environment variables, then explicit
- * overrides ({@code -D key=value}). Every key of the last three must be in the {@link KeyCatalog};
- * the first unknown one fails with where it was set and the nearest known key.
+ * Reads the configuration's layers, each over the one before: the defaults files on the classpath,
+ * the {@code --config} file, {@code RD_*} environment variables, then explicit overrides ({@code -D
+ * key=value}). Every key of the last three must be in the {@link KeyCatalog}; the first unknown one
+ * fails with where it was set and the nearest known key.
  */
 public final class ConfigSources {
 
@@ -31,7 +31,8 @@ public final class ConfigSources {
      * {@code RD_*} variables that are not settings: the logging configuration ({@code log4j2.xml}
      * of the app and the benchmarks) reads them itself.
      */
-    public static final Set<String> LOGGING_VARIABLES = Set.of("RD_LOG_LEVEL", "RD_KAFKA_LOG_LEVEL");
+    public static final Set<String> LOGGING_VARIABLES =
+            Set.of("RD_LOG_LEVEL", "RD_KAFKA_LOG_LEVEL");
 
     private final KeyCatalog catalog;
     private final Map<String, String> values = new HashMap<>();
@@ -43,13 +44,17 @@ public final class ConfigSources {
 
     /**
      * @param defaultsResources classpath resources holding every declared key's default
-     * @param file              optional properties file ({@code --config})
-     * @param environment       the process environment; only {@code RD_*} variables are read
-     * @param overrides         optional explicit overrides, highest precedence
+     * @param file optional properties file ({@code --config})
+     * @param environment the process environment; only {@code RD_*} variables are read
+     * @param overrides optional explicit overrides, highest precedence
      * @throws ConfigurationException for an unknown key or an unreadable file
      */
-    public static ConfigValues resolve(KeyCatalog catalog, List<String> defaultsResources, Path file,
-                                       Map<String, String> environment, Properties overrides) {
+    public static ConfigValues resolve(
+            KeyCatalog catalog,
+            List<String> defaultsResources,
+            Path file,
+            Map<String, String> environment,
+            Properties overrides) {
         ConfigSources s = new ConfigSources(catalog);
         for (String resource : defaultsResources) {
             s.defaults(resource);
@@ -80,7 +85,8 @@ public final class ConfigSources {
         }
         for (String k : p.stringPropertyNames()) {
             if (!catalog.isKnown(k)) {
-                throw new IllegalStateException(resource + " sets '" + k + "', which no setting declares");
+                throw new IllegalStateException(
+                        resource + " sets '" + k + "', which no setting declares");
             }
             values.put(k, p.getProperty(k));
         }
@@ -90,7 +96,9 @@ public final class ConfigSources {
         for (Map.Entry<String, String> e : new TreeMap<>(layer).entrySet()) {
             String key = e.getKey();
             if (!catalog.isKnown(key)) {
-                throw ConfigurationException.unknownKey(key, origin,
+                throw ConfigurationException.unknownKey(
+                        key,
+                        origin,
                         catalog.nearest(key, presentKeys()).map(k -> "'" + k + "'").orElse(null));
             }
             values.put(key, e.getValue());
@@ -102,15 +110,26 @@ public final class ConfigSources {
         Set<String> present = presentKeys();
         for (Map.Entry<String, String> e : new TreeMap<>(environment).entrySet()) {
             String variable = e.getKey();
-            if (!variable.startsWith(KeyCatalog.ENVIRONMENT_PREFIX) || LOGGING_VARIABLES.contains(variable)) {
+            if (!variable.startsWith(KeyCatalog.ENVIRONMENT_PREFIX)
+                    || LOGGING_VARIABLES.contains(variable)) {
                 continue;
             }
             String origin = "environment variable " + variable;
             Optional<String> key = catalog.keyForEnvironmentVariable(variable, present);
             if (key.isEmpty()) {
-                throw ConfigurationException.unknownKey(KeyCatalog.keyGuess(variable), origin,
+                throw ConfigurationException.unknownKey(
+                        KeyCatalog.keyGuess(variable),
+                        origin,
                         catalog.nearestEnvironmentVariable(variable, present)
-                                .map(v -> "'" + catalog.keyForEnvironmentVariable(v, present).orElseThrow() + "' (" + v + ")")
+                                .map(
+                                        v ->
+                                                "'"
+                                                        + catalog.keyForEnvironmentVariable(
+                                                                        v, present)
+                                                                .orElseThrow()
+                                                        + "' ("
+                                                        + v
+                                                        + ")")
                                 .orElse(null));
             }
             values.put(key.get(), e.getValue());
@@ -129,11 +148,13 @@ public final class ConfigSources {
         } catch (NoSuchFileException e) {
             throw ConfigurationException.unreadableFile(file, "no such file");
         } catch (MalformedInputException e) {
-            throw ConfigurationException.unreadableFile(file, "it is not UTF-8 text; save it as UTF-8 key=value lines");
+            throw ConfigurationException.unreadableFile(
+                    file, "it is not UTF-8 text; save it as UTF-8 key=value lines");
         } catch (IOException e) {
             throw ConfigurationException.unreadableFile(file, e.getMessage());
         } catch (IllegalArgumentException e) {
-            throw ConfigurationException.unreadableFile(file, "it is not a properties file (" + e.getMessage() + ")");
+            throw ConfigurationException.unreadableFile(
+                    file, "it is not a properties file (" + e.getMessage() + ")");
         }
         Map<String, String> out = new TreeMap<>();
         p.stringPropertyNames().forEach(k -> out.put(k, p.getProperty(k)));

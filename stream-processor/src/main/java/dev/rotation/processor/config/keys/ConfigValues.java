@@ -8,9 +8,9 @@ import java.util.TreeMap;
 import java.util.function.Supplier;
 
 /**
- * The effective text of every key (defaults overlaid by the file, the environment and
- * {@code -D}), with where each value was set. Typed records read it once, at start-up, through
- * {@link #get(Setting)} and {@link #get(SettingFamily)}; nothing keeps it afterwards.
+ * The effective text of every key (defaults overlaid by the file, the environment and {@code -D}),
+ * with where each value was set. Typed records read it once, at start-up, through {@link
+ * #get(Setting)} and {@link #get(SettingFamily)}; nothing keeps it afterwards.
  */
 public final class ConfigValues {
 
@@ -54,25 +54,32 @@ public final class ConfigValues {
         return Collections.unmodifiableSortedMap(out);
     }
 
-    /** The keys under a pass-through prefix, with the prefix removed ({@code streams.} for Kafka Streams). */
+    /**
+     * The keys under a pass-through prefix, with the prefix removed ({@code streams.} for Kafka
+     * Streams).
+     */
     public Map<String, String> passThrough(String prefix) {
         Map<String, String> out = new LinkedHashMap<>();
-        values.forEach((k, v) -> {
-            if (k.startsWith(prefix)) {
-                out.put(k.substring(prefix.length()), v);
-            }
-        });
+        values.forEach(
+                (k, v) -> {
+                    if (k.startsWith(prefix)) {
+                        out.put(k.substring(prefix.length()), v);
+                    }
+                });
         return Collections.unmodifiableMap(out);
     }
 
-    /** Where a key's value was set ({@code -D}, {@code --config FILE}, an environment variable), or null for a default. */
+    /**
+     * Where a key's value was set ({@code -D}, {@code --config FILE}, an environment variable), or
+     * null for a default.
+     */
     public String origin(String key) {
         return origins.get(key);
     }
 
     /**
-     * Builds a typed record from these values; a validation failure in its constructor is
-     * reported with where the offending key was set.
+     * Builds a typed record from these values; a validation failure in its constructor is reported
+     * with where the offending key was set.
      */
     public <R> R build(Supplier<R> construct) {
         try {

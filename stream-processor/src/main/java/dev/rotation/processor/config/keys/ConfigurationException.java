@@ -24,32 +24,46 @@ public final class ConfigurationException extends IllegalArgumentException {
         this.detail = detail;
     }
 
-    /** A value that does not parse or is out of range: {@code Invalid configuration 'key=value': reason}. */
+    /**
+     * A value that does not parse or is out of range: {@code Invalid configuration 'key=value':
+     * reason}.
+     */
     public static ConfigurationException invalid(String key, Object value, String reason) {
-        return new ConfigurationException(key, "Invalid configuration '" + key + "=" + text(value) + "'", null, ": " + reason);
+        return new ConfigurationException(
+                key,
+                "Invalid configuration '" + key + "=" + text(value) + "'",
+                null,
+                ": " + reason);
     }
 
     /** A required key with no value at all (a defaults file without it is a build error). */
     public static ConfigurationException missing(String key) {
-        return new ConfigurationException(key, "Missing configuration '" + key + "'", null,
+        return new ConfigurationException(
+                key,
+                "Missing configuration '" + key + "'",
+                null,
                 ": it has no value and no default");
     }
 
     /**
      * A key no setting declares.
      *
-     * @param origin     where it was set, e.g. {@code -D}
+     * @param origin where it was set, e.g. {@code -D}
      * @param suggestion the nearest known key with how to write it there, or null
      */
     public static ConfigurationException unknownKey(String key, String origin, String suggestion) {
-        String detail = suggestion != null ? ". Did you mean " + suggestion + "?"
-                : ". The known keys are listed in processor-defaults.properties and analytics-defaults.properties.";
-        return new ConfigurationException(key, "Unknown configuration key '" + key + "'", origin, detail);
+        String detail =
+                suggestion != null
+                        ? ". Did you mean " + suggestion + "?"
+                        : ". The known keys are listed in processor-defaults.properties and analytics-defaults.properties.";
+        return new ConfigurationException(
+                key, "Unknown configuration key '" + key + "'", origin, detail);
     }
 
     /** The {@code --config} file cannot be read. */
     public static ConfigurationException unreadableFile(Path file, String why) {
-        return new ConfigurationException(null, "Cannot read the configuration file '" + file + "'", null, ": " + why);
+        return new ConfigurationException(
+                null, "Cannot read the configuration file '" + file + "'", null, ": " + why);
     }
 
     /** The key the message is about, or null when it is about no single key. */
@@ -62,7 +76,10 @@ public final class ConfigurationException extends IllegalArgumentException {
         return origin;
     }
 
-    /** The same mistake, saying where the value came from; unchanged when that is already said or unknown. */
+    /**
+     * The same mistake, saying where the value came from; unchanged when that is already said or
+     * unknown.
+     */
     public ConfigurationException from(String valueOrigin) {
         if (valueOrigin == null || origin != null) {
             return this;

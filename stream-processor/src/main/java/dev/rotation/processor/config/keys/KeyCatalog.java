@@ -19,14 +19,20 @@ import org.apache.commons.text.similarity.LevenshteinDistance;
  */
 public final class KeyCatalog {
 
-    /** Prefix of the environment variables that set keys: {@code RD_WINDOW_GRACE} sets {@code window.grace}. */
+    /**
+     * Prefix of the environment variables that set keys: {@code RD_WINDOW_GRACE} sets {@code
+     * window.grace}.
+     */
     public static final String ENVIRONMENT_PREFIX = "RD_";
 
     private final Map<String, Setting<?>> settings;
     private final List<SettingFamily<?>> families;
     private final List<String> passThrough;
 
-    private KeyCatalog(Map<String, Setting<?>> settings, List<SettingFamily<?>> families, List<String> passThrough) {
+    private KeyCatalog(
+            Map<String, Setting<?>> settings,
+            List<SettingFamily<?>> families,
+            List<String> passThrough) {
         this.settings = settings;
         this.families = families;
         this.passThrough = passThrough;
@@ -34,19 +40,27 @@ public final class KeyCatalog {
         for (String key : settings.keySet()) {
             for (SettingFamily<?> f : families) {
                 if (f.contains(key)) {
-                    throw new IllegalArgumentException("setting " + key + " lies inside the open family " + f);
+                    throw new IllegalArgumentException(
+                            "setting " + key + " lies inside the open family " + f);
                 }
             }
             String previous = byEnvironment.put(environmentName(key), key);
             if (previous != null) {
-                throw new IllegalArgumentException("settings " + previous + " and " + key + " have the same environment variable "
-                        + environmentName(key));
+                throw new IllegalArgumentException(
+                        "settings "
+                                + previous
+                                + " and "
+                                + key
+                                + " have the same environment variable "
+                                + environmentName(key));
             }
         }
     }
 
-    public static KeyCatalog of(Collection<? extends Setting<?>> settings, Collection<? extends SettingFamily<?>> families,
-                                Collection<String> passThroughPrefixes) {
+    public static KeyCatalog of(
+            Collection<? extends Setting<?>> settings,
+            Collection<? extends SettingFamily<?>> families,
+            Collection<String> passThroughPrefixes) {
         Map<String, Setting<?>> byKey = new LinkedHashMap<>();
         for (Setting<?> s : settings) {
             if (byKey.put(s.key(), s) != null) {
@@ -77,16 +91,17 @@ public final class KeyCatalog {
     }
 
     public boolean isKnown(String key) {
-        return settings.containsKey(key) || families.stream().anyMatch(f -> f.contains(key))
+        return settings.containsKey(key)
+                || families.stream().anyMatch(f -> f.contains(key))
                 || passThrough.stream().anyMatch(key::startsWith);
     }
 
     /**
      * The known key nearest to an unknown one by Levenshtein distance, if one is near enough to be
-     * a likely typo. Candidates are the declared keys, {@code present} (family members already
-     * set, e.g. {@code levels.BTC-USD}) and, when the key's first part is a typo of a family's or
-     * a pass-through prefix, its name under that prefix, so that {@code group.defi} suggests
-     * {@code groups.defi} and {@code stream.num.standby.replicas} {@code streams.num.standby.replicas}.
+     * a likely typo. Candidates are the declared keys, {@code present} (family members already set,
+     * e.g. {@code levels.BTC-USD}) and, when the key's first part is a typo of a family's or a
+     * pass-through prefix, its name under that prefix, so that {@code group.defi} suggests {@code
+     * groups.defi} and {@code stream.num.standby.replicas} {@code streams.num.standby.replicas}.
      */
     public Optional<String> nearest(String unknown, Collection<String> present) {
         TreeSet<String> candidates = new TreeSet<>(settings.keySet());
@@ -118,26 +133,37 @@ public final class KeyCatalog {
             }
         }
         for (String key : present) {
-            if (families.stream().anyMatch(f -> f.contains(key)) && environmentName(key).equals(variable)) {
+            if (families.stream().anyMatch(f -> f.contains(key))
+                    && environmentName(key).equals(variable)) {
                 return Optional.of(key);
             }
         }
         for (String prefix : passThrough) {
             String envPrefix = environmentName(prefix.substring(0, prefix.length() - 1)) + "_";
             if (variable.startsWith(envPrefix) && variable.length() > envPrefix.length()) {
-                return Optional.of(prefix + variable.substring(envPrefix.length()).toLowerCase(Locale.ROOT).replace('_', '.'));
+                return Optional.of(
+                        prefix
+                                + variable.substring(envPrefix.length())
+                                        .toLowerCase(Locale.ROOT)
+                                        .replace('_', '.'));
             }
         }
         for (SettingFamily<?> f : families) {
-            if (variable.startsWith(f.environmentPrefix()) && variable.length() > f.environmentPrefix().length()) {
-                return Optional.of(f.keyFromEnvironment(variable.substring(f.environmentPrefix().length())));
+            if (variable.startsWith(f.environmentPrefix())
+                    && variable.length() > f.environmentPrefix().length()) {
+                return Optional.of(
+                        f.keyFromEnvironment(variable.substring(f.environmentPrefix().length())));
             }
         }
         return Optional.empty();
     }
 
-    /** The variable nearest to an unknown {@code RD_*} one, among the declared keys' and {@code present}'s. */
-    public Optional<String> nearestEnvironmentVariable(String variable, Collection<String> present) {
+    /**
+     * The variable nearest to an unknown {@code RD_*} one, among the declared keys' and {@code
+     * present}'s.
+     */
+    public Optional<String> nearestEnvironmentVariable(
+            String variable, Collection<String> present) {
         Map<String, String> keyByVariable = new HashMap<>();
         settings.keySet().forEach(k -> keyByVariable.put(environmentName(k), k));
         present.forEach(k -> keyByVariable.putIfAbsent(environmentName(k), k));
@@ -146,12 +172,18 @@ public final class KeyCatalog {
 
     /** {@code window.grace} → {@code RD_WINDOW_GRACE}. */
     public static String environmentName(String key) {
-        return ENVIRONMENT_PREFIX + key.toUpperCase(Locale.ROOT).replace('.', '_').replace('-', '_');
+        return ENVIRONMENT_PREFIX
+                + key.toUpperCase(Locale.ROOT).replace('.', '_').replace('-', '_');
     }
 
-    /** {@code RD_WINDOW_GRASE} → {@code window.grase}: how an unknown variable reads as a key, for messages. */
+    /**
+     * {@code RD_WINDOW_GRASE} → {@code window.grase}: how an unknown variable reads as a key, for
+     * messages.
+     */
     public static String keyGuess(String variable) {
-        return variable.substring(ENVIRONMENT_PREFIX.length()).toLowerCase(Locale.ROOT).replace('_', '.');
+        return variable.substring(ENVIRONMENT_PREFIX.length())
+                .toLowerCase(Locale.ROOT)
+                .replace('_', '.');
     }
 
     private static Optional<String> closest(String word, Collection<String> candidates) {
@@ -160,6 +192,8 @@ public final class KeyCatalog {
         LevenshteinDistance distance = new LevenshteinDistance(limit);
         return candidates.stream()
                 .filter(c -> distance.apply(word, c) >= 0)
-                .min(Comparator.<String>comparingInt(c -> distance.apply(word, c)).thenComparing(Comparator.naturalOrder()));
+                .min(
+                        Comparator.<String>comparingInt(c -> distance.apply(word, c))
+                                .thenComparing(Comparator.naturalOrder()));
     }
 }

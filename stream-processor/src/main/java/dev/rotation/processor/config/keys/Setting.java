@@ -9,17 +9,20 @@ import java.util.Locale;
 import java.util.Objects;
 
 /**
- * One configuration key and its type, declared once, beside the record that holds its value.
- * Its default comes from a defaults properties file ({@code processor-defaults.properties} or
- * {@code analytics-defaults.properties}). {@link #parse} turns the text into the typed value; the
- * {@code require…} checks are for the record's constructor, so a value out of range fails with a
- * message that names this key however the record was built.
+ * One configuration key and its type, declared once, beside the record that holds its value. Its
+ * default comes from a defaults properties file ({@code processor-defaults.properties} or {@code
+ * analytics-defaults.properties}). {@link #parse} turns the text into the typed value; the {@code
+ * require…} checks are for the record's constructor, so a value out of range fails with a message
+ * that names this key however the record was built.
  *
  * @param <T> the value's type
  */
 public final class Setting<T> {
 
-    /** Text to value; throws {@link IllegalArgumentException} whose message says what a valid value looks like. */
+    /**
+     * Text to value; throws {@link IllegalArgumentException} whose message says what a valid value
+     * looks like.
+     */
     @FunctionalInterface
     interface Parser<T> {
         T parse(String text);
@@ -48,13 +51,15 @@ public final class Setting<T> {
     }
 
     public static Setting<Long> longInteger(String key) {
-        return new Setting<>(key, t -> {
-            try {
-                return Long.parseLong(t);
-            } catch (NumberFormatException e) {
-                throw new IllegalArgumentException("must be a whole number");
-            }
-        });
+        return new Setting<>(
+                key,
+                t -> {
+                    try {
+                        return Long.parseLong(t);
+                    } catch (NumberFormatException e) {
+                        throw new IllegalArgumentException("must be a whole number");
+                    }
+                });
     }
 
     /** A finite decimal number. */
@@ -64,22 +69,28 @@ public final class Setting<T> {
 
     /** {@code true} or {@code false}, in any case. */
     public static Setting<Boolean> bool(String key) {
-        return new Setting<>(key, t -> switch (t.toLowerCase(Locale.ROOT)) {
-            case "true" -> true;
-            case "false" -> false;
-            default -> throw new IllegalArgumentException("must be true or false");
-        });
+        return new Setting<>(
+                key,
+                t ->
+                        switch (t.toLowerCase(Locale.ROOT)) {
+                            case "true" -> true;
+                            case "false" -> false;
+                            default -> throw new IllegalArgumentException("must be true or false");
+                        });
     }
 
     /** An ISO-8601 duration: {@code P7D}, {@code PT1H}, {@code PT0.05S}. */
     public static Setting<Duration> duration(String key) {
-        return new Setting<>(key, t -> {
-            try {
-                return Duration.parse(t);
-            } catch (DateTimeParseException e) {
-                throw new IllegalArgumentException("must be an ISO-8601 duration such as P7D or PT1H");
-            }
-        });
+        return new Setting<>(
+                key,
+                t -> {
+                    try {
+                        return Duration.parse(t);
+                    } catch (DateTimeParseException e) {
+                        throw new IllegalArgumentException(
+                                "must be an ISO-8601 duration such as P7D or PT1H");
+                    }
+                });
     }
 
     public static Setting<Path> path(String key) {

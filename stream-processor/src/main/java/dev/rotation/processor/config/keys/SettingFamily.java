@@ -6,12 +6,13 @@ import java.util.Objects;
 import java.util.function.UnaryOperator;
 
 /**
- * An open family of keys, {@code <prefix><name>} ({@code groups.<name>}, {@code levels.<instrument>},
- * {@code instrument.<asset>}): any name is accepted, so a user can add a group or watch a level
- * without rebuilding; each value is typed and validated like a {@link Setting}'s.
+ * An open family of keys, {@code <prefix><name>} ({@code groups.<name>}, {@code
+ * levels.<instrument>}, {@code instrument.<asset>}): any name is accepted, so a user can add a
+ * group or watch a level without rebuilding; each value is typed and validated like a {@link
+ * Setting}'s.
  *
- * <p>Environment variables cannot carry the case and hyphens of names, so each family says how
- * the rest of an {@code RD_<PREFIX>_…} variable becomes a name (see {@link #nameFromEnvironment}).
+ * <p>Environment variables cannot carry the case and hyphens of names, so each family says how the
+ * rest of an {@code RD_<PREFIX>_…} variable becomes a name (see {@link #nameFromEnvironment}).
  *
  * @param <T> the type of each value
  */
@@ -21,28 +22,35 @@ public final class SettingFamily<T> {
     private final Setting.Parser<T> parser;
     private final UnaryOperator<String> nameFromEnvironment;
 
-    private SettingFamily(String prefix, Setting.Parser<T> parser, UnaryOperator<String> nameFromEnvironment) {
+    private SettingFamily(
+            String prefix, Setting.Parser<T> parser, UnaryOperator<String> nameFromEnvironment) {
         if (!prefix.endsWith(".")) {
             throw new IllegalArgumentException("a family prefix ends with '.': " + prefix);
         }
         this.prefix = prefix;
         this.parser = parser;
-        this.nameFromEnvironment = Objects.requireNonNull(nameFromEnvironment, "nameFromEnvironment");
+        this.nameFromEnvironment =
+                Objects.requireNonNull(nameFromEnvironment, "nameFromEnvironment");
     }
 
     /** Comma-separated lists under {@code prefix}. */
-    public static SettingFamily<List<String>> list(String prefix, UnaryOperator<String> nameFromEnvironment) {
+    public static SettingFamily<List<String>> list(
+            String prefix, UnaryOperator<String> nameFromEnvironment) {
         return new SettingFamily<>(prefix, Setting::parseList, nameFromEnvironment);
     }
 
     /** Comma-separated finite numbers under {@code prefix}. */
-    public static SettingFamily<List<Double>> decimals(String prefix, UnaryOperator<String> nameFromEnvironment) {
-        return new SettingFamily<>(prefix, t -> Setting.parseList(t).stream().map(Setting::parseDecimal).toList(),
+    public static SettingFamily<List<Double>> decimals(
+            String prefix, UnaryOperator<String> nameFromEnvironment) {
+        return new SettingFamily<>(
+                prefix,
+                t -> Setting.parseList(t).stream().map(Setting::parseDecimal).toList(),
                 nameFromEnvironment);
     }
 
     /** Non-empty text under {@code prefix}. */
-    public static SettingFamily<String> text(String prefix, UnaryOperator<String> nameFromEnvironment) {
+    public static SettingFamily<String> text(
+            String prefix, UnaryOperator<String> nameFromEnvironment) {
         return new SettingFamily<>(prefix, Setting::nonEmpty, nameFromEnvironment);
     }
 
@@ -79,7 +87,8 @@ public final class SettingFamily<T> {
     public String name(String key) {
         String name = key.substring(prefix.length()).trim();
         if (name.isEmpty()) {
-            throw ConfigurationException.invalid(key, "", "a name must follow '" + prefix + "', e.g. " + prefix + "<name>");
+            throw ConfigurationException.invalid(
+                    key, "", "a name must follow '" + prefix + "', e.g. " + prefix + "<name>");
         }
         return name;
     }
