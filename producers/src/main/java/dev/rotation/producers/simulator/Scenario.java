@@ -3,7 +3,7 @@ package dev.rotation.producers.simulator;
 import java.util.Locale;
 
 /**
- * A signal condition the simulator plants in a chosen week (SPEC §5). Each is written to the
+ * A signal condition the simulator plants in a chosen week (see docs/signals.md). Each is written to the
  * ground-truth label file under the signal type it is meant to trigger.
  */
 public enum Scenario {

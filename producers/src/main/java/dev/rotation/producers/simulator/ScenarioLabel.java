@@ -12,7 +12,7 @@ import java.util.List;
  * One row of the ground-truth label file: a signal the simulator planted.
  *
  * @param windowStart Monday 00:00Z of the week (the detector's window start)
- * @param signalType the SPEC signal type (e.g. ROTATION_TO_HIGH_BETA, LEVEL_RECLAIM)
+ * @param signalType the signal type (docs/signals.md) (e.g. ROTATION_TO_HIGH_BETA, LEVEL_RECLAIM)
  * @param subjects the assets, regions or instruments involved, separated by ';'
  * @param note what was planted, in numbers
  */

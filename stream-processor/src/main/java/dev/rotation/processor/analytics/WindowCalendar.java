@@ -5,8 +5,8 @@ import java.util.Objects;
 
 /**
  * Tumbling event-time windows. Windows whose size is a whole number of days are aligned to Monday
- * 1970-01-05 00:00 UTC, so a weekly window runs Monday to Monday as the SPEC asks; other sizes are
- * aligned to UTC midnight of the epoch.
+ * 1970-01-05 00:00 UTC, so a weekly window runs Monday to Monday, as weekly fund-flow reports
+ * count; other sizes are aligned to UTC midnight of the epoch.
  */
 public final class WindowCalendar {
 

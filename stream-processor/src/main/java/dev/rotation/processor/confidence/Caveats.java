@@ -7,7 +7,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
-/** The caveat codes of SPEC §6 and their texts. The lead's lifecycle adds PROVISIONAL. */
+/** The caveat codes a signal can carry and their texts (docs/signals.md, docs/confidence.md). */
 public final class Caveats {
 
     public static final String SINGLE_SOURCE = "SINGLE_SOURCE";

@@ -15,7 +15,7 @@ import java.util.function.Function;
 import java.util.stream.Collectors;
 
 /**
- * The signal lifecycle of SPEC §5 as a pure function: given what was emitted for a window so far
+ * The signal lifecycle (docs/signals.md) as a pure function: given what was emitted for a window so far
  * and what the rules detect now, which records to emit.
  *
  * <ul>

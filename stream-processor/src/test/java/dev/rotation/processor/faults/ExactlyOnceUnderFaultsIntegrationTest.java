@@ -59,7 +59,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * SPEC §8: processing is exactly-once; a crash or a broker restart mid-stream produces no duplicate
+ * Processing is exactly-once (docs/operations.md); a crash or a broker restart mid-stream produces no duplicate
  * and no lost signal. The bundled sample is run once undisturbed (the baseline); each fault run
  * must then commit the same FINAL signals, each as often as the baseline did, and never the same
  * (signalId, revision) twice. What counts is what a read_committed consumer sees.
