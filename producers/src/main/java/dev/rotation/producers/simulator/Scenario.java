@@ -3,8 +3,8 @@ package dev.rotation.producers.simulator;
 import java.util.Locale;
 
 /**
- * A signal condition the simulator plants in a chosen week (see docs/signals.md). Each is written to the
- * ground-truth label file under the signal type it is meant to trigger.
+ * A signal condition the simulator plants in a chosen week (see docs/signals.md). Each is written
+ * to the ground-truth label file under the signal type it is meant to trigger.
  */
 public enum Scenario {
     /** Mainstream (BTC, ETH) net outflow while SOL (and XRP sometimes) take net inflows. */

@@ -15,8 +15,8 @@ import java.util.function.Function;
 import java.util.stream.Collectors;
 
 /**
- * The signal lifecycle (docs/signals.md) as a pure function: given what was emitted for a window so far
- * and what the rules detect now, which records to emit.
+ * The signal lifecycle (docs/signals.md) as a pure function: given what was emitted for a window so
+ * far and what the rules detect now, which records to emit.
  *
  * <ul>
  *   <li>While the window is open, a new detection, or one whose substance changed (confidence level

@@ -16,7 +16,9 @@ public final class RuleSet {
         this.rules = List.copyOf(rules);
     }
 
-    /** Every rule of docs/signals.md except LEVERAGE_STRESS (no institutional-exposure events yet). */
+    /**
+     * Every rule of docs/signals.md except LEVERAGE_STRESS (no institutional-exposure events yet).
+     */
     public static RuleSet standard(AnalyticsConfig config) {
         ConfidenceModel model = new ConfidenceModel(config.confidence(), config.history());
         StrengthScale scale = config.strength();

@@ -59,10 +59,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Processing is exactly-once (docs/operations.md); a crash or a broker restart mid-stream produces no duplicate
- * and no lost signal. The bundled sample is run once undisturbed (the baseline); each fault run
- * must then commit the same FINAL signals, each as often as the baseline did, and never the same
- * (signalId, revision) twice. What counts is what a read_committed consumer sees.
+ * Processing is exactly-once (docs/operations.md); a crash or a broker restart mid-stream produces
+ * no duplicate and no lost signal. The bundled sample is run once undisturbed (the baseline); each
+ * fault run must then commit the same FINAL signals, each as often as the baseline did, and never
+ * the same (signalId, revision) twice. What counts is what a read_committed consumer sees.
  *
  * <p>Every run has its own topics (prefix), application id and state directory on one embedded
  * platform; the settings are identical across runs except for those names.
