@@ -34,6 +34,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.function.Supplier;
 import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.errors.InvalidStateStoreException;
 import org.apache.kafka.streams.state.HostInfo;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -180,6 +181,15 @@ public final class HttpEndpoints {
             }
         } catch (IllegalArgumentException e) {
             reply = new Reply(400, APPLICATION_JSON, error(e.getMessage()));
+        } catch (InvalidStateStoreException e) {
+            // the store closed or moved while it was read: a rebalance is under way
+            reply =
+                    new Reply(
+                            503,
+                            APPLICATION_JSON,
+                            error(
+                                    "the signal state is moving between instances (a rebalance"
+                                            + " or restore is under way); retry shortly"));
         } catch (Exception e) {
             LOG.warn("HTTP {} failed", ex.getRequestURI(), e);
             reply =
@@ -300,9 +310,11 @@ public final class HttpEndpoints {
                     error(
                             "the instance that hosts the signal state ("
                                     + target
-                                    + ") did not answer: "
-                                    + e.getMessage()
-                                    + "; retry shortly"));
+                                    + ") did not answer ("
+                                    + (e.getMessage() == null
+                                            ? e.getClass().getSimpleName()
+                                            : e.getMessage())
+                                    + "); retry shortly"));
         }
     }
 
