@@ -1,5 +1,7 @@
 package dev.rotation.platform;
 
+import dev.rotation.model.cli.CommandErrors;
+import dev.rotation.model.cli.UserError;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
@@ -54,9 +56,21 @@ public class PlatformCommand implements Callable<Integer> {
     @Override
     public Integer call() throws InterruptedException {
         PrintWriter out = spec.commandLine().getOut();
-        LocalPlatform started =
-                LocalPlatform.start(
-                        new PlatformConfig(host, kafkaPort, registryPort, dataDir, null));
+        LocalPlatform started;
+        try {
+            started =
+                    LocalPlatform.start(
+                            new PlatformConfig(host, kafkaPort, registryPort, dataDir, null));
+        } catch (IllegalStateException e) {
+            // a port in use or a data directory held by another broker: the user's to fix
+            throw new UserError(
+                    "Could not start the platform: "
+                            + e.getMessage()
+                            + ". Pass --kafka-port N --registry-port N (0 = any free port) or"
+                            + " another --data-dir.",
+                    CommandErrors.EXIT_USAGE,
+                    e);
+        }
         platform = started;
         // the JVM exits when the hooks return, so the hook waits for the clean close
         Thread hook = new Thread(this::stopAndAwaitClose, "platform-shutdown");
@@ -91,7 +105,7 @@ public class PlatformCommand implements Callable<Integer> {
      * platform}.
      */
     public static void main(String[] args) {
-        System.exit(new CommandLine(new PlatformCommand()).execute(args));
+        System.exit(CommandErrors.install(new CommandLine(new PlatformCommand())).execute(args));
     }
 
     /** The running platform, or null before it has started. */

@@ -64,4 +64,33 @@ class PlatformCommandIntegrationTest {
         assertThat(out.toString())
                 .contains("--kafka-port", "--registry-port", "--data-dir", "9092", "8081");
     }
+
+    @Test
+    void aKafkaPortInUseIsOneLineWithTheWayOut(@org.junit.jupiter.api.io.TempDir Path dir)
+            throws Exception {
+        try (java.net.ServerSocket busy =
+                new java.net.ServerSocket(0, 50, java.net.InetAddress.getLoopbackAddress())) {
+            StringWriter err = new StringWriter();
+            int code =
+                    dev.rotation.model.cli.CommandErrors.install(
+                                    new CommandLine(new PlatformCommand()))
+                            .setErr(new PrintWriter(err, true))
+                            .execute(
+                                    "--kafka-port",
+                                    Integer.toString(busy.getLocalPort()),
+                                    "--registry-port",
+                                    "0",
+                                    "--data-dir",
+                                    dir.toString());
+            assertThat(code).isEqualTo(dev.rotation.model.cli.CommandErrors.EXIT_USAGE);
+            assertThat(err.toString().lines().toList())
+                    .singleElement()
+                    .asString()
+                    .startsWith("Could not start the platform: ")
+                    .contains(
+                            ":" + busy.getLocalPort() + " is already in use",
+                            "Pass --kafka-port N --registry-port N (0 = any free port)")
+                    .doesNotContain("Exception");
+        }
+    }
 }
