@@ -4,9 +4,13 @@ import dev.rotation.model.config.ConnectionSettings;
 import dev.rotation.model.registry.RestSchemaRegistryClient;
 import dev.rotation.model.registry.SchemaRegistryException;
 import dev.rotation.model.serde.AvroSerdeConfig;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.Socket;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
@@ -99,6 +103,25 @@ public final class ConnectionCheck {
             if (refused != null) {
                 throw kafkaUnreachable(servers, networkProblem(refused, timeout), refused);
             }
+            String protocol = String.valueOf(config.getOrDefault("security.protocol", "PLAINTEXT"));
+            if (protocol.equalsIgnoreCase("PLAINTEXT")
+                    || protocol.equalsIgnoreCase("SASL_PLAINTEXT")) {
+                // Kafka's client reads any reply's first 4 bytes as a frame size: an HTTP server's
+                // "HTTP" is 1.2 GB, and the client dies of OutOfMemoryError instead of failing
+                String stranger = notKafka(servers, timeout);
+                if (stranger != null) {
+                    throw new UserError(
+                            "Something answers at "
+                                    + servers
+                                    + " ("
+                                    + AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG
+                                    + "), but it is not Kafka: "
+                                    + stranger
+                                    + ". Pass the broker's address with --bootstrap-servers HOST:PORT"
+                                    + " (the Schema Registry's port goes to --schema-registry-url).",
+                            CommandErrors.EXIT_UNAVAILABLE);
+                }
+            }
             admin.describeCluster(new DescribeClusterOptions().timeoutMs(ms))
                     .clusterId()
                     .get(ms + 1000L, TimeUnit.MILLISECONDS);
@@ -152,6 +175,63 @@ public final class ConnectionCheck {
         }
         return last;
     }
+
+    /**
+     * Null when the first bootstrap address that accepts a connection answers a Kafka ApiVersions
+     * request (v0) with a well-formed frame carrying its correlation id; else what it did instead.
+     * A timeout is not judged here (describeCluster reports it).
+     */
+    static String notKafka(String servers, Duration timeout) {
+        for (String address : servers.split(",")) {
+            String a = address.strip();
+            if (a.isEmpty()) {
+                continue;
+            }
+            try (Socket socket = new Socket()) {
+                socket.connect(
+                        new InetSocketAddress(Utils.getHost(a), Utils.getPort(a)),
+                        (int) timeout.toMillis());
+                socket.setSoTimeout((int) timeout.toMillis());
+                byte[] clientId = "rotation-detector-check".getBytes(StandardCharsets.US_ASCII);
+                int correlationId = 0x52440001;
+                DataOutputStream out = new DataOutputStream(socket.getOutputStream());
+                out.writeInt(2 + 2 + 4 + 2 + clientId.length); // frame size
+                out.writeShort(18); // ApiVersions
+                out.writeShort(0); // version 0: no request body
+                out.writeInt(correlationId);
+                out.writeShort(clientId.length);
+                out.write(clientId);
+                // ends the line for an HTTP server, so that it answers; a broker answers the frame
+                // above and then waits for the rest of a next size, which never comes
+                out.write(new byte[] {'\r', '\n'});
+                out.flush();
+                DataInputStream in = new DataInputStream(socket.getInputStream());
+                byte[] head = new byte[8];
+                in.readFully(head);
+                int size = ByteBuffer.wrap(head, 0, 4).getInt();
+                if (size < 4 || size > MAX_API_VERSIONS_FRAME) {
+                    String text = new String(head, StandardCharsets.US_ASCII);
+                    return text.startsWith("HTTP")
+                            ? "it answers HTTP"
+                            : "its answer is not a Kafka frame";
+                }
+                if (ByteBuffer.wrap(head, 4, 4).getInt() != correlationId) {
+                    return "its answer does not match the request";
+                }
+                return null;
+            } catch (java.io.EOFException e) {
+                return "it closed the connection without a Kafka answer";
+            } catch (IOException e) {
+                return null; // refused or slow: the connect check and describeCluster say so
+            }
+        }
+        return null;
+    }
+
+    /**
+     * Larger than any ApiVersions response (about 1 KB), far smaller than "HTTP" read as a size.
+     */
+    private static final int MAX_API_VERSIONS_FRAME = 1 << 20;
 
     /**
      * Lists the registry's subjects within {@code timeout}; {@code mock://} registries (tests) are

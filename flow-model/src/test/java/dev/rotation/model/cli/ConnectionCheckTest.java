@@ -74,6 +74,29 @@ class ConnectionCheckTest {
     }
 
     @Test
+    void anHttpServerGivenAsTheClusterIsNamedAsNotKafkaInsteadOfCrashingTheClient()
+            throws IOException {
+        // a Kafka client reads "HTTP" as a 1.2 GB frame size and dies of OutOfMemoryError
+        String servers = httpAnswering(200).substring("http://".length());
+        UserError e =
+                catchThrowableOfType(
+                        UserError.class,
+                        () ->
+                                ConnectionCheck.requireKafka(
+                                        ConnectionSettings.of(servers, "http://127.0.0.1:1"),
+                                        Duration.ofSeconds(5)));
+        assertThat(e.exitCode()).isEqualTo(CommandErrors.EXIT_UNAVAILABLE);
+        assertThat(e.getMessage())
+                .startsWith(
+                        "Something answers at "
+                                + servers
+                                + " (bootstrap.servers), but it is not Kafka: ")
+                .endsWith(
+                        ". Pass the broker's address with --bootstrap-servers HOST:PORT (the Schema"
+                                + " Registry's port goes to --schema-registry-url).");
+    }
+
+    @Test
     void aClusterAddressThatAcceptsButNeverAnswersFailsWithinTheTimeout() throws IOException {
         // the kernel completes the TCP handshake for the backlog; nothing ever reads or answers
         try (ServerSocket silent = new ServerSocket(0)) {
