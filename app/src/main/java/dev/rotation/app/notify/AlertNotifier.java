@@ -61,13 +61,15 @@ import org.slf4j.LoggerFactory;
  * to 30 s) until it succeeds or the notifier stops. A write to the undelivered topic that fails
  * ends {@link #run()} with the exception, without a commit.
  *
- * <p>{@link #run()} blocks on the calling thread until {@link #stop()} is called from another.
+ * <p>{@link #run()} blocks on the calling thread until {@link #stop()} is called from another. It
+ * waits for the alerts topic when it does not exist yet (the processor creates it).
  */
 public final class AlertNotifier implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(AlertNotifier.class);
     private static final Duration POLL = Duration.ofMillis(500);
     private static final long REGISTRY_BACKOFF_MAX_MS = 30_000;
     private static final Duration KAFKA_TIMEOUT = Duration.ofSeconds(30);
+    private static final Duration TOPIC_CHECK = Duration.ofSeconds(2);
 
     /** Kafka's own default {@code max.poll.interval.ms}: the least this notifier uses. */
     private static final Duration MIN_POLL_INTERVAL = Duration.ofMinutes(5);
@@ -80,6 +82,7 @@ public final class AlertNotifier implements AutoCloseable {
     private final ConfluentAvroDeserializer<Alert> decoder;
     private final KafkaConsumer<byte[], byte[]> consumer;
     private final KafkaProducer<byte[], byte[]> producer;
+    private final Admin admin;
     private final WebhookClient webhook;
     private final CountDownLatch stopRequested = new CountDownLatch(1);
 
@@ -97,6 +100,7 @@ public final class AlertNotifier implements AutoCloseable {
         this.producer =
                 new KafkaProducer<>(
                         producerConfig(), new ByteArraySerializer(), new ByteArraySerializer());
+        this.admin = Admin.create(connection.kafkaClientConfig());
         this.webhook =
                 new WebhookClient(
                         settings.target(),
@@ -132,6 +136,10 @@ public final class AlertNotifier implements AutoCloseable {
         // one alert per poll: the time between polls is then one alert's worst case, and a
         // group member that outlives it is not evicted in the middle of a retry
         cfg.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 1);
+        // a notifier restarted after a crash takes over once the dead member's session ends:
+        // 10 s rather than Kafka's 45 s (heartbeats, every 3 s, come from a background thread)
+        cfg.put(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG, 10_000);
+        cfg.put(ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG, 3_000);
         Duration worstCase =
                 settings.backoff()
                         .worstCase(settings.requestTimeout().plusSeconds(1))
@@ -155,14 +163,18 @@ public final class AlertNotifier implements AutoCloseable {
 
     /**
      * Creates the undelivered-alerts topic if it is missing (as the catalogue specifies it) and
-     * says whether the alerts topic exists yet.
+     * says whether the alerts topic exists yet ({@link #run()} waits for it).
      */
     public boolean prepare() {
-        try (Admin admin = Admin.create(connection.kafkaClientConfig())) {
-            TopicProvisioning.createMissing(
-                    admin,
-                    List.of(topics.spec(topics.undeliveredAlerts(), TopicSettings.defaults())),
-                    KAFKA_TIMEOUT);
+        TopicProvisioning.createMissing(
+                admin,
+                List.of(topics.spec(topics.undeliveredAlerts(), TopicSettings.defaults())),
+                KAFKA_TIMEOUT);
+        return alertsTopicExists();
+    }
+
+    private boolean alertsTopicExists() {
+        try {
             return admin.listTopics()
                     .names()
                     .get(KAFKA_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)
@@ -181,6 +193,17 @@ public final class AlertNotifier implements AutoCloseable {
 
     /** Delivers until {@link #stop()}; see the class comment. */
     public void run() {
+        // subscribing to an absent topic would see it only at the next metadata refresh
+        while (!alertsTopicExists()) {
+            try {
+                if (stopRequested.await(TOPIC_CHECK.toMillis(), TimeUnit.MILLISECONDS)) {
+                    return;
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
         consumer.subscribe(List.of(alertsTopic()), new StartingPositions());
         while (stopRequested.getCount() > 0) {
             ConsumerRecords<byte[], byte[]> records;
@@ -422,6 +445,7 @@ public final class AlertNotifier implements AutoCloseable {
             try {
                 producer.close(Duration.ofSeconds(5));
             } finally {
+                admin.close(Duration.ofSeconds(5));
                 decoder.close();
                 registry.close();
             }

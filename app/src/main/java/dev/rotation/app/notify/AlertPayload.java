@@ -7,13 +7,12 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.rotation.model.Alert;
-import dev.rotation.model.Causality;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
-import java.util.stream.Collectors;
 import org.apache.avro.Schema;
 import org.apache.avro.generic.GenericContainer;
 import org.apache.avro.generic.IndexedRecord;
@@ -28,8 +27,8 @@ import org.apache.avro.generic.IndexedRecord;
  *       caveat codes an array of strings. A field added to the schema appears without a code
  *       change.
  *   <li>{@link Format#SLACK}: {@code {"text": ...}}, what Slack's incoming webhooks (and the
- *       services that mimic them) accept: severity, status, type and week on the first line, the
- *       alert's own line, then confidence, causality and caveats, and the alert id.
+ *       services that mimic them) accept: a bold header, the alert's own line, then its caveat
+ *       codes and id.
  * </ul>
  */
 public final class AlertPayload {
@@ -117,39 +116,36 @@ public final class AlertPayload {
         return NODES.textNode(v.toString());
     }
 
-    /** The Slack message text (Slack's mrkdwn, with {@code & < >} escaped as Slack requires). */
+    /**
+     * The Slack message text (Slack's mrkdwn, with {@code & < >} escaped as Slack requires): a bold
+     * header (severity, status, type, week, scale, confidence), the alert's own line (which states
+     * the causality tag), then the caveat codes and the alert id.
+     */
     static String slackText(Alert alert) {
         StringBuilder text = new StringBuilder();
         text.append('*')
                 .append(alert.getSeverity())
-                .append("* ")
+                .append(' ')
                 .append(alert.getStatus())
                 .append(' ')
                 .append(alert.getType())
                 .append(", week of ")
                 .append(alert.getWindowStart().atOffset(ZoneOffset.UTC).toLocalDate());
         if (alert.getScale() != null) {
-            text.append(" (").append(alert.getScale()).append(')');
+            text.append(", ").append(alert.getScale());
         }
-        text.append('\n').append(alert.getLine()).append('\n');
-        text.append(String.format(java.util.Locale.ROOT, "Confidence %.2f ", alert.getConfidence()))
+        text.append(String.format(Locale.ROOT, ", confidence %.2f ", alert.getConfidence()))
                 .append(alert.getConfidenceLevel())
-                .append(" · ")
-                .append(causality(alert.getCausality()));
+                .append("*\n")
+                .append(alert.getLine())
+                .append('\n');
         if (!alert.getCaveatCodes().isEmpty()) {
-            text.append(" · caveats: ")
-                    .append(alert.getCaveatCodes().stream().collect(Collectors.joining(", ")));
+            text.append("caveats: ")
+                    .append(String.join(", ", alert.getCaveatCodes()))
+                    .append(" · ");
         }
-        text.append('\n').append("alert ").append(alert.getAlertId());
+        text.append("alert ").append(alert.getAlertId());
         return escapeSlack(text.toString());
-    }
-
-    private static String causality(Causality causality) {
-        return switch (causality) {
-            case OBSERVATION -> "observation";
-            case CORRELATION_NOT_CAUSATION -> "correlation, not causation";
-            case TEMPORAL_PRECEDENCE -> "temporal precedence, not causation";
-        };
     }
 
     private static String escapeSlack(String s) {

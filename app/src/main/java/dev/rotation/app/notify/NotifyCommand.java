@@ -173,12 +173,20 @@ public final class NotifyCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         NotifierSettings settings = settings();
         ConnectionSettings cluster = connection.settings(environment);
-        ConnectionCheck.requireReachable(cluster);
         PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
         NotifyMetrics metrics = new NotifyMetrics(registry);
+        // every mistake of the user's is reported before anything connects
         MetricsEndpoint endpoint = metricsEndpoint(registry);
         CountDownLatch finished = new CountDownLatch(1);
         boolean started = false;
+        try {
+            ConnectionCheck.requireReachable(cluster);
+        } catch (RuntimeException e) {
+            if (endpoint != null) {
+                endpoint.close();
+            }
+            throw e;
+        }
         try (AlertNotifier notifier = new AlertNotifier(settings, cluster, metrics)) {
             if (!notifier.prepare()) {
                 System.err.printf(
