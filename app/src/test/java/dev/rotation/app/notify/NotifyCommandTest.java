@@ -3,6 +3,8 @@ package dev.rotation.app.notify;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.rotation.app.RotationDetector;
+import dev.rotation.model.Severity;
+import dev.rotation.model.SignalType;
 import dev.rotation.model.cli.CommandErrors;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -11,9 +13,11 @@ import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -159,6 +163,70 @@ class NotifyCommandTest {
                                 + "Start a local one with ./rotation-detector platform, or pass --bootstrap-servers HOST:PORT "
                                 + "(or set $KAFKA_BOOTSTRAP_SERVERS)."
                                 + EOL);
+    }
+
+    @Test
+    void theOptionsBecomeTypedSettings(@TempDir Path dir) throws IOException {
+        Path secret = dir.resolve("secret");
+        Files.writeString(secret, "s3cret\n");
+        CommandLine cl = RotationDetector.commandLine();
+        NotifyCommand command = (NotifyCommand) cl.getSubcommands().get("notify").getCommand();
+        command.environment = Map.of();
+        cl.parseArgs(
+                "notify",
+                "--webhook",
+                "https://hooks.example.com/rd",
+                "--secret-file",
+                secret.toString(),
+                "--format",
+                "slack",
+                "--min-severity",
+                "warning",
+                "--types",
+                "concentrated_outflow,DERISKING",
+                "--max-attempts",
+                "3",
+                "--initial-backoff",
+                "250ms",
+                "--max-backoff",
+                "2s",
+                "--timeout",
+                "PT5S",
+                "--group-id",
+                "desk-a",
+                "--topics-prefix",
+                "prod.");
+        NotifierSettings s = command.settings();
+        assertThat(s.format()).isEqualTo(AlertPayload.Format.SLACK);
+        assertThat(s.filter())
+                .isEqualTo(
+                        new AlertFilter(
+                                Severity.WARNING,
+                                Set.of(SignalType.CONCENTRATED_OUTFLOW, SignalType.DERISKING)));
+        assertThat(s.backoff())
+                .isEqualTo(
+                        new BackoffPolicy(
+                                3,
+                                Duration.ofMillis(250),
+                                Duration.ofSeconds(2),
+                                BackoffPolicy.DEFAULTS.jitter()));
+        assertThat(s.requestTimeout()).isEqualTo(Duration.ofSeconds(5));
+        assertThat(s.groupId()).isEqualTo("desk-a");
+        assertThat(s.topicsPrefix()).isEqualTo("prod.");
+        assertThat(s.fromBeginning()).isFalse();
+        assertThat(s.secret()).isEqualTo(WebhookSecret.of("s3cret"));
+
+        cl = RotationDetector.commandLine();
+        command = (NotifyCommand) cl.getSubcommands().get("notify").getCommand();
+        command.environment = Map.of(WebhookSecret.ENV, "from-env");
+        cl.parseArgs("notify", "--webhook", "http://127.0.0.1:9000/");
+        NotifierSettings defaults = command.settings();
+        assertThat(defaults.filter()).isEqualTo(AlertFilter.all());
+        assertThat(defaults.format()).isEqualTo(AlertPayload.Format.JSON);
+        assertThat(defaults.backoff()).isEqualTo(BackoffPolicy.DEFAULTS);
+        assertThat(defaults.requestTimeout()).isEqualTo(NotifierSettings.DEFAULT_REQUEST_TIMEOUT);
+        assertThat(defaults.groupId()).isEqualTo(NotifierSettings.DEFAULT_GROUP_ID);
+        assertThat(defaults.secret()).isEqualTo(WebhookSecret.of("from-env"));
     }
 
     @Test
