@@ -51,6 +51,32 @@ class NotifyCommandTest {
     }
 
     @Test
+    void helpNamesEveryOption() {
+        StringWriter out = new StringWriter();
+        CommandLine cl = RotationDetector.commandLine();
+        cl.setOut(new PrintWriter(out, true));
+        assertThat(cl.execute("notify", "--help")).isZero();
+        assertThat(out.toString())
+                .contains(
+                        "--webhook=URL",
+                        "--secret-file=FILE",
+                        "--format=json|slack",
+                        "--min-severity=SEVERITY",
+                        "NOTICE, WARNING, CRITICAL",
+                        "--types=TYPE[,TYPE...]",
+                        "--max-attempts=N",
+                        "--initial-backoff=DURATION",
+                        "--max-backoff=DURATION",
+                        "--timeout=DURATION",
+                        "--group-id=ID",
+                        "--from-beginning",
+                        "--topics-prefix=PREFIX",
+                        "--http-port=N",
+                        "--bootstrap-servers",
+                        "--debug");
+    }
+
+    @Test
     void aMissingSecretFileIsOneLine(@TempDir Path dir) throws IOException {
         Path missing = dir.resolve("webhook.secret");
         int code =
