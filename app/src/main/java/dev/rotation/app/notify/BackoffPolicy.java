@@ -105,14 +105,10 @@ public record BackoffPolicy(
     }
 
     /**
-     * The longest one alert can take: every attempt taking {@code perAttempt} and every wait its
-     * full exponential delay.
+     * The longest one alert can take: every attempt taking {@code perAttempt} and every wait {@code
+     * maxBackoff} (a receiver's {@code Retry-After} can ask for that much each time).
      */
     public Duration worstCase(Duration perAttempt) {
-        Duration total = perAttempt.multipliedBy(maxAttempts);
-        for (int failed = 1; failed < maxAttempts; failed++) {
-            total = total.plus(exponentialDelay(failed));
-        }
-        return total;
+        return perAttempt.multipliedBy(maxAttempts).plus(maxBackoff.multipliedBy(maxAttempts - 1L));
     }
 }
