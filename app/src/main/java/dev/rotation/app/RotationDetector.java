@@ -1,5 +1,6 @@
 package dev.rotation.app;
 
+import dev.rotation.app.notify.NotifyCommand;
 import dev.rotation.model.cli.CommandErrors;
 import dev.rotation.platform.PlatformCommand;
 import dev.rotation.processor.service.ProcessCommand;
@@ -22,6 +23,7 @@ import picocli.CommandLine.Command;
             ProduceCommand.class,
             ProcessCommand.class,
             AlertsCommand.class,
+            NotifyCommand.class,
             BenchCommand.class,
             CommandLine.HelpCommand.class
         })

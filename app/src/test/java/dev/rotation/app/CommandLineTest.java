@@ -48,7 +48,14 @@ class CommandLineTest {
                         .toList();
         assertThat(commands)
                 .containsExactly(
-                        "demo", "platform", "produce", "process", "alerts", "bench", "help");
+                        "demo",
+                        "platform",
+                        "produce",
+                        "process",
+                        "alerts",
+                        "notify",
+                        "bench",
+                        "help");
     }
 
     @Test
@@ -67,6 +74,7 @@ class CommandLineTest {
                 List.of(
                         new String[] {"process"},
                         new String[] {"alerts"},
+                        new String[] {"notify"},
                         new String[] {"produce", "file"},
                         new String[] {"produce", "sample"},
                         new String[] {"produce", "simulate"})) {

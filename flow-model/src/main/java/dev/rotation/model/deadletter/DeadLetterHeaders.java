@@ -1,9 +1,9 @@
 package dev.rotation.model.deadletter;
 
 /**
- * Header names on dead-letter and late-event records. The record's key and value are the original
- * bytes, untouched; these headers say why it was set aside and where it came from. Values are UTF-8
- * strings.
+ * Header names on dead-letter, late-event and undelivered-alert records. The record's key and value
+ * are the original bytes, untouched; these headers say why it was set aside and where it came from.
+ * Values are UTF-8 strings.
  */
 public final class DeadLetterHeaders {
     /** Machine-readable reason code, e.g. UNKNOWN_MAGIC_BYTE, NOT_FINITE, BAD_LINE. */
@@ -12,10 +12,10 @@ public final class DeadLetterHeaders {
     /** Human-readable message. */
     public static final String MESSAGE = "rd.dlq.message";
 
-    /** Which stage set the record aside: producer or processor. */
+    /** Which stage set the record aside: producer, processor or notify. */
     public static final String STAGE = "rd.dlq.stage";
 
-    /** Source topic, partition, offset and record timestamp (processor stage). */
+    /** Source topic, partition, offset and record timestamp (processor and notify stages). */
     public static final String SOURCE_TOPIC = "rd.dlq.source.topic";
 
     public static final String SOURCE_PARTITION = "rd.dlq.source.partition";
@@ -38,8 +38,17 @@ public final class DeadLetterHeaders {
     public static final String WINDOW_END = "rd.late.window.end";
     public static final String STREAM_TIME = "rd.late.stream.time";
 
+    /** Undelivered alerts: how many delivery attempts were made (decimal). */
+    public static final String ATTEMPTS = "rd.dlq.attempts";
+
+    /** Undelivered alerts: the last HTTP status the webhook answered, absent when none. */
+    public static final String HTTP_STATUS = "rd.dlq.http.status";
+
     public static final String STAGE_PRODUCER = "producer";
     public static final String STAGE_PROCESSOR = "processor";
+
+    /** The webhook notifier ({@code rotation-detector notify}). */
+    public static final String STAGE_NOTIFY = "notify";
 
     private DeadLetterHeaders() {}
 }

@@ -33,6 +33,11 @@ public final class TopicNames {
     public static final String ALERTS = "rd.alerts";
 
     /**
+     * Alerts {@code notify} could not deliver to its webhook: original bytes plus reason headers.
+     */
+    public static final String ALERTS_UNDELIVERED = "rd.alerts.undelivered";
+
+    /**
      * Records that could not be decoded or failed validation: original bytes plus reason headers.
      */
     public static final String DEAD_LETTER = "rd.dead-letter";

@@ -18,8 +18,8 @@ import org.apache.kafka.common.serialization.Serdes;
 /**
  * The catalogue: every topic with its key and value serdes, built once from a registry client, and
  * how each is created ({@link #specs}). Keys are UTF-8 strings; values are Avro in the Confluent
- * wire format. Dead-letter and late-event topics carry the original bytes untouched. What each
- * input topic carries (key, event time, validation) is its {@link
+ * wire format. Dead-letter, late-event and undelivered-alert topics carry the original bytes
+ * untouched. What each input topic carries (key, event time, validation) is its {@link
  * dev.rotation.model.events.InputEventType}.
  */
 public record Topics(
@@ -32,7 +32,8 @@ public record Topics(
         Topic<String, Signal> marketSignals,
         Topic<String, Alert> alerts,
         Topic<byte[], byte[]> deadLetter,
-        Topic<byte[], byte[]> lateEvents) {
+        Topic<byte[], byte[]> lateEvents,
+        Topic<byte[], byte[]> undeliveredAlerts) {
 
     /**
      * Partitions of each signal topic. Signals are keyed by signalId, so one signal's revisions
@@ -41,8 +42,8 @@ public record Topics(
     public static final int SIGNAL_PARTITIONS = 3;
 
     /**
-     * Partitions of the alerts, dead-letter and late-event topics: low volume, and one partition
-     * lets a reader see them in the order they were written.
+     * Partitions of the alerts, dead-letter, late-event and undelivered-alert topics: low volume,
+     * and one partition lets a reader see them in the order they were written.
      */
     public static final int SINGLE_PARTITION = 1;
 
@@ -88,7 +89,8 @@ public record Topics(
                 new Topic<>(
                         prefix + TopicNames.ALERTS, keys, avro(registry, Alert.class, serdeConfig)),
                 new Topic<>(prefix + TopicNames.DEAD_LETTER, bytes, bytes),
-                new Topic<>(prefix + TopicNames.LATE_EVENTS, bytes, bytes));
+                new Topic<>(prefix + TopicNames.LATE_EVENTS, bytes, bytes),
+                new Topic<>(prefix + TopicNames.ALERTS_UNDELIVERED, bytes, bytes));
     }
 
     private static <T extends SpecificRecord> Serde<T> avro(
@@ -115,7 +117,8 @@ public record Topics(
                 marketSignals,
                 alerts,
                 deadLetter,
-                lateEvents);
+                lateEvents,
+                undeliveredAlerts);
     }
 
     /**

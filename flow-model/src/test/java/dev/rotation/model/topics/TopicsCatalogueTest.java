@@ -43,10 +43,11 @@ class TopicsCatalogueTest {
                         "rd.signals.market",
                         "rd.alerts",
                         "rd.dead-letter",
-                        "rd.late-events");
+                        "rd.late-events",
+                        "rd.alerts.undelivered");
         assertThat(specs)
                 .extracting(TopicSpec::partitions)
-                .containsExactly(6, 6, 6, 6, 3, 3, 3, 1, 1, 1);
+                .containsExactly(6, 6, 6, 6, 3, 3, 3, 1, 1, 1, 1);
         assertThat(specs)
                 .allSatisfy(
                         s -> {

@@ -292,7 +292,9 @@ class ProcessorConfigTest {
                                     "RD_LOG_LEVEL",
                                     "DEBUG",
                                     "RD_KAFKA_LOG_LEVEL",
-                                    "INFO"),
+                                    "INFO",
+                                    "RD_WEBHOOK_SECRET",
+                                    "notify's, not a setting"),
                             null);
             assertThat(c).isEqualTo(ProcessorConfig.load(null));
         }

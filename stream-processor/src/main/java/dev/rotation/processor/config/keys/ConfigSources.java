@@ -34,6 +34,12 @@ public final class ConfigSources {
     public static final Set<String> LOGGING_VARIABLES =
             Set.of("RD_LOG_LEVEL", "RD_KAFKA_LOG_LEVEL");
 
+    /**
+     * {@code RD_*} variables that other commands read, not settings: {@code notify}'s webhook
+     * secret, which may be set in the same environment as the processor.
+     */
+    public static final Set<String> OTHER_COMMAND_VARIABLES = Set.of("RD_WEBHOOK_SECRET");
+
     private final KeyCatalog catalog;
     private final Map<String, String> values = new HashMap<>();
     private final Map<String, String> origins = new HashMap<>();
@@ -111,7 +117,8 @@ public final class ConfigSources {
         for (Map.Entry<String, String> e : new TreeMap<>(environment).entrySet()) {
             String variable = e.getKey();
             if (!variable.startsWith(KeyCatalog.ENVIRONMENT_PREFIX)
-                    || LOGGING_VARIABLES.contains(variable)) {
+                    || LOGGING_VARIABLES.contains(variable)
+                    || OTHER_COMMAND_VARIABLES.contains(variable)) {
                 continue;
             }
             String origin = "environment variable " + variable;
