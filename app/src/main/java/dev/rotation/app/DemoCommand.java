@@ -141,8 +141,8 @@ public final class DemoCommand implements Callable<Integer> {
         try {
             config = ProcessorConfig.load(null, System.getenv(), overrides);
         } catch (ConfigurationException e) {
-            out.println(e.getMessage());
-            return 2;
+            // one line on stderr, like every other command's mistakes
+            throw new UserError(e.getMessage(), CommandErrors.EXIT_USAGE, e);
         }
         Files.createDirectories(dir);
         Stages stages = new Stages();

@@ -110,4 +110,15 @@ class CommandLineTest {
                                 + "(or set $KAFKA_BOOTSTRAP_SERVERS)."
                                 + System.lineSeparator());
     }
+
+    @Test
+    void aDemoSettingsMistakeIsOneLineOnStderrBeforeAnythingStarts() {
+        int code = run("demo", "--http-port", "70000");
+        assertThat(code).isEqualTo(2);
+        assertThat(err.toString().lines().toList())
+                .singleElement()
+                .asString()
+                .contains("http.port=70000", "must be between 0 and 65535");
+        assertThat(out.toString()).doesNotContain("http.port");
+    }
 }
