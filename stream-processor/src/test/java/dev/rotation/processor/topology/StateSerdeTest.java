@@ -157,7 +157,15 @@ class StateSerdeTest {
         state.emitted.put(
                 "ROTATION_TO_HIGH_BETA|2026-01-19T00:00|x",
                 new EmittedSignal(
-                        "ROTATION_TO_HIGH_BETA|2026-01-19T00:00|x", 3, SignalStatus.FINAL, "f"));
+                        "ROTATION_TO_HIGH_BETA|2026-01-19T00:00|x",
+                        3,
+                        SignalStatus.FINAL,
+                        "f",
+                        List.of(0.55, -1.72e9, Double.NaN),
+                        "FINAL|MICRO|MEDIUM",
+                        Time.at("2026-01-23T23:59:59.999Z"),
+                        false,
+                        Map.of("PROVISIONAL|MICRO|MEDIUM", 1, "FINAL|MICRO|MEDIUM", 1)));
 
         byte[] bytes = windows.serializer().serialize("t", state);
         WindowState back = windows.deserializer().deserialize("t", bytes);
