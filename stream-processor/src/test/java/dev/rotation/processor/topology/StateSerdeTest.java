@@ -188,6 +188,26 @@ class StateSerdeTest {
     }
 
     @Test
+    void anEmittedSignalStoredWithoutTheAlertMemoryReadsAsNotYetAlerted() throws Exception {
+        // the layout before the lifecycle remembered figures and alerts: only added fields miss
+        byte[] before =
+                SMILE.writeValueAsBytes(
+                        Map.of(
+                                "signalId", "CONCENTRATED_OUTFLOW|2026-01-19|region:US",
+                                "revision", 2,
+                                "status", "PROVISIONAL",
+                                "fingerprint", "f"));
+        EmittedSignal back =
+                new StateSerde<>(EmittedSignal.class).deserializer().deserialize("t", before);
+        assertThat(back.revision()).isEqualTo(2);
+        assertThat(back.status()).isEqualTo(SignalStatus.PROVISIONAL);
+        assertThat(back.figures()).isEmpty();
+        assertThat(back.alertState()).isNull();
+        assertThat(back.alertPending()).isFalse();
+        assertThat(back.alerted()).isEmpty();
+    }
+
+    @Test
     void aRecordInAnotherLayoutIsRefusedNamingTheType() throws Exception {
         // price buckets as an array of objects, not the 24-byte binary form
         byte[] objectBuckets =
