@@ -12,8 +12,8 @@ import java.util.Set;
 /**
  * The analytics' configuration, parsed once at start-up into one typed, validated record per
  * concern: assets and their instruments, groups, watched levels, history depth, price buckets, each
- * rule's thresholds, and the confidence model's settings. A rule or the confidence model receives
- * only its own records.
+ * rule's thresholds, the confidence model's settings, and the signal lifecycle's (revisions,
+ * hysteresis, alert cooldown). A rule or the confidence model receives only its own records.
  *
  * <p>Each key is declared once, as a {@code Setting} constant of the record that holds it; its
  * default is in {@code analytics-defaults.properties}. {@code groups.<name>}, {@code
@@ -33,7 +33,8 @@ public record AnalyticsConfig(
         CascadeThresholds cascade,
         LevelThresholds levelCrossing,
         StrengthScale strength,
-        ConfidenceSettings confidence) {
+        ConfidenceSettings confidence,
+        LifecycleSettings lifecycle) {
 
     public static final String DEFAULTS_RESOURCE = "/analytics-defaults.properties";
 
@@ -76,7 +77,10 @@ public record AnalyticsConfig(
                             ConfidenceCaps.INSUFFICIENT_HISTORY,
                             ConfidenceBands.MEDIUM,
                             ConfidenceBands.HIGH,
-                            ConfidenceSettings.CORRELATION_MIN_SAMPLES),
+                            ConfidenceSettings.CORRELATION_MIN_SAMPLES,
+                            LifecycleSettings.HYSTERESIS_MARGIN,
+                            LifecycleSettings.REVISION_TOLERANCE,
+                            LifecycleSettings.ALERT_COOLDOWN),
                     List.of(AssetGroups.GROUPS, Assets.INSTRUMENT, Levels.LEVELS),
                     List.of());
 
@@ -98,6 +102,7 @@ public record AnalyticsConfig(
         Objects.requireNonNull(levelCrossing, "levelCrossing");
         Objects.requireNonNull(strength, "strength");
         Objects.requireNonNull(confidence, "confidence");
+        Objects.requireNonNull(lifecycle, "lifecycle");
         for (Map.Entry<String, Set<String>> g : groups.members().entrySet()) {
             for (String a : g.getValue()) {
                 if (!assets.isKnown(a)) {
@@ -138,7 +143,8 @@ public record AnalyticsConfig(
                                 CascadeThresholds.from(values),
                                 LevelThresholds.from(values),
                                 StrengthScale.from(values),
-                                ConfidenceSettings.from(values)));
+                                ConfidenceSettings.from(values),
+                                LifecycleSettings.from(values)));
     }
 
     /** The defaults alone. */

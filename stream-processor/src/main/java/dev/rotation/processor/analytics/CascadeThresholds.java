@@ -43,6 +43,20 @@ public record CascadeThresholds(
         MIN_VOL_RATIO.requireNonNegative(minVolRatio);
     }
 
+    /**
+     * The thresholds a signal that already stands must keep meeting (hysteresis): the outflow,
+     * breakdown and volatility thresholds lowered by {@code margin}, a fraction. The number of
+     * consecutive outflow windows is a count and stays as it is.
+     */
+    public CascadeThresholds relaxedBy(double margin) {
+        return new CascadeThresholds(
+                groups,
+                minOutflowWindows,
+                minOutflowUsd * (1 - margin),
+                minBreakdown * (1 - margin),
+                minVolRatio * (1 - margin));
+    }
+
     static CascadeThresholds from(ConfigValues values) {
         return new CascadeThresholds(
                 values.get(GROUPS),

@@ -28,6 +28,16 @@ public record ConcentrationThresholds(
         REGION_SUM_TOLERANCE.requireNonNegative(regionSumTolerance);
     }
 
+    /**
+     * The thresholds a signal that already stands must keep meeting (hysteresis): the share and the
+     * gross outflow lowered by {@code margin}, a fraction. The region-sum tolerance only decides a
+     * caveat and stays as it is.
+     */
+    public ConcentrationThresholds relaxedBy(double margin) {
+        return new ConcentrationThresholds(
+                share * (1 - margin), minGrossOutflowUsd * (1 - margin), regionSumTolerance);
+    }
+
     static ConcentrationThresholds from(ConfigValues values) {
         return new ConcentrationThresholds(
                 values.get(SHARE),

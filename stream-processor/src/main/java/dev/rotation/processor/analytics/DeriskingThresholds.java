@@ -33,6 +33,18 @@ public record DeriskingThresholds(
         MIN_VOLUME_RATIO.requireNonNegative(minVolumeRatio);
     }
 
+    /**
+     * The thresholds a signal that already stands must keep meeting (hysteresis): each minimum
+     * lowered by {@code margin}, a fraction.
+     */
+    public DeriskingThresholds relaxedBy(double margin) {
+        return new DeriskingThresholds(
+                minOutflowUsd * (1 - margin),
+                minPullback * (1 - margin),
+                minVolumeRatio * (1 - margin),
+                requireVolume);
+    }
+
     static DeriskingThresholds from(ConfigValues values) {
         return new DeriskingThresholds(
                 values.get(MIN_OUTFLOW_USD),

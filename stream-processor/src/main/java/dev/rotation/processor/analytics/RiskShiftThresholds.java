@@ -29,6 +29,17 @@ public record RiskShiftThresholds(
         MIN_VOLUME_RATIO.requireNonNegative(minVolumeRatio);
     }
 
+    /**
+     * The thresholds a signal that already stands must keep meeting (hysteresis): each lowered by
+     * {@code margin}, a fraction.
+     */
+    public RiskShiftThresholds relaxedBy(double margin) {
+        return new RiskShiftThresholds(
+                minCryptoFlowUsd * (1 - margin),
+                minMetalReturn * (1 - margin),
+                minVolumeRatio * (1 - margin));
+    }
+
     static RiskShiftThresholds from(ConfigValues values) {
         return new RiskShiftThresholds(
                 values.get(MIN_CRYPTO_FLOW_USD),

@@ -37,6 +37,19 @@ public record RotationThresholds(
         }
     }
 
+    /**
+     * The thresholds a signal that already stands must keep meeting (hysteresis): the leaving and
+     * receiving minimums lowered by {@code margin}, a fraction. The scale boundaries only describe
+     * a rotation and stay as they are.
+     */
+    public RotationThresholds relaxedBy(double margin) {
+        return new RotationThresholds(
+                minLeavingUsd * (1 - margin),
+                minReceivingUsd * (1 - margin),
+                microBelow,
+                majorAbove);
+    }
+
     static RotationThresholds from(ConfigValues values) {
         return new RotationThresholds(
                 values.get(MIN_LEAVING_USD),

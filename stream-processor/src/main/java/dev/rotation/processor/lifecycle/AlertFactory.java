@@ -14,18 +14,50 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * Alerts for quant desks: one per signal and status (so the desk sees a signal appear, settle and,
- * if it happens, be withdrawn, without every provisional revision), ranked by severity and
- * confidence, in one readable line with the signal id.
+ * Alerts for quant desks, ranked by severity and confidence, in one readable line with the signal
+ * id. Which revisions raise an alert is the lifecycle's decision ({@link SignalLifecycle}): a
+ * signal's first appearance, a change of its scale or confidence level, FINAL and RETRACTED.
+ *
+ * <p>An alert's id is the signal id and the state the alert reports, {@code
+ * <signalId>|<status>|<scale or ->|<confidence level>}, or {@code <signalId>|RETRACTED}; when a
+ * signal comes back to a state it was alerted in before, {@code |2}, {@code |3}, ... follows. The
+ * id is built from the signal's content and the lifecycle's changelogged memory, never from a
+ * clock, so the same alert has the same id after a restart and consumers can deduplicate by it.
  */
 public final class AlertFactory {
     private AlertFactory() {}
 
-    public static String alertId(Signal s) {
-        return s.getSignalId() + "|" + s.getStatus();
+    /**
+     * What a desk is told about a signal: {@code PROVISIONAL|MICRO|MEDIUM}, {@code FINAL|-|HIGH}
+     * (no scale), or {@code RETRACTED} (whatever it was before).
+     */
+    public static String state(Signal s) {
+        if (s.getStatus() == SignalStatus.RETRACTED) {
+            return SignalStatus.RETRACTED.name();
+        }
+        Scale scale = s.getMagnitude() == null ? null : s.getMagnitude().getScale();
+        return s.getStatus()
+                + "|"
+                + (scale == null ? "-" : scale.name())
+                + "|"
+                + s.getConfidenceLevel();
     }
 
-    public static Alert from(Signal s, long now) {
+    /**
+     * The id of the {@code occurrence}-th alert (from 1) in the signal's current state.
+     *
+     * @throws IllegalArgumentException when occurrence is below 1
+     */
+    public static String alertId(Signal s, int occurrence) {
+        if (occurrence < 1) {
+            throw new IllegalArgumentException("occurrence must be at least 1, got " + occurrence);
+        }
+        String id = s.getSignalId() + "|" + state(s);
+        return occurrence == 1 ? id : id + "|" + occurrence;
+    }
+
+    /** The alert with the given id for a signal revision; {@code now} is wall-clock epoch ms. */
+    public static Alert from(Signal s, String alertId, long now) {
         Severity severity = severity(s);
         List<String> codes = new ArrayList<>();
         for (Caveat c : s.getCaveats()) {
@@ -37,7 +69,7 @@ public final class AlertFactory {
                         + (int) Math.round(s.getConfidence() * 100)
                         + (s.getStatus() == SignalStatus.FINAL ? 10 : 0);
         return Alert.newBuilder()
-                .setAlertId(alertId(s))
+                .setAlertId(alertId)
                 .setSignalId(s.getSignalId())
                 .setRevision(s.getRevision())
                 .setSeverity(severity)

@@ -1,43 +1,78 @@
 package dev.rotation.processor.lifecycle;
 
+import dev.rotation.model.Alert;
 import dev.rotation.model.Caveat;
+import dev.rotation.model.Correlation;
+import dev.rotation.model.Evidence;
+import dev.rotation.model.Magnitude;
 import dev.rotation.model.Signal;
 import dev.rotation.model.SignalStatus;
 import dev.rotation.processor.analytics.EventWindow;
+import dev.rotation.processor.analytics.LifecycleSettings;
 import dev.rotation.processor.rules.Detection;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
 /**
  * The signal lifecycle (docs/signals.md) as a pure function: given what was emitted for a window so
- * far and what the rules detect now, which records to emit.
+ * far and what the rules detect now, which signal records and which alerts to emit.
+ *
+ * <p>Signal records (every one goes to the signal topic):
  *
  * <ul>
- *   <li>While the window is open, a new detection, or one whose substance changed (confidence level
- *       or score band, scale, caveats), is emitted PROVISIONAL with the next revision.
+ *   <li>While the window is open, a new detection, or a material revision of one, is emitted
+ *       PROVISIONAL with the next revision. A revision is material when the signal's {@link
+ *       #fingerprint} changed (confidence level, scale, caveats, the shape of its evidence) or any
+ *       of its {@link #figures} moved by more than {@code signals.revision.tolerance} of its size.
  *   <li>When the window closes, every standing detection is emitted FINAL.
  *   <li>A signal emitted earlier whose condition no longer holds is emitted RETRACTED.
  *   <li>Data that reaches a window after it closed (possible when feeds progress at different
  *       speeds) revises its FINAL signals, with the caveat LATE_DATA_REVISION.
  * </ul>
  *
- * Revisions of one signalId only ever increase.
+ * <p>Alerts, for what a desk acts on: a revision raises one when the signal's alert {@link
+ * AlertFactory#state state} (status, scale, confidence level) differs from the state of the last
+ * alert raised for it, so a signal's first appearance, a change of scale or confidence level, FINAL
+ * and RETRACTED are alerted and revisions of the figures alone are not. A PROVISIONAL alert other
+ * than the first waits until the window's data is {@code alerts.cooldown} newer in event time than
+ * at the signal's last alert; it is raised at the first update after that if the state still
+ * differs. FINAL and RETRACTED alerts never wait.
+ *
+ * <p>Revisions of one signalId only ever increase.
  */
 public final class SignalLifecycle {
 
-    /** Records to emit and the new memory of emitted signals. */
-    public record Outcome(List<Signal> emit, Map<String, EmittedSignal> emitted) {}
+    /** Records to emit, alerts to emit, and the new memory of emitted signals. */
+    public record Outcome(
+            List<Signal> emit, List<Alert> alerts, Map<String, EmittedSignal> emitted) {}
 
-    private SignalLifecycle() {}
+    /** Below this absolute difference two figures are the same whatever their size. */
+    static final double FLOAT_NOISE = 1e-9;
 
-    /** An update to the window's data. */
-    public static Outcome onUpdate(
+    private final LifecycleSettings settings;
+
+    public SignalLifecycle(LifecycleSettings settings) {
+        this.settings = Objects.requireNonNull(settings, "settings");
+    }
+
+    /**
+     * An update to the window's data.
+     *
+     * @param lastSignal the latest emitted revision of a signalId (for retractions and alerts that
+     *     waited for the cooldown)
+     * @param now wall-clock epoch ms, stamped on records
+     * @param lastEventTime event time of the newest data in the window, epoch ms: the clock of the
+     *     alert cooldown
+     */
+    public Outcome onUpdate(
             EventWindow window,
             boolean windowFinal,
             List<Detection> detections,
@@ -56,7 +91,7 @@ public final class SignalLifecycle {
     }
 
     /** The window closes (stream time passed its end plus grace). */
-    public static Outcome onClose(
+    public Outcome onClose(
             EventWindow window,
             List<Detection> detections,
             Map<String, EmittedSignal> emitted,
@@ -72,7 +107,7 @@ public final class SignalLifecycle {
         LATE_REVISION
     }
 
-    private static Outcome step(
+    private Outcome step(
             EventWindow window,
             Mode mode,
             List<Detection> detections,
@@ -82,6 +117,7 @@ public final class SignalLifecycle {
             long lastEventTime) {
         Map<String, EmittedSignal> next = new LinkedHashMap<>(emitted);
         List<Signal> out = new ArrayList<>();
+        List<Alert> alerts = new ArrayList<>();
         Set<String> standing = new LinkedHashSet<>();
         for (Detection d : detections) {
             String id = SignalIds.of(d.type(), window.start(), d.subjects());
@@ -89,11 +125,13 @@ public final class SignalLifecycle {
                 continue; // a rule reported the same subjects twice; the first wins
             }
             String fingerprint = fingerprint(d);
+            List<Double> figures = figures(d);
             EmittedSignal before = emitted.get(id);
             boolean changed =
                     before == null
                             || before.status() == SignalStatus.RETRACTED
-                            || !before.fingerprint().equals(fingerprint);
+                            || !before.fingerprint().equals(fingerprint)
+                            || !sameFigures(before.figures(), figures);
             SignalStatus status;
             if (mode == Mode.OPEN) {
                 if (!changed) {
@@ -109,7 +147,7 @@ public final class SignalLifecycle {
                 status = SignalStatus.FINAL;
             }
             int revision = before == null ? 1 : before.revision() + 1;
-            out.add(
+            Signal s =
                     SignalFactory.fromDetection(
                             id,
                             d,
@@ -118,8 +156,13 @@ public final class SignalLifecycle {
                             revision,
                             mode == Mode.LATE_REVISION,
                             now,
-                            lastEventTime));
-            next.put(id, new EmittedSignal(id, revision, status, fingerprint));
+                            lastEventTime);
+            out.add(s);
+            EmittedSignal e =
+                    before == null
+                            ? EmittedSignal.first(id, revision, status, fingerprint, figures)
+                            : before.revised(revision, status, fingerprint, figures);
+            next.put(id, alert(s, e, lastEventTime, now, alerts));
         }
         for (EmittedSignal e : emitted.values()) {
             if (standing.contains(e.signalId()) || e.status() == SignalStatus.RETRACTED) {
@@ -131,20 +174,53 @@ public final class SignalLifecycle {
                 // latest revision)
             }
             int revision = e.revision() + 1;
-            out.add(
+            Signal s =
                     SignalFactory.retraction(
-                            last, revision, mode == Mode.LATE_REVISION, now, lastEventTime));
-            next.put(
-                    e.signalId(),
-                    new EmittedSignal(
-                            e.signalId(), revision, SignalStatus.RETRACTED, e.fingerprint()));
+                            last, revision, mode == Mode.LATE_REVISION, now, lastEventTime);
+            out.add(s);
+            EmittedSignal retracted =
+                    e.revised(revision, SignalStatus.RETRACTED, e.fingerprint(), e.figures());
+            next.put(e.signalId(), alert(s, retracted, lastEventTime, now, alerts));
         }
-        return new Outcome(out, next);
+        Set<String> revised = new HashSet<>();
+        out.forEach(s -> revised.add(s.getSignalId()));
+        for (EmittedSignal e : List.copyOf(next.values())) {
+            if (e.alertPending() && !revised.contains(e.signalId())) {
+                Signal last = lastSignal.apply(e.signalId());
+                if (last != null) {
+                    next.put(e.signalId(), alert(last, e, lastEventTime, now, alerts));
+                }
+            }
+        }
+        return new Outcome(out, alerts, next);
     }
 
     /**
-     * What makes a revision worth emitting while a window is open: the signal's substance, not
-     * every decimal of its evidence (which moves with every price tick).
+     * Raises the alert for signal revision {@code s} if it tells a desk something new, or marks it
+     * as waiting for the cooldown; {@code e} is the lifecycle's memory of the signal, returned
+     * updated.
+     */
+    private EmittedSignal alert(
+            Signal s, EmittedSignal e, long eventTime, long now, List<Alert> alerts) {
+        String state = AlertFactory.state(s);
+        if (state.equals(e.alertState())) {
+            return e.withAlertPending(false); // the desk already knows this
+        }
+        boolean settled = s.getStatus() != SignalStatus.PROVISIONAL;
+        boolean cooled =
+                e.alertState() == null
+                        || eventTime - e.alertEventTime() >= settings.alertCooldown().toMillis();
+        if (!settled && !cooled) {
+            return e.withAlertPending(true);
+        }
+        int occurrence = e.alertsIn(state) + 1;
+        alerts.add(AlertFactory.from(s, AlertFactory.alertId(s, occurrence), now));
+        return e.alertedIn(state, eventTime);
+    }
+
+    /**
+     * What a signal is, apart from its figures: type, subjects, confidence level, scale, caveat
+     * codes, and the shape of its evidence and correlation (which metrics, which parts present).
      */
     static String fingerprint(Detection d) {
         StringBuilder sb = new StringBuilder();
@@ -154,12 +230,84 @@ public final class SignalLifecycle {
                 .append('|')
                 .append(d.confidence().level())
                 .append('|')
-                .append(Math.round(d.confidence().score() * 20)) // 0.05 bands
-                .append('|')
                 .append(d.magnitude() == null ? "-" : d.magnitude().getScale())
                 .append('|')
-                .append(caveatCodes(d).stream().sorted().collect(Collectors.joining(",")));
+                .append(caveatCodes(d).stream().sorted().collect(Collectors.joining(",")))
+                .append('|');
+        for (Evidence e : d.evidence()) {
+            sb.append(e.getMetric())
+                    .append('@')
+                    .append(e.getSubject())
+                    .append(e.getBaseline() == null ? "" : "b")
+                    .append(e.getZScore() == null ? "" : "z")
+                    .append(e.getThreshold() == null ? "" : "t")
+                    .append('[')
+                    .append(e.getSource())
+                    .append("];");
+        }
+        Correlation c = d.correlation();
+        if (c != null) {
+            sb.append('|').append(c.getBetween()).append(" n=").append(c.getSampleSize());
+        }
         return sb.toString();
+    }
+
+    /**
+     * The numbers of a signal, in the order of its {@link #fingerprint}: confidence score,
+     * magnitude (ratio, receiving and leaving legs), each evidence's value and, where present,
+     * baseline, z-score and threshold, and the correlation's coefficient and interval.
+     */
+    static List<Double> figures(Detection d) {
+        List<Double> out = new ArrayList<>();
+        out.add(d.confidence().score());
+        Magnitude m = d.magnitude();
+        if (m != null) {
+            out.add(m.getRatio());
+            out.add(m.getReceivingUsd());
+            out.add(m.getLeavingUsd());
+        }
+        for (Evidence e : d.evidence()) {
+            out.add(e.getValue());
+            addIfPresent(out, e.getBaseline());
+            addIfPresent(out, e.getZScore());
+            addIfPresent(out, e.getThreshold());
+        }
+        Correlation c = d.correlation();
+        if (c != null) {
+            out.add(c.getCoefficient());
+            out.add(c.getLower95());
+            out.add(c.getUpper95());
+        }
+        return out;
+    }
+
+    /**
+     * Whether every figure is within {@code signals.revision.tolerance} of its counterpart,
+     * relative to the larger of the two in size (or within {@link #FLOAT_NOISE} of it).
+     */
+    boolean sameFigures(List<Double> before, List<Double> now) {
+        if (before.size() != now.size()) {
+            return false;
+        }
+        double tolerance = settings.revisionTolerance();
+        for (int i = 0; i < now.size(); i++) {
+            double a = before.get(i);
+            double b = now.get(i);
+            if (Double.compare(a, b) == 0) {
+                continue; // equal, NaN included
+            }
+            double allowed = Math.max(FLOAT_NOISE, tolerance * Math.max(Math.abs(a), Math.abs(b)));
+            if (!(Math.abs(a - b) <= allowed)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static void addIfPresent(List<Double> out, Double v) {
+        if (v != null) {
+            out.add(v);
+        }
     }
 
     static List<String> caveatCodes(Detection d) {

@@ -23,14 +23,19 @@ import java.util.TreeSet;
 /**
  * CONCENTRATED_OUTFLOW, up to two detections: the largest outflowing region holds at least {@code
  * rule.concentration.share} of the REGION breakdown's gross outflow (subjects region:R), and the
- * two largest outflowing assets hold that share of the ASSET breakdown's gross outflow (subjects
- * asset:A, asset:B). Each share is taken within its own breakdown; the breakdowns are never added
- * together. A breakdown fires only when its gross outflow is at least {@code
+ * largest outflowing asset, or failing that the two largest, hold that share of the ASSET
+ * breakdown's gross outflow (subjects asset:A or asset:A, asset:B). The assets named are the
+ * smallest set that reaches the share, so a small outflow of a third asset does not change them
+ * (nor the signal's id). Each share is taken within its own breakdown; the breakdowns are never
+ * added together. A breakdown fires only when its gross outflow is at least {@code
  * rule.concentration.min-gross-outflow-usd}. It reads the composition of one report, so it is an
  * OBSERVATION, not an inference. When the regions do not sum to the reported total (within {@code
  * rule.concentration.region-sum-tolerance}), REGIONS_NOT_EXHAUSTIVE is attached.
  */
 public final class ConcentratedOutflowRule extends AbstractSignalRule {
+
+    /** At most this many assets are named: one, or the top two (SPEC §5). */
+    static final int MAX_ASSETS = 2;
 
     private final ConcentrationThresholds thresholds;
 
@@ -56,13 +61,12 @@ public final class ConcentratedOutflowRule extends AbstractSignalRule {
                         && regionGross > 0
                         && !regions.isEmpty()
                         && -regions.get(0).getValue() / regionGross >= threshold;
-        List<Map.Entry<String, Double>> topAssets = assets.subList(0, Math.min(2, assets.size()));
+        List<Map.Entry<String, Double>> topAssets = smallestReaching(assets, assetGross, threshold);
         double topAssetOutflow = -topAssets.stream().mapToDouble(Map.Entry::getValue).sum();
         boolean assetQualifies =
                 assetGross >= thresholds.minGrossOutflowUsd()
                         && assetGross > 0
-                        && !topAssets.isEmpty()
-                        && topAssetOutflow / assetGross >= threshold;
+                        && !topAssets.isEmpty();
         int breakdowns = (s.hasRegionBreakdown() ? 1 : 0) + (s.hasAssetBreakdown() ? 1 : 0);
         double breadth =
                 breakdowns == 0
@@ -194,14 +198,34 @@ public final class ConcentratedOutflowRule extends AbstractSignalRule {
             String explanation =
                     String.format(
                             Locale.ROOT,
-                            "%s together held %s of the %s gross outflow across assets (%s of it).",
-                            String.join(" and ", names),
+                            "%s held %s of the %s gross outflow across assets (%s of it).",
+                            names.size() == 1
+                                    ? names.get(0)
+                                    : String.join(" and ", names) + " together",
                             Money.pct(share),
                             Money.usd(assetGross),
                             Money.usd(topAssetOutflow));
             out.add(detection(subjects, null, evidence, caveats, null, inputs, explanation));
         }
         return out;
+    }
+
+    /**
+     * The fewest of the largest outflows (at most {@link #MAX_ASSETS}) whose sum reaches {@code
+     * share} of {@code gross}; empty when even {@link #MAX_ASSETS} of them do not.
+     *
+     * @param descending outflows (negative values), largest first
+     */
+    static List<Map.Entry<String, Double>> smallestReaching(
+            List<Map.Entry<String, Double>> descending, double gross, double share) {
+        double outflow = 0;
+        for (int n = 1; n <= Math.min(MAX_ASSETS, descending.size()); n++) {
+            outflow -= descending.get(n - 1).getValue();
+            if (gross > 0 && outflow / gross >= share) {
+                return descending.subList(0, n);
+            }
+        }
+        return List.of();
     }
 
     private static List<Map.Entry<String, Double>> outflowsDescending(Map<String, Double> net) {

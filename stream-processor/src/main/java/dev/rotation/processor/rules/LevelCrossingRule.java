@@ -19,19 +19,32 @@ import java.util.Objects;
  * A close crossing a configured level ({@code levels.<instrument>}): the previous window's last
  * close against this window's last close, one detection per instrument and level crossed. A plain
  * OBSERVATION. Subjects: instrument:I, level:L.
+ *
+ * <p>With a hold margin m (hysteresis, for a crossing that already stands) the close may lie back
+ * on the old side of the level by up to m of it, and the explanation says so.
  */
 public abstract class LevelCrossingRule extends AbstractSignalRule {
 
     private final Levels levels;
     private final LevelThresholds thresholds;
     private final boolean downwards;
+    private final double holdMargin;
 
+    /**
+     * @param holdMargin how far back past the level, as a fraction of it, a crossing still counts:
+     *     0 for the strict rule, {@code hysteresis.margin} to hold a standing one
+     */
     protected LevelCrossingRule(
-            Levels levels, LevelThresholds thresholds, ConfidenceModel model, boolean downwards) {
+            Levels levels,
+            LevelThresholds thresholds,
+            ConfidenceModel model,
+            boolean downwards,
+            double holdMargin) {
         super(model);
         this.levels = Objects.requireNonNull(levels, "levels");
         this.thresholds = Objects.requireNonNull(thresholds, "thresholds");
         this.downwards = downwards;
+        this.holdMargin = holdMargin;
     }
 
     @Override
@@ -53,10 +66,13 @@ public abstract class LevelCrossingRule extends AbstractSignalRule {
             double last = p.lastClose();
             for (double level : levels.of(instrument)) {
                 boolean crossed =
-                        downwards ? prev >= level && last < level : prev < level && last >= level;
+                        downwards
+                                ? prev >= level && last < level * (1 + holdMargin)
+                                : prev < level && last >= level * (1 - holdMargin);
                 if (!crossed) {
                     continue;
                 }
+                boolean onNewSideNow = downwards ? last < level : last >= level;
                 long onNewSide =
                         p.bucketCloses().stream()
                                 .filter(c -> downwards ? c < level : c >= level)
@@ -65,9 +81,10 @@ public abstract class LevelCrossingRule extends AbstractSignalRule {
                         p.bucketCloses().isEmpty()
                                 ? 0
                                 : onNewSide / (double) p.bucketCloses().size();
+                double pastLevel = downwards ? level - last : last - level;
                 double strength =
                         ConfidenceInputs.clamp(
-                                Math.abs(last - level) / level / thresholds.fullStrengthDistance());
+                                pastLevel / level / thresholds.fullStrengthDistance());
                 List<Evidence> evidence = new ArrayList<>();
                 evidence.add(plain("last_close", instrument, last, level, p.sources()));
                 evidence.add(plain("previous_close", instrument, prev, level, p.sources()));
@@ -81,13 +98,20 @@ public abstract class LevelCrossingRule extends AbstractSignalRule {
                 ConfidenceInputs inputs =
                         new ConfidenceInputs(
                                 strength, breadth, p.sources().size(), 0, 1.0, null, true);
+                String side =
+                        onNewSideNow
+                                ? downwards ? "below" : "back at or above"
+                                : (downwards ? "back at or above" : "below")
+                                        + " but within the "
+                                        + Money.pct(holdMargin)
+                                        + " hysteresis margin of";
                 String explanation =
                         String.format(
                                 Locale.ROOT,
                                 "%s closed the window at %s, %s the configured level of %s, after closing the previous window at %s.",
                                 instrument,
                                 Money.price(last),
-                                downwards ? "below" : "back at or above",
+                                side,
                                 Money.price(level),
                                 Money.price(prev));
                 out.add(

@@ -9,7 +9,16 @@ import dev.rotation.processor.confidence.ConfidenceModel;
 public final class LevelReclaimRule extends LevelCrossingRule {
 
     public LevelReclaimRule(Levels levels, LevelThresholds thresholds, ConfidenceModel model) {
-        super(levels, thresholds, model, false);
+        this(levels, thresholds, model, 0);
+    }
+
+    /**
+     * @param holdMargin hysteresis for a crossing that already stands (see {@link
+     *     LevelCrossingRule})
+     */
+    public LevelReclaimRule(
+            Levels levels, LevelThresholds thresholds, ConfidenceModel model, double holdMargin) {
+        super(levels, thresholds, model, false, holdMargin);
     }
 
     @Override

@@ -1,6 +1,8 @@
 package dev.rotation.processor.rules;
 
 import dev.rotation.processor.analytics.AnalyticsConfig;
+import dev.rotation.processor.analytics.RiskShiftThresholds;
+import dev.rotation.processor.analytics.RotationThresholds;
 import dev.rotation.processor.analytics.StrengthScale;
 import dev.rotation.processor.analytics.WindowSnapshot;
 import dev.rotation.processor.confidence.ConfidenceModel;
@@ -20,22 +22,41 @@ public final class RuleSet {
      * Every rule of docs/signals.md except LEVERAGE_STRESS (no institutional-exposure events yet).
      */
     public static RuleSet standard(AnalyticsConfig config) {
+        return withMargin(config, 0);
+    }
+
+    /**
+     * The same rules with every threshold relaxed by {@code hysteresis.margin}: what a signal that
+     * already stands must keep meeting while its window is open (see {@code
+     * lifecycle.SignalDetector}).
+     */
+    public static RuleSet holding(AnalyticsConfig config) {
+        return withMargin(config, config.lifecycle().hysteresisMargin());
+    }
+
+    private static RuleSet withMargin(AnalyticsConfig config, double margin) {
         ConfidenceModel model = new ConfidenceModel(config.confidence(), config.history());
         StrengthScale scale = config.strength();
+        RotationThresholds rotation = config.rotation().relaxedBy(margin);
+        RiskShiftThresholds riskShift = config.riskShift().relaxedBy(margin);
         return new RuleSet(
                 List.of(
-                        new RotationToHighBetaRule(
-                                config.rotation(), config.groups(), scale, model),
-                        new RotationToMainstreamRule(
-                                config.rotation(), config.groups(), scale, model),
-                        new RiskOffShiftRule(config.riskShift(), config.groups(), scale, model),
-                        new RiskOnShiftRule(config.riskShift(), config.groups(), scale, model),
-                        new DeriskingRule(config.derisking(), config.assets(), scale, model),
-                        new ConcentratedOutflowRule(config.concentration(), model),
-                        new LevelBreachRule(config.levels(), config.levelCrossing(), model),
-                        new LevelReclaimRule(config.levels(), config.levelCrossing(), model),
+                        new RotationToHighBetaRule(rotation, config.groups(), scale, model),
+                        new RotationToMainstreamRule(rotation, config.groups(), scale, model),
+                        new RiskOffShiftRule(riskShift, config.groups(), scale, model),
+                        new RiskOnShiftRule(riskShift, config.groups(), scale, model),
+                        new DeriskingRule(
+                                config.derisking().relaxedBy(margin),
+                                config.assets(),
+                                scale,
+                                model),
+                        new ConcentratedOutflowRule(
+                                config.concentration().relaxedBy(margin), model),
+                        new LevelBreachRule(config.levels(), config.levelCrossing(), model, margin),
+                        new LevelReclaimRule(
+                                config.levels(), config.levelCrossing(), model, margin),
                         new CascadeRiskRule(
-                                config.cascade(),
+                                config.cascade().relaxedBy(margin),
                                 config.groups(),
                                 config.assets(),
                                 config.history(),

@@ -7,11 +7,10 @@ import dev.rotation.processor.analytics.EventWindow;
 import dev.rotation.processor.analytics.TrailingHistory;
 import dev.rotation.processor.analytics.WindowPolicy;
 import dev.rotation.processor.analytics.WindowSnapshot;
-import dev.rotation.processor.lifecycle.AlertFactory;
+import dev.rotation.processor.lifecycle.SignalDetector;
 import dev.rotation.processor.lifecycle.SignalLifecycle;
 import dev.rotation.processor.ops.ProcessorMetrics;
 import dev.rotation.processor.rules.Detection;
-import dev.rotation.processor.rules.RuleSet;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -39,7 +38,8 @@ final class SnapshotProcessor implements Processor<String, SubjectUpdate, String
 
     private final Names names;
     private final AnalyticsConfig config;
-    private final RuleSet rules;
+    private final SignalDetector detector;
+    private final SignalLifecycle lifecycle;
     private final WindowPolicy windowPolicy;
     private final ProcessorMetrics metrics;
 
@@ -88,7 +88,8 @@ final class SnapshotProcessor implements Processor<String, SubjectUpdate, String
         this.clocks = new SourceClocks(idleTimeout.toMillis(), expectedSources);
         this.names = names;
         this.config = config;
-        this.rules = RuleSet.standard(config);
+        this.detector = new SignalDetector(config);
+        this.lifecycle = new SignalLifecycle(config.lifecycle());
         this.windowPolicy = windowPolicy;
         this.metrics = metrics;
     }
@@ -148,9 +149,11 @@ final class SnapshotProcessor implements Processor<String, SubjectUpdate, String
         subjects.put(StoreKeys.windowFeedSubject(window.start(), u.kind(), u.subject()), u);
         long now = context.currentSystemTimeMs();
         TrailingHistory h = history();
-        List<Detection> detections = rules.evaluate(snapshot(state, h));
+        WindowSnapshot snapshot = snapshot(state, h);
+        List<Detection> detections =
+                state.closed ? detector.settled(snapshot) : detector.open(snapshot, state.emitted);
         SignalLifecycle.Outcome outcome =
-                SignalLifecycle.onUpdate(
+                lifecycle.onUpdate(
                         window,
                         state.closed,
                         detections,
@@ -164,7 +167,7 @@ final class SnapshotProcessor implements Processor<String, SubjectUpdate, String
             live.put(window.start(), state);
         }
         windows.put(key, state);
-        emit(outcome.emit(), state, now, record.timestamp());
+        emit(outcome, state, now, record.timestamp());
         closeDue(clocks.watermark(context.currentSystemTimeMs()));
     }
 
@@ -219,9 +222,9 @@ final class SnapshotProcessor implements Processor<String, SubjectUpdate, String
             TrailingHistory h = history();
             WindowSnapshot snapshot = snapshot(state, h);
             SignalLifecycle.Outcome outcome =
-                    SignalLifecycle.onClose(
+                    lifecycle.onClose(
                             state.window(),
-                            rules.evaluate(snapshot),
+                            detector.settled(snapshot),
                             state.emitted,
                             signals::get,
                             now,
@@ -231,7 +234,7 @@ final class SnapshotProcessor implements Processor<String, SubjectUpdate, String
             windows.put(key, state);
             snapshot.appendTo(h);
             history.put(HISTORY_KEY, h);
-            emit(outcome.emit(), state, now, watermark);
+            emit(outcome, state, now, watermark);
             closedAny = true;
         }
         if (closedAny) {
@@ -240,18 +243,19 @@ final class SnapshotProcessor implements Processor<String, SubjectUpdate, String
         metrics.windowsOpen(open.size());
     }
 
-    private void emit(List<Signal> out, WindowState state, long now, long timestamp) {
-        for (Signal s : out) {
+    /** Every signal record to its topic; the lifecycle's alerts, each id once, to the alerts. */
+    private void emit(SignalLifecycle.Outcome out, WindowState state, long now, long timestamp) {
+        for (Signal s : out.emit()) {
             signals.put(s.getSignalId(), s);
             metrics.signal(s);
             metrics.latency(s.getLastEventTime().toEpochMilli(), state.lastIngestTime, now);
             context.forward(new Record<String, SpecificRecord>(s.getSignalId(), s, timestamp));
-            String alertId = AlertFactory.alertId(s);
-            if (alertsSent.get(alertId) == null) {
-                Alert a = AlertFactory.from(s, now);
-                alertsSent.put(alertId, s.getRevision());
+        }
+        for (Alert a : out.alerts()) {
+            if (alertsSent.get(a.getAlertId()) == null) {
+                alertsSent.put(a.getAlertId(), a.getRevision());
                 metrics.alert(a);
-                context.forward(new Record<String, SpecificRecord>(s.getSignalId(), a, timestamp));
+                context.forward(new Record<String, SpecificRecord>(a.getSignalId(), a, timestamp));
             }
         }
     }
@@ -274,9 +278,7 @@ final class SnapshotProcessor implements Processor<String, SubjectUpdate, String
                     oldWindows.add(kv.key);
                     for (String signalId : kv.value.emitted.keySet()) {
                         signals.delete(signalId);
-                        for (String status : List.of("PROVISIONAL", "FINAL", "RETRACTED")) {
-                            alertsSent.delete(signalId + "|" + status);
-                        }
+                        deleteAlertsOf(signalId);
                     }
                 }
             }
@@ -290,5 +292,15 @@ final class SnapshotProcessor implements Processor<String, SubjectUpdate, String
             }
             subjectKeys.forEach(subjects::delete);
         }
+    }
+
+    /** Every alert id of a signal: {@code <signalId>|<state>[|n]} ({@code AlertFactory}). */
+    private void deleteAlertsOf(String signalId) {
+        List<String> keys = new ArrayList<>();
+        try (KeyValueIterator<String, Integer> it =
+                alertsSent.prefixScan(signalId + '|', new StringSerializer())) {
+            it.forEachRemaining(kv -> keys.add(kv.key));
+        }
+        keys.forEach(alertsSent::delete);
     }
 }

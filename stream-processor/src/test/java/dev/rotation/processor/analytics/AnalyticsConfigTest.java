@@ -51,6 +51,27 @@ class AnalyticsConfigTest {
         assertThat(c.cascade().minBreakdown()).isEqualTo(0.05);
         assertThat(c.confidence().caps().singleSource()).isEqualTo(0.6);
         assertThat(c.priceBuckets().bucketMs()).isEqualTo(3_600_000L);
+        assertThat(c.lifecycle())
+                .isEqualTo(new LifecycleSettings(0.02, 0.001, java.time.Duration.ofHours(1)));
+    }
+
+    @Test
+    void theLifecycleSettingsAreTypedConfigurationToo() {
+        AnalyticsConfig c =
+                AnalyticsConfig.load(
+                        props(
+                                "hysteresis.margin", "0.05",
+                                "signals.revision.tolerance", "0",
+                                "alerts.cooldown", "PT10M"));
+        assertThat(c.lifecycle())
+                .isEqualTo(new LifecycleSettings(0.05, 0, java.time.Duration.ofMinutes(10)));
+        assertThatThrownBy(() -> AnalyticsConfig.load(props("alerts.cooldown", "10 minutes")))
+                .isInstanceOf(ConfigurationException.class)
+                .hasMessageStartingWith("Invalid configuration 'alerts.cooldown=10 minutes'")
+                .hasMessageEndingWith(": must be an ISO-8601 duration such as P7D or PT1H");
+        assertThatThrownBy(() -> AnalyticsConfig.load(props("hysteresis.margins", "0.05")))
+                .isInstanceOf(ConfigurationException.class)
+                .hasMessageContaining("Did you mean 'hysteresis.margin'?");
     }
 
     @Test
@@ -265,6 +286,18 @@ class AnalyticsConfigTest {
                 () -> new ConfidenceBands(0.7, 0.4),
                 "confidence.level.high",
                 "must be greater than confidence.level.medium (0.7)");
+        rejects(
+                () -> new LifecycleSettings(1, 0.001, java.time.Duration.ZERO),
+                "hysteresis.margin",
+                "must be at least 0 and below 1");
+        rejects(
+                () -> new LifecycleSettings(0.02, -0.001, java.time.Duration.ZERO),
+                "signals.revision.tolerance",
+                "must be at least 0 and below 1");
+        rejects(
+                () -> new LifecycleSettings(0.02, 0.001, java.time.Duration.ofMinutes(-1)),
+                "alerts.cooldown",
+                "must not be negative");
         AnalyticsConfig d = AnalyticsConfig.defaults();
         rejects(
                 () ->
@@ -295,7 +328,8 @@ class AnalyticsConfigTest {
                                 d.cascade(),
                                 d.levelCrossing(),
                                 d.strength(),
-                                d.confidence()),
+                                d.confidence(),
+                                d.lifecycle()),
                 "groups.equity-proxy",
                 "unknown asset MSTR (add it to assets.known)");
         rejects(
@@ -313,7 +347,8 @@ class AnalyticsConfigTest {
                                 new CascadeThresholds(List.of("majors"), 2, 0, 0.05, 1),
                                 d.levelCrossing(),
                                 d.strength(),
-                                d.confidence()),
+                                d.confidence(),
+                                d.lifecycle()),
                 "rule.cascade.groups",
                 "unknown group majors (the groups are equity-proxy, high-beta, mainstream, safe-haven)");
     }

@@ -466,6 +466,77 @@ class RulesTest {
         }
 
         @Test
+        void theSmallestSetOfAssetsThatReachesTheShareIsNamed() {
+            // BTC alone holds the whole outflow; a -$0.1M SOL row does not change that
+            for (SnapshotBuilder b :
+                    List.of(
+                            SnapshotBuilder.week("2026-01-21").flow("ASSET", "BTC", -1.09e9),
+                            SnapshotBuilder.week("2026-01-21")
+                                    .flow("ASSET", "BTC", -1.09e9)
+                                    .flow("ASSET", "SOL", -0.1e6))) {
+                assertThat(run(rule, b))
+                        .singleElement()
+                        .satisfies(
+                                d -> {
+                                    assertThat(d.subjects()).containsExactly("asset:BTC");
+                                    assertThat(d.explanation())
+                                            .isEqualTo(
+                                                    "BTC held 100.0% of the $1.09B gross outflow across assets ($1.09B of it).");
+                                });
+            }
+            // BTC alone 62.6%: BTC and ETH are needed, and named together
+            assertThat(
+                            run(
+                                    rule,
+                                    SnapshotBuilder.week("2026-01-21")
+                                            .flow("ASSET", "BTC", -1.09e9)
+                                            .flow("ASSET", "ETH", -0.63e9)
+                                            .flow("ASSET", "XRP", -18.2e6)))
+                    .singleElement()
+                    .satisfies(
+                            d -> {
+                                assertThat(d.subjects()).containsExactly("asset:BTC", "asset:ETH");
+                                assertThat(d.explanation())
+                                        .startsWith(
+                                                "BTC and ETH together held 99.0% of the $1.74B");
+                            });
+            // three assets would be needed: not a concentration
+            assertThat(
+                            run(
+                                    rule,
+                                    SnapshotBuilder.week("2026-01-21")
+                                            .flow("ASSET", "BTC", -450e6)
+                                            .flow("ASSET", "ETH", -300e6)
+                                            .flow("ASSET", "SOL", -250e6)))
+                    .isEmpty();
+        }
+
+        @Test
+        void relaxedThresholdsAreLowerByTheMarginAndKeepWhatOnlyDescribesASignal() {
+            assertThat(CONFIG.concentration().relaxedBy(0.02))
+                    .satisfies(
+                            t -> {
+                                assertThat(t.share()).isCloseTo(0.784, within(1e-12));
+                                assertThat(t.minGrossOutflowUsd()).isCloseTo(98e6, within(1e-3));
+                                assertThat(t.regionSumTolerance())
+                                        .isEqualTo(CONFIG.concentration().regionSumTolerance());
+                            });
+            assertThat(CONFIG.rotation().relaxedBy(0.02))
+                    .satisfies(
+                            t -> {
+                                assertThat(t.minLeavingUsd()).isCloseTo(49e6, within(1e-3));
+                                assertThat(t.microBelow()).isEqualTo(0.05);
+                                assertThat(t.majorAbove()).isEqualTo(0.25);
+                            });
+            assertThat(CONFIG.cascade().relaxedBy(0.02).minOutflowWindows()).isEqualTo(2);
+            assertThat(CONFIG.derisking().relaxedBy(0.02).minPullback())
+                    .isCloseTo(0.0196, within(1e-12));
+            assertThat(CONFIG.riskShift().relaxedBy(0.02).minMetalReturn())
+                    .isCloseTo(0.0098, within(1e-12));
+            assertThat(CONFIG.concentration().relaxedBy(0)).isEqualTo(CONFIG.concentration());
+        }
+
+        @Test
         void sharesAreTakenWithinEachBreakdownAndMissingTotalIsNamed() {
             List<Detection> ds =
                     run(

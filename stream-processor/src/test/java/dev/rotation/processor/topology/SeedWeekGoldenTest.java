@@ -241,7 +241,7 @@ class SeedWeekGoldenTest {
                         .isSorted()
                         .doesNotHaveDuplicates();
             }
-            // desks get one alert per signal and status
+            // desks get each alert once (an id per signal and state) and the rotation's MICRO scale
             assertThat(d.alerts).extracting(a -> a.getAlertId()).doesNotHaveDuplicates();
             assertThat(d.alerts)
                     .anySatisfy(

@@ -157,7 +157,15 @@ class StateSerdeTest {
         state.emitted.put(
                 "ROTATION_TO_HIGH_BETA|2026-01-19T00:00|x",
                 new EmittedSignal(
-                        "ROTATION_TO_HIGH_BETA|2026-01-19T00:00|x", 3, SignalStatus.FINAL, "f"));
+                        "ROTATION_TO_HIGH_BETA|2026-01-19T00:00|x",
+                        3,
+                        SignalStatus.FINAL,
+                        "f",
+                        List.of(0.55, -1.72e9, Double.NaN),
+                        "FINAL|MICRO|MEDIUM",
+                        Time.at("2026-01-23T23:59:59.999Z"),
+                        false,
+                        Map.of("PROVISIONAL|MICRO|MEDIUM", 1, "FINAL|MICRO|MEDIUM", 1)));
 
         byte[] bytes = windows.serializer().serialize("t", state);
         WindowState back = windows.deserializer().deserialize("t", bytes);
@@ -177,6 +185,26 @@ class StateSerdeTest {
                 updates.deserializer()
                         .deserialize("t", updates.serializer().serialize("t", update)));
         assertThat(back.flows).containsExactly(Map.entry("ASSET:BTC", btc));
+    }
+
+    @Test
+    void anEmittedSignalStoredWithoutTheAlertMemoryReadsAsNotYetAlerted() throws Exception {
+        // the layout before the lifecycle remembered figures and alerts: only added fields miss
+        byte[] before =
+                SMILE.writeValueAsBytes(
+                        Map.of(
+                                "signalId", "CONCENTRATED_OUTFLOW|2026-01-19|region:US",
+                                "revision", 2,
+                                "status", "PROVISIONAL",
+                                "fingerprint", "f"));
+        EmittedSignal back =
+                new StateSerde<>(EmittedSignal.class).deserializer().deserialize("t", before);
+        assertThat(back.revision()).isEqualTo(2);
+        assertThat(back.status()).isEqualTo(SignalStatus.PROVISIONAL);
+        assertThat(back.figures()).isEmpty();
+        assertThat(back.alertState()).isNull();
+        assertThat(back.alertPending()).isFalse();
+        assertThat(back.alerted()).isEmpty();
     }
 
     @Test
