@@ -34,7 +34,7 @@ import java.util.TreeSet;
  */
 public final class ConcentratedOutflowRule extends AbstractSignalRule {
 
-    /** At most this many assets are named: one, or the top two (SPEC §5). */
+    /** At most this many assets are named: one, or the top two (docs/signals.md). */
     static final int MAX_ASSETS = 2;
 
     private final ConcentrationThresholds thresholds;
