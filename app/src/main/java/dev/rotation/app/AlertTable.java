@@ -44,6 +44,7 @@ public final class AlertTable {
         "SEVERITY", "STATUS", "TYPE", "SUBJECT", "CONFIDENCE", "EXPLANATION"
     };
 
+    private final int width;
     private final int explanationWidth;
 
     /**
@@ -55,6 +56,7 @@ public final class AlertTable {
             throw new IllegalArgumentException(
                     "the table needs a width of at least " + MIN_WIDTH + ", not " + width);
         }
+        this.width = width;
         this.explanationWidth = width - explanationColumn();
     }
 
@@ -93,7 +95,12 @@ public final class AlertTable {
                 out.add("");
             }
             List<Alert> block = ordered.subList(i, end);
-            out.add(weekLine(block));
+            List<String> heading = wrap(weekLine(block), width, false);
+            out.add(heading.get(0));
+            // the rest of a long week line goes on under it, indented, within the width
+            wrap(String.join(" ", heading.subList(1, heading.size())), width - 4, false).stream()
+                    .filter(l -> !l.isEmpty())
+                    .forEach(l -> out.add("    " + l));
             out.add(line(HEADER));
             for (Alert a : block) {
                 out.addAll(row(a));

@@ -20,7 +20,8 @@ class AlertTableTest {
         List<String> lines =
                 new AlertTable(width).lines(List.of(Alerts.riskOff(SignalStatus.FINAL)));
 
-        List<String> row = lines.subList(2, lines.size());
+        // the block: the week line (wrapped too), the column header, then the row's lines
+        List<String> row = lines.subList(headerIndex(lines) + 1, lines.size());
         assertThat(row).allSatisfy(l -> assertThat(l.length()).isLessThanOrEqualTo(width));
         // the type's scale and the causality take two lines; after them the fixed columns are
         // blank and the explanation goes on under its column
@@ -40,6 +41,15 @@ class AlertTableTest {
         assertThat(explanation)
                 .endsWith(
                         "a risk-appetite clue rather than evidence that money moved from one market to the other.");
+    }
+
+    private static int headerIndex(List<String> lines) {
+        for (int i = 0; i < lines.size(); i++) {
+            if (lines.get(i).startsWith("SEVERITY  STATUS")) {
+                return i;
+            }
+        }
+        throw new AssertionError("no header in " + lines);
     }
 
     @Test
@@ -95,14 +105,17 @@ class AlertTableTest {
                                         Alerts.cascade("BTC-USD", SEED_WEEK.plusWeeks(1)),
                                         Alerts.riskOff(SignalStatus.FINAL),
                                         Alerts.rotation(SEED_WEEK)));
-        List<String> lines = new AlertTable(140).lines(ordered);
+        List<String> lines = new AlertTable(120).lines(ordered);
 
         List<String> weekLines = lines.stream().filter(l -> l.startsWith("Week of")).toList();
         assertThat(weekLines)
                 .containsExactly(
                         "Week of 2026-01-19 to 2026-01-25: 2 alerts, resting on coinshares, illustrative, news"
-                                + " ('illustrative' is generated data, not market figures)",
+                                + " ('illustrative' is generated data,",
                         "Week of 2026-01-26 to 2026-02-01: 1 alert, resting on coinshares, market-data");
+        // a week line longer than the table goes on, indented, on the next line
+        assertThat(lines.get(lines.indexOf(weekLines.get(0)) + 1))
+                .isEqualTo("    not market figures)");
         assertThat(lines.stream().filter(l -> l.startsWith("SEVERITY"))).hasSize(2);
         int second = lines.indexOf(weekLines.get(1));
         assertThat(lines.get(second - 1)).isEmpty();
