@@ -38,6 +38,9 @@ public final class AlertTable {
     /** The fixed columns take 78 characters; below this the explanation would be too narrow. */
     public static final int MIN_WIDTH = 100;
 
+    /** The source name the bundled and simulated data carry when they are generated. */
+    private static final String ILLUSTRATIVE = "illustrative";
+
     private static final int[] FIXED = {8, 11, 22, 16, 11};
     private static final String GAP = "  ";
     private static final String[] HEADER = {
@@ -111,20 +114,24 @@ public final class AlertTable {
     }
 
     /**
-     * "Week of 2026-01-19 to 2026-01-25: 9 alerts, resting on coinshares, illustrative": the window
-     * and the distinct sources behind the block's alerts.
+     * "Week of 2026-01-19 to 2026-01-25: 9 alerts, resting on coinshares, illustrative (generated,
+     * not market data)": the window and the distinct sources behind the block's alerts.
      */
     static String weekLine(List<Alert> block) {
         Alert first = block.get(0);
         TreeSet<String> sources = new TreeSet<>();
         block.forEach(a -> sources.addAll(a.getSources()));
+        List<String> named = new ArrayList<>();
+        for (String source : sources) {
+            named.add(
+                    ILLUSTRATIVE.equals(source)
+                            ? source + " (generated, not market data)"
+                            : source);
+        }
         String rests =
                 sources.isEmpty()
                         ? "their sources are not recorded in these alerts"
-                        : "resting on " + String.join(", ", sources);
-        if (sources.contains("illustrative")) {
-            rests += " ('illustrative' is generated data, not market figures)";
-        }
+                        : "resting on " + String.join(", ", named);
         return String.format(
                 Locale.ROOT,
                 "%s: %d alert%s, %s",

@@ -231,11 +231,12 @@ public final class DemoCommand implements Callable<Integer> {
                 published = publisher.summary();
             }
             out.printf(
-                    "Published the sample data: %s  [%.1f s]%n%n",
-                    published.describe(), seconds(t0));
+                    "Published the sample data: %s  [%.1f s]%n", published.describe(), seconds(t0));
             if (published.allDelivered()) {
                 stages.done("published");
             }
+            out.println(
+                    "Waiting for the sample's weeks to close; the settled alerts follow as one table.");
 
             if (stopping()) {
                 return exit;
@@ -583,6 +584,7 @@ public final class DemoCommand implements Callable<Integer> {
          */
         synchronized void printSoFarThenLive() {
             int count = received.get();
+            System.out.println();
             if (count == 0) {
                 System.out.println("No alert was read from the alerts topic.");
             } else {

@@ -110,12 +110,15 @@ class AlertTableTest {
         List<String> weekLines = lines.stream().filter(l -> l.startsWith("Week of")).toList();
         assertThat(weekLines)
                 .containsExactly(
-                        "Week of 2026-01-19 to 2026-01-25: 2 alerts, resting on coinshares, illustrative, news"
-                                + " ('illustrative' is generated data,",
+                        "Week of 2026-01-19 to 2026-01-25: 2 alerts, resting on coinshares, illustrative"
+                                + " (generated, not market data), news",
                         "Week of 2026-01-26 to 2026-02-01: 1 alert, resting on coinshares, market-data");
         // a week line longer than the table goes on, indented, on the next line
-        assertThat(lines.get(lines.indexOf(weekLines.get(0)) + 1))
-                .isEqualTo("    not market figures)");
+        List<String> narrow = new AlertTable(100).lines(ordered);
+        assertThat(narrow.subList(0, 2))
+                .containsExactly(
+                        "Week of 2026-01-19 to 2026-01-25: 2 alerts, resting on coinshares, illustrative (generated, not",
+                        "    market data), news");
         assertThat(lines.stream().filter(l -> l.startsWith("SEVERITY"))).hasSize(2);
         int second = lines.indexOf(weekLines.get(1));
         assertThat(lines.get(second - 1)).isEmpty();

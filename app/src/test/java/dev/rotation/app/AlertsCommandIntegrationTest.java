@@ -169,8 +169,8 @@ class AlertsCommandIntegrationTest {
             assertThat(table.code()).isZero();
             assertThat(table.out())
                     .contains(
-                            "Week of 2026-01-19 to 2026-01-25: 3 alerts, resting on coinshares, illustrative,"
-                                    + " market-data, news")
+                            "Week of 2026-01-19 to 2026-01-25: 3 alerts, resting on coinshares, illustrative"
+                                    + " (generated, not market data), market-data, news")
                     .contains(
                             "Week of 2026-01-26 to 2026-02-01: 2 alerts, resting on coinshares, market-data")
                     .contains("5 alert(s) shown from " + TopicNames.ALERTS);
