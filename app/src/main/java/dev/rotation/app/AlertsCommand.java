@@ -44,12 +44,18 @@ import picocli.CommandLine.Spec;
         name = "alerts",
         mixinStandardHelpOptions = true,
         description = {
-            "Show the alerts topic for a desk (committed alerts only).",
+            "Show the alerts topic for a desk (committed alerts only), as a table or as JSON lines.",
+            "",
             "Shows FINAL and RETRACTED alerts; --provisional adds the PROVISIONAL readings of weeks still open.",
-            "Order: by week (oldest first), then severity (most severe first), then rank. Without --follow the",
-            "whole topic read is ordered at once; with --follow each batch (the alerts read until the topic goes",
-            "quiet for half a second) is ordered within itself and printed as it ends.",
-            "The table has one block per week, headed by the sources its alerts rest on; explanations wrap, whole."
+            "",
+            "Order: by week (oldest first), then severity (most severe first), then rank. Without --follow,"
+                    + " everything read is ordered as a whole. With --follow, each batch (the alerts read until"
+                    + " the topic stays quiet for half a second) is ordered within itself and printed when it"
+                    + " ends, so a later batch may hold an earlier week.",
+            "",
+            "The table has one block per week, headed by the sources its alerts rest on; subjects and"
+                    + " explanations wrap within their columns and are never cut.",
+            ""
         })
 public final class AlertsCommand implements Callable<Integer> {
     /** How long one poll waits: a batch ends when a poll returns nothing. */
@@ -72,6 +78,7 @@ public final class AlertsCommand implements Callable<Integer> {
 
     @Option(
             names = "--topic",
+            paramLabel = "NAME",
             description = "Alerts topic (default ${DEFAULT-VALUE})",
             defaultValue = TopicNames.ALERTS)
     String topic;
@@ -95,6 +102,7 @@ public final class AlertsCommand implements Callable<Integer> {
 
     @Option(
             names = "--format",
+            paramLabel = "table|json",
             defaultValue = "table",
             description =
                     "table (for people) or json (one object per line, ISO-8601 instants, for scripts; the count goes to stderr). Default ${DEFAULT-VALUE}")
@@ -102,6 +110,7 @@ public final class AlertsCommand implements Callable<Integer> {
 
     @Option(
             names = "--width",
+            paramLabel = "N",
             description =
                     "Width of the table in characters, at least "
                             + AlertTable.MIN_WIDTH

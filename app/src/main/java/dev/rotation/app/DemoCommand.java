@@ -113,6 +113,7 @@ public final class DemoCommand implements Callable<Integer> {
 
     @Option(
             names = "--width",
+            paramLabel = "N",
             description =
                     "Width of the alert table in characters, at least "
                             + AlertTable.MIN_WIDTH
