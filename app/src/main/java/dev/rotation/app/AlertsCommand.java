@@ -9,7 +9,10 @@ import dev.rotation.model.config.ConnectionSettings;
 import dev.rotation.model.registry.SchemaRegistryClient;
 import dev.rotation.model.serde.ConfluentAvroDeserializer;
 import dev.rotation.model.topics.TopicNames;
+import java.io.PrintWriter;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.Callable;
@@ -22,10 +25,17 @@ import org.apache.kafka.common.errors.WakeupException;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /**
- * {@code rotation-detector alerts}: tails the alerts topic of any cluster as a readable table.
+ * {@code rotation-detector alerts}: reads the alerts topic of any cluster (committed alerts only)
+ * and shows it for a desk, as a table or as JSON lines for scripts. By default only settled alerts
+ * (FINAL, RETRACTED); {@code --provisional} adds the readings of weeks still open. Alerts are
+ * ordered by week, then severity, then rank ({@link AlertSelection}): without {@code --follow}
+ * everything read is ordered as a whole; with it, each batch (what was read until the topic stayed
+ * quiet for one poll) is ordered within itself.
  *
  * <p>Exit codes: 0 shown; 1 the topic does not exist (without {@code --follow}); 2 usage; 4 the
  * cluster or the registry cannot be reached (checked first). Failures are one line on stderr.
@@ -33,12 +43,42 @@ import picocli.CommandLine.Option;
 @Command(
         name = "alerts",
         mixinStandardHelpOptions = true,
-        description = "Show the alerts topic as a table (committed alerts only).")
+        description = {
+            "Show the alerts topic for a desk (committed alerts only), as a table or as JSON lines.",
+            "",
+            "Shows FINAL and RETRACTED alerts; --provisional adds the PROVISIONAL readings of weeks still open.",
+            "",
+            "Order: by week (oldest first), then severity (most severe first), then rank. Without --follow,"
+                    + " everything read is ordered as a whole. With --follow, each batch (the alerts read until"
+                    + " the topic stays quiet for half a second) is ordered within itself and printed when it"
+                    + " ends, so a later batch may hold an earlier week.",
+            "",
+            "The table has one block per week, headed by the sources its alerts rest on; subjects and"
+                    + " explanations wrap within their columns and are never cut.",
+            ""
+        })
 public final class AlertsCommand implements Callable<Integer> {
+    /** How long one poll waits: a batch ends when a poll returns nothing. */
+    private static final Duration POLL = Duration.ofMillis(500);
+
+    /** Without --follow, stop after this many empty polls in a row (caught up). */
+    private static final int IDLE_POLLS_TO_STOP = 6;
+
+    /** How the alerts are written. */
+    enum Format {
+        /** The desk's table ({@link AlertTable}). */
+        TABLE,
+        /** One JSON object per line ({@link AlertJson}). */
+        JSON
+    }
+
     @Mixin ConnectionOptions connection;
+
+    @Spec CommandSpec spec;
 
     @Option(
             names = "--topic",
+            paramLabel = "NAME",
             description = "Alerts topic (default ${DEFAULT-VALUE})",
             defaultValue = TopicNames.ALERTS)
     String topic;
@@ -55,13 +95,33 @@ public final class AlertsCommand implements Callable<Integer> {
     boolean follow;
 
     @Option(
+            names = "--provisional",
+            description =
+                    "Also show PROVISIONAL alerts: readings of a week still open, which later data may revise or retract")
+    boolean provisional;
+
+    @Option(
+            names = "--format",
+            paramLabel = "table|json",
+            defaultValue = "table",
+            description =
+                    "table (for people) or json (one object per line, ISO-8601 instants, for scripts; the count goes to stderr). Default ${DEFAULT-VALUE}")
+    Format format;
+
+    @Option(
             names = "--width",
-            description = "Width of the explanation column (default ${DEFAULT-VALUE})",
-            defaultValue = "110")
-    int width;
+            paramLabel = "N",
+            description =
+                    "Width of the table in characters, at least "
+                            + AlertTable.MIN_WIDTH
+                            + " (default: $COLUMNS when the shell exports it, else "
+                            + AlertTable.DEFAULT_WIDTH
+                            + ")")
+    Integer width;
 
     @Override
     public Integer call() {
+        int tableWidth = tableWidth();
         ConnectionSettings settings = connection.settings(System.getenv());
         ConnectionCheck.requireReachable(settings);
         Map<String, Object> cfg = settings.kafkaClientConfig();
@@ -71,7 +131,10 @@ public final class AlertsCommand implements Callable<Integer> {
         cfg.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
         // reading must not create the topic: an absent topic is reported below
         cfg.put(ConsumerConfig.ALLOW_AUTO_CREATE_TOPICS_CONFIG, false);
-        AlertTable table = new AlertTable(System.out, width);
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        AlertSelection selection = new AlertSelection(provisional);
+        AlertTable table = new AlertTable(tableWidth);
         AtomicBoolean running = new AtomicBoolean(true);
         try (SchemaRegistryClient registry = settings.newRegistryClient();
                 KafkaConsumer<String, Alert> consumer =
@@ -89,9 +152,10 @@ public final class AlertsCommand implements Callable<Integer> {
                                     + ": the processor creates it when it starts (./rotation-detector process), or pass --topic NAME.",
                             CommandErrors.EXIT_FAILED);
                 }
-                System.err.printf(
+                err.printf(
                         "Waiting for the topic %s to be created on %s (the processor creates it).%n",
                         topic, settings.bootstrapServers());
+                err.flush();
             }
             Thread main = Thread.currentThread();
             Thread hook =
@@ -106,28 +170,54 @@ public final class AlertsCommand implements Callable<Integer> {
                                 }
                             });
             Runtime.getRuntime().addShutdownHook(hook);
-            consumer.subscribe(java.util.List.of(topic));
-            table.header();
+            consumer.subscribe(List.of(topic));
+            List<Alert> batch = new ArrayList<>();
             int idlePolls = 0;
             int shown = 0;
+            int hidden = 0;
             while (running.get()) {
                 ConsumerRecords<String, Alert> records;
                 try {
-                    records = consumer.poll(Duration.ofMillis(500));
+                    records = consumer.poll(POLL);
                 } catch (WakeupException e) {
                     break;
                 }
                 for (ConsumerRecord<String, Alert> r : records) {
-                    table.row(r.value());
-                    shown++;
+                    if (r.value() == null) {
+                        continue;
+                    }
+                    if (selection.shows(r.value())) {
+                        batch.add(r.value());
+                    } else {
+                        hidden++;
+                    }
                 }
                 idlePolls = records.isEmpty() ? idlePolls + 1 : 0;
-                if (!follow && idlePolls >= 6 && !consumer.assignment().isEmpty()) {
+                if (follow && records.isEmpty() && !batch.isEmpty()) {
+                    shown += print(selection.select(batch), table, out);
+                    batch.clear();
+                }
+                if (!follow
+                        && idlePolls >= IDLE_POLLS_TO_STOP
+                        && !consumer.assignment().isEmpty()) {
                     break;
                 }
             }
-            System.out.printf(
-                    "%d alert(s) shown from %s on %s%n", shown, topic, settings.bootstrapServers());
+            shown += print(selection.select(batch), table, out);
+            String summary =
+                    String.format(
+                            "%d alert(s) shown from %s on %s%s",
+                            shown,
+                            topic,
+                            settings.bootstrapServers(),
+                            hidden == 0
+                                    ? ""
+                                    : " ("
+                                            + hidden
+                                            + " PROVISIONAL not shown: --provisional shows them)");
+            PrintWriter summaryTo = format == Format.JSON ? err : out;
+            summaryTo.println(summary);
+            summaryTo.flush();
             try {
                 Runtime.getRuntime().removeShutdownHook(hook);
             } catch (IllegalStateException ignored) {
@@ -135,5 +225,37 @@ public final class AlertsCommand implements Callable<Integer> {
             }
         }
         return 0;
+    }
+
+    /** The table width asked for, or the terminal's; a width below the minimum is one line. */
+    private int tableWidth() {
+        if (width == null) {
+            return AlertTable.widthFor(System.getenv("COLUMNS"));
+        }
+        if (width < AlertTable.MIN_WIDTH) {
+            throw new UserError(
+                    "--width "
+                            + width
+                            + " is too narrow for the table: give at least "
+                            + AlertTable.MIN_WIDTH
+                            + ", or use --format json.",
+                    CommandErrors.EXIT_USAGE);
+        }
+        return width;
+    }
+
+    /** Prints {@code ordered} in the chosen format; returns how many alerts it printed. */
+    private int print(List<Alert> ordered, AlertTable table, PrintWriter out) {
+        if (ordered.isEmpty()) {
+            return 0;
+        }
+        if (format == Format.JSON) {
+            ordered.forEach(a -> out.println(AlertJson.line(a)));
+        } else {
+            table.lines(ordered).forEach(out::println);
+            out.println();
+        }
+        out.flush();
+        return ordered.size();
     }
 }

@@ -12,6 +12,7 @@ import dev.rotation.platform.LocalPlatform;
 import dev.rotation.platform.PlatformConfig;
 import dev.rotation.processor.analytics.AnalyticsConfig;
 import dev.rotation.processor.analytics.FlowMetrics;
+import dev.rotation.processor.confidence.Money;
 import dev.rotation.processor.config.ProcessorConfig;
 import dev.rotation.processor.config.keys.ConfigurationException;
 import dev.rotation.processor.ops.ProcessorMetrics;
@@ -58,8 +59,10 @@ import picocli.CommandLine.Option;
 /**
  * {@code rotation-detector demo}: the whole pipeline in one JVM on the embedded platform. Starts a
  * real Kafka broker (KRaft) and a Confluent-compatible Schema Registry, creates the topics, starts
- * the processor, publishes the bundled sample data (the seed week and its context), shows the
- * alerts as they are emitted, then the week's picture.
+ * the processor, publishes the bundled sample data (the seed week and its context), then shows the
+ * alerts a desk reads (FINAL and RETRACTED, by week then severity, as {@code alerts} does) and the
+ * seed week's picture. Alerts emitted after that, while the demo keeps serving, are printed as they
+ * arrive, each batch in the same order.
  */
 @Command(
         name = "demo",
@@ -110,9 +113,20 @@ public final class DemoCommand implements Callable<Integer> {
 
     @Option(
             names = "--width",
-            defaultValue = "100",
-            description = "Width of the explanation column (default ${DEFAULT-VALUE})")
-    int width;
+            paramLabel = "N",
+            description =
+                    "Width of the alert table in characters, at least "
+                            + AlertTable.MIN_WIDTH
+                            + " (default: $COLUMNS when the shell exports it, else "
+                            + AlertTable.DEFAULT_WIDTH
+                            + ")")
+    Integer width;
+
+    @Option(
+            names = "--provisional",
+            description =
+                    "Also show PROVISIONAL alerts: readings of a week still open, which later data revised or retracted")
+    boolean provisional;
 
     private final PrintStream out = System.out;
 
@@ -125,6 +139,16 @@ public final class DemoCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         long t0 = System.nanoTime();
+        int tableWidth = width == null ? AlertTable.widthFor(System.getenv("COLUMNS")) : width;
+        if (tableWidth < AlertTable.MIN_WIDTH) {
+            throw new UserError(
+                    "--width "
+                            + tableWidth
+                            + " is too narrow for the alert table: give at least "
+                            + AlertTable.MIN_WIDTH
+                            + ".",
+                    CommandErrors.EXIT_USAGE);
+        }
         boolean tempData = dataDir == null;
         Path dir =
                 tempData
@@ -189,7 +213,13 @@ public final class DemoCommand implements Callable<Integer> {
                     "Processor started; metrics %s/metrics  health %s/health  signals %s/signals%n",
                     detector.httpBase(), detector.httpBase(), detector.httpBase());
 
-            printer = new AlertPrinter(connection, config, width, t0);
+            printer =
+                    new AlertPrinter(
+                            connection,
+                            config,
+                            new AlertSelection(provisional),
+                            new AlertTable(tableWidth),
+                            t0);
             printer.start();
 
             List<SpecificRecord> sample = SampleData.load();
@@ -202,11 +232,12 @@ public final class DemoCommand implements Callable<Integer> {
                 published = publisher.summary();
             }
             out.printf(
-                    "Published the sample data: %s  [%.1f s]%n%n",
-                    published.describe(), seconds(t0));
+                    "Published the sample data: %s  [%.1f s]%n", published.describe(), seconds(t0));
             if (published.allDelivered()) {
                 stages.done("published");
             }
+            out.println(
+                    "Waiting for the sample's weeks to close; the settled alerts follow as one table.");
 
             if (stopping()) {
                 return exit;
@@ -228,10 +259,10 @@ public final class DemoCommand implements Callable<Integer> {
             }
             // let the last committed alerts reach the table
             printer.awaitQuiet(Duration.ofSeconds(3), timeout);
-            if (printer.shown() > 0) {
+            if (printer.received() > 0) {
                 stages.done("alerts");
             }
-            out.println();
+            printer.printSoFarThenLive();
             printWeek(detector.queries(), config.analytics(), SEED_WEEK);
             printAccounting(metrics);
             exit = stages.all() ? 0 : 1;
@@ -374,7 +405,9 @@ public final class DemoCommand implements Callable<Integer> {
                     default -> {}
                 }
             }
-            out.printf("  net flow, total reported: %s%n", total == null ? "n/a" : usd(total));
+            out.printf(
+                    "  net flow, total reported: %s%n",
+                    total == null ? "n/a" : Money.signedUsd(total));
             out.printf("  by group  (asset breakdown): %s%n", join(groups));
             out.printf(
                     "  by region (region breakdown; never added to the asset view): %s%n",
@@ -408,24 +441,16 @@ public final class DemoCommand implements Callable<Integer> {
                 m.sum(ProcessorMetrics.DUPLICATES));
     }
 
-    private static String join(Map<String, Double> m) {
+    /**
+     * Net flows by name, most negative first, each written as a desk writes a flow: {@code BTC
+     * -$1.09B, SHORT_BTC +$0.5M, SOL +$17.1M}.
+     */
+    static String join(Map<String, Double> m) {
         List<String> parts = new ArrayList<>();
         m.entrySet().stream()
                 .sorted(Map.Entry.comparingByValue())
-                .forEach(e -> parts.add(e.getKey() + " " + usd(e.getValue())));
+                .forEach(e -> parts.add(e.getKey() + " " + Money.signedUsd(e.getValue())));
         return String.join(", ", parts);
-    }
-
-    static String usd(double v) {
-        double a = Math.abs(v);
-        String sign = v < 0 ? "-" : "+";
-        if (a >= 1e9) {
-            return String.format(Locale.ROOT, "%s%.2fB", sign, a / 1e9);
-        }
-        if (a >= 1e6) {
-            return String.format(Locale.ROOT, "%s%.1fM", sign, a / 1e6);
-        }
-        return String.format(Locale.ROOT, "%s%.0f", sign, a);
     }
 
     private static void deleteQuietly(Path dir) {
@@ -462,19 +487,41 @@ public final class DemoCommand implements Callable<Integer> {
         }
     }
 
-    /** Reads the alerts topic (committed only) and prints each alert as it arrives. */
+    /**
+     * Reads the alerts topic (committed only) from the start of the run. It keeps what it reads
+     * until {@link #printSoFarThenLive()} prints it as one ordered table; after that it prints each
+     * batch as it arrives.
+     */
     static final class AlertPrinter implements AutoCloseable {
         private final KafkaConsumer<String, Alert> consumer;
         private final SchemaRegistryClient registry;
+        private final AlertSelection selection;
         private final AlertTable table;
         private final Thread thread;
         private final AtomicBoolean running = new AtomicBoolean(true);
-        private final AtomicInteger shown = new AtomicInteger();
+        private final AtomicInteger received = new AtomicInteger();
+        private final AtomicLong firstAt = new AtomicLong();
         private final AtomicLong lastAt = new AtomicLong(System.nanoTime());
         private final long t0;
 
-        AlertPrinter(ConnectionSettings connection, ProcessorConfig config, int width, long t0) {
+        /** Alerts read and shown but not printed yet; guarded by this. */
+        private final List<Alert> pending = new ArrayList<>();
+
+        /** PROVISIONAL alerts read and not shown; guarded by this. */
+        private int hidden;
+
+        /** Whether each batch is printed as it arrives; guarded by this. */
+        private boolean live;
+
+        AlertPrinter(
+                ConnectionSettings connection,
+                ProcessorConfig config,
+                AlertSelection selection,
+                AlertTable table,
+                long t0) {
             this.t0 = t0;
+            this.selection = selection;
+            this.table = table;
             this.registry = connection.newRegistryClient();
             Map<String, Object> cfg = connection.kafkaClientConfig();
             cfg.put(ConsumerConfig.GROUP_ID_CONFIG, "rotation-detector-demo-alerts");
@@ -487,7 +534,6 @@ public final class DemoCommand implements Callable<Integer> {
                             new ConfluentAvroDeserializer<>(registry, Alert.class));
             this.consumer.subscribe(
                     List.of(config.topicPrefix() + dev.rotation.model.topics.TopicNames.ALERTS));
-            this.table = new AlertTable(System.out, width);
             this.thread = new Thread(this::loop, "rd-demo-alerts");
             this.thread.setDaemon(true);
         }
@@ -499,13 +545,14 @@ public final class DemoCommand implements Callable<Integer> {
         private void loop() {
             try {
                 while (running.get()) {
+                    List<Alert> batch = new ArrayList<>();
                     for (ConsumerRecord<String, Alert> r : consumer.poll(Duration.ofMillis(200))) {
-                        if (shown.getAndIncrement() == 0) {
-                            System.out.printf(
-                                    "First alert after %.1f s:%n", (System.nanoTime() - t0) / 1e9);
+                        if (r.value() != null) {
+                            batch.add(r.value());
                         }
-                        table.row(r.value());
-                        lastAt.set(System.nanoTime());
+                    }
+                    if (!batch.isEmpty()) {
+                        take(batch);
                     }
                 }
             } catch (WakeupException e) {
@@ -515,8 +562,61 @@ public final class DemoCommand implements Callable<Integer> {
             }
         }
 
-        int shown() {
-            return shown.get();
+        private synchronized void take(List<Alert> batch) {
+            if (received.getAndAdd(batch.size()) == 0) {
+                firstAt.set(System.nanoTime());
+            }
+            lastAt.set(System.nanoTime());
+            for (Alert a : batch) {
+                if (selection.shows(a)) {
+                    pending.add(a);
+                } else {
+                    hidden++;
+                }
+            }
+            if (live) {
+                print();
+            }
+        }
+
+        /**
+         * Prints a line on what was read, then every alert shown so far as one table in the desk's
+         * order; from then on each batch is printed as it arrives.
+         */
+        synchronized void printSoFarThenLive() {
+            int count = received.get();
+            System.out.println();
+            if (count == 0) {
+                System.out.println("No alert was read from the alerts topic.");
+            } else {
+                System.out.printf(
+                        Locale.ROOT,
+                        "First alert after %.1f s; %d alerts read, %s:%n%n",
+                        (firstAt.get() - t0) / 1e9,
+                        count,
+                        selection.provisional()
+                                ? "all shown below by week then severity"
+                                : String.format(
+                                        Locale.ROOT,
+                                        "the %d FINAL or RETRACTED shown below by week then severity"
+                                                + " (--provisional also shows the %d PROVISIONAL)",
+                                        pending.size(),
+                                        hidden));
+            }
+            print();
+            live = true;
+        }
+
+        private void print() {
+            if (!pending.isEmpty()) {
+                table.lines(selection.select(pending)).forEach(System.out::println);
+                System.out.println();
+                pending.clear();
+            }
+        }
+
+        int received() {
+            return received.get();
         }
 
         /** Waits until no alert arrived for {@code quiet} (at most {@code max}). */

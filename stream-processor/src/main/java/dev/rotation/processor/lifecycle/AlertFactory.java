@@ -85,6 +85,9 @@ public final class AlertFactory {
                 .setCaveatCodes(codes)
                 .setLine(line(s, severity, scale))
                 .setEmittedAt(Instant.ofEpochMilli(now))
+                .setSubjects(new ArrayList<>(s.getSubjects()))
+                .setSources(new ArrayList<>(s.getSources()))
+                .setExplanation(s.getExplanation())
                 .build();
     }
 
