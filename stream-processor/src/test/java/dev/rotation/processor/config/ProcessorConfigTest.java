@@ -457,6 +457,7 @@ class ProcessorConfigTest {
                                         d.grace(),
                                         d.idleTimeout(),
                                         d.updateInterval(),
+                                        d.reportSettleTimeout(),
                                         d.processingGuarantee(),
                                         0,
                                         d.stateDir(),
