@@ -40,9 +40,10 @@ class ReportCompletenessTopologyTest {
 
     /** The seed week's prices and metals, its window still open (stream time 25 Jan). */
     private static void markets(DetectorDriver d) {
-        SeedWeekGoldenTest.prices(d, "2026-01-12", "2026-01-25");
+        SeedWeekGoldenTest.prices(d, "2026-01-12", "2026-01-18");
         d.pipe(metal(Metal.XAU, "2026-01-16", 4611.05));
         d.pipe(metal(Metal.XAG, "2026-01-16", 90.00));
+        SeedWeekGoldenTest.prices(d, "2026-01-19", "2026-01-25");
         d.pipe(metal(Metal.XAU, "2026-01-23", 4986.00));
         d.pipe(metal(Metal.XAG, "2026-01-23", 100.94));
     }
@@ -167,6 +168,7 @@ class ReportCompletenessTopologyTest {
             assertThat(finals(d)).isEqualTo(reference);
             assertThat(d.metrics.count(ProcessorMetrics.REPORTS, "outcome", "complete"))
                     .isEqualTo(1);
+            assertThat(d.lateEvents()).isEmpty();
         }
     }
 
