@@ -14,13 +14,18 @@ import org.apache.logging.log4j.core.config.Property;
  * The WARN (and worse) lines one class logs while open, for tests that check what an operator is
  * told. Close it to detach.
  */
-final class CapturedLog implements AutoCloseable {
+public final class CapturedLog implements AutoCloseable {
     private final String logger;
     private final List<String> warnings = new CopyOnWriteArrayList<>();
     private final AbstractAppender appender;
 
-    CapturedLog(Class<?> source) {
-        this.logger = source.getName();
+    public CapturedLog(Class<?> source) {
+        this(source.getName());
+    }
+
+    /** The lines of the named logger (a class's full name). */
+    public CapturedLog(String loggerName) {
+        this.logger = loggerName;
         this.appender =
                 new AbstractAppender("captured-" + logger, null, null, true, Property.EMPTY_ARRAY) {
                     @Override
@@ -38,7 +43,7 @@ final class CapturedLog implements AutoCloseable {
         ctx.updateLoggers();
     }
 
-    List<String> warnings() {
+    public List<String> warnings() {
         return List.copyOf(warnings);
     }
 

@@ -40,7 +40,7 @@ class SeedWeekGoldenTest {
     private static final String WEEK = "2026-01-19";
 
     /** BTC and ETH daily snapshots (USD) from the bundled crypto-prices-daily.csv. */
-    static final Map<String, double[]> CLOSES =
+    static final TreeMap<String, double[]> CLOSES =
             new TreeMap<>(
                     Map.ofEntries(
                             Map.entry("2026-01-12", new double[] {90697, 3116.12}),
