@@ -151,6 +151,69 @@ class LateReportAcrossPartitionsIntegrationTest {
         }
     }
 
+    /**
+     * The waiting is state, not memory: a detector stopped with 10 of the 14 rows in, its local
+     * state wiped, restores the held report from the changelogs and counts it whole when the rest
+     * arrive.
+     */
+    @Test
+    void aReportHeldWhenTheDetectorStopsIsCountedWholeAfterARestart() throws Exception {
+        String prefix = "restart.";
+        createTopics(prefix);
+        List<FundFlow> rows = ethFirstBtcLast();
+        List<SpecificRecord> before = new ArrayList<>(markets("2026-01-25"));
+        before.addAll(rows.subList(0, 10));
+        try (DetectorService detector = detector(prefix)) {
+            publish(prefix, before);
+            await().atMost(Duration.ofMinutes(1))
+                    .until(
+                            () ->
+                                    detector.metrics().sum(ProcessorMetrics.CONSUMED)
+                                            >= before.size());
+            awaitStableWeek(detector, SignalStatus.PROVISIONAL);
+            assertThat(restingOnTheReport(week(detector))).isEmpty();
+        }
+        deleteRecursively(dir.resolve("streams-" + prefix));
+
+        publish(prefix, rows.subList(10, rows.size()));
+        try (DetectorService restarted = detector(prefix)) {
+            await().atMost(Duration.ofMinutes(1))
+                    .until(
+                            () ->
+                                    restarted
+                                                    .metrics()
+                                                    .count(
+                                                            ProcessorMetrics.REPORTS,
+                                                            "outcome",
+                                                            "complete")
+                                            == 1);
+            List<Signal> fromTheReport =
+                    restingOnTheReport(awaitStableWeek(restarted, SignalStatus.PROVISIONAL));
+            assertThat(fromTheReport)
+                    .isNotEmpty()
+                    .allSatisfy(
+                            s -> {
+                                assertThat(s.getStatus()).isEqualTo(SignalStatus.PROVISIONAL);
+                                assertThat(s.getRevision()).isEqualTo(1);
+                                assertThat(s.getCaveats())
+                                        .extracting(Caveat::getCode)
+                                        .doesNotContain("REPORT_INCOMPLETE");
+                            });
+            assertWholeReport(fromTheReport);
+        }
+    }
+
+    private static void deleteRecursively(Path root) throws java.io.IOException {
+        if (!Files.exists(root)) {
+            return;
+        }
+        try (var paths = Files.walk(root)) {
+            for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
+                Files.delete(p);
+            }
+        }
+    }
+
     /** The rotation names both legs of the outflow and the concentration both assets. */
     private static void assertWholeReport(List<Signal> fromTheReport) {
         assertThat(fromTheReport)
