@@ -83,16 +83,18 @@ final class ReportGate {
      * Registers the reports first seen in the window, marks complete ones as no longer waited for,
      * and returns every report's status. A report first seen in a closed window is late.
      *
+     * @param wait false when reports are never waited for (a settle timeout of zero): an incomplete
+     *     report then counts at once, with REPORT_INCOMPLETE, or is set aside if late
      * @param registered receives the reports registered by this call
      */
-    static Map<String, Status> refresh(WindowState s, Collection<String> registered) {
+    static Map<String, Status> refresh(WindowState s, boolean wait, Collection<String> registered) {
         Map<String, Progress> progress = progress(s);
         Map<String, Status> out = new TreeMap<>();
         progress.forEach(
                 (report, p) -> {
                     WindowState.ReportHold hold = s.reports.get(report);
                     if (hold == null) {
-                        boolean waits = s.closed || p.announced() != null;
+                        boolean waits = wait && (s.closed || p.announced() != null);
                         hold = new WindowState.ReportHold(s.closed, waits);
                         s.reports.put(report, hold);
                         registered.add(report);

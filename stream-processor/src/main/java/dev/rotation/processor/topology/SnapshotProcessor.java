@@ -201,22 +201,28 @@ final class SnapshotProcessor implements Processor<String, SubjectUpdate, String
             }
             state = new WindowState(window);
         }
-        Map<String, ReportGate.Status> before = ReportGate.statuses(state);
+        boolean flows = u.metrics() instanceof FlowMetrics;
+        Map<String, ReportGate.Status> before = flows ? ReportGate.statuses(state) : Map.of();
         if (!state.apply(u)) {
             closeDue(clocks.watermark(now));
             return;
         }
         subjects.put(StoreKeys.windowFeedSubject(window.start(), u.kind(), u.subject()), u);
-        List<String> registered = new ArrayList<>();
-        Map<String, ReportGate.Status> after = ReportGate.refresh(state, registered);
-        for (String report : registered) {
-            onReportSeen(state, report, after.get(report), now);
-        }
-        for (Map.Entry<String, ReportGate.Status> e : after.entrySet()) {
-            ReportGate.Status was = before.get(e.getKey());
-            if (was != null && was != e.getValue()) {
-                onReportChanged(state, e.getKey(), was, e.getValue());
+        Map<String, ReportGate.Status> after;
+        if (flows) {
+            List<String> registered = new ArrayList<>();
+            after = ReportGate.refresh(state, settleMs > 0, registered);
+            for (String report : registered) {
+                onReportSeen(state, report, after.get(report), now);
             }
+            for (Map.Entry<String, ReportGate.Status> e : after.entrySet()) {
+                ReportGate.Status was = before.get(e.getKey());
+                if (was != null && was != e.getValue()) {
+                    onReportChanged(state, e.getKey(), was, e.getValue());
+                }
+            }
+        } else {
+            after = ReportGate.statuses(state); // only flows change which reports count
         }
         evaluate(state, after, now, record.timestamp());
         closeDue(clocks.watermark(now));
@@ -252,26 +258,31 @@ final class SnapshotProcessor implements Processor<String, SubjectUpdate, String
     /** A report's first row in the window: when to stop waiting for it, and a WARN if late. */
     private void onReportSeen(
             WindowState state, String report, ReportGate.Status status, long now) {
-        if (status == ReportGate.Status.PENDING) {
-            settleBy(state.start, report, now + settleMs);
-        }
-        if (!state.reports.get(report).late) {
-            if (status == ReportGate.Status.COUNTED
-                    && ReportGate.progress(state).get(report).announced() != null) {
-                metrics.report("complete"); // all its rows came in one update
+        boolean late = state.reports.get(report).late;
+        switch (status) {
+            case PENDING -> {
+                settleBy(state.start, report, now + settleMs);
+                if (late) {
+                    LOG.warn(
+                            "Report {} arrived after the week of {} closed: its rows are held"
+                                    + " until the report is complete (or {} pass), then revise the"
+                                    + " FINAL week as a whole; a report still incomplete by then is"
+                                    + " set aside",
+                            report,
+                            week(state),
+                            Duration.ofMillis(settleMs));
+                }
             }
-            return;
-        }
-        if (status == ReportGate.Status.COUNTED) {
-            onLateReportCounted(state, report);
-        } else {
-            LOG.warn(
-                    "Report {} arrived after the week of {} closed: its rows are held until the"
-                            + " report is complete (or {} pass), then revise the FINAL week as a"
-                            + " whole; a report still incomplete by then is set aside",
-                    report,
-                    week(state),
-                    Duration.ofMillis(settleMs));
+            case COUNTED -> {
+                if (late) {
+                    onLateReportCounted(state, report);
+                } else if (ReportGate.progress(state).get(report).announced() != null) {
+                    metrics.report("complete"); // all its rows came in one update
+                }
+            }
+            // not waited for (report.settle.timeout=PT0S)
+            case INCOMPLETE, SET_ASIDE ->
+                    onReportChanged(state, report, ReportGate.Status.PENDING, status);
         }
     }
 

@@ -318,6 +318,35 @@ class ReportCompletenessTopologyTest {
     }
 
     @Test
+    void withoutASettleTimeoutAPartialReportCountsAtOnceAndSaysSo(@TempDir Path dir) {
+        Properties noWait = new Properties();
+        noWait.setProperty("report.settle.timeout", "PT0S");
+        List<FundFlow> report = SeedWeekGoldenTest.seedWeekReport();
+        try (DetectorDriver d = new DetectorDriver(dir, noWait)) {
+            markets(d);
+            d.pipe(row(report, "ASSET:ETH"));
+            assertThat(d.signals)
+                    .filteredOn(ReportCompletenessTopologyTest::restsOnTheReport)
+                    .isNotEmpty()
+                    .allSatisfy(
+                            s ->
+                                    assertThat(s.getCaveats())
+                                            .extracting(Caveat::getCode)
+                                            .contains(Caveats.REPORT_INCOMPLETE));
+            report.forEach(d::pipe);
+            assertThat(d.latest().values())
+                    .filteredOn(ReportCompletenessTopologyTest::restsOnTheReport)
+                    .filteredOn(s -> s.getStatus() != SignalStatus.RETRACTED)
+                    .isNotEmpty()
+                    .allSatisfy(
+                            s ->
+                                    assertThat(s.getCaveats())
+                                            .extracting(Caveat::getCode)
+                                            .doesNotContain(Caveats.REPORT_INCOMPLETE));
+        }
+    }
+
+    @Test
     void reportsThatAnnounceNoCountStillCountRowByRow(@TempDir Path dir) {
         try (DetectorDriver d = new DetectorDriver(dir)) {
             markets(d);

@@ -164,7 +164,7 @@ class StateSerdeTest {
         assertThat(state.apply(update)).isTrue();
         assertThat(state.apply(update)).as("the same metrics again change nothing").isFalse();
         // the report is held: 1 of its 14 rows
-        assertThat(ReportGate.refresh(state, new java.util.ArrayList<>()))
+        assertThat(ReportGate.refresh(state, true, new java.util.ArrayList<>()))
                 .containsExactly(Map.entry("coinshares/r1", ReportGate.Status.PENDING));
         state.closed = true;
         state.emitted.put(
