@@ -238,7 +238,6 @@ final class LatencyBench {
                 Breakdown.ASSET,
                 asset,
                 usd,
-                null,
                 null);
     }
 

@@ -459,7 +459,6 @@ class ProcessorConfigTest {
                                         d.grace(),
                                         d.idleTimeout(),
                                         d.updateInterval(),
-                                        d.reportSettleTimeout(),
                                         d.processingGuarantee(),
                                         0,
                                         d.stateDir(),
