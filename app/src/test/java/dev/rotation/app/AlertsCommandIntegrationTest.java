@@ -165,7 +165,7 @@ class AlertsCommandIntegrationTest {
                                     assertThat(MAPPER.readTree(lines[1]).get("alertId").asText())
                                             .isEqualTo(provisionalRiskOff.getAlertId()));
 
-            Output table = run(connect, "alerts", "--from-beginning", "--width", "120");
+            Output table = run(connect, "alerts", "--from-beginning", "--width", "140");
             assertThat(table.code()).isZero();
             assertThat(table.out())
                     .contains(
@@ -179,7 +179,7 @@ class AlertsCommandIntegrationTest {
                     .contains(
                             "a risk-appetite clue rather than evidence that money moved from one market to the other.");
             List<String> lines = List.of(table.out().split("\\R"));
-            assertThat(lines).allSatisfy(l -> assertThat(l.length()).isLessThanOrEqualTo(120));
+            assertThat(lines).allSatisfy(l -> assertThat(l.length()).isLessThanOrEqualTo(140));
             assertThat(
                             lines.stream()
                                     .filter(
