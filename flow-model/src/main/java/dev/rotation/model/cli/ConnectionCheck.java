@@ -256,16 +256,7 @@ public final class ConnectionCheck {
                             .maxRetries(0)
                             .build();
         } catch (IllegalArgumentException e) {
-            throw new UserError(
-                    "Cannot use the Schema Registry URL "
-                            + url
-                            + " ("
-                            + AvroSerdeConfig.SCHEMA_REGISTRY_URL
-                            + "): "
-                            + e.getMessage()
-                            + ". Pass --schema-registry-url http://HOST:PORT.",
-                    CommandErrors.EXIT_USAGE,
-                    e);
+            throw unusableRegistryUrl(url, e);
         }
         try (client) {
             client.subjects();
@@ -296,17 +287,22 @@ public final class ConnectionCheck {
                     CommandErrors.EXIT_UNAVAILABLE,
                     e);
         } catch (IllegalArgumentException e) {
-            throw new UserError(
-                    "Cannot use the Schema Registry URL "
-                            + url
-                            + " ("
-                            + AvroSerdeConfig.SCHEMA_REGISTRY_URL
-                            + "): "
-                            + e.getMessage()
-                            + ". Pass --schema-registry-url http://HOST:PORT.",
-                    CommandErrors.EXIT_USAGE,
-                    e);
+            throw unusableRegistryUrl(url, e);
         }
+    }
+
+    /** A registry URL the client cannot use at all (malformed, unsupported scheme). */
+    private static UserError unusableRegistryUrl(String url, IllegalArgumentException e) {
+        return new UserError(
+                "Cannot use the Schema Registry URL "
+                        + url
+                        + " ("
+                        + AvroSerdeConfig.SCHEMA_REGISTRY_URL
+                        + "): "
+                        + e.getMessage()
+                        + ". Pass --schema-registry-url http://HOST:PORT.",
+                CommandErrors.EXIT_USAGE,
+                e);
     }
 
     /** What went wrong on the way to a server, in words. */
