@@ -238,6 +238,7 @@ final class LatencyBench {
                 Breakdown.ASSET,
                 asset,
                 usd,
+                null,
                 null);
     }
 

@@ -3,6 +3,7 @@ package dev.rotation.platform;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.rotation.model.FundFlow;
 import dev.rotation.model.PriceBar;
 import dev.rotation.model.registry.RestSchemaRegistryClient;
 import dev.rotation.model.registry.SchemaRegistryClient;
@@ -64,6 +65,57 @@ class SchemaEvolutionIntegrationTest {
         assertThat(v2).isNotEqualTo(v1);
         assertThat(client.versions(subject)).containsExactly(1, 2);
         assertThat(client.getLatest(subject).schema()).isEqualTo(withVwap);
+    }
+
+    /**
+     * FundFlow gained {@code reportRows} (optional, default null): a subject holding the schema
+     * without it accepts the current one, and a row written without it reads with a null count.
+     */
+    @Test
+    void fundFlowsReportRowCountIsABackwardCompatibleAddition() throws Exception {
+        Schema current = FundFlow.getClassSchema();
+        List<Schema.Field> fields = new java.util.ArrayList<>();
+        current.getFields().stream()
+                .filter(f -> !f.name().equals("reportRows"))
+                .forEach(f -> fields.add(new Schema.Field(f, f.schema())));
+        Schema previous =
+                Schema.createRecord(
+                        current.getName(), current.getDoc(), current.getNamespace(), false, fields);
+        String subject = SharedPlatform.unique("fund-flows") + "-value";
+        client.register(subject, previous);
+
+        assertThat(client.testCompatibility(subject, current)).isTrue();
+        client.register(subject, current);
+
+        org.apache.avro.generic.GenericRecord old =
+                new org.apache.avro.generic.GenericData.Record(previous);
+        old.put("eventId", "e");
+        old.put("source", "coinshares");
+        old.put("reportId", "r");
+        old.put("periodStart", 0L);
+        old.put("periodEnd", 1L);
+        old.put(
+                "breakdown",
+                new org.apache.avro.generic.GenericData.EnumSymbol(
+                        previous.getField("breakdown").schema(), "ASSET"));
+        old.put("key", "BTC");
+        old.put("netFlowUsd", -1.0);
+        java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+        org.apache.avro.io.BinaryEncoder out =
+                org.apache.avro.io.EncoderFactory.get().binaryEncoder(bytes, null);
+        new org.apache.avro.generic.GenericDatumWriter<org.apache.avro.generic.GenericRecord>(
+                        previous)
+                .write(old, out);
+        out.flush();
+        org.apache.avro.generic.GenericRecord read =
+                new org.apache.avro.generic.GenericDatumReader<
+                                org.apache.avro.generic.GenericRecord>(previous, current)
+                        .read(
+                                null,
+                                org.apache.avro.io.DecoderFactory.get()
+                                        .binaryDecoder(bytes.toByteArray(), null));
+        assertThat(read.get("reportRows")).isNull();
+        assertThat(read.get("netFlowUsd")).isEqualTo(-1.0);
     }
 
     @Test

@@ -44,6 +44,12 @@ public final class EventValidator {
     /** A blank identity field: eventId, source, key or instrument, or a missing timestamp. */
     public static final String MISSING_FIELD = "MISSING_FIELD";
 
+    /**
+     * A fund flow announcing a report row count below 1, or a count without the report id it
+     * counts.
+     */
+    public static final String BAD_REPORT_ROWS = "BAD_REPORT_ROWS";
+
     /** One failed check: a stable code and a message naming the field and its value. */
     public record Violation(String code, String message) {
         @Override
@@ -69,6 +75,19 @@ public final class EventValidator {
         }
         c.finite("netFlowUsd", f.getNetFlowUsd());
         c.finite("aumUsd", f.getAumUsd());
+        if (f.getReportRows() != null) {
+            if (f.getReportRows() < 1) {
+                c.add(
+                        BAD_REPORT_ROWS,
+                        "reportRows is " + f.getReportRows() + "; a report has at least 1 row");
+            } else if (f.getReportId() == null || f.getReportId().isBlank()) {
+                c.add(
+                        BAD_REPORT_ROWS,
+                        "reportRows is "
+                                + f.getReportRows()
+                                + " but reportId is blank; a row count needs the report it counts");
+            }
+        }
         return c.result();
     }
 

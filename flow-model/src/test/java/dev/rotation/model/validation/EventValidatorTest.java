@@ -101,6 +101,20 @@ class EventValidatorTest {
     }
 
     @Test
+    void aReportRowCountIsAtLeastOneAndNeedsItsReport() {
+        assertThat(EventValidator.validate(flow().setReportRows(14).build())).isEmpty();
+        assertThat(codes(EventValidator.validate(flow().setReportRows(0).build())))
+                .containsExactly("BAD_REPORT_ROWS");
+        assertThat(EventValidator.validate(flow().setReportId(null).setReportRows(14).build()))
+                .singleElement()
+                .satisfies(
+                        v -> {
+                            assertThat(v.code()).isEqualTo("BAD_REPORT_ROWS");
+                            assertThat(v.message()).contains("reportId is blank");
+                        });
+    }
+
+    @Test
     void priceBarChecks() {
         assertThat(codes(EventValidator.validate(bar().setClose(Double.NaN).build())))
                 .containsExactly("NOT_FINITE");

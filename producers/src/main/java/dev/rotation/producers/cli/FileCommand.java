@@ -2,6 +2,7 @@ package dev.rotation.producers.cli;
 
 import dev.rotation.model.cli.ConnectionOptions;
 import dev.rotation.model.events.InputEventType;
+import dev.rotation.producers.events.ReportRows;
 import dev.rotation.producers.ingest.BadLine;
 import dev.rotation.producers.ingest.EventFileReader;
 import dev.rotation.producers.ingest.FileProblem;
@@ -118,13 +119,15 @@ public final class FileCommand implements Callable<Integer> {
                             + "and dead-letter the bad ones).");
             return ProduceCommand.EXIT_BAD_INPUT;
         }
+        // a report whose rows are spread over several files is counted over all of them
+        List<SpecificRecord> stamped = ReportRows.stamp(events);
         return ProduceCommand.publish(
                 spec,
                 connection,
                 topics,
                 parent.env(),
-                events.iterator(),
-                events.size(),
+                stamped.iterator(),
+                stamped.size(),
                 0,
                 null,
                 bad);

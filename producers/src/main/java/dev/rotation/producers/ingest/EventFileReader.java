@@ -12,6 +12,7 @@ import dev.rotation.model.events.InputEventType;
 import dev.rotation.model.validation.EventValidator;
 import dev.rotation.model.validation.EventValidator.Violation;
 import dev.rotation.producers.events.EventIds;
+import dev.rotation.producers.events.ReportRows;
 import java.io.BufferedReader;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -211,7 +212,7 @@ public final class EventFileReader {
             InputEventType type = layout == null ? options.type() : layout.type();
             return problem != null
                     ? IngestResult.unusable(problem, type)
-                    : new IngestResult(file, type, layout, events, bad, null);
+                    : new IngestResult(file, type, layout, ReportRows.stamp(events), bad, null);
         }
 
         /**
@@ -450,6 +451,7 @@ public final class EventFileReader {
             String key = required(row, "key");
             double net = number(row, "net_flow_usd");
             Double aum = optionalNumber(row, "aum_usd");
+            Integer reportRows = optionalCount(row, "report_rows");
             String source = row.getOrDefault("source", "");
             if (source.isEmpty()) {
                 if (reportId.toLowerCase(Locale.ROOT).startsWith("coinshares")) {
@@ -477,7 +479,8 @@ public final class EventFileReader {
                     breakdown,
                     key,
                     net,
-                    aum);
+                    aum,
+                    reportRows);
         }
 
         private PriceBar priceBar(Map<String, String> row) {
@@ -654,6 +657,25 @@ public final class EventFileReader {
     private static Double optionalNumber(Map<String, String> row, String column) {
         String v = row.getOrDefault(column, "");
         return v.isEmpty() ? null : parseNumber(column, v);
+    }
+
+    /** An optional whole number of at least 1 (a count), or null when the cell is empty. */
+    private static Integer optionalCount(Map<String, String> row, String column) {
+        String v = row.getOrDefault(column, "");
+        if (v.isEmpty()) {
+            return null;
+        }
+        try {
+            int n = Integer.parseInt(v);
+            if (n >= 1) {
+                return n;
+            }
+        } catch (NumberFormatException e) {
+            // the message below says what a valid value is
+        }
+        throw new LineError(
+                ReasonCodes.BAD_NUMBER,
+                column + " is not a whole number of at least 1: '" + v + "'");
     }
 
     private static double parseNumber(String column, String text) {

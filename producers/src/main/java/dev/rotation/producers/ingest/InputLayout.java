@@ -20,7 +20,7 @@ public enum InputLayout {
                     "breakdown",
                     "key",
                     "net_flow_usd"),
-            List.of("aum_usd", "source")),
+            List.of("aum_usd", "source", "report_rows")),
     /** OHLC bars. */
     PRICE_BARS(
             InputEventType.PRICES,

@@ -51,6 +51,9 @@ public final class MarketSimulator implements Iterable<SpecificRecord> {
             List.of("BTC-USD", "ETH-USD", "SOL-USD", "XRP-USD", "MSTR");
     public static final List<Metal> METALS = List.of(Metal.XAU, Metal.XAG);
 
+    /** Rows of each weekly report: the total, one per asset and one per region. */
+    public static final int REPORT_ROWS = 1 + ASSETS.size() + REGIONS.size();
+
     private static final Duration WEEK = Duration.ofDays(7);
     private static final double MILLION = 1e6;
     private static final Map<String, Double> BASE_PRICE =
@@ -877,7 +880,8 @@ public final class MarketSimulator implements Iterable<SpecificRecord> {
                     b,
                     key,
                     value,
-                    null);
+                    null,
+                    REPORT_ROWS);
         }
 
         private void emitBar(long startMillis, long endMillis) {

@@ -104,7 +104,7 @@ class ProduceCommandTest {
                         misspelled
                                 + ":1: MISSING_COLUMN required column 'net_flow_usd' is missing for FUND_FLOWS, and the header has "
                                 + "'net_flow_us', which is not one of its columns (a misspelling of 'net_flow_usd'?). Required: report_id, "
-                                + "report_date, period_start, period_end, breakdown, key, net_flow_usd; optional: aum_usd, source "
+                                + "report_date, period_start, period_end, breakdown, key, net_flow_usd; optional: aum_usd, source, report_rows "
                                 + "(see docs/input-formats.md). Nothing was published.");
     }
 

@@ -1,7 +1,9 @@
 package dev.rotation.producers.ingest;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 
+import dev.rotation.model.FundFlow;
 import dev.rotation.model.Metal;
 import dev.rotation.model.MetalQuote;
 import dev.rotation.model.PriceBar;
@@ -140,6 +142,51 @@ class EventFileReaderTest {
         assertThat(q.getIntervalEnd()).isEqualTo(Instant.parse("2026-01-24T00:00:00Z"));
         assertThat(q.getSource()).isEqualTo("news");
         assertThat(r.events()).hasSize(2);
+    }
+
+    @Test
+    void eachFlowRowCarriesItsReportsRowCount() throws IOException {
+        IngestResult r =
+                read(
+                        "f.csv",
+                        FLOW_HEADER
+                                + ",source\n"
+                                + "r1,2026-01-26,2026-01-19,2026-01-23,TOTAL,ALL,-3,a\n"
+                                + "r1,2026-01-26,2026-01-19,2026-01-23,ASSET,BTC,-2,a\n"
+                                // the same row twice counts once
+                                + "r1,2026-01-26,2026-01-19,2026-01-23,ASSET,BTC,-2,a\n"
+                                + "r1,2026-01-26,2026-01-19,2026-01-23,ASSET,ETH,-1,a\n"
+                                // another source's report of the same id is another report
+                                + "r1,2026-01-26,2026-01-19,2026-01-23,ASSET,BTC,-2,b\n");
+        assertThat(r.badLines()).isEmpty();
+        assertThat(r.events())
+                .map(FundFlow.class::cast)
+                .extracting(FundFlow::getSource, FundFlow::getReportRows)
+                .containsExactly(
+                        tuple("a", 3), tuple("a", 3), tuple("a", 3), tuple("a", 3), tuple("b", 1));
+    }
+
+    @Test
+    void anExplicitReportRowsColumnWinsOverTheRowsInTheFile() throws IOException {
+        IngestResult r =
+                read(
+                        "f.csv",
+                        FLOW_HEADER
+                                + ",report_rows\n"
+                                + "coinshares-1,2026-01-26,2026-01-19,2026-01-23,TOTAL,ALL,-3,14\n"
+                                + "coinshares-1,2026-01-26,2026-01-19,2026-01-23,ASSET,BTC,-2,14\n"
+                                + "coinshares-1,2026-01-26,2026-01-19,2026-01-23,ASSET,ETH,-1,0\n");
+        assertThat(r.events())
+                .map(FundFlow.class::cast)
+                .extracting(FundFlow::getReportRows)
+                .containsExactly(14, 14);
+        assertThat(r.badLines())
+                .singleElement()
+                .satisfies(
+                        b ->
+                                assertThat(b.describe())
+                                        .isEqualTo(
+                                                "f.csv:4: BAD_NUMBER report_rows is not a whole number of at least 1: '0'"));
     }
 
     @Test
@@ -297,7 +344,7 @@ class EventFileReaderTest {
                         "flows.csv:1: MISSING_COLUMN required column 'net_flow_usd' is missing "
                                 + "for FUND_FLOWS, and the header has 'net_flow_us', which is not one of its columns (a misspelling of "
                                 + "'net_flow_usd'?). Required: report_id, report_date, period_start, period_end, breakdown, key, net_flow_usd; "
-                                + "optional: aum_usd, source (see docs/input-formats.md)");
+                                + "optional: aum_usd, source, report_rows (see docs/input-formats.md)");
 
         IngestResult two =
                 read("p.csv", "instrument,interval_start,interval_end,opn,hi,low,close\n");

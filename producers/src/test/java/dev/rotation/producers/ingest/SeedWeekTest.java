@@ -78,6 +78,8 @@ class SeedWeekTest {
             // period_end 2026-01-23 is inclusive: the exclusive end is the next midnight
             assertThat(f.getPeriodEnd()).isEqualTo(SAT_24_JAN);
             assertThat(f.getAumUsd()).isNull();
+            // every row announces the report's size, so the processor waits for all 14
+            assertThat(f.getReportRows()).isEqualTo(14);
             assertThat(Instant.ofEpochMilli(InputEventType.FLOWS.eventTime(f)))
                     .isEqualTo(Instant.parse("2026-01-23T23:59:59.999Z"));
         }

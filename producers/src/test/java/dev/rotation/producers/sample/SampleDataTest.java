@@ -35,6 +35,18 @@ class SampleDataTest {
         assertThat(flows).hasSize(12 * 9 + 14 + 2);
         assertThat(flows.stream().filter(f -> f.getSource().equals("illustrative")).count())
                 .isEqualTo(108);
+        // each row announces its report's row count: 9 per illustrative week, 14 and 2 for the real
+        assertThat(flows)
+                .allSatisfy(
+                        f ->
+                                assertThat(f.getReportRows())
+                                        .as(f.getReportId())
+                                        .isEqualTo(
+                                                switch (f.getReportId()) {
+                                                    case "coinshares-2026-01-26" -> 14;
+                                                    case "coinshares-2026-02-02" -> 2;
+                                                    default -> 9;
+                                                }));
         assertThat(flows)
                 .filteredOn(f -> "coinshares-2026-02-02".equals(f.getReportId()))
                 .extracting(InputEventType.FLOWS::key, FundFlow::getNetFlowUsd)

@@ -59,6 +59,24 @@ class MarketSimulatorTest {
     void everyEventIsValidUniqueAndInEventTimeOrder() {
         List<SpecificRecord> events = all(simulator(7, Duration.ofHours(1)));
         assertThat(events).allSatisfy(e -> assertThat(InputEventType.of(e).validate(e)).isEmpty());
+        // each weekly report announces its row count, and publishes exactly that many rows
+        Map<String, List<FundFlow>> reports =
+                events.stream()
+                        .filter(FundFlow.class::isInstance)
+                        .map(FundFlow.class::cast)
+                        .collect(Collectors.groupingBy(FundFlow::getReportId));
+        assertThat(reports)
+                .isNotEmpty()
+                .allSatisfy(
+                        (id, rows) ->
+                                assertThat(rows)
+                                        .hasSize(MarketSimulator.REPORT_ROWS)
+                                        .allSatisfy(
+                                                f ->
+                                                        assertThat(f.getReportRows())
+                                                                .isEqualTo(
+                                                                        MarketSimulator
+                                                                                .REPORT_ROWS)));
         assertThat(events.stream().map(e -> InputEventType.of(e).eventId(e)).distinct().count())
                 .isEqualTo(events.size());
         long previous = Long.MIN_VALUE;

@@ -1,12 +1,8 @@
 package dev.rotation.processor.analytics;
 
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
-import java.util.TreeMap;
-import java.util.TreeSet;
 
 /**
  * Flows of one report breakdown key (e.g. ASSET:BTC) in one window. Mutable, JSON-serialisable
@@ -35,21 +31,33 @@ public final class FlowAccumulator {
         /** Insertion order, so the latest row of a source and period wins when reports overlap. */
         public long seq;
 
+        /** The row count the row's report announces, or null. */
+        public Integer reportRows;
+
+        /** Whether this row's figure replaced an earlier one. */
+        public boolean revised;
+
         public Entry() {}
 
         Entry(
                 String identity,
                 String source,
                 String reportId,
+                Integer reportRows,
                 double netFlowUsd,
                 long eventTime,
                 long seq) {
             this.identity = identity;
             this.source = source;
             this.reportId = reportId;
+            this.reportRows = reportRows;
             this.netFlowUsd = netFlowUsd;
             this.eventTime = eventTime;
             this.seq = seq;
+        }
+
+        FlowRow row() {
+            return new FlowRow(identity, source, reportId, reportRows, netFlowUsd, seq, revised);
         }
     }
 
@@ -61,16 +69,31 @@ public final class FlowAccumulator {
 
     public FlowAccumulator() {}
 
+    /** Adds (or revises) one flow row of a report that announces no row count. */
+    public AddResult add(
+            String identity,
+            String source,
+            String reportId,
+            String breakdown,
+            String key,
+            double netFlowUsd,
+            long eventTime) {
+        return add(identity, source, reportId, null, breakdown, key, netFlowUsd, eventTime);
+    }
+
     /**
      * Adds (or revises) one flow row.
      *
      * @param identity source|reportId|breakdown|key|period, the identity of the row; the part after
      *     the last '|' is taken as the period
+     * @param reportRows the row count the report announces, or null; a re-published row may
+     *     announce one it did not before (the larger count is kept)
      */
     public AddResult add(
             String identity,
             String source,
             String reportId,
+            Integer reportRows,
             String breakdown,
             String key,
             double netFlowUsd,
@@ -96,14 +119,21 @@ public final class FlowAccumulator {
         }
         for (Entry e : entries) {
             if (e.identity.equals(identity)) {
+                Integer announced = larger(e.reportRows, reportRows);
                 if (Double.compare(e.netFlowUsd, netFlowUsd) == 0) {
-                    return AddResult.DUPLICATE;
+                    if (Objects.equals(announced, e.reportRows)) {
+                        return AddResult.DUPLICATE;
+                    }
+                    e.reportRows = announced;
+                    return AddResult.NEW; // the same figure, now with its report's count
                 }
                 e.netFlowUsd = netFlowUsd;
                 e.eventTime = eventTime;
                 e.source = source;
                 e.reportId = reportId;
+                e.reportRows = announced;
                 e.seq = ++seq;
+                e.revised = true;
                 revised = true;
                 return AddResult.REVISED;
             }
@@ -111,43 +141,26 @@ public final class FlowAccumulator {
         if (entries.size() >= MAX_ENTRIES) {
             return AddResult.REJECTED_FULL;
         }
-        entries.add(new Entry(identity, source, reportId, netFlowUsd, eventTime, ++seq));
+        entries.add(
+                new Entry(identity, source, reportId, reportRows, netFlowUsd, eventTime, ++seq));
         return AddResult.NEW;
     }
 
+    private static Integer larger(Integer a, Integer b) {
+        return a == null ? b : b == null ? a : Integer.valueOf(Math.max(a, b));
+    }
+
     /**
-     * The window's net flow of this key. Rows of one source are summed over distinct periods (a
-     * source publishing daily rows adds up to its weekly figure); when two reports of the same
-     * source cover the same period, the later one wins, so a re-issued report is not counted twice.
-     * Distinct sources are independent measurements of the same quantity, so their figures are
-     * averaged, never added. Null when empty.
+     * The window's net flow of this key with its rows ({@link FlowMetrics#of}: rows of one source
+     * over distinct periods add up, a later report of the same source and period replaces an
+     * earlier one, distinct sources are averaged). Null when empty.
      */
     public FlowMetrics toMetrics() {
-        if (entries.isEmpty()) {
-            return null;
-        }
-        Map<String, Map<String, Entry>> bySourceAndPeriod = new TreeMap<>();
-        TreeSet<String> sources = new TreeSet<>();
-        TreeSet<String> reports = new TreeSet<>();
+        List<FlowRow> rows = new ArrayList<>(entries.size());
         for (Entry e : entries) {
-            sources.add(e.source);
-            if (e.reportId != null) {
-                reports.add(e.reportId);
-            }
-            Map<String, Entry> byPeriod =
-                    bySourceAndPeriod.computeIfAbsent(e.source, s -> new HashMap<>());
-            byPeriod.merge(periodOf(e.identity), e, (a, b) -> a.seq >= b.seq ? a : b);
+            rows.add(e.row());
         }
-        double sumOfSources = 0;
-        for (Map<String, Entry> byPeriod : bySourceAndPeriod.values()) {
-            double s = 0;
-            for (Entry e : byPeriod.values()) {
-                s += e.netFlowUsd;
-            }
-            sumOfSources += s;
-        }
-        double net = sumOfSources / bySourceAndPeriod.size();
-        return new FlowMetrics(breakdown, key, net, sources, reports, revised);
+        return FlowMetrics.of(breakdown, key, rows, revised);
     }
 
     static String periodOf(String identity) {

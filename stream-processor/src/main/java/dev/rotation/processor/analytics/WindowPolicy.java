@@ -19,7 +19,10 @@ import java.util.Objects;
  *       more data and its signals are FINAL. Grace is what lets a weekly report published the
  *       Monday after its period still count.
  *   <li><b>Late.</b> An event is late when its window has closed at the stream time it arrives (an
- *       event exactly at the close is late).
+ *       event exactly at the close is late). Report rows (fund flows) are the exception: a report
+ *       that arrives after its window closed revises the window as a whole (stage 2 decides, for
+ *       the whole report), and only a row of a window older than stage 2 keeps is late ({@link
+ *       #takesReportRow}).
  *   <li><b>Stage-1 retention.</b> A subject's accumulator is kept until stream time passes the
  *       close of the second window after its own: the next window measures its returns against this
  *       one's last close, and one more window is margin.
@@ -129,6 +132,26 @@ public final class WindowPolicy {
     /** Stage 2: whether window {@code w}'s snapshot and signals are still kept at the watermark. */
     public boolean keepsSnapshot(EventWindow w, long watermarkMs) {
         return w.end() > snapshotHorizon(watermarkMs);
+    }
+
+    /**
+     * Stage 1, report rows (fund flows): rows of windows that end at or before this time are too
+     * old for any window stage 2 could still revise. One window earlier than {@link
+     * #snapshotHorizon}, as a margin: stage 1 judges by its own stream time, which runs ahead of
+     * stage 2's watermark. A bound for a range scan; {@link #takesReportRow} decides.
+     */
+    public long reportRowHorizon(long streamTimeMs) {
+        return snapshotHorizon(streamTimeMs) - sizeMs();
+    }
+
+    /**
+     * Stage 1: whether a report row (fund flow) of window {@code w} is still taken, and its
+     * accumulator kept, at the stream time. Report rows are not late at a window's close: a report
+     * arriving after its week closed revises the week as a whole, decided in stage 2 where all its
+     * rows meet. Only rows of a week older than any stage 2 still keeps are late.
+     */
+    public boolean takesReportRow(EventWindow w, long streamTimeMs) {
+        return w.end() > reportRowHorizon(streamTimeMs);
     }
 
     /**

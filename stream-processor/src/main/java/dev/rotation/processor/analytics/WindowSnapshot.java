@@ -71,6 +71,7 @@ public final class WindowSnapshot {
     private final Set<String> presentLegs = new TreeSet<>();
     private final Set<String> missingLegs = new TreeSet<>();
     private final boolean anyFlowRevised;
+    private final List<IncompleteReport> incompleteReports;
 
     private WindowSnapshot(
             EventWindow window,
@@ -79,8 +80,10 @@ public final class WindowSnapshot {
             Map<String, VolumeMetrics> volumes,
             Map<String, MetalMetrics> metals,
             TrailingHistory history,
-            AssetGroups groups) {
+            AssetGroups groups,
+            List<IncompleteReport> incompleteReports) {
         this.window = Objects.requireNonNull(window, "window");
+        this.incompleteReports = List.copyOf(incompleteReports);
         Objects.requireNonNull(groups, "groups");
         this.history = history != null ? history : new TrailingHistory();
         this.prices =
@@ -205,7 +208,25 @@ public final class WindowSnapshot {
             Map<String, MetalMetrics> metals,
             TrailingHistory history,
             AssetGroups groups) {
-        return new WindowSnapshot(window, flows, prices, volumes, metals, history, groups);
+        return of(window, flows, prices, volumes, metals, history, groups, List.of());
+    }
+
+    /**
+     * A snapshot whose flows include reports counted before all their rows arrived.
+     *
+     * @param incompleteReports those reports (empty: every report counted is complete)
+     */
+    public static WindowSnapshot of(
+            EventWindow window,
+            Collection<FlowMetrics> flows,
+            Map<String, PriceMetrics> prices,
+            Map<String, VolumeMetrics> volumes,
+            Map<String, MetalMetrics> metals,
+            TrailingHistory history,
+            AssetGroups groups,
+            List<IncompleteReport> incompleteReports) {
+        return new WindowSnapshot(
+                window, flows, prices, volumes, metals, history, groups, incompleteReports);
     }
 
     /**
@@ -449,6 +470,14 @@ public final class WindowSnapshot {
 
     public boolean anyFlowRevised() {
         return anyFlowRevised;
+    }
+
+    /**
+     * Reports whose rows the flows include although not all of them arrived before the settle
+     * timeout; empty when every report counted is complete.
+     */
+    public List<IncompleteReport> incompleteReports() {
+        return incompleteReports;
     }
 
     /** Trailing baseline of a series over the windows before this one. */

@@ -1,6 +1,7 @@
 package dev.rotation.processor.confidence;
 
 import dev.rotation.model.Caveat;
+import dev.rotation.processor.analytics.IncompleteReport;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -21,6 +22,7 @@ public final class Caveats {
     public static final String REGIONS_NOT_EXHAUSTIVE = "REGIONS_NOT_EXHAUSTIVE";
     public static final String LATE_DATA_REVISION = "LATE_DATA_REVISION";
     public static final String PROVISIONAL = "PROVISIONAL";
+    public static final String REPORT_INCOMPLETE = "REPORT_INCOMPLETE";
 
     private Caveats() {}
 
@@ -92,6 +94,30 @@ public final class Caveats {
                 LATE_DATA_REVISION,
                 "At least one flow figure was revised after it was first published; "
                         + "the signal uses the latest figure.");
+    }
+
+    /**
+     * Some report behind the flows was counted before all its rows arrived: its settle timeout
+     * passed first.
+     */
+    public static Caveat reportIncomplete(List<IncompleteReport> reports) {
+        StringBuilder which = new StringBuilder();
+        for (IncompleteReport r : reports) {
+            if (which.length() > 0) {
+                which.append("; ");
+            }
+            which.append(r.report())
+                    .append(" had ")
+                    .append(r.rows())
+                    .append(" of its ")
+                    .append(r.announced())
+                    .append(" rows");
+        }
+        return new Caveat(
+                REPORT_INCOMPLETE,
+                "Not every row of the report had arrived when its settle timeout passed ("
+                        + which
+                        + "): the signal rests on the rows that did, and the missing ones may change it.");
     }
 
     /** Concatenates caveat lists, keeping the first caveat of each code, in order. */

@@ -32,6 +32,7 @@ public record ProcessorConfig(
         Duration grace,
         Duration idleTimeout,
         Duration updateInterval,
+        Duration reportSettleTimeout,
         String processingGuarantee,
         int streamThreads,
         Path stateDir,
@@ -59,6 +60,8 @@ public record ProcessorConfig(
             Setting.duration("window.idle.timeout");
     public static final Setting<Duration> WINDOW_UPDATE_INTERVAL =
             Setting.duration("window.update.interval");
+    public static final Setting<Duration> REPORT_SETTLE_TIMEOUT =
+            Setting.duration("report.settle.timeout");
     public static final Setting<String> PROCESSING_GUARANTEE = Setting.text("processing.guarantee");
     public static final Setting<Integer> STREAM_THREADS = Setting.integer("num.stream.threads");
     public static final Setting<Path> STATE_DIR = Setting.path("state.dir");
@@ -88,6 +91,7 @@ public record ProcessorConfig(
                             WINDOW_GRACE,
                             WINDOW_IDLE_TIMEOUT,
                             WINDOW_UPDATE_INTERVAL,
+                            REPORT_SETTLE_TIMEOUT,
                             PROCESSING_GUARANTEE,
                             STREAM_THREADS,
                             STATE_DIR,
@@ -112,6 +116,7 @@ public record ProcessorConfig(
         WINDOW_GRACE.requireNonNegative(grace);
         WINDOW_IDLE_TIMEOUT.requireNonNegative(idleTimeout);
         WINDOW_UPDATE_INTERVAL.requireNonNegative(updateInterval);
+        REPORT_SETTLE_TIMEOUT.requireNonNegative(reportSettleTimeout);
         if (!GUARANTEES.contains(processingGuarantee)) {
             throw PROCESSING_GUARANTEE.invalid(
                     processingGuarantee, "must be exactly_once_v2 or at_least_once");
@@ -170,6 +175,7 @@ public record ProcessorConfig(
                                 v.get(WINDOW_GRACE),
                                 v.get(WINDOW_IDLE_TIMEOUT),
                                 v.get(WINDOW_UPDATE_INTERVAL),
+                                v.get(REPORT_SETTLE_TIMEOUT),
                                 v.get(PROCESSING_GUARANTEE),
                                 v.get(STREAM_THREADS),
                                 v.get(STATE_DIR),

@@ -31,6 +31,7 @@ public final class ProcessorMetrics {
     public static final String WINDOWS_OPEN = "rd.windows.open";
     public static final String REGISTRY_UNAVAILABLE = "rd.registry.unavailable";
     public static final String UPDATES_SENT = "rd.updates.sent";
+    public static final String REPORTS = "rd.reports";
 
     private final MeterRegistry registry;
     private final Map<String, Counter> counters = new ConcurrentHashMap<>();
@@ -159,6 +160,24 @@ public final class ProcessorMetrics {
                         s.getStatus().name(),
                         "confidence_level",
                         s.getConfidenceLevel().name())
+                .increment();
+    }
+
+    /**
+     * A published report (the rows of one source and report id) was counted, or not, in its window
+     * by stage 2.
+     *
+     * @param outcome {@code complete} (every announced row arrived), {@code incomplete} (counted
+     *     with rows missing after its settle timeout), {@code late_revision} (arrived after its
+     *     window closed and revised it as a whole), {@code set_aside} (arrived after its window
+     *     closed and was not counted)
+     */
+    public void report(String outcome) {
+        counter(
+                        REPORTS,
+                        "Published reports by how the cross-asset snapshot counted them in their window",
+                        "outcome",
+                        outcome)
                 .increment();
     }
 

@@ -102,11 +102,17 @@ public abstract class AbstractSignalRule implements SignalRule {
         return min == Integer.MAX_VALUE ? 0 : min;
     }
 
-    /** The caveats every flow-based rule shares: a revised figure. */
+    /**
+     * The caveats every flow-based rule shares: a revised figure, a report counted before all its
+     * rows arrived.
+     */
     protected static List<Caveat> flowCaveats(WindowSnapshot s) {
         List<Caveat> c = new ArrayList<>();
         if (s.anyFlowRevised()) {
             c.add(Caveats.lateDataRevision());
+        }
+        if (!s.incompleteReports().isEmpty()) {
+            c.add(Caveats.reportIncomplete(s.incompleteReports()));
         }
         return c;
     }

@@ -22,8 +22,9 @@ import org.apache.kafka.streams.state.WindowStore;
  * One input feed's part of stage 1 ({@link InputStage}): validates an event, assigns its event-time
  * window, sets aside late events, drops duplicates (same eventId) and folds the event into the
  * subject's accumulator for that window, and computes a subject's current window metrics when stage
- * 1 sends them. Windows, lateness and retention follow the {@link WindowPolicy}. Inputs are keyed
- * by subject, the record key of the feed's {@link InputEventType} contract, so one subject's
+ * 1 sends them. Windows, lateness and retention follow the {@link WindowPolicy} (report rows have
+ * their own lateness and retention, see {@link InputProcessors.Flows}). Inputs are keyed by
+ * subject, the record key of the feed's {@link InputEventType} contract, so one subject's
  * accumulator lives in one task.
  *
  * @param <V> the Avro event type
@@ -102,7 +103,7 @@ abstract class InputFeed<V extends SpecificRecord, A> {
                             + "' (inputs must be keyed by subject)");
         }
         EventWindow window = windows.windowOf(eventTime);
-        if (!windows.isOpen(window, streamTime)) {
+        if (!takes(window, streamTime)) {
             throw RejectedEventException.late(
                     kind, windows.latenessMs(window, streamTime), window.end(), streamTime);
         }
@@ -174,7 +175,7 @@ abstract class InputFeed<V extends SpecificRecord, A> {
 
     /** Deletes the accumulators the window policy no longer keeps; returns their store keys. */
     List<String> purge(long streamTime) {
-        long horizon = windows.accumulatorHorizon(streamTime);
+        long horizon = horizon(streamTime);
         List<String> old = new ArrayList<>();
         if (horizon <= 0) {
             return old;
@@ -183,8 +184,7 @@ abstract class InputFeed<V extends SpecificRecord, A> {
                 accumulators.range(StoreKeys.window(0), StoreKeys.window(horizon))) {
             while (it.hasNext()) {
                 KeyValue<String, A> kv = it.next();
-                if (!windows.keepsAccumulator(
-                        windows.windowOf(StoreKeys.windowStartOf(kv.key)), streamTime)) {
+                if (!keeps(windows.windowOf(StoreKeys.windowStartOf(kv.key)), streamTime)) {
                     old.add(kv.key);
                 }
             }
@@ -195,6 +195,28 @@ abstract class InputFeed<V extends SpecificRecord, A> {
                     live.remove(k);
                 });
         return old;
+    }
+
+    /**
+     * Whether an event of window {@code w} is still taken at the stream time; if not it is late. By
+     * default, while the window is open.
+     */
+    boolean takes(EventWindow w, long streamTime) {
+        return windows.isOpen(w, streamTime);
+    }
+
+    /** Whether the accumulator of window {@code w} is still kept at the stream time. */
+    boolean keeps(EventWindow w, long streamTime) {
+        return windows.keepsAccumulator(w, streamTime);
+    }
+
+    /** Accumulators of windows that start before this time may be purged (a range-scan bound). */
+    long horizon(long streamTime) {
+        return windows.accumulatorHorizon(streamTime);
+    }
+
+    final WindowPolicy windows() {
+        return windows;
     }
 
     /** The contract's checks of the feed's type; a feed may add its own. */

@@ -15,6 +15,7 @@ import dev.rotation.processor.analytics.MetalAccumulator;
 import dev.rotation.processor.analytics.PriceAccumulator;
 import dev.rotation.processor.analytics.SubjectMetrics;
 import dev.rotation.processor.analytics.VolumeAccumulator;
+import dev.rotation.processor.analytics.WindowPolicy;
 import dev.rotation.processor.ops.ProcessorMetrics;
 import java.util.ArrayList;
 import java.util.List;
@@ -30,6 +31,12 @@ final class InputProcessors {
      * Fund flows: subject {@code BREAKDOWN:KEY}. Deduplication is by identity inside the
      * accumulator, because a re-published report is a duplicate but a corrected one replaces the
      * earlier figure (a revision).
+     *
+     * <p>A report row is not late when its window has closed at this task's stream time: the rows
+     * of one report land on every partition, and a partition's stream time must not split them.
+     * Whether a report counts, in full, towards a week that has closed is decided in stage 2 where
+     * all its rows meet ({@link SnapshotProcessor}). Rows are late (and their accumulators purged)
+     * only for weeks older than any stage 2 still keeps ({@link WindowPolicy#takesReportRow}).
      */
     static final class Flows extends InputFeed<FundFlow, FlowAccumulator> {
         private final AnalyticsConfig config;
@@ -61,6 +68,21 @@ final class InputProcessors {
         }
 
         @Override
+        boolean takes(EventWindow w, long streamTime) {
+            return windows().takesReportRow(w, streamTime);
+        }
+
+        @Override
+        boolean keeps(EventWindow w, long streamTime) {
+            return windows().takesReportRow(w, streamTime);
+        }
+
+        @Override
+        long horizon(long streamTime) {
+            return windows().reportRowHorizon(streamTime);
+        }
+
+        @Override
         FlowAccumulator newAccumulator(EventWindow window) {
             return new FlowAccumulator();
         }
@@ -80,6 +102,7 @@ final class InputProcessors {
                             identity,
                             f.getSource(),
                             f.getReportId(),
+                            f.getReportRows(),
                             f.getBreakdown().name(),
                             f.getKey(),
                             f.getNetFlowUsd(),

@@ -27,7 +27,8 @@ import org.apache.kafka.streams.processor.api.RecordMetadata;
  * the close of a window with a pending change, and when too many changes are pending. Each update
  * carries the task's stream time when its subject last changed; since a pending change is always
  * for a window still open at the clock of every update sent before it, the clock stage 2 sees never
- * closes a window whose data is still to come.
+ * closes a window whose data is still to come. (Report rows for a window that has already closed at
+ * the task's clock, which stage 1 takes for stage 2 to judge, are sent at once.)
  *
  * <p>Exactly-once: the accumulators are written through to their (changelogged) stores on every
  * event, so a commit may include changes whose update has not been sent yet. After a (re)start the
@@ -135,7 +136,11 @@ final class InputStage implements Processor<String, Object, String, SubjectUpdat
             return;
         }
         markPending(feed, change, eventTime, context.currentSystemTimeMs(), streamTime);
-        if (updateInterval.isZero() || pending.size() >= MAX_PENDING) {
+        // a report row for a window already closed at this task's clock goes out at once: after a
+        // restart only open windows are re-sent, so nothing for a closed one may stay pending
+        if (updateInterval.isZero()
+                || pending.size() >= MAX_PENDING
+                || !windows.isOpen(change.window(), streamTime)) {
             sendPending();
         }
     }

@@ -45,7 +45,10 @@ import org.apache.kafka.streams.state.Stores;
  *  invalid / undecodable ─► rd.dead-letter      later than grace ─► rd.late-events
  * </pre>
  *
- * Windows, their close, lateness and retention follow one {@link WindowPolicy}, applied by both
+ * A report's rows (fund flows) are not late at the close of their window in stage 1: they meet in
+ * stage 2, which counts a report only as a whole (see {@link SnapshotProcessor}).
+ *
+ * <p>Windows, their close, lateness and retention follow one {@link WindowPolicy}, applied by both
  * stages; stage 2 closes windows on a watermark, the slowest active stage-1 task's stream time (see
  * SourceClocks).
  */
@@ -78,6 +81,8 @@ public final class RotationTopology {
      *     before it stops holding windows open
      * @param updateInterval how often a stage-1 task sends its changed subjects to stage 2 (zero:
      *     after every event); see {@link InputStage}
+     * @param reportSettleTimeout how long (wall clock) stage 2 waits for the rest of a report's
+     *     announced rows before it counts the report as it stands; see {@link SnapshotProcessor}
      * @param inputPartitions partitions of the input topics (= stage-1 tasks); stage 2 waits for
      *     all of them to report before it closes a window (0 = don't wait)
      */
@@ -85,6 +90,7 @@ public final class RotationTopology {
             WindowPolicy windows,
             Duration idleTimeout,
             Duration updateInterval,
+            Duration reportSettleTimeout,
             int inputPartitions,
             AnalyticsConfig analytics) {
 
@@ -97,6 +103,7 @@ public final class RotationTopology {
                     windows,
                     config.idleTimeout(),
                     config.updateInterval(),
+                    config.reportSettleTimeout(),
                     inputPartitions,
                     config.analytics());
         }
@@ -266,6 +273,7 @@ public final class RotationTopology {
                                                 analytics,
                                                 windows,
                                                 settings.idleTimeout(),
+                                                settings.reportSettleTimeout(),
                                                 settings.inputPartitions(),
                                                 metrics),
                                 Named.as("snapshot"),

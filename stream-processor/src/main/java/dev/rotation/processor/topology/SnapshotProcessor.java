@@ -4,6 +4,8 @@ import dev.rotation.model.Alert;
 import dev.rotation.model.Signal;
 import dev.rotation.processor.analytics.AnalyticsConfig;
 import dev.rotation.processor.analytics.EventWindow;
+import dev.rotation.processor.analytics.FlowMetrics;
+import dev.rotation.processor.analytics.FlowRow;
 import dev.rotation.processor.analytics.TrailingHistory;
 import dev.rotation.processor.analytics.WindowPolicy;
 import dev.rotation.processor.analytics.WindowSnapshot;
@@ -12,10 +14,18 @@ import dev.rotation.processor.lifecycle.SignalLifecycle;
 import dev.rotation.processor.ops.ProcessorMetrics;
 import dev.rotation.processor.rules.Detection;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.KeyValue;
@@ -25,6 +35,8 @@ import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Stage 2: joins every subject's window metrics into one cross-asset snapshot per window, runs the
@@ -32,15 +44,31 @@ import org.apache.kafka.streams.state.KeyValueStore;
  * FINAL when the watermark reaches its close ({@link WindowPolicy}), RETRACTED when the condition
  * goes. It runs as a single task (its input topic has one partition) because a cross-asset snapshot
  * is global by nature; the per-event work happens, partitioned, in stage 1.
+ *
+ * <p><b>A report is one fact.</b> The rows of one report meet here, whichever partition each came
+ * through, so here the rules see a report only as a whole ({@link ReportGate}): the rows of a
+ * report that announces its row count are left out of the snapshot until every row has arrived or
+ * its settle timeout ({@code report.settle.timeout}, wall clock) has passed, and a window does not
+ * close while it waits for one. A report that arrives after its window closed revises the FINAL
+ * week as a whole ({@code LATE_DATA_REVISION}), or not at all if it is still incomplete when it
+ * settles. The decision is taken for the report, not per row, and logged at WARN with the report's
+ * name. The waiting is part of the window's stored state; only the timeouts' deadlines live in
+ * memory, and a restart gives every waiting report a fresh timeout.
  */
 final class SnapshotProcessor implements Processor<String, SubjectUpdate, String, SpecificRecord> {
     static final String HISTORY_KEY = "history";
+
+    private static final Logger LOG = LoggerFactory.getLogger(SnapshotProcessor.class);
+
+    /** Reports set aside as too old, remembered so each is logged once (bounded). */
+    private static final int TOO_OLD_REMEMBERED = 1024;
 
     private final Names names;
     private final AnalyticsConfig config;
     private final SignalDetector detector;
     private final SignalLifecycle lifecycle;
     private final WindowPolicy windowPolicy;
+    private final long settleMs;
     private final ProcessorMetrics metrics;
 
     private ProcessorContext<String, SpecificRecord> context;
@@ -65,6 +93,14 @@ final class SnapshotProcessor implements Processor<String, SubjectUpdate, String
     private TrailingHistory liveHistory;
 
     /**
+     * When each waiting report stops being waited for (wall clock), by window start and report.
+     * Rebuilt on (re)start from the windows' stored holds, each with a fresh timeout.
+     */
+    private final TreeMap<Long, Map<String, Long>> settleDeadlines = new TreeMap<>();
+
+    private final Set<String> tooOldLogged = new LinkedHashSet<>();
+
+    /**
      * Store and child names, fixed by the topology builder.
      *
      * @param windowStore each window's own state (times, closed, emitted), by window
@@ -78,11 +114,17 @@ final class SnapshotProcessor implements Processor<String, SubjectUpdate, String
             String alertStore,
             String clockStore) {}
 
+    /**
+     * @param reportSettleTimeout how long (wall clock, from its first row) a report's rows are
+     *     waited for before the report is counted as it stands (or, if it arrived after its window
+     *     closed, set aside)
+     */
     SnapshotProcessor(
             Names names,
             AnalyticsConfig config,
             WindowPolicy windowPolicy,
             Duration idleTimeout,
+            Duration reportSettleTimeout,
             int expectedSources,
             ProcessorMetrics metrics) {
         this.clocks = new SourceClocks(idleTimeout.toMillis(), expectedSources);
@@ -91,6 +133,7 @@ final class SnapshotProcessor implements Processor<String, SubjectUpdate, String
         this.detector = new SignalDetector(config);
         this.lifecycle = new SignalLifecycle(config.lifecycle());
         this.windowPolicy = windowPolicy;
+        this.settleMs = reportSettleTimeout.toMillis();
         this.metrics = metrics;
     }
 
@@ -107,20 +150,31 @@ final class SnapshotProcessor implements Processor<String, SubjectUpdate, String
         try (KeyValueIterator<String, Long> it = clockStore.all()) {
             it.forEachRemaining(kv -> clocks.restore(kv.key, kv.value, now));
         }
-        // sources that went quiet still let windows close, checked on the wall clock
+        // sources that went quiet still let windows close, and reports settle, on the wall clock
         context.schedule(
                 Duration.ofSeconds(1),
                 PunctuationType.WALL_CLOCK_TIME,
-                t -> closeDue(clocks.watermark(context.currentSystemTimeMs())));
+                t -> {
+                    settleDue(context.currentSystemTimeMs());
+                    closeDue(clocks.watermark(context.currentSystemTimeMs()));
+                });
         open.clear();
         live.clear();
         liveHistory = null;
+        settleDeadlines.clear();
         try (KeyValueIterator<String, WindowState> it = windows.all()) {
             while (it.hasNext()) {
                 WindowState s = it.next().value;
                 if (!s.closed) {
                     open.put(s.start, s.window());
                 }
+                // a restart gives every report still waited for a fresh timeout
+                s.reports.forEach(
+                        (report, hold) -> {
+                            if (hold.waiting) {
+                                settleBy(s.start, report, now + settleMs);
+                            }
+                        });
             }
         }
         metrics.windowsOpen(open.size());
@@ -134,22 +188,56 @@ final class SnapshotProcessor implements Processor<String, SubjectUpdate, String
             clockStore.put(u.clock(), u.clockTime());
         }
         EventWindow window = u.window();
-        String key = StoreKeys.window(window.start());
+        long now = context.currentSystemTimeMs();
         WindowState state = live.get(window.start());
         if (state == null) {
             state = load(window.start());
         }
         if (state == null) {
+            if (u.metrics() instanceof FlowMetrics f
+                    && !windowPolicy.keepsSnapshot(window, clocks.watermark(now))) {
+                setAsideTooOld(window, f);
+                closeDue(clocks.watermark(now));
+                return;
+            }
             state = new WindowState(window);
         }
+        boolean flows = u.metrics() instanceof FlowMetrics;
+        Map<String, ReportGate.Status> before = flows ? ReportGate.statuses(state) : Map.of();
         if (!state.apply(u)) {
-            closeDue(clocks.watermark(context.currentSystemTimeMs()));
+            closeDue(clocks.watermark(now));
             return;
         }
         subjects.put(StoreKeys.windowFeedSubject(window.start(), u.kind(), u.subject()), u);
-        long now = context.currentSystemTimeMs();
+        Map<String, ReportGate.Status> after;
+        if (flows) {
+            List<String> registered = new ArrayList<>();
+            after = ReportGate.refresh(state, settleMs > 0, registered);
+            for (String report : registered) {
+                onReportSeen(state, report, after.get(report), now);
+            }
+            for (Map.Entry<String, ReportGate.Status> e : after.entrySet()) {
+                ReportGate.Status was = before.get(e.getKey());
+                if (was != null && was != e.getValue()) {
+                    onReportChanged(state, e.getKey(), was, e.getValue());
+                }
+            }
+        } else {
+            after = ReportGate.statuses(state); // only flows change which reports count
+        }
+        evaluate(state, after, now, record.timestamp());
+        closeDue(clocks.watermark(now));
+    }
+
+    /**
+     * Runs the rules on the window as they may see it, drives the lifecycle, stores the window and
+     * emits what changed.
+     */
+    private void evaluate(
+            WindowState state, Map<String, ReportGate.Status> reports, long now, long timestamp) {
+        EventWindow window = state.window();
         TrailingHistory h = history();
-        WindowSnapshot snapshot = snapshot(state, h);
+        WindowSnapshot snapshot = snapshot(state, reports, h);
         List<Detection> detections =
                 state.closed ? detector.settled(snapshot) : detector.open(snapshot, state.emitted);
         SignalLifecycle.Outcome outcome =
@@ -166,9 +254,197 @@ final class SnapshotProcessor implements Processor<String, SubjectUpdate, String
             open.put(window.start(), window);
             live.put(window.start(), state);
         }
-        windows.put(key, state);
-        emit(outcome, state, now, record.timestamp());
-        closeDue(clocks.watermark(context.currentSystemTimeMs()));
+        windows.put(StoreKeys.window(window.start()), state);
+        emit(outcome, state, now, timestamp);
+    }
+
+    /** A report's first row in the window: when to stop waiting for it, and a WARN if late. */
+    private void onReportSeen(
+            WindowState state, String report, ReportGate.Status status, long now) {
+        boolean late = state.reports.get(report).late;
+        switch (status) {
+            case PENDING -> {
+                settleBy(state.start, report, now + settleMs);
+                if (late) {
+                    LOG.warn(
+                            "Report {} arrived after the week of {} closed: its rows are held"
+                                    + " until the report is complete (or {} pass), then revise the"
+                                    + " FINAL week as a whole; a report still incomplete by then is"
+                                    + " set aside",
+                            report,
+                            week(state),
+                            Duration.ofMillis(settleMs));
+                }
+            }
+            case COUNTED -> {
+                if (late) {
+                    onLateReportCounted(state, report);
+                } else if (ReportGate.progress(state).get(report).announced() != null) {
+                    metrics.report("complete"); // all its rows came in one update
+                }
+            }
+            // not waited for (report.settle.timeout=PT0S)
+            case INCOMPLETE, SET_ASIDE ->
+                    onReportChanged(state, report, ReportGate.Status.PENDING, status);
+        }
+    }
+
+    /** A report's status changed in a window: log what a desk or an operator needs to know. */
+    private void onReportChanged(
+            WindowState state, String report, ReportGate.Status was, ReportGate.Status now) {
+        removeDeadline(state.start, report);
+        boolean late = state.reports.get(report).late;
+        switch (now) {
+            case COUNTED -> {
+                if (late) {
+                    onLateReportCounted(state, report);
+                } else {
+                    metrics.report("complete");
+                    if (was == ReportGate.Status.INCOMPLETE) {
+                        LOG.info(
+                                "Report {} in the week of {} is complete after all: its signals no"
+                                        + " longer carry REPORT_INCOMPLETE",
+                                report,
+                                week(state));
+                    }
+                }
+            }
+            case INCOMPLETE -> {
+                metrics.report("incomplete");
+                ReportGate.Progress p = ReportGate.progress(state).get(report);
+                LOG.warn(
+                        "Report {} in the week of {} has {} of its {} rows after {}: counted as it"
+                                + " stands, its signals carry REPORT_INCOMPLETE",
+                        report,
+                        week(state),
+                        p.rows(),
+                        p.announced(),
+                        Duration.ofMillis(settleMs));
+            }
+            case SET_ASIDE -> {
+                metrics.report("set_aside");
+                ReportGate.Progress p = ReportGate.progress(state).get(report);
+                LOG.warn(
+                        "Report {} arrived after the week of {} closed and has {} of its {} rows"
+                                + " after {}: set aside, the FINAL week stands (it is counted if its"
+                                + " missing rows arrive)",
+                        report,
+                        week(state),
+                        p.rows(),
+                        p.announced(),
+                        Duration.ofMillis(settleMs));
+            }
+            case PENDING -> {
+                // a report is never waited for again once it was not
+            }
+        }
+    }
+
+    private void onLateReportCounted(WindowState state, String report) {
+        metrics.report("late_revision");
+        ReportGate.Progress p = ReportGate.progress(state).get(report);
+        LOG.warn(
+                "Report {} ({} rows) arrived after the week of {} closed: it revises the FINAL week"
+                        + " as a whole (LATE_DATA_REVISION)",
+                report,
+                p.rows(),
+                week(state));
+    }
+
+    /**
+     * A report's rows for a window stage 2 no longer keeps: there is no week left to revise, so the
+     * report is set aside as a whole, and said so once.
+     */
+    private void setAsideTooOld(EventWindow window, FlowMetrics f) {
+        Set<String> reports = new TreeSet<>();
+        for (FlowRow r : f.rows()) {
+            reports.add(r.report() == null ? r.source() + " (no report id)" : r.report());
+        }
+        for (String report : reports) {
+            if (tooOldLogged.add(window.start() + "|" + report)) {
+                metrics.report("set_aside");
+                LOG.warn(
+                        "Report {} is for the week of {}, older than any week still kept"
+                                + " (signals.retention.windows): set aside, no week is revised",
+                        report,
+                        week(window.start()));
+                if (tooOldLogged.size() > TOO_OLD_REMEMBERED) {
+                    Iterator<String> oldest = tooOldLogged.iterator();
+                    oldest.next();
+                    oldest.remove();
+                }
+            }
+        }
+    }
+
+    private void settleBy(long windowStart, String report, long deadline) {
+        settleDeadlines.computeIfAbsent(windowStart, w -> new HashMap<>()).put(report, deadline);
+    }
+
+    private void removeDeadline(long windowStart, String report) {
+        Map<String, Long> byReport = settleDeadlines.get(windowStart);
+        if (byReport != null) {
+            byReport.remove(report);
+            if (byReport.isEmpty()) {
+                settleDeadlines.remove(windowStart);
+            }
+        }
+    }
+
+    /**
+     * Stops waiting for every report whose settle timeout has passed, and evaluates its window as
+     * the report now counts (or not).
+     */
+    private void settleDue(long now) {
+        List<Long> due = new ArrayList<>();
+        settleDeadlines.forEach(
+                (windowStart, byReport) -> {
+                    if (byReport.values().stream().anyMatch(d -> d <= now)) {
+                        due.add(windowStart);
+                    }
+                });
+        for (long windowStart : due) {
+            Map<String, Long> byReport = settleDeadlines.get(windowStart);
+            List<String> settled = new ArrayList<>();
+            byReport.forEach(
+                    (report, deadline) -> {
+                        if (deadline <= now) {
+                            settled.add(report);
+                        }
+                    });
+            WindowState state = live.get(windowStart);
+            if (state == null) {
+                state = load(windowStart);
+            }
+            if (state == null) {
+                settleDeadlines.remove(windowStart);
+                continue;
+            }
+            Map<String, ReportGate.Status> before = ReportGate.statuses(state);
+            for (String report : settled) {
+                removeDeadline(windowStart, report);
+                WindowState.ReportHold hold = state.reports.get(report);
+                if (hold != null) {
+                    hold.waiting = false;
+                }
+            }
+            Map<String, ReportGate.Status> after = ReportGate.statuses(state);
+            for (String report : settled) {
+                ReportGate.Status was = before.get(report);
+                if (was != null && was != after.get(report)) {
+                    onReportChanged(state, report, was, after.get(report));
+                }
+            }
+            evaluate(state, after, now, Math.max(0, state.lastEventTime));
+        }
+    }
+
+    private String week(WindowState state) {
+        return week(state.start);
+    }
+
+    private static String week(long windowStart) {
+        return LocalDate.ofInstant(Instant.ofEpochMilli(windowStart), ZoneOffset.UTC).toString();
     }
 
     /** A window's state from the stores: its own record plus every subject's metrics. */
@@ -196,12 +472,25 @@ final class SnapshotProcessor implements Processor<String, SubjectUpdate, String
         return liveHistory;
     }
 
-    private WindowSnapshot snapshot(WindowState s, TrailingHistory h) {
+    /** The window as its rules may see it: only the reports that count ({@link ReportGate}). */
+    private WindowSnapshot snapshot(
+            WindowState s, Map<String, ReportGate.Status> reports, TrailingHistory h) {
         return WindowSnapshot.of(
-                s.window(), s.flows.values(), s.prices, s.volumes, s.metals, h, config.groups());
+                s.window(),
+                ReportGate.countedFlows(s, reports),
+                s.prices,
+                s.volumes,
+                s.metals,
+                h,
+                config.groups(),
+                ReportGate.incomplete(s, reports));
     }
 
-    /** Closes, in window order, every open window the watermark has closed. */
+    /**
+     * Closes, in window order, every open window the watermark has closed. A window waiting for a
+     * report's rows stays open (and so do the ones after it) until the report is complete or its
+     * settle timeout passes.
+     */
     private void closeDue(long watermark) {
         boolean closedAny = false;
         while (!open.isEmpty()) {
@@ -209,18 +498,25 @@ final class SnapshotProcessor implements Processor<String, SubjectUpdate, String
             if (windowPolicy.isOpen(first.getValue(), watermark)) {
                 break;
             }
-            open.pollFirstEntry();
             String key = StoreKeys.window(first.getKey());
-            WindowState state = live.remove(first.getKey());
+            WindowState state = live.get(first.getKey());
             if (state == null) {
                 state = load(first.getKey());
             }
+            Map<String, ReportGate.Status> reports =
+                    state == null ? Map.of() : ReportGate.statuses(state);
+            if (state != null && !state.closed && ReportGate.waits(reports)) {
+                live.put(first.getKey(), state);
+                break;
+            }
+            open.pollFirstEntry();
+            live.remove(first.getKey());
             if (state == null || state.closed) {
                 continue;
             }
             long now = context.currentSystemTimeMs();
             TrailingHistory h = history();
-            WindowSnapshot snapshot = snapshot(state, h);
+            WindowSnapshot snapshot = snapshot(state, reports, h);
             SignalLifecycle.Outcome outcome =
                     lifecycle.onClose(
                             state.window(),

@@ -13,7 +13,7 @@ import java.util.TreeMap;
 
 /**
  * Stage 2's state for one window: its times, whether it has closed, what has been emitted for it,
- * and the latest metrics of every subject.
+ * the reports whose rows it holds, and the latest metrics of every subject.
  *
  * <p>The store record under the window's key holds the window's own fields (the public ones, on
  * purpose: Smile in the state store). Each subject's metrics are stored under their own key as a
@@ -31,6 +31,28 @@ public final class WindowState {
     public Map<String, EmittedSignal> emitted = new TreeMap<>();
     public long lastEventTime;
     public long lastIngestTime;
+
+    /**
+     * Every report with rows in this window, by {@code source/reportId}: whether stage 2 still
+     * waits for its rows, and whether it arrived after the window closed ({@link ReportGate}).
+     */
+    public Map<String, ReportHold> reports = new TreeMap<>();
+
+    /** How stage 2 holds one report in one window. Public fields: Smile in the state store. */
+    public static final class ReportHold {
+        /** The report's first row reached the window after it had closed (FINAL). */
+        public boolean late;
+
+        /** Stage 2 still waits for rows of it (until complete, or its settle timeout passes). */
+        public boolean waiting;
+
+        public ReportHold() {}
+
+        ReportHold(boolean late, boolean waiting) {
+            this.late = late;
+            this.waiting = waiting;
+        }
+    }
 
     public WindowState() {}
 

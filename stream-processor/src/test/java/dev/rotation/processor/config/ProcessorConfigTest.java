@@ -459,6 +459,7 @@ class ProcessorConfigTest {
                                         d.grace(),
                                         d.idleTimeout(),
                                         d.updateInterval(),
+                                        d.reportSettleTimeout(),
                                         d.processingGuarantee(),
                                         0,
                                         d.stateDir(),

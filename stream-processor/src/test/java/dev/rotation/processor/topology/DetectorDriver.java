@@ -58,6 +58,7 @@ public final class DetectorDriver implements AutoCloseable {
     public final List<Alert> alerts = new ArrayList<>();
     private final java.time.Duration idleTimeout;
     private final java.time.Duration updateInterval;
+    private final java.time.Duration settleTimeout;
     private boolean holding;
 
     public DetectorDriver(Path stateDir) {
@@ -74,6 +75,7 @@ public final class DetectorDriver implements AutoCloseable {
         ProcessorConfig config = ProcessorConfig.load(overrides);
         this.idleTimeout = config.idleTimeout();
         this.updateInterval = config.updateInterval();
+        this.settleTimeout = config.reportSettleTimeout();
         Properties props = new Properties();
         props.put(StreamsConfig.APPLICATION_ID_CONFIG, "ttd");
         props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
@@ -159,6 +161,15 @@ public final class DetectorDriver implements AutoCloseable {
      */
     public DetectorDriver idle() {
         driver.advanceWallClockTime(idleTimeout.plusSeconds(1));
+        return drain();
+    }
+
+    /**
+     * Wall clock moves past the report settle timeout: reports still missing rows stop being waited
+     * for.
+     */
+    public DetectorDriver settle() {
+        driver.advanceWallClockTime(settleTimeout.plusSeconds(1));
         return drain();
     }
 

@@ -39,6 +39,21 @@ public final class Events {
                 .build();
     }
 
+    /** A report row that announces its report's row count, as the producers stamp it. */
+    public static FundFlow flow(
+            String source,
+            String reportId,
+            String from,
+            String to,
+            Breakdown breakdown,
+            String key,
+            double netFlowUsd,
+            int reportRows) {
+        FundFlow f = flow(source, reportId, from, to, breakdown, key, netFlowUsd);
+        f.setReportRows(reportRows);
+        return f;
+    }
+
     /** A daily bar ending at midnight after the given date, close = the day's snapshot. */
     public static PriceBar dailyClose(String instrument, String date, double open, double close) {
         Instant start = dayStart(date);

@@ -9,12 +9,14 @@ import dev.rotation.model.Breakdown;
 import dev.rotation.model.Causality;
 import dev.rotation.model.Caveat;
 import dev.rotation.model.ConfidenceLevel;
+import dev.rotation.model.FundFlow;
 import dev.rotation.model.Metal;
 import dev.rotation.model.Scale;
 import dev.rotation.model.Signal;
 import dev.rotation.model.SignalStatus;
 import dev.rotation.model.SignalType;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -38,7 +40,7 @@ class SeedWeekGoldenTest {
     private static final String WEEK = "2026-01-19";
 
     /** BTC and ETH daily snapshots (USD) from the bundled crypto-prices-daily.csv. */
-    static final Map<String, double[]> CLOSES =
+    static final TreeMap<String, double[]> CLOSES =
             new TreeMap<>(
                     Map.ofEntries(
                             Map.entry("2026-01-12", new double[] {90697, 3116.12}),
@@ -63,77 +65,45 @@ class SeedWeekGoldenTest {
                             Map.entry("2026-01-31", new double[] {83066, 2652.12}),
                             Map.entry("2026-02-01", new double[] {78000, 2500.0})));
 
+    /**
+     * The report's 14 rows, in the file's order, each announcing the report's 14 rows as the file
+     * reader stamps them.
+     */
+    static List<FundFlow> seedWeekReport() {
+        Object[][] rows = {
+            {Breakdown.TOTAL, "ALL", -1_730_000_000d},
+            {Breakdown.ASSET, "BTC", -1_090_000_000d},
+            {Breakdown.ASSET, "ETH", -630_000_000d},
+            {Breakdown.ASSET, "XRP", -18_200_000d},
+            {Breakdown.ASSET, "SOL", 17_100_000d},
+            {Breakdown.ASSET, "BNB", 4_600_000d},
+            {Breakdown.ASSET, "LINK", 3_800_000d},
+            {Breakdown.ASSET, "SHORT_BTC", 500_000d},
+            {Breakdown.REGION, "US", -1_800_000_000d},
+            {Breakdown.REGION, "SE", -11_100_000d},
+            {Breakdown.REGION, "NL", -4_400_000d},
+            {Breakdown.REGION, "CH", 32_500_000d},
+            {Breakdown.REGION, "DE", 19_100_000d},
+            {Breakdown.REGION, "CA", 33_500_000d}
+        };
+        List<FundFlow> report = new ArrayList<>();
+        for (Object[] r : rows) {
+            report.add(
+                    flow(
+                            "coinshares",
+                            REPORT,
+                            WEEK,
+                            "2026-01-23",
+                            (Breakdown) r[0],
+                            (String) r[1],
+                            (Double) r[2],
+                            rows.length));
+        }
+        return report;
+    }
+
     static void seedWeekFlows(DetectorDriver d) {
-        d.pipe(
-                flow(
-                        "coinshares",
-                        REPORT,
-                        WEEK,
-                        "2026-01-23",
-                        Breakdown.TOTAL,
-                        "ALL",
-                        -1_730_000_000d));
-        d.pipe(
-                flow(
-                        "coinshares",
-                        REPORT,
-                        WEEK,
-                        "2026-01-23",
-                        Breakdown.ASSET,
-                        "BTC",
-                        -1_090_000_000d));
-        d.pipe(
-                flow(
-                        "coinshares",
-                        REPORT,
-                        WEEK,
-                        "2026-01-23",
-                        Breakdown.ASSET,
-                        "ETH",
-                        -630_000_000d));
-        d.pipe(
-                flow(
-                        "coinshares",
-                        REPORT,
-                        WEEK,
-                        "2026-01-23",
-                        Breakdown.ASSET,
-                        "XRP",
-                        -18_200_000d));
-        d.pipe(flow("coinshares", REPORT, WEEK, "2026-01-23", Breakdown.ASSET, "SOL", 17_100_000d));
-        d.pipe(flow("coinshares", REPORT, WEEK, "2026-01-23", Breakdown.ASSET, "BNB", 4_600_000d));
-        d.pipe(flow("coinshares", REPORT, WEEK, "2026-01-23", Breakdown.ASSET, "LINK", 3_800_000d));
-        d.pipe(
-                flow(
-                        "coinshares",
-                        REPORT,
-                        WEEK,
-                        "2026-01-23",
-                        Breakdown.ASSET,
-                        "SHORT_BTC",
-                        500_000d));
-        d.pipe(
-                flow(
-                        "coinshares",
-                        REPORT,
-                        WEEK,
-                        "2026-01-23",
-                        Breakdown.REGION,
-                        "US",
-                        -1_800_000_000d));
-        d.pipe(
-                flow(
-                        "coinshares",
-                        REPORT,
-                        WEEK,
-                        "2026-01-23",
-                        Breakdown.REGION,
-                        "SE",
-                        -11_100_000d));
-        d.pipe(flow("coinshares", REPORT, WEEK, "2026-01-23", Breakdown.REGION, "NL", -4_400_000d));
-        d.pipe(flow("coinshares", REPORT, WEEK, "2026-01-23", Breakdown.REGION, "CH", 32_500_000d));
-        d.pipe(flow("coinshares", REPORT, WEEK, "2026-01-23", Breakdown.REGION, "DE", 19_100_000d));
-        d.pipe(flow("coinshares", REPORT, WEEK, "2026-01-23", Breakdown.REGION, "CA", 33_500_000d));
+        seedWeekReport().forEach(d::pipe);
     }
 
     static void prices(DetectorDriver d, String from, String toInclusive) {
@@ -157,7 +127,15 @@ class SeedWeekGoldenTest {
             prices(d, "2026-01-19", "2026-01-25");
             d.pipe(metal(Metal.XAU, "2026-01-23", 4986.00));
             d.pipe(metal(Metal.XAG, "2026-01-23", 100.94));
-            seedWeekFlows(d);
+            // the report arrives row by row: nothing may rest on part of it
+            List<FundFlow> report = seedWeekReport();
+            for (FundFlow row : report.subList(0, report.size() - 1)) {
+                d.pipe(row);
+                assertThat(d.signals)
+                        .as("after " + row.getBreakdown() + ":" + row.getKey())
+                        .noneMatch(s -> s.getSources().contains("coinshares"));
+            }
+            d.pipe(report.get(report.size() - 1));
             // stream time moves past the window's end plus grace (3 days): the week closes
             prices(d, "2026-01-26", "2026-01-30");
             // the flow and metal feeds have nothing newer: once they are idle the week may close
@@ -241,6 +219,11 @@ class SeedWeekGoldenTest {
                         .isSorted()
                         .doesNotHaveDuplicates();
             }
+            // no passing reading: nothing of the week was raised and then retracted
+            assertThat(d.signals)
+                    .filteredOn(s -> s.getWindowStart().toEpochMilli() == weekStart)
+                    .extracting(Signal::getStatus)
+                    .doesNotContain(SignalStatus.RETRACTED);
             // desks get each alert once (an id per signal and state) and the rotation's MICRO scale
             assertThat(d.alerts).extracting(a -> a.getAlertId()).doesNotHaveDuplicates();
             assertThat(d.alerts)
@@ -274,7 +257,8 @@ class SeedWeekGoldenTest {
                             "2026-01-30",
                             Breakdown.TOTAL,
                             "ALL",
-                            -1_700_000_000d));
+                            -1_700_000_000d,
+                            2));
             d.pipe(
                     flow(
                             "coinshares",
@@ -283,7 +267,8 @@ class SeedWeekGoldenTest {
                             "2026-01-30",
                             Breakdown.REGION,
                             "US",
-                            -1_650_000_000d));
+                            -1_650_000_000d,
+                            2));
             d.pipe(metal(Metal.XAU, "2026-01-29", 5594.82));
             d.pipe(metal(Metal.XAG, "2026-01-29", 121.65));
 

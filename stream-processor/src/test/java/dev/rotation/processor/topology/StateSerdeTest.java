@@ -9,6 +9,7 @@ import com.fasterxml.jackson.dataformat.smile.SmileFactory;
 import dev.rotation.model.SignalStatus;
 import dev.rotation.model.events.InputEventType;
 import dev.rotation.processor.analytics.EventWindow;
+import dev.rotation.processor.analytics.FlowAccumulator;
 import dev.rotation.processor.analytics.FlowMetrics;
 import dev.rotation.processor.analytics.MetalMetrics;
 import dev.rotation.processor.analytics.PriceAccumulator;
@@ -139,8 +140,17 @@ class StateSerdeTest {
     @Test
     void aWindowsRecordHoldsOnlyTheWindowsOwnFields() throws Exception {
         WindowState state = new WindowState(SEED_WEEK);
-        FlowMetrics btc =
-                new FlowMetrics("ASSET", "BTC", -1.09e9, Set.of("coinshares"), Set.of("r1"), false);
+        FlowAccumulator acc = new FlowAccumulator();
+        acc.add(
+                "coinshares|r1|ASSET|BTC|1-2",
+                "coinshares",
+                "r1",
+                14,
+                "ASSET",
+                "BTC",
+                -1.09e9,
+                Time.at("2026-01-23T23:59:59.999Z"));
+        FlowMetrics btc = acc.toMetrics();
         SubjectUpdate update =
                 new SubjectUpdate(
                         SEED_WEEK.start(),
@@ -153,6 +163,9 @@ class StateSerdeTest {
                         Time.at("2026-01-24T00:00:00Z"));
         assertThat(state.apply(update)).isTrue();
         assertThat(state.apply(update)).as("the same metrics again change nothing").isFalse();
+        // the report is held: 1 of its 14 rows
+        assertThat(ReportGate.refresh(state, true, new java.util.ArrayList<>()))
+                .containsExactly(Map.entry("coinshares/r1", ReportGate.Status.PENDING));
         state.closed = true;
         state.emitted.put(
                 "ROTATION_TO_HIGH_BETA|2026-01-19T00:00|x",
@@ -173,8 +186,17 @@ class StateSerdeTest {
         assertThat(SMILE.readTree(bytes).fieldNames())
                 .toIterable()
                 .containsExactlyInAnyOrder(
-                        "start", "end", "closed", "emitted", "lastEventTime", "lastIngestTime");
+                        "start",
+                        "end",
+                        "closed",
+                        "emitted",
+                        "lastEventTime",
+                        "lastIngestTime",
+                        "reports");
         assertThat(back.window()).isEqualTo(SEED_WEEK);
+        assertThat(back.reports).containsOnlyKeys("coinshares/r1");
+        assertThat(back.reports.get("coinshares/r1").waiting).isTrue();
+        assertThat(back.reports.get("coinshares/r1").late).isFalse();
         assertThat(back.closed).isTrue();
         assertThat(back.emitted).isEqualTo(state.emitted);
         assertThat(back.lastEventTime).isEqualTo(Time.at("2026-01-23T23:59:59.999Z"));
@@ -185,6 +207,9 @@ class StateSerdeTest {
                 updates.deserializer()
                         .deserialize("t", updates.serializer().serialize("t", update)));
         assertThat(back.flows).containsExactly(Map.entry("ASSET:BTC", btc));
+        assertThat(back.flows.get("ASSET:BTC").rows())
+                .singleElement()
+                .satisfies(r -> assertThat(r.reportRows()).isEqualTo(14));
     }
 
     @Test

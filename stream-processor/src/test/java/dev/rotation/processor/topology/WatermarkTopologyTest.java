@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.rotation.model.Breakdown;
 import dev.rotation.model.SignalStatus;
 import dev.rotation.model.SignalType;
+import dev.rotation.processor.ops.ProcessorMetrics;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -67,7 +68,8 @@ class WatermarkTopologyTest {
                     .singleElement()
                     .satisfies(s -> assertThat(s.getWindowStart().toEpochMilli()).isEqualTo(week));
 
-            // a report for that week arriving now is late: routed to the late-events topic, counted
+            // a report for that week arriving now is not a late event: it is held, then revises
+            // the FINAL week as a whole (see ReportLatenessTopologyTest)
             d.pipe(
                     flow(
                             "coinshares",
@@ -77,13 +79,15 @@ class WatermarkTopologyTest {
                             Breakdown.ASSET,
                             "XRP",
                             -18_200_000d));
-            assertThat(d.lateEvents()).hasSize(1);
-            assertThat(
-                            d.metrics.count(
-                                    dev.rotation.processor.ops.ProcessorMetrics.LATE,
-                                    "kind",
-                                    "flows"))
+            assertThat(d.lateEvents()).isEmpty();
+            d.settle();
+            assertThat(d.metrics.count(ProcessorMetrics.REPORTS, "outcome", "late_revision"))
                     .isEqualTo(1);
+
+            // a price of that week is late as before: routed to the late-events topic, counted
+            d.pipe(dailyClose("BTC-USD", "2026-01-22", 90000, 90007));
+            assertThat(d.lateEvents()).hasSize(1);
+            assertThat(d.metrics.count(ProcessorMetrics.LATE, "kind", "prices")).isEqualTo(1);
         }
     }
 }
