@@ -109,7 +109,7 @@ public final class WindowPolicy {
      * decides.
      */
     public long accumulatorHorizon(long streamTimeMs) {
-        return streamTimeMs - graceMs - 3 * sizeMs();
+        return before(streamTimeMs, graceMs + 3 * sizeMs());
     }
 
     /**
@@ -126,7 +126,7 @@ public final class WindowPolicy {
      * #keepsSnapshot} decides.
      */
     public long snapshotHorizon(long watermarkMs) {
-        return watermarkMs - graceMs - retainedWindows * sizeMs();
+        return before(watermarkMs, graceMs + retainedWindows * sizeMs());
     }
 
     /** Stage 2: whether window {@code w}'s snapshot and signals are still kept at the watermark. */
@@ -141,7 +141,7 @@ public final class WindowPolicy {
      * stage 2's watermark. A bound for a range scan; {@link #takesReportRow} decides.
      */
     public long reportRowHorizon(long streamTimeMs) {
-        return snapshotHorizon(streamTimeMs) - sizeMs();
+        return before(snapshotHorizon(streamTimeMs), sizeMs());
     }
 
     /**
@@ -160,6 +160,14 @@ public final class WindowPolicy {
      */
     public Duration dedupeRetention() {
         return size().multipliedBy(2).plus(grace());
+    }
+
+    /**
+     * {@code time - span}, or Long.MIN_VALUE when that is before any time: a clock not known yet
+     * (Long.MIN_VALUE) keeps everything rather than wrapping round to a horizon past every window.
+     */
+    private static long before(long time, long span) {
+        return time < Long.MIN_VALUE + span ? Long.MIN_VALUE : time - span;
     }
 
     private long sizeMs() {

@@ -5,7 +5,6 @@ import dev.rotation.model.Signal;
 import dev.rotation.processor.analytics.AnalyticsConfig;
 import dev.rotation.processor.analytics.EventWindow;
 import dev.rotation.processor.analytics.FlowMetrics;
-import dev.rotation.processor.analytics.FlowRow;
 import dev.rotation.processor.analytics.TrailingHistory;
 import dev.rotation.processor.analytics.WindowPolicy;
 import dev.rotation.processor.analytics.WindowSnapshot;
@@ -14,18 +13,11 @@ import dev.rotation.processor.lifecycle.SignalLifecycle;
 import dev.rotation.processor.ops.ProcessorMetrics;
 import dev.rotation.processor.rules.Detection;
 import java.time.Duration;
-import java.time.Instant;
-import java.time.LocalDate;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.Iterator;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.TreeMap;
-import java.util.TreeSet;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.KeyValue;
@@ -35,8 +27,6 @@ import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * Stage 2: joins every subject's window metrics into one cross-asset snapshot per window, runs the
@@ -58,11 +48,6 @@ import org.slf4j.LoggerFactory;
 final class SnapshotProcessor implements Processor<String, SubjectUpdate, String, SpecificRecord> {
     static final String HISTORY_KEY = "history";
 
-    private static final Logger LOG = LoggerFactory.getLogger(SnapshotProcessor.class);
-
-    /** Reports set aside as too old, remembered so each is logged once (bounded). */
-    private static final int TOO_OLD_REMEMBERED = 1024;
-
     private final Names names;
     private final AnalyticsConfig config;
     private final SignalDetector detector;
@@ -70,6 +55,7 @@ final class SnapshotProcessor implements Processor<String, SubjectUpdate, String
     private final WindowPolicy windowPolicy;
     private final long settleMs;
     private final ProcessorMetrics metrics;
+    private final ReportNotices notices;
 
     private ProcessorContext<String, SpecificRecord> context;
     private KeyValueStore<String, WindowState> windows;
@@ -97,8 +83,6 @@ final class SnapshotProcessor implements Processor<String, SubjectUpdate, String
      * Rebuilt on (re)start from the windows' stored holds, each with a fresh timeout.
      */
     private final TreeMap<Long, Map<String, Long>> settleDeadlines = new TreeMap<>();
-
-    private final Set<String> tooOldLogged = new LinkedHashSet<>();
 
     /**
      * Store and child names, fixed by the topology builder.
@@ -135,6 +119,7 @@ final class SnapshotProcessor implements Processor<String, SubjectUpdate, String
         this.windowPolicy = windowPolicy;
         this.settleMs = reportSettleTimeout.toMillis();
         this.metrics = metrics;
+        this.notices = new ReportNotices(metrics, reportSettleTimeout);
     }
 
     @Override
@@ -196,7 +181,7 @@ final class SnapshotProcessor implements Processor<String, SubjectUpdate, String
         if (state == null) {
             if (u.metrics() instanceof FlowMetrics f
                     && !windowPolicy.keepsSnapshot(window, clocks.watermark(now))) {
-                setAsideTooOld(window, f);
+                notices.tooOld(window, f);
                 closeDue(clocks.watermark(now));
                 return;
             }
@@ -258,123 +243,20 @@ final class SnapshotProcessor implements Processor<String, SubjectUpdate, String
         emit(outcome, state, now, timestamp);
     }
 
-    /** A report's first row in the window: when to stop waiting for it, and a WARN if late. */
+    /** A report's first row in the window: when to stop waiting for it, and what to tell. */
     private void onReportSeen(
             WindowState state, String report, ReportGate.Status status, long now) {
-        boolean late = state.reports.get(report).late;
-        switch (status) {
-            case PENDING -> {
-                settleBy(state.start, report, now + settleMs);
-                if (late) {
-                    LOG.warn(
-                            "Report {} arrived after the week of {} closed: its rows are held"
-                                    + " until the report is complete (or {} pass), then revise the"
-                                    + " FINAL week as a whole; a report still incomplete by then is"
-                                    + " set aside",
-                            report,
-                            week(state),
-                            Duration.ofMillis(settleMs));
-                }
-            }
-            case COUNTED -> {
-                if (late) {
-                    onLateReportCounted(state, report);
-                } else if (ReportGate.progress(state).get(report).announced() != null) {
-                    metrics.report("complete"); // all its rows came in one update
-                }
-            }
-            // not waited for (report.settle.timeout=PT0S)
-            case INCOMPLETE, SET_ASIDE ->
-                    onReportChanged(state, report, ReportGate.Status.PENDING, status);
+        if (status == ReportGate.Status.PENDING) {
+            settleBy(state.start, report, now + settleMs);
         }
+        notices.seen(state, report, status);
     }
 
-    /** A report's status changed in a window: log what a desk or an operator needs to know. */
+    /** A report's status changed in a window: it is no longer waited for. */
     private void onReportChanged(
             WindowState state, String report, ReportGate.Status was, ReportGate.Status now) {
         removeDeadline(state.start, report);
-        boolean late = state.reports.get(report).late;
-        switch (now) {
-            case COUNTED -> {
-                if (late) {
-                    onLateReportCounted(state, report);
-                } else {
-                    metrics.report("complete");
-                    if (was == ReportGate.Status.INCOMPLETE) {
-                        LOG.info(
-                                "Report {} in the week of {} is complete after all: its signals no"
-                                        + " longer carry REPORT_INCOMPLETE",
-                                report,
-                                week(state));
-                    }
-                }
-            }
-            case INCOMPLETE -> {
-                metrics.report("incomplete");
-                ReportGate.Progress p = ReportGate.progress(state).get(report);
-                LOG.warn(
-                        "Report {} in the week of {} has {} of its {} rows after {}: counted as it"
-                                + " stands, its signals carry REPORT_INCOMPLETE",
-                        report,
-                        week(state),
-                        p.rows(),
-                        p.announced(),
-                        Duration.ofMillis(settleMs));
-            }
-            case SET_ASIDE -> {
-                metrics.report("set_aside");
-                ReportGate.Progress p = ReportGate.progress(state).get(report);
-                LOG.warn(
-                        "Report {} arrived after the week of {} closed and has {} of its {} rows"
-                                + " after {}: set aside, the FINAL week stands (it is counted if its"
-                                + " missing rows arrive)",
-                        report,
-                        week(state),
-                        p.rows(),
-                        p.announced(),
-                        Duration.ofMillis(settleMs));
-            }
-            case PENDING -> {
-                // a report is never waited for again once it was not
-            }
-        }
-    }
-
-    private void onLateReportCounted(WindowState state, String report) {
-        metrics.report("late_revision");
-        ReportGate.Progress p = ReportGate.progress(state).get(report);
-        LOG.warn(
-                "Report {} ({} rows) arrived after the week of {} closed: it revises the FINAL week"
-                        + " as a whole (LATE_DATA_REVISION)",
-                report,
-                p.rows(),
-                week(state));
-    }
-
-    /**
-     * A report's rows for a window stage 2 no longer keeps: there is no week left to revise, so the
-     * report is set aside as a whole, and said so once.
-     */
-    private void setAsideTooOld(EventWindow window, FlowMetrics f) {
-        Set<String> reports = new TreeSet<>();
-        for (FlowRow r : f.rows()) {
-            reports.add(r.report() == null ? r.source() + " (no report id)" : r.report());
-        }
-        for (String report : reports) {
-            if (tooOldLogged.add(window.start() + "|" + report)) {
-                metrics.report("set_aside");
-                LOG.warn(
-                        "Report {} is for the week of {}, older than any week still kept"
-                                + " (signals.retention.windows): set aside, no week is revised",
-                        report,
-                        week(window.start()));
-                if (tooOldLogged.size() > TOO_OLD_REMEMBERED) {
-                    Iterator<String> oldest = tooOldLogged.iterator();
-                    oldest.next();
-                    oldest.remove();
-                }
-            }
-        }
+        notices.changed(state, report, was, now);
     }
 
     private void settleBy(long windowStart, String report, long deadline) {
@@ -437,14 +319,6 @@ final class SnapshotProcessor implements Processor<String, SubjectUpdate, String
             }
             evaluate(state, after, now, Math.max(0, state.lastEventTime));
         }
-    }
-
-    private String week(WindowState state) {
-        return week(state.start);
-    }
-
-    private static String week(long windowStart) {
-        return LocalDate.ofInstant(Instant.ofEpochMilli(windowStart), ZoneOffset.UTC).toString();
     }
 
     /** A window's state from the stores: its own record plus every subject's metrics. */

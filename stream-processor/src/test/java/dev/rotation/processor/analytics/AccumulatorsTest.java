@@ -42,6 +42,39 @@ class AccumulatorsTest {
     }
 
     @Test
+    void aFlowsMetricsCarryItsRowsAndCanLeaveAReportOut() {
+        FlowAccumulator acc = new FlowAccumulator();
+        String a = FlowAccumulator.identity("coinshares", "r1", "ASSET", "BTC", 0, 10);
+        String b = FlowAccumulator.identity("farside", "f1", "ASSET", "BTC", 0, 10);
+        acc.add(a, "coinshares", "r1", null, "ASSET", "BTC", -100e6, 9);
+        acc.add(b, "farside", "f1", 5, "ASSET", "BTC", -300e6, 9);
+        // the same figure re-published with its report's count is a change (the count), once
+        assertThat(acc.add(a, "coinshares", "r1", 14, "ASSET", "BTC", -100e6, 9))
+                .isEqualTo(AddResult.NEW);
+        assertThat(acc.add(a, "coinshares", "r1", 14, "ASSET", "BTC", -100e6, 9))
+                .isEqualTo(AddResult.DUPLICATE);
+
+        FlowMetrics m = acc.toMetrics();
+        assertThat(m.netFlowUsd()).isEqualTo(-200e6); // two sources: averaged
+        assertThat(m.rows())
+                .extracting(FlowRow::report, FlowRow::reportRows)
+                .containsExactly(
+                        org.assertj.core.groups.Tuple.tuple("coinshares/r1", 14),
+                        org.assertj.core.groups.Tuple.tuple("farside/f1", 5));
+
+        FlowMetrics withoutFarside = m.admitting(r -> r.source().equals("coinshares"));
+        assertThat(withoutFarside.netFlowUsd()).isEqualTo(-100e6);
+        assertThat(withoutFarside.sources()).containsExactly("coinshares");
+        assertThat(m.admitting(r -> true)).isSameAs(m);
+        assertThat(m.admitting(r -> false)).isNull();
+        // metrics built without rows are taken as they are
+        FlowMetrics noRows =
+                new FlowMetrics(
+                        "ASSET", "BTC", -1, java.util.Set.of("x"), java.util.Set.of(), false);
+        assertThat(noRows.admitting(r -> false)).isSameAs(noRows);
+    }
+
+    @Test
     void periodsOfOneSourceAddUpSourcesAverageAndAReissuedReportReplaces() {
         FlowAccumulator acc = new FlowAccumulator();
         acc.add(

@@ -111,6 +111,25 @@ class WindowPolicyTest {
     }
 
     @Test
+    void reportRowsAreTakenForAsLongAsStageTwoKeepsTheirWeekPlusOne() {
+        WindowPolicy keepTwo = WindowPolicy.of(Duration.ofDays(7), Duration.ofDays(3), 2);
+        // stage 2 keeps the seed week until the week of 2 Feb closes (12 Feb); stage 1 takes its
+        // report rows one week longer, to 19 Feb, whatever the week's close (29 Jan)
+        assertThat(keepTwo.keepsSnapshot(SEED_WEEK, day("2026-02-11"))).isTrue();
+        assertThat(keepTwo.keepsSnapshot(SEED_WEEK, day("2026-02-12"))).isFalse();
+        assertThat(keepTwo.takesReportRow(SEED_WEEK, day("2026-02-01"))).isTrue();
+        assertThat(keepTwo.takesReportRow(SEED_WEEK, day("2026-02-18"))).isTrue();
+        assertThat(keepTwo.takesReportRow(SEED_WEEK, day("2026-02-19"))).isFalse();
+    }
+
+    @Test
+    void aClockNotKnownYetKeepsEverything() {
+        assertThat(WEEKLY.keepsSnapshot(SEED_WEEK, Long.MIN_VALUE)).isTrue();
+        assertThat(WEEKLY.takesReportRow(SEED_WEEK, Long.MIN_VALUE)).isTrue();
+        assertThat(WEEKLY.keepsAccumulator(SEED_WEEK, Long.MIN_VALUE)).isTrue();
+    }
+
+    @Test
     void eventIdsAreRememberedPastTheirWindowsClose() {
         // an event at the very start of its window can be re-delivered until the window closes
         Duration startToClose = WEEKLY.size().plus(WEEKLY.grace());
