@@ -1,7 +1,9 @@
 package dev.rotation.app.notify;
 
 import java.io.IOException;
+import java.nio.charset.MalformedInputException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -36,17 +38,33 @@ public final class WebhookSecret {
      * The secret from {@code file} when given, else from {@value #ENV} in {@code env}.
      *
      * @throws IllegalArgumentException with one line saying what is missing or wrong (never the
-     *     secret): no file and no variable, a file that does not exist or cannot be read, or an
-     *     empty secret
+     *     secret): no file and no variable, a file that does not exist, is a directory, cannot be
+     *     read or is not UTF-8, or an empty secret
      */
     public static WebhookSecret resolve(Path file, Map<String, String> env) {
         if (file != null) {
+            if (Files.isDirectory(file)) {
+                throw new IllegalArgumentException(
+                        "The secret file "
+                                + file
+                                + " is a directory (--secret-file): pass the file that holds the"
+                                + " secret.");
+            }
             String text;
             try {
                 text = Files.readString(file, StandardCharsets.UTF_8);
             } catch (NoSuchFileException e) {
                 throw new IllegalArgumentException(
                         "The secret file " + file + " does not exist (--secret-file).", e);
+            } catch (AccessDeniedException e) {
+                throw new IllegalArgumentException(
+                        "Cannot read the secret file "
+                                + file
+                                + " (--secret-file): permission denied for this user.",
+                        e);
+            } catch (MalformedInputException e) {
+                throw new IllegalArgumentException(
+                        "The secret file " + file + " is not UTF-8 text (--secret-file).", e);
             } catch (IOException | RuntimeException e) {
                 throw new IllegalArgumentException(
                         "Cannot read the secret file "

@@ -24,9 +24,15 @@ public record WebhookTarget(URI uri) {
      */
     public static WebhookTarget parse(String text) {
         String hint = " Pass --webhook https://HOST/PATH (http:// for a receiver on this machine).";
+        String stripped = text.strip();
+        if (!stripped.contains("://")) {
+            // "host:port/path" would otherwise parse as a URL whose scheme is the host name
+            throw new IllegalArgumentException(
+                    "The webhook URL must start with https:// or http:// (--webhook)." + hint);
+        }
         URI uri;
         try {
-            uri = new URI(text.strip());
+            uri = new URI(stripped);
         } catch (URISyntaxException e) {
             throw new IllegalArgumentException(
                     "The webhook URL is not a URL (--webhook): " + e.getReason() + "." + hint, e);
