@@ -119,9 +119,9 @@ public record BreakdownKeys(
             }
         }
         Set<String> bucketKeys = buckets;
-        Set<String> assetKeys = new LinkedHashSet<>(assets);
-        assetKeys.addAll(bucketKeys);
-        index(ASSET_ALIASES, assetAliases, assetKeys::contains, "an asset in " + ASSETS_KNOWN);
+        // an asset alias names any ticker: it resolves only while the ticker is in assets.known
+        // (so a configuration that drops an asset keeps the shipped labels of it inert)
+        index(ASSET_ALIASES, assetAliases, k -> !k.isBlank(), "a ticker");
         index(
                 REGION_ALIASES,
                 regionAliases,
@@ -221,7 +221,7 @@ public record BreakdownKeys(
             return new Resolution(label, label, Status.KEY);
         }
         String key = labels(breakdown).get(normalise(label));
-        return key == null
+        return key == null || !isKey(breakdown, key)
                 ? new Resolution(label, label, Status.UNKNOWN)
                 : new Resolution(label, key, Status.ALIAS);
     }
