@@ -1,17 +1,21 @@
 package dev.rotation.producers.cli;
 
 import dev.rotation.model.cli.ConnectionOptions;
+import dev.rotation.model.cli.UserError;
 import dev.rotation.model.events.InputEventType;
+import dev.rotation.model.labels.BreakdownKeys;
 import dev.rotation.producers.events.ReportRows;
 import dev.rotation.producers.ingest.BadLine;
 import dev.rotation.producers.ingest.EventFileReader;
 import dev.rotation.producers.ingest.FileProblem;
 import dev.rotation.producers.ingest.IngestResult;
 import java.io.PrintWriter;
+import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
+import java.util.stream.Collectors;
 import org.apache.avro.specific.SpecificRecord;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -60,6 +64,15 @@ public final class FileCommand implements Callable<Integer> {
     String source;
 
     @Option(
+            names = "--config",
+            paramLabel = "FILE",
+            description =
+                    "The processor's configuration file: its assets.known, assets.buckets, asset.aliases.* and "
+                            + "region.aliases.* name the keys of ASSET and REGION rows and the publishers' labels of each "
+                            + "(RD_* variables too). Default: the shipped keys and labels.")
+    Path config;
+
+    @Option(
             names = "--on-error",
             paramLabel = "fail|dead-letter",
             defaultValue = "fail",
@@ -74,12 +87,16 @@ public final class FileCommand implements Callable<Integer> {
     /**
      * Reads every file before publishing anything. A file that cannot be used as a whole (see
      * {@link FileProblem}) stops the run with exit 3 whatever {@code --on-error} says; bad lines
-     * stop it only with {@code --on-error=fail}.
+     * (labels the configuration does not know among them) stop it only with {@code
+     * --on-error=fail}. The events of all files are published in event-time order; rows of one
+     * source whose periods overlap are named with the one the processor will leave out, and the run
+     * ends with the events published per type and the event times they span.
      */
     @Override
     public Integer call() {
         PrintWriter err = spec.commandLine().getErr();
-        EventFileReader reader = new EventFileReader(new EventFileReader.Options(type, source));
+        EventFileReader reader =
+                new EventFileReader(new EventFileReader.Options(type, source, breakdownKeys()));
         List<SpecificRecord> events = new ArrayList<>();
         List<BadLine> bad = new ArrayList<>();
         boolean anyBadFile = false;
@@ -103,6 +120,14 @@ public final class FileCommand implements Callable<Integer> {
                             + ", "
                             + r.badLines().size()
                             + " bad lines");
+            if (!r.resolvedLabels().isEmpty()) {
+                err.println(
+                        file
+                                + ": publishers' labels read as keys: "
+                                + r.resolvedLabels().stream()
+                                        .map(IngestResult.ResolvedLabel::describe)
+                                        .collect(Collectors.joining(", ")));
+            }
             if (!r.clean() && onError == OnError.FAIL) {
                 anyBadFile = true;
                 continue;
@@ -120,17 +145,48 @@ public final class FileCommand implements Callable<Integer> {
             return ProduceCommand.EXIT_BAD_INPUT;
         }
         // a report whose rows are spread over several files is counted over all of them
-        List<SpecificRecord> stamped = ReportRows.stamp(events);
-        return ProduceCommand.publish(
-                spec,
-                connection,
-                topics,
-                parent.env(),
-                stamped.iterator(),
-                stamped.size(),
-                0,
-                null,
-                bad);
+        List<SpecificRecord> ordered = PublishPlan.inEventTimeOrder(ReportRows.stamp(events));
+        PublishPlan.overlappingPeriods(ordered).forEach(err::println);
+        int exit =
+                ProduceCommand.publish(
+                        spec,
+                        connection,
+                        topics,
+                        parent.env(),
+                        ordered.iterator(),
+                        ordered.size(),
+                        0,
+                        null,
+                        bad);
+        PrintWriter out = spec.commandLine().getOut();
+        out.println(PublishPlan.byType(ordered));
+        out.flush();
+        return exit;
+    }
+
+    /** The keys and labels of the processor's configuration ({@code --config}, RD_* variables). */
+    private BreakdownKeys breakdownKeys() {
+        try {
+            return BreakdownKeys.load(config, parent.env());
+        } catch (UncheckedIOException e) {
+            throw new UserError(
+                    "Cannot read the configuration file "
+                            + config
+                            + ": "
+                            + e.getCause().getMessage(),
+                    ProduceCommand.EXIT_USAGE);
+        } catch (BreakdownKeys.InvalidKey e) {
+            throw new UserError(
+                    "Invalid configuration '"
+                            + e.key()
+                            + "="
+                            + e.value()
+                            + "'"
+                            + (config == null ? "" : " (from " + config + ")")
+                            + ": "
+                            + e.reason(),
+                    ProduceCommand.EXIT_USAGE);
+        }
     }
 
     static final class EventTypeConverter

@@ -9,11 +9,11 @@ import dev.rotation.model.MetalQuote;
 import dev.rotation.model.PriceBar;
 import dev.rotation.model.VolumeBar;
 import dev.rotation.model.events.InputEventType;
+import dev.rotation.model.labels.BreakdownKeys;
 import dev.rotation.model.validation.EventValidator;
 import dev.rotation.model.validation.EventValidator.Violation;
 import dev.rotation.producers.events.EventIds;
 import dev.rotation.producers.events.ReportRows;
-import java.io.BufferedReader;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -37,6 +37,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
@@ -60,8 +61,19 @@ public final class EventFileReader {
     /**
      * @param type the expected type, or null to infer it from the header
      * @param defaultSource source for rows without one (null: the layout's default, see docs)
+     * @param keys the keys of ASSET and REGION rows and the publishers' labels of each: a label is
+     *     read as its key, a label none knows makes the row bad (UNKNOWN_ASSET, UNKNOWN_REGION)
      */
-    public record Options(InputEventType type, String defaultSource) {
+    public record Options(InputEventType type, String defaultSource, BreakdownKeys keys) {
+        public Options {
+            Objects.requireNonNull(keys, "keys");
+        }
+
+        /** With the default keys and labels ({@link BreakdownKeys#defaults()}). */
+        public Options(InputEventType type, String defaultSource) {
+            this(type, defaultSource, BreakdownKeys.defaults());
+        }
+
         public static Options defaults() {
             return new Options(null, null);
         }
@@ -151,14 +163,21 @@ public final class EventFileReader {
 
     /** Reads from any reader; {@code fileName} is only used in messages. */
     public IngestResult read(String fileName, Reader reader) throws IOException {
-        return new Parse(fileName)
-                .run(reader instanceof BufferedReader b ? b : new BufferedReader(reader));
+        StringBuilder text = new StringBuilder();
+        char[] buffer = new char[8192];
+        for (int n; (n = reader.read(buffer)) >= 0; ) {
+            text.append(buffer, 0, n);
+        }
+        return new Parse(fileName).run(new TextRows(text.toString()));
     }
 
     /** One parse of one file: holds the header and the state of the wide snapshot layout. */
     private final class Parse {
         private final String file;
         private final List<SpecificRecord> events = new ArrayList<>();
+        private final List<Long> eventLines = new ArrayList<>();
+        private final List<String> eventRaw = new ArrayList<>();
+        private final Map<String, LabelCount> labels = new LinkedHashMap<>();
         private final List<BadLine> bad = new ArrayList<>();
         private final Map<String, Instant> previousSnapshot = new HashMap<>();
         private final Map<String, Double> previousPrice = new HashMap<>();
@@ -171,32 +190,10 @@ public final class EventFileReader {
             this.file = file;
         }
 
-        IngestResult run(BufferedReader in) throws IOException {
-            String line;
-            long number = 0;
-            boolean headerSeen = false;
-            while ((line = nextLine(in)) != null) {
-                number++;
-                if (number == 1 && line.startsWith("\uFEFF")) {
-                    line = line.substring(1);
-                }
-                String trimmed = line.strip();
-                if (trimmed.isEmpty() || trimmed.startsWith("#")) {
-                    continue;
-                }
-                if (!headerSeen) {
-                    headerSeen = true;
-                    json = trimmed.startsWith("{");
-                    if (!json) {
-                        if (!readHeader(line, number)) {
-                            return result();
-                        }
-                        continue;
-                    }
-                }
-                parseLine(line, number);
-            }
-            if (!headerSeen && problem == null) {
+        IngestResult run(TextRows text) {
+            long[] headerLine = new long[1];
+            String first = text.firstContentLine(headerLine);
+            if (first == null) {
                 problem =
                         new FileProblem(
                                 file,
@@ -204,23 +201,98 @@ public final class EventFileReader {
                                 ReasonCodes.EMPTY_FILE,
                                 "no header line: the file is empty or holds "
                                         + "only comments (see docs/input-formats.md)");
+                return result();
             }
+            json = first.strip().startsWith("{");
+            List<TextRows.Row> rows = json ? text.jsonLines() : text.csvRecords();
+            if (!json) {
+                if (!readHeader(rows.get(0))) {
+                    return result();
+                }
+                rows = rows.subList(1, rows.size());
+            }
+            for (TextRows.Row row : rows) {
+                parseRow(row);
+            }
+            refuseConflicts();
             return result();
+        }
+
+        /**
+         * Two rows of the file with one identity (the same event id) but different figures: neither
+         * is published, each bad line names the other.
+         */
+        private void refuseConflicts() {
+            Map<String, Integer> firstIndex = new HashMap<>();
+            Set<Integer> refused = new java.util.TreeSet<>();
+            Map<Integer, Long> conflictingLine = new HashMap<>();
+            for (int i = 0; i < events.size(); i++) {
+                SpecificRecord e = events.get(i);
+                String id = InputEventType.of(e).eventId(e);
+                Integer j = firstIndex.putIfAbsent(id, i);
+                if (j != null && !events.get(j).equals(e)) {
+                    refused.add(i);
+                    refused.add(j);
+                    conflictingLine.putIfAbsent(i, eventLines.get(j));
+                    conflictingLine.putIfAbsent(j, eventLines.get(i));
+                }
+            }
+            if (refused.isEmpty()) {
+                return;
+            }
+            List<SpecificRecord> keptEvents = new ArrayList<>();
+            List<Long> keptLines = new ArrayList<>();
+            for (int i = 0; i < events.size(); i++) {
+                if (refused.contains(i)) {
+                    long line = eventLines.get(i);
+                    if (bad.stream().noneMatch(b -> b.line() == line)) {
+                        bad.add(
+                                badLine(
+                                        line,
+                                        eventRaw.get(i),
+                                        ReasonCodes.CONFLICTING_ROWS,
+                                        "this row and line "
+                                                + conflictingLine.get(i)
+                                                + " give different figures for the same "
+                                                + identity(events.get(i))
+                                                + ": a file gives one figure per row; keep the"
+                                                + " right one (a later correction is published"
+                                                + " as its own file)"));
+                    }
+                } else {
+                    keptEvents.add(events.get(i));
+                    keptLines.add(eventLines.get(i));
+                }
+            }
+            events.clear();
+            events.addAll(keptEvents);
+            eventLines.clear();
+            eventLines.addAll(keptLines);
+            bad.sort(java.util.Comparator.comparingLong(BadLine::line));
         }
 
         private IngestResult result() {
             InputEventType type = layout == null ? options.type() : layout.type();
             return problem != null
                     ? IngestResult.unusable(problem, type)
-                    : new IngestResult(file, type, layout, ReportRows.stamp(events), bad, null);
+                    : new IngestResult(
+                            file,
+                            type,
+                            layout,
+                            ReportRows.stamp(events),
+                            bad,
+                            null,
+                            labels.values().stream().map(LabelCount::resolved).toList());
         }
 
         /**
          * Validates a CSV header; false (and the file's problem) when the file cannot be read with
          * it.
          */
-        private boolean readHeader(String line, long number) {
-            List<String> cells = CsvLine.split(line);
+        private boolean readHeader(TextRows.Row row) {
+            String line = row.raw();
+            long number = row.line();
+            List<String> cells = row.cells();
             if (cells == null) {
                 problem =
                         new FileProblem(
@@ -325,7 +397,9 @@ public final class EventFileReader {
             return null;
         }
 
-        private void parseLine(String line, long number) {
+        private void parseRow(TextRows.Row source) {
+            String line = source.raw();
+            long number = source.line();
             Map<String, String> row;
             if (json) {
                 row = jsonRow(line, number);
@@ -338,9 +412,9 @@ public final class EventFileReader {
                     return;
                 }
             } else {
-                List<String> cells = CsvLine.split(line);
+                List<String> cells = source.cells();
                 if (cells == null) {
-                    bad.add(badLine(number, line, ReasonCodes.COLUMN_COUNT, "unbalanced quote"));
+                    bad.add(badLine(number, line, ReasonCodes.COLUMN_COUNT, source.error()));
                     return;
                 }
                 if (cells.size() != header.size()) {
@@ -392,7 +466,11 @@ public final class EventFileReader {
                     previousPrice.put(column, bar.getClose());
                 }
             }
-            events.addAll(built);
+            for (SpecificRecord event : built) {
+                events.add(event);
+                eventLines.add(number);
+                eventRaw.add(line);
+            }
         }
 
         private Map<String, String> jsonRow(String line, long number) {
@@ -448,7 +526,7 @@ public final class EventFileReader {
             LocalDate start = date(row, "period_start");
             LocalDate end = date(row, "period_end");
             Breakdown breakdown = breakdown(required(row, "breakdown"));
-            String key = required(row, "key");
+            String key = key(breakdown, required(row, "key"));
             double net = number(row, "net_flow_usd");
             Double aum = optionalNumber(row, "aum_usd");
             Integer reportRows = optionalCount(row, "report_rows");
@@ -481,6 +559,39 @@ public final class EventFileReader {
                     net,
                     aum,
                     reportRows);
+        }
+
+        /**
+         * The key a report's label names ({@link BreakdownKeys#resolve}); a label the keys do not
+         * know makes the row bad, since the processor would dead-letter it.
+         */
+        private String key(Breakdown breakdown, String label) {
+            BreakdownKeys.Resolution r = options.keys().resolve(breakdown, label);
+            switch (r.status()) {
+                case KEY:
+                    return r.key();
+                case ALIAS:
+                    labels.computeIfAbsent(
+                                    breakdown + ":" + label, l -> new LabelCount(breakdown, r))
+                            .rows++;
+                    return r.key();
+                default:
+                    boolean asset = breakdown == Breakdown.ASSET;
+                    throw new LineError(
+                            asset ? ReasonCodes.UNKNOWN_ASSET : ReasonCodes.UNKNOWN_REGION,
+                            (asset ? "asset" : "region")
+                                    + " '"
+                                    + label
+                                    + "' is not "
+                                    + (asset
+                                            ? "in assets.known"
+                                            : "an ISO 3166-1 alpha-2 region code")
+                                    + ", a bucket (assets.buckets) or a label the configuration"
+                                    + " knows: the processor would dead-letter it; name its key"
+                                    + " in "
+                                    + BreakdownKeys.aliasKeyFor(breakdown)
+                                    + " of the processor's configuration (and pass --config)");
+            }
         }
 
         private PriceBar priceBar(Map<String, String> row) {
@@ -614,32 +725,6 @@ public final class EventFileReader {
                     raw,
                     layout == null ? options.type() : layout.type());
         }
-    }
-
-    /**
-     * The next line without its terminator. Only LF (or CRLF) ends a line: a lone CR stays in the
-     * line (trimmed from cells later), because real files carry stray CRs inside their cells.
-     */
-    private static String nextLine(BufferedReader in) throws IOException {
-        StringBuilder sb = null;
-        int c;
-        while ((c = in.read()) != -1) {
-            if (sb == null) {
-                sb = new StringBuilder(128);
-            }
-            if (c == '\n') {
-                break;
-            }
-            sb.append((char) c);
-        }
-        if (sb == null) {
-            return null;
-        }
-        int n = sb.length();
-        if (n > 0 && sb.charAt(n - 1) == '\r') {
-            sb.setLength(n - 1);
-        }
-        return sb.toString();
     }
 
     private static String required(Map<String, String> row, String column) {
@@ -797,6 +882,47 @@ public final class EventFileReader {
             return "semicolons (';')";
         }
         return line.indexOf('\t') >= 0 ? "tabs" : null;
+    }
+
+    /** How often one publisher's label was read as its key. */
+    private static final class LabelCount {
+        final Breakdown breakdown;
+        final BreakdownKeys.Resolution resolution;
+        int rows;
+
+        LabelCount(Breakdown breakdown, BreakdownKeys.Resolution resolution) {
+            this.breakdown = breakdown;
+            this.resolution = resolution;
+        }
+
+        IngestResult.ResolvedLabel resolved() {
+            return new IngestResult.ResolvedLabel(
+                    breakdown, resolution.label(), resolution.key(), rows);
+        }
+    }
+
+    /** How a row names itself in messages: {@code ASSET:BTC of coinshares/x for 2026-01-19..}. */
+    private static String identity(SpecificRecord e) {
+        if (e instanceof FundFlow f) {
+            return "row "
+                    + f.getBreakdown()
+                    + ":"
+                    + f.getKey()
+                    + " of "
+                    + f.getSource()
+                    + "/"
+                    + f.getReportId()
+                    + " for "
+                    + f.getPeriodStart()
+                    + " to "
+                    + f.getPeriodEnd();
+        }
+        InputEventType t = InputEventType.of(e);
+        return t.label()
+                + " event "
+                + t.key(e)
+                + " ending "
+                + java.time.Instant.ofEpochMilli(t.eventTime(e) + 1);
     }
 
     /** Why a set of column names is not a layout. */

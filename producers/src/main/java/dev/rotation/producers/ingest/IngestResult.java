@@ -1,5 +1,6 @@
 package dev.rotation.producers.ingest;
 
+import dev.rotation.model.Breakdown;
 import dev.rotation.model.events.InputEventType;
 import java.util.List;
 import org.apache.avro.specific.SpecificRecord;
@@ -15,6 +16,7 @@ import org.apache.avro.specific.SpecificRecord;
  * @param events valid events, in file order (empty when {@code problem} is set)
  * @param badLines bad lines, in file order (empty when {@code problem} is set)
  * @param problem why the whole file is unusable, or null when it was read
+ * @param resolvedLabels the publishers' labels read as keys, in the order first met
  */
 public record IngestResult(
         String file,
@@ -22,15 +24,33 @@ public record IngestResult(
         InputLayout layout,
         List<SpecificRecord> events,
         List<BadLine> badLines,
-        FileProblem problem) {
+        FileProblem problem,
+        List<ResolvedLabel> resolvedLabels) {
     public IngestResult {
         events = List.copyOf(events);
         badLines = List.copyOf(badLines);
+        resolvedLabels = List.copyOf(resolvedLabels);
+    }
+
+    /**
+     * A publisher's label the file used and the key it was read as.
+     *
+     * @param breakdown ASSET or REGION
+     * @param label the text of the file ({@code Bitcoin}, {@code United States})
+     * @param key the key it names ({@code BTC}, {@code US})
+     * @param rows how many rows carried it
+     */
+    public record ResolvedLabel(Breakdown breakdown, String label, String key, int rows) {
+        /** {@code 'Bitcoin' as BTC (2 rows)}. */
+        public String describe() {
+            return "'" + label + "' as " + key + " (" + rows + (rows == 1 ? " row)" : " rows)");
+        }
     }
 
     /** A file that could not be used at all. */
     static IngestResult unusable(FileProblem problem, InputEventType type) {
-        return new IngestResult(problem.file(), type, null, List.of(), List.of(), problem);
+        return new IngestResult(
+                problem.file(), type, null, List.of(), List.of(), problem, List.of());
     }
 
     /** True when the file was read (it may still have bad lines). */

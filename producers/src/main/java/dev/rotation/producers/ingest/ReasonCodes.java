@@ -45,5 +45,14 @@ public final class ReasonCodes {
     /** The header is separated by semicolons or tabs rather than commas. */
     public static final String SEPARATOR = "SEPARATOR";
 
+    /** Two rows of one file with the same identity and different figures. */
+    public static final String CONFLICTING_ROWS = "CONFLICTING_ROWS";
+
+    /** An ASSET row whose key is no known asset, bucket or label of one. */
+    public static final String UNKNOWN_ASSET = "UNKNOWN_ASSET";
+
+    /** A REGION row whose key is no ISO region code, bucket or label of one. */
+    public static final String UNKNOWN_REGION = "UNKNOWN_REGION";
+
     private ReasonCodes() {}
 }

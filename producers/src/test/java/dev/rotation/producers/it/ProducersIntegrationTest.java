@@ -163,6 +163,64 @@ class ProducersIntegrationTest {
     }
 
     @Test
+    void aPriceFileSortedByInstrumentIsPublishedInEventTimeOrderAndSummarisedPerType(
+            @TempDir Path dir) throws Exception {
+        String prefix = uniquePrefix();
+        // 21 daily bars of three instruments, sorted by instrument as a spreadsheet exports them
+        StringBuilder prices =
+                new StringBuilder("instrument,interval_start,interval_end,open,high,low,close\n");
+        for (String instrument : List.of("BTC-USD", "ETH-USD", "SOL-USD")) {
+            for (int day = 1; day <= 21; day++) {
+                String start = String.format("2026-01-%02dT00:00:00Z", day);
+                String end = String.format("2026-01-%02dT00:00:00Z", day + 1);
+                prices.append(instrument + "," + start + "," + end + ",100,101,99,100\n");
+            }
+        }
+        Path priceFile = dir.resolve("prices.csv");
+        Files.writeString(priceFile, prices);
+        Path flowFile = dir.resolve("flows.csv");
+        Files.writeString(
+                flowFile,
+                "report_id,report_date,period_start,period_end,breakdown,key,net_flow_usd\n"
+                        + "coinshares-x,2026-01-12,2026-01-05,2026-01-09,ASSET,Bitcoin,-1090000000\n"
+                        + "coinshares-x,2026-01-12,2026-01-05,2026-01-09,TOTAL,ALL,-1730000000\n");
+
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        CommandLine cl = ProduceCommand.commandLine(Map.of());
+        cl.setOut(new PrintWriter(out, true));
+        cl.setErr(new PrintWriter(err, true));
+        int code =
+                cl.execute(
+                        "file",
+                        priceFile.toString(),
+                        flowFile.toString(),
+                        "--bootstrap-servers",
+                        platform.bootstrapServers(),
+                        "--schema-registry-url",
+                        platform.registryUrl(),
+                        "--topic-prefix",
+                        prefix,
+                        "--partitions",
+                        "1");
+        assertThat(code).as(err.toString()).isZero();
+        assertThat(err.toString())
+                .contains(flowFile + ": publishers' labels read as keys: 'Bitcoin' as BTC (1 row)");
+        assertThat(out.toString())
+                .contains(
+                        "Published by type (event time, in that order): flows 2 at"
+                                + " 2026-01-09T23:59:59.999Z; prices 63 from"
+                                + " 2026-01-01T23:59:59.999Z to 2026-01-21T23:59:59.999Z");
+
+        List<ConsumerRecord<byte[], byte[]>> bars = readAll(prefix + "rd.prices", 63);
+        assertThat(bars).hasSize(63);
+        assertThat(bars).extracting(ConsumerRecord::timestamp).isSortedAccordingTo(Long::compare);
+        assertThat(readAll(prefix + "rd.fund-flows", 2))
+                .extracting(r -> new String(r.key(), StandardCharsets.UTF_8))
+                .containsExactlyInAnyOrder("ASSET:BTC", "TOTAL:ALL");
+    }
+
+    @Test
     void deadLetterRunPublishesGoodRowsAndDeadLettersTheBadLineWithHeaders(@TempDir Path dir)
             throws Exception {
         String prefix = uniquePrefix();

@@ -1,5 +1,6 @@
 package dev.rotation.processor.analytics;
 
+import dev.rotation.model.labels.BreakdownKeys;
 import dev.rotation.processor.config.keys.ConfigSources;
 import dev.rotation.processor.config.keys.ConfigValues;
 import dev.rotation.processor.config.keys.KeyCatalog;
@@ -43,6 +44,7 @@ public record AnalyticsConfig(
             KeyCatalog.of(
                     List.of(
                             Assets.KNOWN,
+                            Assets.BUCKETS,
                             HistoryDepth.WINDOWS,
                             HistoryDepth.MIN_WINDOWS,
                             PriceBuckets.BUCKET_MINUTES,
@@ -81,7 +83,12 @@ public record AnalyticsConfig(
                             LifecycleSettings.HYSTERESIS_MARGIN,
                             LifecycleSettings.REVISION_TOLERANCE,
                             LifecycleSettings.ALERT_COOLDOWN),
-                    List.of(AssetGroups.GROUPS, Assets.INSTRUMENT, Levels.LEVELS),
+                    List.of(
+                            AssetGroups.GROUPS,
+                            Assets.INSTRUMENT,
+                            Assets.ASSET_ALIASES,
+                            Assets.REGION_ALIASES,
+                            Levels.LEVELS),
                     List.of());
 
     /**
@@ -105,6 +112,12 @@ public record AnalyticsConfig(
         Objects.requireNonNull(lifecycle, "lifecycle");
         for (Map.Entry<String, Set<String>> g : groups.members().entrySet()) {
             for (String a : g.getValue()) {
+                if (assets.keys().isBucket(a)) {
+                    throw AssetGroups.GROUPS.invalid(
+                            g.getKey(),
+                            String.join(",", g.getValue()),
+                            a + " is a bucket (" + Assets.BUCKETS.key() + "), outside every group");
+                }
                 if (!assets.isKnown(a)) {
                     throw AssetGroups.GROUPS.invalid(
                             g.getKey(),
@@ -161,6 +174,11 @@ public record AnalyticsConfig(
      */
     public static AnalyticsConfig load(Properties overrides) {
         return from(
-                ConfigSources.resolve(KEYS, List.of(DEFAULTS_RESOURCE), null, Map.of(), overrides));
+                ConfigSources.resolve(
+                        KEYS,
+                        List.of(DEFAULTS_RESOURCE, BreakdownKeys.DEFAULTS_RESOURCE),
+                        null,
+                        Map.of(),
+                        overrides));
     }
 }

@@ -1,7 +1,9 @@
 package dev.rotation.processor.analytics;
 
+import dev.rotation.model.flows.PeriodOverlaps;
+import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -20,6 +22,8 @@ import java.util.function.Predicate;
  * @param revised whether any contributing row was revised after it was first seen
  * @param rows the rows behind the value, in arrival order; empty when not known (then the value
  *     counts as it is, whatever report it comes from)
+ * @param overlaps rows left out because finer rows of the same source overlap their period, one
+ *     line each naming the row and how many finer rows it overlaps; empty when none
  */
 public record FlowMetrics(
         String breakdown,
@@ -28,13 +32,27 @@ public record FlowMetrics(
         Set<String> sources,
         Set<String> reportIds,
         boolean revised,
-        List<FlowRow> rows)
+        List<FlowRow> rows,
+        List<String> overlaps)
         implements SubjectMetrics {
 
     public FlowMetrics {
         sources = Set.copyOf(sources);
         reportIds = Set.copyOf(reportIds);
         rows = rows == null ? List.of() : List.copyOf(rows);
+        overlaps = overlaps == null ? List.of() : List.copyOf(overlaps);
+    }
+
+    /** A value from its rows, no row left out for an overlap. */
+    public FlowMetrics(
+            String breakdown,
+            String key,
+            double netFlowUsd,
+            Set<String> sources,
+            Set<String> reportIds,
+            boolean revised,
+            List<FlowRow> rows) {
+        this(breakdown, key, netFlowUsd, sources, reportIds, revised, rows, List.of());
     }
 
     /** A value whose rows are not known. */
@@ -49,11 +67,20 @@ public record FlowMetrics(
     }
 
     /**
-     * The net flow of a key from its rows. Rows of one source are summed over distinct periods (a
-     * source publishing daily rows adds up to its weekly figure); when two reports of the same
-     * source cover the same period, the later row (higher seq) wins, so a re-issued report is not
-     * counted twice. Distinct sources are independent measurements of the same quantity, so their
-     * figures are averaged, never added. Null when there are no rows.
+     * The net flow of a key from its rows. Within one source:
+     *
+     * <ul>
+     *   <li>rows for the same period are one figure: the later row (higher seq) replaces the
+     *       earlier, whether it comes under the same report id or a new one (a re-published or
+     *       corrected report), and a changed figure marks the value revised;
+     *   <li>rows whose periods overlap are views of the same money: the finer rows count and a
+     *       coarser row overlapping them is left out ({@link PeriodOverlaps}), named in {@link
+     *       #overlaps};
+     *   <li>rows over distinct periods add up (daily rows add up to the week).
+     * </ul>
+     *
+     * Distinct sources are independent measurements of the same quantity, so their figures are
+     * averaged, never added. Null when there are no rows.
      *
      * @param revisedAlready true when the caller knows of a revision the rows do not flag
      */
@@ -66,26 +93,66 @@ public record FlowMetrics(
         TreeSet<String> sources = new TreeSet<>();
         TreeSet<String> reports = new TreeSet<>();
         boolean revised = revisedAlready;
-        for (FlowRow r : rows) {
+        List<FlowRow> inOrder =
+                rows.stream().sorted(Comparator.comparingLong(FlowRow::seq)).toList();
+        for (FlowRow r : inOrder) {
             sources.add(r.source());
             if (r.reportId() != null) {
                 reports.add(r.reportId());
             }
             revised |= r.revised();
-            bySourceAndPeriod
-                    .computeIfAbsent(r.source(), s -> new HashMap<>())
-                    .merge(r.period(), r, (a, b) -> a.seq() >= b.seq() ? a : b);
+            FlowRow earlier =
+                    bySourceAndPeriod
+                            .computeIfAbsent(r.source(), s -> new TreeMap<>())
+                            .put(r.period(), r);
+            // the same period of the same source under another report id: a re-published report
+            if (earlier != null && Double.compare(earlier.netFlowUsd(), r.netFlowUsd()) != 0) {
+                revised = true;
+            }
         }
         double sumOfSources = 0;
+        List<String> overlaps = new ArrayList<>();
         for (Map<String, FlowRow> byPeriod : bySourceAndPeriod.values()) {
-            for (FlowRow r : byPeriod.values()) {
+            PeriodOverlaps.Selection<FlowRow> counted =
+                    PeriodOverlaps.select(new ArrayList<>(byPeriod.values()), FlowMetrics::period);
+            for (FlowRow r : counted.kept()) {
                 sumOfSources += r.netFlowUsd();
+            }
+            for (FlowRow aside : counted.setAside()) {
+                long finer =
+                        counted.kept().stream()
+                                .filter(k -> period(k).overlaps(period(aside)))
+                                .count();
+                overlaps.add(
+                        aside.source()
+                                + " "
+                                + breakdown
+                                + ":"
+                                + key
+                                + " for "
+                                + describe(period(aside))
+                                + " (left out; "
+                                + finer
+                                + (finer == 1 ? " finer row" : " finer rows")
+                                + " inside it counted)");
             }
         }
         double net = sumOfSources / bySourceAndPeriod.size();
-        List<FlowRow> ordered =
-                rows.stream().sorted(Comparator.comparingLong(FlowRow::seq)).toList();
-        return new FlowMetrics(breakdown, key, net, sources, reports, revised, ordered);
+        return new FlowMetrics(breakdown, key, net, sources, reports, revised, inOrder, overlaps);
+    }
+
+    private static PeriodOverlaps.Period period(FlowRow r) {
+        String p = r.period();
+        int dash = p.indexOf('-');
+        return new PeriodOverlaps.Period(
+                Long.parseLong(p.substring(0, dash)), Long.parseLong(p.substring(dash + 1)));
+    }
+
+    private static String describe(PeriodOverlaps.Period p) {
+        // the last day inside the period, as reports print it
+        return Instant.ofEpochMilli(p.start()).toString().substring(0, 10)
+                + " to "
+                + Instant.ofEpochMilli(p.end() - 1).toString().substring(0, 10);
     }
 
     /**

@@ -2,6 +2,7 @@ package dev.rotation.processor.confidence;
 
 import dev.rotation.model.Caveat;
 import dev.rotation.processor.analytics.IncompleteReport;
+import dev.rotation.processor.analytics.WindowSnapshot;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -23,6 +24,8 @@ public final class Caveats {
     public static final String LATE_DATA_REVISION = "LATE_DATA_REVISION";
     public static final String PROVISIONAL = "PROVISIONAL";
     public static final String REPORT_INCOMPLETE = "REPORT_INCOMPLETE";
+    public static final String BREAKDOWNS_INCONSISTENT = "BREAKDOWNS_INCONSISTENT";
+    public static final String OVERLAPPING_PERIODS = "OVERLAPPING_PERIODS";
 
     private Caveats() {}
 
@@ -118,6 +121,46 @@ public final class Caveats {
                 "Not every row of the report had arrived when its settle timeout passed ("
                         + which
                         + "): the signal rests on the rows that did, and the missing ones may change it.");
+    }
+
+    /**
+     * A breakdown of the window's report does not add up to its total beyond {@link
+     * WindowSnapshot#BREAKDOWN_TOLERANCE}: a misprint or a mixed-up report. Names the figures that
+     * disagree.
+     */
+    public static Caveat breakdownsInconsistent(List<WindowSnapshot.BreakdownDisagreement> ds) {
+        StringBuilder which = new StringBuilder();
+        for (WindowSnapshot.BreakdownDisagreement d : ds) {
+            if (which.length() > 0) {
+                which.append("; ");
+            }
+            which.append(
+                            d.breakdown().equals(WindowSnapshot.BREAKDOWN_ASSET)
+                                    ? "assets"
+                                    : "regions")
+                    .append(" sum to ")
+                    .append(Money.usd(d.sum()))
+                    .append(" against a reported total of ")
+                    .append(Money.usd(d.total()));
+        }
+        return new Caveat(
+                BREAKDOWNS_INCONSISTENT,
+                "The report's breakdowns disagree with its total ("
+                        + which
+                        + ", more than "
+                        + Math.round(WindowSnapshot.BREAKDOWN_TOLERANCE * 100)
+                        + "% apart): a misprinted or mixed-up figure, so shares and totals built"
+                        + " on them are unreliable and confidence is halved.");
+    }
+
+    /** Rows of one source overlap in period: the finer ones were counted, the others left out. */
+    public static Caveat overlappingPeriods(List<String> leftOut) {
+        return new Caveat(
+                OVERLAPPING_PERIODS,
+                "Rows of one source overlap in period and describe the same money, so only the"
+                        + " finer rows count: "
+                        + String.join("; ", leftOut)
+                        + ".");
     }
 
     /** Concatenates caveat lists, keeping the first caveat of each code, in order. */

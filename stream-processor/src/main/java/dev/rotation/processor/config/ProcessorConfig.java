@@ -1,5 +1,6 @@
 package dev.rotation.processor.config;
 
+import dev.rotation.model.labels.BreakdownKeys;
 import dev.rotation.processor.analytics.AnalyticsConfig;
 import dev.rotation.processor.analytics.WindowCalendar;
 import dev.rotation.processor.config.keys.ConfigSources;
@@ -162,7 +163,10 @@ public record ProcessorConfig(
         ConfigValues v =
                 ConfigSources.resolve(
                         KEYS,
-                        List.of(DEFAULTS_RESOURCE, AnalyticsConfig.DEFAULTS_RESOURCE),
+                        List.of(
+                                DEFAULTS_RESOURCE,
+                                AnalyticsConfig.DEFAULTS_RESOURCE,
+                                BreakdownKeys.DEFAULTS_RESOURCE),
                         file,
                         env,
                         overrides);

@@ -24,6 +24,9 @@ import java.util.TreeSet;
  */
 public abstract class AbstractSignalRule implements SignalRule {
 
+    /** What a reading resting on breakdowns that contradict their total keeps of its score. */
+    public static final double INCONSISTENT_BREAKDOWNS_FACTOR = 0.5;
+
     protected final ConfidenceModel model;
 
     protected AbstractSignalRule(ConfidenceModel model) {
@@ -39,6 +42,22 @@ public abstract class AbstractSignalRule implements SignalRule {
             ConfidenceInputs inputs,
             String explanation) {
         Confidence confidence = model.assess(inputs);
+        Caveat inconsistent =
+                ruleCaveats.stream()
+                        .filter(c -> Caveats.BREAKDOWNS_INCONSISTENT.equals(c.getCode()))
+                        .findFirst()
+                        .orElse(null);
+        if (inconsistent != null) {
+            // a reading built on figures that contradict each other: halve it, and say which
+            double score = confidence.score() * INCONSISTENT_BREAKDOWNS_FACTOR;
+            confidence =
+                    new Confidence(
+                            score,
+                            model.level(score),
+                            confidence.causality(),
+                            confidence.caveats());
+            explanation = explanation + " " + inconsistent.getText();
+        }
         return new Detection(
                 type(),
                 subjects,
@@ -104,7 +123,9 @@ public abstract class AbstractSignalRule implements SignalRule {
 
     /**
      * The caveats every flow-based rule shares: a revised figure, a report counted before all its
-     * rows arrived.
+     * rows arrived, breakdowns that contradict the report's total (which also halves the reading's
+     * confidence and adds the figures to its explanation, see {@link #detection}), rows left out
+     * because finer rows of the same source overlap them.
      */
     protected static List<Caveat> flowCaveats(WindowSnapshot s) {
         List<Caveat> c = new ArrayList<>();
@@ -113,6 +134,12 @@ public abstract class AbstractSignalRule implements SignalRule {
         }
         if (!s.incompleteReports().isEmpty()) {
             c.add(Caveats.reportIncomplete(s.incompleteReports()));
+        }
+        if (!s.breakdownDisagreements().isEmpty()) {
+            c.add(Caveats.breakdownsInconsistent(s.breakdownDisagreements()));
+        }
+        if (!s.overlappingPeriods().isEmpty()) {
+            c.add(Caveats.overlappingPeriods(s.overlappingPeriods()));
         }
         return c;
     }

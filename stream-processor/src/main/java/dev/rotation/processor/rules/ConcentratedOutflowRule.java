@@ -87,8 +87,10 @@ public final class ConcentratedOutflowRule extends AbstractSignalRule {
             if (total == null) {
                 caveats.add(Caveats.missingLeg(WindowSnapshot.LEG_TOTAL));
                 completeness = 0.75;
-            } else if (Math.abs(regionSum - total)
-                    > thresholds.regionSumTolerance() * Math.abs(total)) {
+            } else if (!s.disagrees(WindowSnapshot.BREAKDOWN_REGION)
+                    && Math.abs(regionSum - total)
+                            > thresholds.regionSumTolerance() * Math.abs(total)) {
+                // regions that contradict the total are not "not itemised": flowCaveats says so
                 caveats.add(Caveats.regionsNotExhaustive(regionSum, total));
                 completeness = 0.75;
             }

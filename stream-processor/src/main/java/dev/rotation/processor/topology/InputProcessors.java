@@ -6,6 +6,7 @@ import dev.rotation.model.MetalQuote;
 import dev.rotation.model.PriceBar;
 import dev.rotation.model.VolumeBar;
 import dev.rotation.model.events.InputEventType;
+import dev.rotation.model.labels.BreakdownKeys;
 import dev.rotation.model.validation.EventValidator;
 import dev.rotation.processor.analytics.AddResult;
 import dev.rotation.processor.analytics.AnalyticsConfig;
@@ -39,6 +40,15 @@ final class InputProcessors {
      * only for weeks older than any stage 2 still keeps ({@link WindowPolicy#takesReportRow}).
      */
     static final class Flows extends InputFeed<FundFlow, FlowAccumulator> {
+        /** An ASSET row whose key is neither a known asset nor a bucket. */
+        static final String UNKNOWN_ASSET = "UNKNOWN_ASSET";
+
+        /** A REGION row whose key is neither an ISO 3166-1 alpha-2 code nor a bucket. */
+        static final String UNKNOWN_REGION = "UNKNOWN_REGION";
+
+        /** A flow whose period does not lie in one window. */
+        static final String PERIOD_SPANS_WINDOWS = "PERIOD_SPANS_WINDOWS";
+
         private final AnalyticsConfig config;
 
         Flows(
@@ -50,21 +60,67 @@ final class InputProcessors {
             this.config = config;
         }
 
-        /** The contract's checks, then: an asset must be one the configuration knows. */
+        /**
+         * The contract's checks, then: an ASSET or REGION key must be one the configuration knows
+         * ({@link dev.rotation.model.labels.BreakdownKeys}: a known ticker or an ISO region code,
+         * or a bucket), and the flow's period must lie in one window.
+         */
         @Override
         List<EventValidator.Violation> validate(FundFlow f) {
             List<EventValidator.Violation> v = new ArrayList<>(super.validate(f));
-            if (v.isEmpty()
-                    && f.getBreakdown() == Breakdown.ASSET
-                    && !config.assets().isKnown(f.getKey())) {
+            if (!v.isEmpty()) {
+                return v;
+            }
+            BreakdownKeys keys = config.assets().keys();
+            if (!keys.isKey(f.getBreakdown(), f.getKey())) {
+                v.add(unknownKey(keys, f));
+            }
+            EventWindow first = windows().windowOf(f.getPeriodStart().toEpochMilli());
+            EventWindow last = windows().windowOf(f.getPeriodEnd().toEpochMilli() - 1);
+            if (!first.equals(last)) {
                 v.add(
                         new EventValidator.Violation(
-                                "UNKNOWN_ASSET",
-                                "asset '"
-                                        + f.getKey()
-                                        + "' is not in assets.known; add it to the configuration if it is real"));
+                                PERIOD_SPANS_WINDOWS,
+                                "the period "
+                                        + f.getPeriodStart()
+                                        + " to "
+                                        + f.getPeriodEnd()
+                                        + " spans the windows from "
+                                        + first.start()
+                                        + " to "
+                                        + last.end()
+                                        + " (window.size "
+                                        + windows().size()
+                                        + "); a flow is never attributed to one window it only"
+                                        + " partly covers: publish one row per window"));
             }
             return v;
+        }
+
+        private static EventValidator.Violation unknownKey(BreakdownKeys keys, FundFlow f) {
+            boolean asset = f.getBreakdown() == Breakdown.ASSET;
+            BreakdownKeys.Resolution r = keys.resolve(f.getBreakdown(), f.getKey());
+            String what = asset ? "asset" : "region";
+            String message =
+                    r.status() == BreakdownKeys.Status.ALIAS
+                            ? what
+                                    + " '"
+                                    + f.getKey()
+                                    + "' is a publisher's label of "
+                                    + r.key()
+                                    + ": producers publish the key (produce file resolves labels)"
+                            : what
+                                    + " '"
+                                    + f.getKey()
+                                    + "' is not "
+                                    + (asset
+                                            ? "in assets.known"
+                                            : "an ISO 3166-1 alpha-2 region code")
+                                    + " nor a bucket (assets.buckets); if it is a publisher's"
+                                    + " label, add it to "
+                                    + BreakdownKeys.aliasKeyFor(f.getBreakdown())
+                                    + " and publish with produce file";
+            return new EventValidator.Violation(asset ? UNKNOWN_ASSET : UNKNOWN_REGION, message);
         }
 
         @Override

@@ -3,6 +3,7 @@ package dev.rotation.processor.config;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.rotation.model.labels.BreakdownKeys;
 import dev.rotation.processor.analytics.AnalyticsConfig;
 import dev.rotation.processor.config.keys.ConfigurationException;
 import dev.rotation.processor.config.keys.KeyCatalog;
@@ -90,6 +91,12 @@ class ProcessorConfigTest {
     void everyDeclaredKeyHasOneDefaultAndEveryDefaultIsDeclared() throws IOException {
         Properties processor = resource(ProcessorConfig.DEFAULTS_RESOURCE);
         Properties analytics = resource(AnalyticsConfig.DEFAULTS_RESOURCE);
+        // the keys of report rows (assets, buckets, labels) have their defaults in flow-model
+        Properties breakdownKeys = resource(BreakdownKeys.DEFAULTS_RESOURCE);
+        assertThat(breakdownKeys.stringPropertyNames())
+                .doesNotContainAnyElementsOf(processor.stringPropertyNames())
+                .doesNotContainAnyElementsOf(analytics.stringPropertyNames());
+        breakdownKeys.stringPropertyNames().forEach(k -> analytics.put(k, breakdownKeys.get(k)));
         Set<String> overlap = new TreeSet<>(processor.stringPropertyNames());
         overlap.retainAll(analytics.stringPropertyNames());
         assertThat(overlap).as("keys with a default in both files").isEmpty();

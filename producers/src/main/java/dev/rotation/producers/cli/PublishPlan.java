@@ -1,0 +1,114 @@
+package dev.rotation.producers.cli;
+
+import dev.rotation.model.FundFlow;
+import dev.rotation.model.events.InputEventType;
+import dev.rotation.model.flows.PeriodOverlaps;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.EnumMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.avro.specific.SpecificRecord;
+
+/** What {@code produce file} publishes, in which order, and what it tells the user about it. */
+final class PublishPlan {
+    private PublishPlan() {}
+
+    /**
+     * The events ordered by event time (stable: events of one instant keep their file order), so
+     * that a file sorted by instrument, or several files, reach the processor as time goes and no
+     * partition's stream time runs ahead of the others' data.
+     */
+    static List<SpecificRecord> inEventTimeOrder(List<SpecificRecord> events) {
+        List<SpecificRecord> ordered = new ArrayList<>(events);
+        ordered.sort(Comparator.comparingLong(e -> InputEventType.of(e).eventTime(e)));
+        return ordered;
+    }
+
+    /**
+     * One line per fund-flow row the processor will leave out because a finer row of the same
+     * source and key overlaps its period ({@link PeriodOverlaps}); empty when none does.
+     */
+    static List<String> overlappingPeriods(List<SpecificRecord> events) {
+        Map<String, Map<PeriodOverlaps.Period, FundFlow>> bySourceAndKey = new LinkedHashMap<>();
+        for (SpecificRecord e : events) {
+            if (e instanceof FundFlow f) {
+                bySourceAndKey
+                        .computeIfAbsent(
+                                f.getSource() + " " + f.getBreakdown() + ":" + f.getKey(),
+                                k -> new LinkedHashMap<>())
+                        .put(period(f), f);
+            }
+        }
+        List<String> lines = new ArrayList<>();
+        bySourceAndKey.forEach(
+                (name, rows) -> {
+                    PeriodOverlaps.Selection<FundFlow> s =
+                            PeriodOverlaps.select(
+                                    new ArrayList<>(rows.values()), PublishPlan::period);
+                    for (FundFlow aside : s.setAside()) {
+                        long inside =
+                                s.kept().stream()
+                                        .filter(k -> period(k).overlaps(period(aside)))
+                                        .count();
+                        lines.add(
+                                "Overlapping periods: "
+                                        + name
+                                        + " of "
+                                        + aside.getReportId()
+                                        + " for "
+                                        + aside.getPeriodStart()
+                                        + " to "
+                                        + aside.getPeriodEnd()
+                                        + " overlaps "
+                                        + inside
+                                        + (inside == 1 ? " row" : " rows")
+                                        + " of the same source for shorter periods: the processor"
+                                        + " counts the shorter-period rows and leaves this one out"
+                                        + " (OVERLAPPING_PERIODS, see docs/signals.md)");
+                    }
+                });
+        return lines;
+    }
+
+    /**
+     * {@code Published by type (event time): flows 14 at 2026-01-23T23:59:59.999Z; prices 63 from
+     * ... to ...}.
+     */
+    static String byType(List<SpecificRecord> events) {
+        Map<InputEventType, long[]> spans = new EnumMap<>(InputEventType.class);
+        for (SpecificRecord e : events) {
+            InputEventType t = InputEventType.of(e);
+            long time = t.eventTime(e);
+            long[] span =
+                    spans.computeIfAbsent(t, k -> new long[] {0, Long.MAX_VALUE, Long.MIN_VALUE});
+            span[0]++;
+            span[1] = Math.min(span[1], time);
+            span[2] = Math.max(span[2], time);
+        }
+        if (spans.isEmpty()) {
+            return "Published by type: nothing";
+        }
+        List<String> parts = new ArrayList<>();
+        spans.forEach(
+                (t, span) ->
+                        parts.add(
+                                t.label()
+                                        + " "
+                                        + span[0]
+                                        + (span[1] == span[2]
+                                                ? " at " + Instant.ofEpochMilli(span[1])
+                                                : " from "
+                                                        + Instant.ofEpochMilli(span[1])
+                                                        + " to "
+                                                        + Instant.ofEpochMilli(span[2]))));
+        return "Published by type (event time, in that order): " + String.join("; ", parts);
+    }
+
+    private static PeriodOverlaps.Period period(FundFlow f) {
+        return new PeriodOverlaps.Period(
+                f.getPeriodStart().toEpochMilli(), f.getPeriodEnd().toEpochMilli());
+    }
+}
