@@ -56,7 +56,7 @@ public abstract class AbstractSignalRule implements SignalRule {
                             model.level(score),
                             confidence.causality(),
                             confidence.caveats());
-            explanation = explanation + " " + inconsistent.getText();
+            explanation = withCaution(explanation, inconsistent.getText());
         }
         return new Detection(
                 type(),
@@ -67,6 +67,24 @@ public abstract class AbstractSignalRule implements SignalRule {
                 correlation,
                 confidence,
                 explanation);
+    }
+
+    /**
+     * The explanation with a caution appended as a clause, so it stays one sentence: "X; caution:
+     * the report's breakdowns disagree ...".
+     */
+    static String withCaution(String explanation, String caution) {
+        String head =
+                explanation.endsWith(".")
+                        ? explanation.substring(0, explanation.length() - 1)
+                        : explanation;
+        String clause =
+                caution.endsWith(".") ? caution.substring(0, caution.length() - 1) : caution;
+        return head
+                + "; caution: "
+                + Character.toLowerCase(clause.charAt(0))
+                + clause.substring(1)
+                + ".";
     }
 
     /**

@@ -275,7 +275,10 @@ final class SnapshotProcessor implements Processor<String, SubjectUpdate, String
 
     /**
      * Stops waiting for every report whose settle timeout has passed, and evaluates its window as
-     * the report now counts (or not).
+     * the report now counts (or not). A report is not given up on while a stage-1 task that is
+     * still advancing has not reached its window's last instant: in a backlog (a catch-up after
+     * downtime, a large file published at once) that task may yet deliver the missing rows, however
+     * long the catch-up takes.
      */
     private void settleDue(long now) {
         List<Long> due = new ArrayList<>();
@@ -287,13 +290,6 @@ final class SnapshotProcessor implements Processor<String, SubjectUpdate, String
                 });
         for (long windowStart : due) {
             Map<String, Long> byReport = settleDeadlines.get(windowStart);
-            List<String> settled = new ArrayList<>();
-            byReport.forEach(
-                    (report, deadline) -> {
-                        if (deadline <= now) {
-                            settled.add(report);
-                        }
-                    });
             WindowState state = live.get(windowStart);
             if (state == null) {
                 state = load(windowStart);
@@ -302,6 +298,18 @@ final class SnapshotProcessor implements Processor<String, SubjectUpdate, String
                 settleDeadlines.remove(windowStart);
                 continue;
             }
+            // a task still short of the window's last instant (where a report's rows are stamped)
+            // may yet deliver its rows: it is catching up, not failing
+            if (clocks.advancingBefore(state.window().end() - 1, now)) {
+                continue;
+            }
+            List<String> settled = new ArrayList<>();
+            byReport.forEach(
+                    (report, deadline) -> {
+                        if (deadline <= now) {
+                            settled.add(report);
+                        }
+                    });
             Map<String, ReportGate.Status> before = ReportGate.statuses(state);
             for (String report : settled) {
                 removeDeadline(windowStart, report);

@@ -84,6 +84,28 @@ final class SourceClocks {
         return minAll == Long.MAX_VALUE ? Long.MIN_VALUE : minAll;
     }
 
+    /**
+     * Whether some source may still deliver events before {@code time}: a source that is advancing
+     * (within the idle timeout) and has not reached it, or a source not heard from yet while the
+     * start-up wait of {@link #watermark} lasts. A source that has gone quiet does not count, so a
+     * missing event is still given up on once the others are past it or idle.
+     *
+     * @param time event time, epoch ms
+     */
+    boolean advancingBefore(long time, long nowWallMs) {
+        if (clocks.size() < expectedSources
+                && firstSeenWallMs >= 0
+                && nowWallMs - firstSeenWallMs <= idleMs) {
+            return true;
+        }
+        for (Clock c : clocks.values()) {
+            if (c.streamTime() < time && nowWallMs - c.lastAdvanceWallMs() <= idleMs) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     int size() {
         return clocks.size();
     }

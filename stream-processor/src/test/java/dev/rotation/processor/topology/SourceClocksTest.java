@@ -77,4 +77,26 @@ class SourceClocksTest {
         c.observe("task-0_1", Time.day("2026-02-11"), 75_000);
         assertThat(c.watermark(75_000)).isEqualTo(Time.day("2026-02-11"));
     }
+
+    @Test
+    void aSourceStillCatchingUpMayDeliverEventsBeforeATimeAQuietOneMayNot() {
+        SourceClocks c = new SourceClocks(IDLE, 2);
+        long weekEnd = Time.day("2026-01-26") - 1;
+        c.observe("task-0_0", weekEnd, 0);
+        // task 0_1 not heard from yet: within the start-up wait it may still deliver anything
+        assertThat(c.advancingBefore(weekEnd, 1_000)).isTrue();
+        // it reports, behind the week's end, and keeps advancing through a backlog
+        c.observe("task-0_1", Time.day("2025-12-01"), 2_000);
+        c.observe("task-0_1", Time.day("2026-01-05"), 9_000);
+        assertThat(c.advancingBefore(weekEnd, 15_000)).isTrue();
+        // once it reaches the week's last instant, nothing before it is still to come
+        c.observe("task-0_1", weekEnd, 16_000);
+        assertThat(c.advancingBefore(weekEnd, 16_000)).isFalse();
+
+        // a source that stopped short of the time and went quiet is given up on after the timeout
+        SourceClocks quiet = new SourceClocks(IDLE, 0);
+        quiet.observe("task-0_0", Time.day("2026-01-05"), 0);
+        assertThat(quiet.advancingBefore(weekEnd, IDLE)).isTrue();
+        assertThat(quiet.advancingBefore(weekEnd, IDLE + 1)).isFalse();
+    }
 }
