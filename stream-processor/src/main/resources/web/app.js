@@ -27,7 +27,7 @@ function el(tag, attrs, ...children) {
     if (v === null || v === undefined) continue;
     if (k === "class") e.className = v; else if (k.startsWith("on")) e.addEventListener(k.slice(2), v); else e.setAttribute(k, v);
   }
-  for (const c of children.flat()) {
+  for (const c of children.flat(Infinity)) {
     if (c === null || c === undefined) continue;
     e.append(c instanceof Node ? c : document.createTextNode(String(c)));
   }
@@ -212,7 +212,7 @@ async function showRelativeRotation() {
   rrChart.setOption({
     animation: false,
     tooltip: { formatter: p => `${p.seriesName} ${p.data[2]}: x ${p.data[0].toFixed(2)}, y ${p.data[1].toFixed(2)}` },
-    legend: { top: 0 },
+    legend: { top: 0, data: rr.assets.map(a => a.asset) },
     grid: { left: 60, right: 40, top: 40, bottom: 50 },
     xAxis: { type: "value", name: `relative strength vs ${rr.benchmark}`, nameLocation: "middle", nameGap: 28, min: 100 - span, max: 100 + span, axisLabel: { formatter: v => v.toFixed(1) } },
     yAxis: { type: "value", name: "momentum", min: 100 - span, max: 100 + span, axisLabel: { formatter: v => v.toFixed(1) } },
