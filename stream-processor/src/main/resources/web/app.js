@@ -41,6 +41,8 @@ function fill(tableId, rows, emptyText) {
     body.append(el("tr", {}, el("td", { colspan: cols }, emptyText || "none")));
   }
 }
+/** A code such as CORRELATION_NOT_CAUSATION that may wrap after each underscore. */
+function code(c) { return c.split("_").map((part, i, all) => i < all.length - 1 ? [part + "_", el("wbr")] : part); }
 function sourceList(sources) {
   return (sources || []).map((s, i) => [i ? ", " : "", s === "illustrative" ? el("span", { class: "illustrative" }, "illustrative") : s]);
 }
@@ -108,14 +110,14 @@ function showSignals(signals) {
   for (const s of sorted) {
     const detail = el("tr", { class: "detail", hidden: "" }, el("td", { colspan: 9 }));
     const button = el("button", { type: "button", "aria-expanded": "false", "data-signal": s.signalId,
-      onclick: () => toggleDetail(s, detail, button) }, "Revision history and evidence");
+      onclick: () => toggleDetail(s, detail, button) }, "History and evidence");
     rows.push(el("tr", { "data-signal": s.signalId },
-      el("td", {}, s.type),
+      el("td", {}, code(s.type)),
       el("td", {}, s.subjects.join(", ")),
       el("td", {}, el("span", { class: `badge ${s.status}` }, s.status), ` r${s.revision}`),
       el("td", {}, s.magnitude ? [el("strong", {}, s.magnitude.scale), ` ${pct(s.magnitude.ratio)} (${usd(s.magnitude.receivingUsd)} of ${usd(-s.magnitude.leavingUsd)})`] : "n/a"),
       el("td", {}, confidence(s)),
-      el("td", {}, s.causality),
+      el("td", {}, code(s.causality)),
       el("td", {}, el("ul", { class: "caveats" }, s.caveats.map(c => el("li", {}, c.text, " ", el("code", {}, c.code))))),
       el("td", { class: "explanation" }, s.explanation),
       el("td", {}, button)));

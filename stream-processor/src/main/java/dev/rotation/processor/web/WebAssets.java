@@ -6,6 +6,7 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Properties;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -14,9 +15,6 @@ import java.util.concurrent.ConcurrentHashMap;
  * fetched from a CDN at run time. Only the files named here are served.
  */
 public final class WebAssets {
-    /** The echarts version of the WebJar on the classpath (the parent POM's echarts.version). */
-    public static final String ECHARTS_VERSION = "5.3.1";
-
     /** A file to serve. */
     public record Asset(String contentType, String body) {}
 
@@ -28,7 +26,7 @@ public final class WebAssets {
                     "/web/echarts.min.js",
                             new String[] {
                                 "META-INF/resources/webjars/echarts/"
-                                        + ECHARTS_VERSION
+                                        + webJarVersion("org.webjars.npm", "echarts")
                                         + "/dist/echarts.min.js",
                                 "text/javascript; charset=utf-8"
                             });
@@ -42,6 +40,26 @@ public final class WebAssets {
             return Optional.empty();
         }
         return Optional.of(loaded.computeIfAbsent(path, p -> load(file[0], file[1])));
+    }
+
+    /** The version of a WebJar on the classpath, from the Maven metadata it carries. */
+    static String webJarVersion(String groupId, String artifactId) {
+        String resource = "META-INF/maven/" + groupId + "/" + artifactId + "/pom.properties";
+        try (InputStream in = WebAssets.class.getClassLoader().getResourceAsStream(resource)) {
+            if (in == null) {
+                throw new IllegalStateException(
+                        "the WebJar "
+                                + groupId
+                                + ":"
+                                + artifactId
+                                + " is missing from the classpath");
+            }
+            Properties p = new Properties();
+            p.load(in);
+            return p.getProperty("version");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     private static Asset load(String resource, String contentType) {
