@@ -92,11 +92,26 @@ async function showWeek(day) {
   fill("prices-table", Object.values(w.prices).map(p => el("tr", {}, el("th", { scope: "row" }, p.instrument),
     el("td", { class: "num" }, num(p.firstOpen, 2)), el("td", { class: "num" }, num(p.lastClose, 2)),
     el("td", { class: "num" }, pct(p.windowReturn)), el("td", { class: "num" }, num(p.high, 2)), el("td", { class: "num" }, num(p.low, 2)),
-    el("td", { class: "num" }, pct(p.drawdownFromHigh)), el("td", {}, sourceList(p.sources)))));
+    el("td", { class: "num" }, pct(p.drawdownFromHigh)), el("td", {}, sparkline(p.bucketCloses)), el("td", {}, sourceList(p.sources)))));
   fill("metals-table", Object.values(w.metals).map(m => el("tr", {}, el("th", { scope: "row" }, m.metal),
     el("td", { class: "num" }, num(m.firstSpot, 2)), el("td", { class: "num" }, num(m.lastSpot, 2)),
     el("td", { class: "num" }, pct(m.windowReturn)), el("td", {}, sourceList(m.sources)))));
   showSignals(w.signals);
+}
+/** A small line of a price's closes over the week (hand-written SVG), with the closes as its text. */
+function sparkline(closes) {
+  if (!closes || closes.length < 2) return "n/a";
+  const NS = "http://www.w3.org/2000/svg", w = 90, h = 22;
+  const lo = Math.min(...closes), hi = Math.max(...closes), span = hi - lo || 1;
+  const points = closes.map((c, i) => `${(i * w / (closes.length - 1)).toFixed(1)},${(h - 2 - (c - lo) / span * (h - 4)).toFixed(1)}`).join(" ");
+  const svg = document.createElementNS(NS, "svg");
+  svg.setAttribute("width", w); svg.setAttribute("height", h); svg.setAttribute("role", "img");
+  svg.setAttribute("aria-label", `closes: ${closes.map(c => num(c, 2)).join(", ")}`);
+  const line = document.createElementNS(NS, "polyline");
+  line.setAttribute("points", points); line.setAttribute("fill", "none");
+  line.setAttribute("stroke", closes[closes.length - 1] < closes[0] ? "#b42318" : "#067647"); line.setAttribute("stroke-width", "1.5");
+  svg.append(line);
+  return svg;
 }
 function sortByValue(m) { return Object.entries(m).sort((a, b) => a[1] - b[1]); }
 

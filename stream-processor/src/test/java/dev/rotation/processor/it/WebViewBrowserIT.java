@@ -191,6 +191,9 @@ class WebViewBrowserIT {
         String groups = browser.findElement(By.id("groups-table")).getText();
         assertThat(groups).contains("mainstream", "-$1.72B", "high-beta");
         assertThat(browser.findElement(By.id("regions-table")).getText()).contains("US", "-$1.80B");
+        assertThat(browser.findElement(By.id("prices-table")).getText())
+                .contains("BTC-USD", "88,290");
+        assertThat(browser.findElements(By.cssSelector("#prices-table svg polyline"))).isNotEmpty();
         assertThat(browser.findElement(By.id("week-summary")).getText())
                 .contains("total reported: -$1.73B");
         assertThat(browser.findElement(By.id("caution")).getText())
