@@ -58,7 +58,7 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  * {@code target/web-view/}.
  */
 @Tag("integration")
-@Timeout(value = 6, unit = TimeUnit.MINUTES)
+@Timeout(value = 8, unit = TimeUnit.MINUTES)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class WebViewBrowserIT {
