@@ -37,8 +37,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Owns the detector's lifecycle: topics, the Kafka Streams client, its metrics, the read side
- * ({@link #queries()}) and the HTTP endpoints. Start once, close once (the shutdown hook of the CLI
- * calls {@link #close}).
+ * ({@link #queries()}) and the HTTP endpoints, with the web view for desks ({@link #webViewUrl()}).
+ * Start once, close once (the shutdown hook of the CLI calls {@link #close}).
  *
  * <p>Each instance advertises its HTTP address to the others as Kafka Streams' {@code
  * application.server}, so that any instance can forward a query to the one that hosts stage 2: the

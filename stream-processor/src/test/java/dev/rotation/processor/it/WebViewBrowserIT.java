@@ -269,6 +269,6 @@ class WebViewBrowserIT {
         assertThat(browser.findElement(By.id("last-update")).getText()).endsWith("UTC");
         // the page was not reloaded: the open revision history is still there
         assertThat(browser.findElements(By.cssSelector("#signals-table ol.timeline"))).isNotEmpty();
-        screenshot("live.png");
+        screenshot(browser.findElement(By.id("live")), "live.png");
     }
 }
