@@ -31,6 +31,7 @@ public record AnalyticsConfig(
         DeriskingThresholds derisking,
         ConcentrationThresholds concentration,
         CascadeThresholds cascade,
+        LeverageThresholds leverage,
         LevelThresholds levelCrossing,
         StrengthScale strength,
         ConfidenceSettings confidence,
@@ -66,6 +67,10 @@ public record AnalyticsConfig(
                             CascadeThresholds.MIN_OUTFLOW_USD,
                             CascadeThresholds.MIN_BREAKDOWN,
                             CascadeThresholds.MIN_VOL_RATIO,
+                            LeverageThresholds.MIN_LOSS,
+                            LeverageThresholds.FULL_STRENGTH_EQUITY_LOSS,
+                            LeverageThresholds.REGIME_BOOST,
+                            LeverageThresholds.MAX_POSITION_AGE,
                             LevelThresholds.FULL_STRENGTH_DISTANCE,
                             StrengthScale.FULL_Z,
                             ConfidenceWeights.STRENGTH,
@@ -99,6 +104,7 @@ public record AnalyticsConfig(
         Objects.requireNonNull(derisking, "derisking");
         Objects.requireNonNull(concentration, "concentration");
         Objects.requireNonNull(cascade, "cascade");
+        Objects.requireNonNull(leverage, "leverage");
         Objects.requireNonNull(levelCrossing, "levelCrossing");
         Objects.requireNonNull(strength, "strength");
         Objects.requireNonNull(confidence, "confidence");
@@ -141,6 +147,7 @@ public record AnalyticsConfig(
                                 DeriskingThresholds.from(values),
                                 ConcentrationThresholds.from(values),
                                 CascadeThresholds.from(values),
+                                LeverageThresholds.from(values),
                                 LevelThresholds.from(values),
                                 StrengthScale.from(values),
                                 ConfidenceSettings.from(values),

@@ -23,6 +23,9 @@ public final class Caveats {
     public static final String LATE_DATA_REVISION = "LATE_DATA_REVISION";
     public static final String PROVISIONAL = "PROVISIONAL";
     public static final String REPORT_INCOMPLETE = "REPORT_INCOMPLETE";
+    public static final String HOLDER_TERMS_UNKNOWN = "HOLDER_TERMS_UNKNOWN";
+    public static final String POSITION_AS_REPORTED = "POSITION_AS_REPORTED";
+    public static final String STALE_PRICE = "STALE_PRICE";
 
     private Caveats() {}
 
@@ -118,6 +121,38 @@ public final class Caveats {
                 "Not every row of the report had arrived when its settle timeout passed ("
                         + which
                         + "): the signal rests on the rows that did, and the missing ones may change it.");
+    }
+
+    /**
+     * What a leverage reading cannot know: the holder's risk limits, margin terms and intent, so
+     * nothing says it will sell.
+     */
+    public static Caveat holderTermsUnknown() {
+        return new Caveat(
+                HOLDER_TERMS_UNKNOWN,
+                "The holder's risk limits, margin terms and intent are not known: a loss past a "
+                        + "threshold is not a margin call or a forced sale, and observers cannot "
+                        + "reasonably infer what the holder will do next.");
+    }
+
+    /** The position is as last reported; what happened to it since is not seen. */
+    public static Caveat positionAsReported(String asOfDate, String source) {
+        return new Caveat(
+                POSITION_AS_REPORTED,
+                "The position is as reported by "
+                        + source
+                        + " as of "
+                        + asOfDate
+                        + ", marked to later prices; hedges, sales or added capital since then are not seen.");
+    }
+
+    /** The mark is an earlier window's close: the instrument has no price in this window. */
+    public static Caveat stalePrice(String instrument) {
+        return new Caveat(
+                STALE_PRICE,
+                "No "
+                        + instrument
+                        + " price in this window: the position is marked at the last close of an earlier window.");
     }
 
     /** Concatenates caveat lists, keeping the first caveat of each code, in order. */

@@ -1,6 +1,7 @@
 package dev.rotation.processor.rules;
 
 import dev.rotation.processor.analytics.AnalyticsConfig;
+import dev.rotation.processor.analytics.MarkToMarket;
 import dev.rotation.processor.analytics.RiskShiftThresholds;
 import dev.rotation.processor.analytics.RotationThresholds;
 import dev.rotation.processor.analytics.StrengthScale;
@@ -18,9 +19,7 @@ public final class RuleSet {
         this.rules = List.copyOf(rules);
     }
 
-    /**
-     * Every rule of docs/signals.md except LEVERAGE_STRESS (no institutional-exposure events yet).
-     */
+    /** Every rule of docs/signals.md. */
     public static RuleSet standard(AnalyticsConfig config) {
         return withMargin(config, 0);
     }
@@ -39,6 +38,14 @@ public final class RuleSet {
         StrengthScale scale = config.strength();
         RotationThresholds rotation = config.rotation().relaxedBy(margin);
         RiskShiftThresholds riskShift = config.riskShift().relaxedBy(margin);
+        CascadeRiskRule cascade =
+                new CascadeRiskRule(
+                        config.cascade().relaxedBy(margin),
+                        config.groups(),
+                        config.assets(),
+                        config.history(),
+                        scale,
+                        model);
         return new RuleSet(
                 List.of(
                         new RotationToHighBetaRule(rotation, config.groups(), scale, model),
@@ -55,12 +62,12 @@ public final class RuleSet {
                         new LevelBreachRule(config.levels(), config.levelCrossing(), model, margin),
                         new LevelReclaimRule(
                                 config.levels(), config.levelCrossing(), model, margin),
-                        new CascadeRiskRule(
-                                config.cascade().relaxedBy(margin),
-                                config.groups(),
+                        cascade,
+                        new LeverageStressRule(
+                                config.leverage().relaxedBy(margin),
                                 config.assets(),
-                                config.history(),
-                                scale,
+                                new MarkToMarket(config.assets(), config.history().minWindows()),
+                                cascade,
                                 model)));
     }
 
