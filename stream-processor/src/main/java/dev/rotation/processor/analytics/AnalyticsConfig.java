@@ -34,6 +34,7 @@ public record AnalyticsConfig(
         LeverageThresholds leverage,
         LevelThresholds levelCrossing,
         StrengthScale strength,
+        LeadLagSettings leadLag,
         ConfidenceSettings confidence,
         LifecycleSettings lifecycle) {
 
@@ -73,6 +74,9 @@ public record AnalyticsConfig(
                             LeverageThresholds.MAX_POSITION_AGE,
                             LevelThresholds.FULL_STRENGTH_DISTANCE,
                             StrengthScale.FULL_Z,
+                            LeadLagSettings.MAX_LAG,
+                            LeadLagSettings.MIN_OBSERVATIONS,
+                            LeadLagSettings.FDR,
                             ConfidenceWeights.STRENGTH,
                             ConfidenceWeights.BREADTH,
                             ConfidenceWeights.HISTORY,
@@ -107,6 +111,7 @@ public record AnalyticsConfig(
         Objects.requireNonNull(leverage, "leverage");
         Objects.requireNonNull(levelCrossing, "levelCrossing");
         Objects.requireNonNull(strength, "strength");
+        Objects.requireNonNull(leadLag, "leadLag");
         Objects.requireNonNull(confidence, "confidence");
         Objects.requireNonNull(lifecycle, "lifecycle");
         for (Map.Entry<String, Set<String>> g : groups.members().entrySet()) {
@@ -150,6 +155,7 @@ public record AnalyticsConfig(
                                 LeverageThresholds.from(values),
                                 LevelThresholds.from(values),
                                 StrengthScale.from(values),
+                                LeadLagSettings.from(values),
                                 ConfidenceSettings.from(values),
                                 LifecycleSettings.from(values)));
     }

@@ -7,6 +7,7 @@ import dev.rotation.processor.analytics.RotationThresholds;
 import dev.rotation.processor.analytics.StrengthScale;
 import dev.rotation.processor.analytics.WindowSnapshot;
 import dev.rotation.processor.confidence.ConfidenceModel;
+import dev.rotation.processor.leadlag.PrecedenceCheck;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -14,9 +15,20 @@ import java.util.List;
 public final class RuleSet {
 
     private final List<SignalRule> rules;
+    private final PrecedenceCheck precedence;
 
+    /** The rules alone: no lead-lag test touches their causality. */
     public RuleSet(List<SignalRule> rules) {
+        this(rules, null);
+    }
+
+    /**
+     * @param precedence the lead-lag check that may raise a detection to TEMPORAL_PRECEDENCE; null
+     *     for none
+     */
+    public RuleSet(List<SignalRule> rules, PrecedenceCheck precedence) {
         this.rules = List.copyOf(rules);
+        this.precedence = precedence;
     }
 
     /** Every rule of docs/signals.md. */
@@ -68,7 +80,8 @@ public final class RuleSet {
                                 config.assets(),
                                 new MarkToMarket(config.assets(), config.history().minWindows()),
                                 cascade,
-                                model)));
+                                model)),
+                new PrecedenceCheck(config.leadLag(), config.assets()));
     }
 
     public List<SignalRule> rules() {
@@ -80,6 +93,6 @@ public final class RuleSet {
         for (SignalRule r : rules) {
             out.addAll(r.evaluate(snapshot));
         }
-        return out;
+        return precedence == null ? out : precedence.apply(out, snapshot);
     }
 }
