@@ -61,8 +61,9 @@ import picocli.CommandLine.Option;
  * real Kafka broker (KRaft) and a Confluent-compatible Schema Registry, creates the topics, starts
  * the processor, publishes the bundled sample data (the seed week and its context), then shows the
  * alerts a desk reads (FINAL and RETRACTED, by week then severity, as {@code alerts} does) and the
- * seed week's picture. Alerts emitted after that, while the demo keeps serving, are printed as they
- * arrive, each batch in the same order.
+ * seed week's picture. It prints the URL of the web view for desks, served by the processor. Alerts
+ * emitted after that, while the demo keeps serving, are printed as they arrive, each batch in the
+ * same order.
  */
 @Command(
         name = "demo",
@@ -89,7 +90,8 @@ public final class DemoCommand implements Callable<Integer> {
     @Option(
             names = "--http-port",
             defaultValue = "8070",
-            description = "Port of /metrics, /health, /signals (default ${DEFAULT-VALUE})")
+            description =
+                    "Port of the web view (/) and of /metrics, /health, /signals (default ${DEFAULT-VALUE})")
     int httpPort;
 
     @Option(
@@ -212,6 +214,7 @@ public final class DemoCommand implements Callable<Integer> {
             out.printf(
                     "Processor started; metrics %s/metrics  health %s/health  signals %s/signals%n",
                     detector.httpBase(), detector.httpBase(), detector.httpBase());
+            out.printf("Web view for desks: %s%n", detector.webViewUrl());
 
             printer =
                     new AlertPrinter(
@@ -271,9 +274,9 @@ public final class DemoCommand implements Callable<Integer> {
             }
             if (!exitWhenDone) {
                 out.printf(
-                        "%nStill serving %s/metrics, /health and /signals; `rotation-detector alerts --bootstrap-servers %s"
+                        "%nStill serving the web view at %s (and /metrics, /health, /signals); `rotation-detector alerts --bootstrap-servers %s"
                                 + " --schema-registry-url %s --from-beginning` shows the alerts again. Ctrl-C to stop.%n",
-                        detector.httpBase(),
+                        detector.webViewUrl(),
                         connection.bootstrapServers(),
                         connection.registryUrl());
                 stop.await();

@@ -4,6 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -20,7 +24,7 @@ import org.junit.jupiter.api.io.TempDir;
  * {@code demo} stopped by a signal while it runs removes its scratch folder ({@code
  * data/demo/run-*}) after closing the broker and the streams. The demo runs as a child JVM, as a
  * user starts it, and is sent SIGTERM: the JVM runs its shutdown hooks for SIGTERM exactly as for
- * Ctrl-C (SIGINT).
+ * Ctrl-C (SIGINT). While it runs, the web view's URL it prints serves the page.
  */
 @Tag("integration")
 @Timeout(value = 5, unit = TimeUnit.MINUTES)
@@ -66,8 +70,26 @@ class DemoShutdownIntegrationTest {
                                         .as("demo exited early:%n%s", Files.readString(log))
                                         .isTrue();
                                 return Files.readString(log, StandardCharsets.UTF_8)
-                                        .contains("Processor started");
+                                        .contains("Web view for desks: http://");
                             });
+            // the URL it prints serves the web view
+            String url =
+                    Files.readString(log, StandardCharsets.UTF_8)
+                            .lines()
+                            .filter(l -> l.startsWith("Web view for desks: "))
+                            .findFirst()
+                            .orElseThrow()
+                            .substring("Web view for desks: ".length())
+                            .trim();
+            HttpResponse<String> page =
+                    HttpClient.newHttpClient()
+                            .send(
+                                    HttpRequest.newBuilder(URI.create(url))
+                                            .timeout(Duration.ofSeconds(30))
+                                            .build(),
+                                    HttpResponse.BodyHandlers.ofString());
+            assertThat(page.statusCode()).isEqualTo(200);
+            assertThat(page.body()).contains("Correlations, not causes");
             List<Path> runs = runFolders(workDir);
             assertThat(runs).hasSize(1);
             assertThat(size(runs.get(0)))

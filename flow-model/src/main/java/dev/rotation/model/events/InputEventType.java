@@ -1,6 +1,7 @@
 package dev.rotation.model.events;
 
 import dev.rotation.model.FundFlow;
+import dev.rotation.model.InstitutionalExposure;
 import dev.rotation.model.MetalQuote;
 import dev.rotation.model.PriceBar;
 import dev.rotation.model.VolumeBar;
@@ -25,7 +26,7 @@ import org.apache.avro.specific.SpecificRecord;
  * validator's code).
  *
  * <table>
- *   <caption>the four input types</caption>
+ *   <caption>the five input types</caption>
  *   <tr><th>type</th><th>label</th><th>value</th><th>topic</th><th>record key</th><th>event time</th></tr>
  *   <tr><td>FLOWS</td><td>flows</td><td>FundFlow</td><td>rd.fund-flows</td>
  *       <td>{@code <BREAKDOWN>:<KEY>}, e.g. ASSET:BTC, REGION:US, TOTAL:ALL</td><td>periodEnd - 1 ms</td></tr>
@@ -35,6 +36,9 @@ import org.apache.avro.specific.SpecificRecord;
  *       <td>intervalEnd - 1 ms</td></tr>
  *   <tr><td>METALS</td><td>metals</td><td>MetalQuote</td><td>rd.metals</td><td>metal, e.g. XAG</td>
  *       <td>intervalEnd - 1 ms</td></tr>
+ *   <tr><td>EXPOSURES</td><td>exposures</td><td>InstitutionalExposure</td>
+ *       <td>rd.institutional-exposures</td><td>{@code <holder>|<instrument>}</td>
+ *       <td>asOf - 1 ms</td></tr>
  * </table>
  *
  * <p>The record key is the subject the processor aggregates, so every event of one subject, and so
@@ -84,6 +88,15 @@ public enum InputEventType {
                     m -> String.valueOf(m.getMetal()),
                     MetalQuote::getEventId,
                     MetalQuote::getIntervalEnd,
+                    EventValidator::validate)),
+    EXPOSURES(
+            "exposures",
+            new Contract<>(
+                    InstitutionalExposure.class,
+                    Topics::exposures,
+                    InputEventType::positionKey,
+                    InstitutionalExposure::getEventId,
+                    InstitutionalExposure::getAsOf,
                     EventValidator::validate));
 
     private final String label;
@@ -94,7 +107,7 @@ public enum InputEventType {
         this.contract = contract;
     }
 
-    /** Lower-case name: flows, prices, volumes, metals. */
+    /** Lower-case name: flows, prices, volumes, metals, exposures. */
     public String label() {
         return label;
     }
@@ -159,10 +172,10 @@ public enum InputEventType {
     }
 
     /**
-     * Parses a type's label (flows, prices, volumes, metals), case-insensitive; the singular (flow,
-     * price, ...) and the constant name are accepted too.
+     * Parses a type's label (flows, prices, volumes, metals, exposures), case-insensitive; the
+     * singular (flow, price, ...) and the constant name are accepted too.
      *
-     * @throws IllegalArgumentException naming the four labels when none matches
+     * @throws IllegalArgumentException naming the five labels when none matches
      */
     public static InputEventType parse(String name) {
         String n = name.trim().toLowerCase(Locale.ROOT);
@@ -172,7 +185,17 @@ public enum InputEventType {
             }
         }
         throw new IllegalArgumentException(
-                "Unknown event type '" + name + "'; expected flows, prices, volumes or metals");
+                "Unknown event type '"
+                        + name
+                        + "'; expected flows, prices, volumes, metals or exposures");
+    }
+
+    /**
+     * The record key of an institutional position: {@code <holder>|<instrument>}, so a holder's
+     * later reports of the same position replace the earlier one in one place.
+     */
+    private static String positionKey(InstitutionalExposure e) {
+        return e.getHolder() + "|" + e.getInstrument();
     }
 
     private SpecificRecord checked(SpecificRecord event) {

@@ -20,6 +20,12 @@ public final class TopicNames {
     /** Precious-metal quotes ({@link dev.rotation.model.events.InputEventType#METALS}). */
     public static final String METALS = "rd.metals";
 
+    /**
+     * Institutional positions ({@link dev.rotation.model.events.InputEventType#EXPOSURES}), marked
+     * to market by the processor.
+     */
+    public static final String INSTITUTIONAL_EXPOSURES = "rd.institutional-exposures";
+
     /** Rotation signals (rotations inside crypto, concentrated outflows), keyed by signalId. */
     public static final String SIGNALS_ROTATION = "rd.signals.rotation";
 
@@ -45,7 +51,8 @@ public final class TopicNames {
     /** Records later than the grace period: original bytes plus lateness headers. */
     public static final String LATE_EVENTS = "rd.late-events";
 
-    public static final List<String> INPUTS = List.of(FUND_FLOWS, PRICES, VOLUMES, METALS);
+    public static final List<String> INPUTS =
+            List.of(FUND_FLOWS, PRICES, VOLUMES, METALS, INSTITUTIONAL_EXPOSURES);
     public static final List<String> SIGNALS =
             List.of(SIGNALS_ROTATION, SIGNALS_RISK_APPETITE, SIGNALS_MARKET);
 

@@ -2,6 +2,7 @@ package dev.rotation.model.topics;
 
 import dev.rotation.model.Alert;
 import dev.rotation.model.FundFlow;
+import dev.rotation.model.InstitutionalExposure;
 import dev.rotation.model.MetalQuote;
 import dev.rotation.model.PriceBar;
 import dev.rotation.model.Signal;
@@ -27,6 +28,7 @@ public record Topics(
         Topic<String, PriceBar> prices,
         Topic<String, VolumeBar> volumes,
         Topic<String, MetalQuote> metals,
+        Topic<String, InstitutionalExposure> exposures,
         Topic<String, Signal> rotationSignals,
         Topic<String, Signal> riskAppetiteSignals,
         Topic<String, Signal> marketSignals,
@@ -75,6 +77,10 @@ public record Topics(
                         keys,
                         avro(registry, MetalQuote.class, serdeConfig)),
                 new Topic<>(
+                        prefix + TopicNames.INSTITUTIONAL_EXPOSURES,
+                        keys,
+                        avro(registry, InstitutionalExposure.class, serdeConfig)),
+                new Topic<>(
                         prefix + TopicNames.SIGNALS_ROTATION,
                         keys,
                         avro(registry, Signal.class, serdeConfig)),
@@ -99,7 +105,7 @@ public record Topics(
     }
 
     public List<Topic<?, ?>> inputs() {
-        return List.of(fundFlows, prices, volumes, metals);
+        return List.of(fundFlows, prices, volumes, metals, exposures);
     }
 
     public List<Topic<String, Signal>> signals() {
@@ -112,6 +118,7 @@ public record Topics(
                 prices,
                 volumes,
                 metals,
+                exposures,
                 rotationSignals,
                 riskAppetiteSignals,
                 marketSignals,
@@ -125,7 +132,7 @@ public record Topics(
      * The topics producers write, and so create when absent: the inputs and the dead-letter topic.
      */
     public List<Topic<?, ?>> producerTopics() {
-        return List.of(fundFlows, prices, volumes, metals, deadLetter);
+        return List.of(fundFlows, prices, volumes, metals, exposures, deadLetter);
     }
 
     /**

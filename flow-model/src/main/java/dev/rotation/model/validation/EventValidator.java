@@ -1,7 +1,10 @@
 package dev.rotation.model.validation;
 
 import dev.rotation.model.Breakdown;
+import dev.rotation.model.ExposureKind;
 import dev.rotation.model.FundFlow;
+import dev.rotation.model.HolderType;
+import dev.rotation.model.InstitutionalExposure;
 import dev.rotation.model.Metal;
 import dev.rotation.model.MetalQuote;
 import dev.rotation.model.PriceBar;
@@ -49,6 +52,18 @@ public final class EventValidator {
      * counts.
      */
     public static final String BAD_REPORT_ROWS = "BAD_REPORT_ROWS";
+
+    /** An institutional position with neither units nor a USD value. */
+    public static final String MISSING_POSITION_SIZE = "MISSING_POSITION_SIZE";
+
+    /** A position size, value or entry price of zero or below. */
+    public static final String NON_POSITIVE_POSITION = "NON_POSITIVE_POSITION";
+
+    /** A leverage below 1 (1 is an unleveraged position). */
+    public static final String BAD_LEVERAGE = "BAD_LEVERAGE";
+
+    /** An institutional position whose holder type or exposure kind is UNKNOWN (or missing). */
+    public static final String UNKNOWN_EXPOSURE_KIND = "UNKNOWN_EXPOSURE_KIND";
 
     /** One failed check: a stable code and a message naming the field and its value. */
     public record Violation(String code, String message) {
@@ -135,6 +150,46 @@ public final class EventValidator {
         return c.result();
     }
 
+    public static List<Violation> validate(InstitutionalExposure e) {
+        Checks c = new Checks();
+        c.notBlank("eventId", e.getEventId());
+        c.notBlank("source", e.getSource());
+        c.notBlank("holder", e.getHolder());
+        c.notBlank("instrument", e.getInstrument());
+        c.notBlank("underlying", e.getUnderlying());
+        if (e.getAsOf() == null) {
+            c.add(MISSING_FIELD, "asOf is missing");
+        }
+        if (e.getHolderType() == null || e.getHolderType() == HolderType.UNKNOWN) {
+            c.add(
+                    UNKNOWN_EXPOSURE_KIND,
+                    "holderType is "
+                            + e.getHolderType()
+                            + "; expected one of BANK, SOVEREIGN_FUND, CORPORATE_TREASURY, FUND, OTHER");
+        }
+        if (e.getExposure() == null || e.getExposure() == ExposureKind.UNKNOWN) {
+            c.add(
+                    UNKNOWN_EXPOSURE_KIND,
+                    "exposure is " + e.getExposure() + "; expected DIRECT or INDIRECT");
+        }
+        if (e.getUnits() == null && e.getPositionUsd() == null) {
+            c.add(
+                    MISSING_POSITION_SIZE,
+                    "neither units nor positionUsd is given; a position needs at least one");
+        }
+        c.positive("units", e.getUnits());
+        c.positive("positionUsd", e.getPositionUsd());
+        c.positive("costBasisUsd", e.getCostBasisUsd());
+        if (c.finite("leverage", e.getLeverage()) && e.getLeverage() < 1) {
+            c.add(
+                    BAD_LEVERAGE,
+                    "leverage is "
+                            + e.getLeverage()
+                            + "; it is position value over own capital, so at least 1");
+        }
+        return c.result();
+    }
+
     private static final class Checks {
         private List<Violation> violations;
 
@@ -177,6 +232,12 @@ public final class EventValidator {
         void price(String field, Double value) {
             if (finite(field, value) && value <= 0) {
                 add(NON_POSITIVE_PRICE, field + " is " + value + "; prices must be above zero");
+            }
+        }
+
+        void positive(String field, Double value) {
+            if (finite(field, value) && value <= 0) {
+                add(NON_POSITIVE_POSITION, field + " is " + value + "; it must be above zero");
             }
         }
 

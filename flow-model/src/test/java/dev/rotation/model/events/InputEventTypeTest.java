@@ -119,7 +119,7 @@ class InputEventTypeTest {
             assertThat(InputEventType.of(event).eventTime(event)).isEqualTo(SAT.toEpochMilli() - 1);
         }
         assertThat(Arrays.stream(InputEventType.values()).map(InputEventType::label))
-                .containsExactly("flows", "prices", "volumes", "metals");
+                .containsExactly("flows", "prices", "volumes", "metals", "exposures");
     }
 
     @Test
@@ -181,6 +181,6 @@ class InputEventTypeTest {
         assertThat(InputEventType.parse("metal")).isEqualTo(InputEventType.METALS);
         assertThatThrownBy(() -> InputEventType.parse("trades"))
                 .hasMessage(
-                        "Unknown event type 'trades'; expected flows, prices, volumes or metals");
+                        "Unknown event type 'trades'; expected flows, prices, volumes, metals or exposures");
     }
 }

@@ -38,6 +38,7 @@ class TopicsCatalogueTest {
                         "rd.prices",
                         "rd.volumes",
                         "rd.metals",
+                        "rd.institutional-exposures",
                         "rd.signals.rotation",
                         "rd.signals.risk-appetite",
                         "rd.signals.market",
@@ -47,7 +48,7 @@ class TopicsCatalogueTest {
                         "rd.alerts.undelivered");
         assertThat(specs)
                 .extracting(TopicSpec::partitions)
-                .containsExactly(6, 6, 6, 6, 3, 3, 3, 1, 1, 1, 1);
+                .containsExactly(6, 6, 6, 6, 6, 3, 3, 3, 1, 1, 1, 1);
         assertThat(specs)
                 .allSatisfy(
                         s -> {
@@ -92,6 +93,7 @@ class TopicsCatalogueTest {
                         "p.rd.prices",
                         "p.rd.volumes",
                         "p.rd.metals",
+                        "p.rd.institutional-exposures",
                         "p.rd.dead-letter");
         assertThat(topics.specs(settings)).containsAll(producers);
         assertThat(topics.spec(topics.deadLetter(), settings).partitions())

@@ -54,7 +54,7 @@ public final class FileCommand implements Callable<Integer> {
             paramLabel = "TYPE",
             converter = EventTypeConverter.class,
             description =
-                    "flows, prices, volumes or metals (default: told from each file's header).")
+                    "flows, prices, volumes, metals or exposures (default: told from each file's header).")
     InputEventType type;
 
     @Option(

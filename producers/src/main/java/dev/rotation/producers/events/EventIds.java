@@ -83,6 +83,16 @@ public final class EventIds {
                 millis(intervalEnd));
     }
 
+    /**
+     * An institutional position's id: its source, holder, instrument and as-of instant, so a
+     * re-published filing is a duplicate and a corrected one (same identity, new figures) replaces
+     * it downstream.
+     */
+    public static String institutionalExposure(
+            String source, String holder, String instrument, Instant asOf) {
+        return nameBased("institutional-exposure", source, holder, instrument, millis(asOf));
+    }
+
     /** A version-5-style UUID of the parts joined by a unit separator. */
     static String nameBased(String... parts) {
         StringBuilder sb = new StringBuilder(96);

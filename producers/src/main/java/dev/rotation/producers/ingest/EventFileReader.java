@@ -516,6 +516,7 @@ public final class EventFileReader {
                 case VOLUME_BARS -> List.of(volumeBar(row));
                 case METAL_QUOTES -> List.of(metalQuote(row));
                 case METAL_POINTS -> List.of(metalPoint(row));
+                case INSTITUTIONAL_EXPOSURES -> List.of(exposure(row));
             };
         }
 
@@ -706,6 +707,14 @@ public final class EventFileReader {
                     null,
                     null,
                     null);
+        }
+
+        private SpecificRecord exposure(Map<String, String> row) {
+            try {
+                return ExposureRows.exposure(row, source(row, UNSPECIFIED_SOURCE));
+            } catch (ExposureRows.BadCell e) {
+                throw new LineError(e.code(), e.getMessage());
+            }
         }
 
         private String source(Map<String, String> row, String layoutDefault) {

@@ -42,7 +42,19 @@ public enum InputLayout {
     METAL_POINTS(
             InputEventType.METALS,
             List.of("date", "metal", "spot_usd_per_oz"),
-            List.of("note", "source"));
+            List.of("note", "source")),
+    /** Institutional positions, one row per holder and instrument (docs/input-formats.md). */
+    INSTITUTIONAL_EXPOSURES(
+            InputEventType.EXPOSURES,
+            List.of("holder", "holder_type", "instrument", "exposure", "underlying", "as_of"),
+            List.of(
+                    "units",
+                    "position_usd",
+                    "cost_basis_usd",
+                    "leverage",
+                    "source",
+                    "report_id",
+                    "note"));
 
     private final InputEventType type;
     private final List<String> required;
@@ -68,6 +80,9 @@ public enum InputLayout {
 
     /** The layout a header belongs to, or null when none matches. */
     public static InputLayout infer(Set<String> columns) {
+        if (columns.contains("holder")) {
+            return INSTITUTIONAL_EXPOSURES;
+        }
         if (columns.contains("net_flow_usd") || columns.contains("report_id")) {
             return FUND_FLOWS;
         }

@@ -33,7 +33,8 @@ public final class SampleData {
                     "crypto-prices-daily.csv",
                     "illustrative-volumes-daily.csv",
                     "metals-spot-2026-01.csv",
-                    "illustrative-metals-2026-01.csv");
+                    "illustrative-metals-2026-01.csv",
+                    "institutional-exposures-2026-01.csv");
 
     private SampleData() {}
 

@@ -111,7 +111,7 @@ class ProducersIntegrationTest {
                 EventPublisher publisher =
                         new EventPublisher(settings(), registry, prefix, Map.of())) {
             topics = publisher.topics();
-            assertThat(TopicSetup.ensureTopics(settings(), topics, 3)).hasSize(5);
+            assertThat(TopicSetup.ensureTopics(settings(), topics, 3)).hasSize(6);
             publisher.publishAll(seed.events());
             publisher.publishAll(simulated);
             summary = publisher.summary();

@@ -32,8 +32,10 @@ public record AnalyticsConfig(
         DeriskingThresholds derisking,
         ConcentrationThresholds concentration,
         CascadeThresholds cascade,
+        LeverageThresholds leverage,
         LevelThresholds levelCrossing,
         StrengthScale strength,
+        LeadLagSettings leadLag,
         ConfidenceSettings confidence,
         LifecycleSettings lifecycle) {
 
@@ -68,8 +70,15 @@ public record AnalyticsConfig(
                             CascadeThresholds.MIN_OUTFLOW_USD,
                             CascadeThresholds.MIN_BREAKDOWN,
                             CascadeThresholds.MIN_VOL_RATIO,
+                            LeverageThresholds.MIN_LOSS,
+                            LeverageThresholds.FULL_STRENGTH_EQUITY_LOSS,
+                            LeverageThresholds.REGIME_BOOST,
+                            LeverageThresholds.MAX_POSITION_AGE,
                             LevelThresholds.FULL_STRENGTH_DISTANCE,
                             StrengthScale.FULL_Z,
+                            LeadLagSettings.MAX_LAG,
+                            LeadLagSettings.MIN_OBSERVATIONS,
+                            LeadLagSettings.FDR,
                             ConfidenceWeights.STRENGTH,
                             ConfidenceWeights.BREADTH,
                             ConfidenceWeights.HISTORY,
@@ -106,8 +115,10 @@ public record AnalyticsConfig(
         Objects.requireNonNull(derisking, "derisking");
         Objects.requireNonNull(concentration, "concentration");
         Objects.requireNonNull(cascade, "cascade");
+        Objects.requireNonNull(leverage, "leverage");
         Objects.requireNonNull(levelCrossing, "levelCrossing");
         Objects.requireNonNull(strength, "strength");
+        Objects.requireNonNull(leadLag, "leadLag");
         Objects.requireNonNull(confidence, "confidence");
         Objects.requireNonNull(lifecycle, "lifecycle");
         for (Map.Entry<String, Set<String>> g : groups.members().entrySet()) {
@@ -154,8 +165,10 @@ public record AnalyticsConfig(
                                 DeriskingThresholds.from(values),
                                 ConcentrationThresholds.from(values),
                                 CascadeThresholds.from(values),
+                                LeverageThresholds.from(values),
                                 LevelThresholds.from(values),
                                 StrengthScale.from(values),
+                                LeadLagSettings.from(values),
                                 ConfidenceSettings.from(values),
                                 LifecycleSettings.from(values)));
     }

@@ -1,9 +1,10 @@
 package dev.rotation.processor.analytics;
 
 /**
- * One subject's metrics in one window, of one of the four input kinds: a fund-flow breakdown key
+ * One subject's metrics in one window, of one of the five input kinds: a fund-flow breakdown key
  * ({@link FlowMetrics}), an instrument's prices ({@link PriceMetrics}) or volume ({@link
- * VolumeMetrics}), or a precious metal ({@link MetalMetrics}).
+ * VolumeMetrics}), a precious metal ({@link MetalMetrics}), or an institutional position ({@link
+ * ExposureMetrics}).
  */
 public sealed interface SubjectMetrics
-        permits FlowMetrics, PriceMetrics, VolumeMetrics, MetalMetrics {}
+        permits FlowMetrics, PriceMetrics, VolumeMetrics, MetalMetrics, ExposureMetrics {}

@@ -31,6 +31,13 @@ public final class TrailingHistory {
     public int capacity = 12;
     public Map<String, List<Point>> series = new TreeMap<>();
 
+    /**
+     * The latest reported institutional position of each {@code <holder>|<instrument>} from FINAL
+     * windows: a position stands, and is marked to market in later windows, until a newer report
+     * replaces it. One per position, so bounded by the positions reported.
+     */
+    public Map<String, ExposureMetrics> positions = new TreeMap<>();
+
     public TrailingHistory() {}
 
     public TrailingHistory(int capacity) {
@@ -142,6 +149,25 @@ public final class TrailingHistory {
             return null;
         }
         return (value - b.mean()) / b.stdev();
+    }
+
+    /** Keeps a reported position unless the one held is newer (a later {@code asOf}). */
+    public void recordPosition(ExposureMetrics p) {
+        positions.merge(p.key(), p, (held, now) -> now.asOf() >= held.asOf() ? now : held);
+    }
+
+    /**
+     * The positions held from FINAL windows that were reported as of {@code asOfAtMost} or before.
+     */
+    public Map<String, ExposureMetrics> positionsAsOf(long asOfAtMost) {
+        Map<String, ExposureMetrics> out = new TreeMap<>();
+        positions.forEach(
+                (k, p) -> {
+                    if (p.asOf() <= asOfAtMost) {
+                        out.put(k, p);
+                    }
+                });
+        return out;
     }
 
     @JsonIgnore

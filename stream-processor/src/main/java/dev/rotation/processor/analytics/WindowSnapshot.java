@@ -82,6 +82,8 @@ public final class WindowSnapshot {
     private final Map<String, PriceMetrics> prices;
     private final Map<String, VolumeMetrics> volumes;
     private final Map<String, MetalMetrics> metals;
+    private final Map<String, ExposureMetrics> reportedExposures;
+    private final Map<String, ExposureMetrics> positions;
     private final Map<String, Double> volumeRatios = new TreeMap<>();
     private final Map<String, Double> metalVolumeRatios = new TreeMap<>();
     private final Set<String> flowSources = new TreeSet<>();
@@ -99,6 +101,7 @@ public final class WindowSnapshot {
             Map<String, PriceMetrics> prices,
             Map<String, VolumeMetrics> volumes,
             Map<String, MetalMetrics> metals,
+            Map<String, ExposureMetrics> exposures,
             TrailingHistory history,
             AssetGroups groups,
             List<IncompleteReport> incompleteReports) {
@@ -112,6 +115,17 @@ public final class WindowSnapshot {
                 Collections.unmodifiableMap(new TreeMap<>(volumes != null ? volumes : Map.of()));
         this.metals =
                 Collections.unmodifiableMap(new TreeMap<>(metals != null ? metals : Map.of()));
+        this.reportedExposures =
+                Collections.unmodifiableMap(
+                        new TreeMap<>(exposures != null ? exposures : Map.of()));
+        // a position reported in an earlier FINAL window stands until a newer report replaces it
+        Map<String, ExposureMetrics> standing =
+                new TreeMap<>(this.history.positionsAsOf(window.end()));
+        this.reportedExposures.forEach(
+                (k, p) ->
+                        standing.merge(
+                                k, p, (held, now) -> now.asOf() >= held.asOf() ? now : held));
+        this.positions = Collections.unmodifiableMap(standing);
 
         boolean revised = false;
         for (FlowMetrics f : flows != null ? flows : List.<FlowMetrics>of()) {
@@ -238,6 +252,32 @@ public final class WindowSnapshot {
     }
 
     /**
+     * A snapshot with the institutional positions reported in the window (by {@code
+     * <holder>|<instrument>}); positions from earlier FINAL windows come from the history.
+     */
+    public static WindowSnapshot of(
+            EventWindow window,
+            Collection<FlowMetrics> flows,
+            Map<String, PriceMetrics> prices,
+            Map<String, VolumeMetrics> volumes,
+            Map<String, MetalMetrics> metals,
+            Map<String, ExposureMetrics> exposures,
+            TrailingHistory history,
+            AssetGroups groups,
+            List<IncompleteReport> incompleteReports) {
+        return new WindowSnapshot(
+                window,
+                flows,
+                prices,
+                volumes,
+                metals,
+                exposures,
+                history,
+                groups,
+                incompleteReports);
+    }
+
+    /**
      * A snapshot whose flows include reports counted before all their rows arrived.
      *
      * @param incompleteReports those reports (empty: every report counted is complete)
@@ -252,7 +292,15 @@ public final class WindowSnapshot {
             AssetGroups groups,
             List<IncompleteReport> incompleteReports) {
         return new WindowSnapshot(
-                window, flows, prices, volumes, metals, history, groups, incompleteReports);
+                window,
+                flows,
+                prices,
+                volumes,
+                metals,
+                Map.of(),
+                history,
+                groups,
+                incompleteReports);
     }
 
     /**
@@ -310,6 +358,7 @@ public final class WindowSnapshot {
      * Appends this window's values to every series; the topology calls it once the window is FINAL.
      */
     public void appendTo(TrailingHistory h) {
+        reportedExposures.values().forEach(h::recordPosition);
         netByAsset.forEach((a, v) -> h.append(Series.flowAsset(a), window, v));
         netByRegion.forEach((r, v) -> h.append(Series.flowRegion(r), window, v));
         netByGroup.forEach((g, v) -> h.append(Series.flowGroup(g), window, v));
@@ -470,6 +519,14 @@ public final class WindowSnapshot {
 
     public MetalMetrics metal(String metal) {
         return metals.get(metal);
+    }
+
+    /**
+     * The institutional positions standing in this window, by {@code <holder>|<instrument>}: the
+     * latest report of each, from this window or an earlier FINAL one, as reported (not marked).
+     */
+    public Map<String, ExposureMetrics> positions() {
+        return positions;
     }
 
     /** Window volume (base units) over its trailing mean; null without history. */

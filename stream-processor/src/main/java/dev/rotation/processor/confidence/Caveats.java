@@ -26,6 +26,9 @@ public final class Caveats {
     public static final String REPORT_INCOMPLETE = "REPORT_INCOMPLETE";
     public static final String BREAKDOWNS_INCONSISTENT = "BREAKDOWNS_INCONSISTENT";
     public static final String OVERLAPPING_PERIODS = "OVERLAPPING_PERIODS";
+    public static final String HOLDER_TERMS_UNKNOWN = "HOLDER_TERMS_UNKNOWN";
+    public static final String POSITION_AS_REPORTED = "POSITION_AS_REPORTED";
+    public static final String STALE_PRICE = "STALE_PRICE";
 
     private Caveats() {}
 
@@ -161,6 +164,38 @@ public final class Caveats {
                         + " finer rows count: "
                         + String.join("; ", leftOut)
                         + ".");
+    }
+
+    /**
+     * What a leverage reading cannot know: the holder's risk limits, margin terms and intent, so
+     * nothing says it will sell.
+     */
+    public static Caveat holderTermsUnknown() {
+        return new Caveat(
+                HOLDER_TERMS_UNKNOWN,
+                "The holder's risk limits, margin terms and intent are not known: a loss past a "
+                        + "threshold is not a margin call or a forced sale, and observers cannot "
+                        + "reasonably infer what the holder will do next.");
+    }
+
+    /** The position is as last reported; what happened to it since is not seen. */
+    public static Caveat positionAsReported(String asOfDate, String source) {
+        return new Caveat(
+                POSITION_AS_REPORTED,
+                "The position is as reported by "
+                        + source
+                        + " as of "
+                        + asOfDate
+                        + ", marked to later prices; hedges, sales or added capital since then are not seen.");
+    }
+
+    /** The mark is an earlier window's close: the instrument has no price in this window. */
+    public static Caveat stalePrice(String instrument) {
+        return new Caveat(
+                STALE_PRICE,
+                "No "
+                        + instrument
+                        + " price in this window: the position is marked at the last close of an earlier window.");
     }
 
     /** Concatenates caveat lists, keeping the first caveat of each code, in order. */

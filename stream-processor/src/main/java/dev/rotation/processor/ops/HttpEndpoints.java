@@ -8,6 +8,7 @@ import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import dev.rotation.model.Signal;
 import dev.rotation.model.web.QueryString;
+import dev.rotation.processor.analytics.AnalyticsConfig;
 import dev.rotation.processor.query.DetectorQueries;
 import dev.rotation.processor.query.QueryUnavailableException;
 import dev.rotation.processor.query.SignalHistory;
@@ -15,6 +16,8 @@ import dev.rotation.processor.query.SignalQuery;
 import dev.rotation.processor.query.SignalVersion;
 import dev.rotation.processor.query.WindowSummary;
 import dev.rotation.processor.query.WindowView;
+import dev.rotation.processor.web.WebApi;
+import dev.rotation.processor.web.WebAssets;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -47,7 +50,9 @@ import org.slf4j.LoggerFactory;
  *   <li>{@code /health}: 200 when the Streams client is RUNNING, or REBALANCING within a bound; 503
  *       otherwise;
  *   <li>{@code /signals}, {@code /signals/{signalId}}, {@code /windows}, {@code /windows/{date or
- *       instant}}: the {@link DetectorQueries} read side as JSON.
+ *       instant}}: the {@link DetectorQueries} read side as JSON;
+ *   <li>{@code /}: the web view for desks ({@link WebAssets}), and {@code /api/...}: the JSON it
+ *       reads ({@link WebApi}).
  * </ul>
  *
  * The read side lives on the instance that hosts stage 2. Any instance answers: one that does not
@@ -91,7 +96,9 @@ public final class HttpEndpoints {
     private final Duration rebalancingGrace;
     private final HttpClient forwarder =
             HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final WebAssets assets = new WebAssets();
     private volatile DetectorQueries queries;
+    private volatile WebApi web;
     private volatile String self;
 
     /**
@@ -131,7 +138,8 @@ public final class HttpEndpoints {
         server.createContext("/health", ex -> handle(ex, this::health));
         server.createContext("/signals", ex -> handle(ex, e -> fromStageTwo(e, this::signals)));
         server.createContext("/windows", ex -> handle(ex, e -> fromStageTwo(e, this::windows)));
-        server.createContext("/", ex -> handle(ex, e -> notFound()));
+        server.createContext("/api", ex -> handle(ex, e -> fromStageTwo(e, this::api)));
+        server.createContext("/", ex -> handle(ex, this::asset));
     }
 
     /**
@@ -142,11 +150,24 @@ public final class HttpEndpoints {
      *     forward to
      */
     public void start(DetectorQueries queries, HostInfo advertised) {
+        start(queries, new WebApi(AnalyticsConfig.defaults(), null), advertised);
+    }
+
+    /**
+     * Starts serving.
+     *
+     * @param queries the read side behind {@code /signals}, {@code /windows} and {@code /api/}
+     * @param web the web view's API
+     * @param advertised this instance's {@code application.server} address, where other instances
+     *     forward to
+     */
+    public void start(DetectorQueries queries, WebApi web, HostInfo advertised) {
         this.queries = queries;
+        this.web = web;
         this.self = hostPort(advertised);
         server.start();
         LOG.info(
-                "HTTP endpoints on http://{}:{}/ (metrics, health, signals, windows); advertised to other instances as {}",
+                "HTTP endpoints on http://{}:{}/ (web view, api, metrics, health, signals, windows); advertised to other instances as {}",
                 server.getAddress().getHostString(),
                 port(),
                 self);
@@ -217,7 +238,29 @@ public final class HttpEndpoints {
         return new Reply(
                 404,
                 APPLICATION_JSON,
-                error("not found: try /metrics, /health, /signals or /windows"));
+                error("not found: try /, /api/weeks, /metrics, /health, /signals or /windows"));
+    }
+
+    /** The web view's files; any other path is not found. */
+    private Reply asset(HttpExchange ex) {
+        return assets.get(ex.getRequestURI().getPath())
+                .map(a -> new Reply(200, a.contentType(), a.body()))
+                .orElseGet(HttpEndpoints::notFound);
+    }
+
+    /** {@code /api/...}: the web view's JSON. */
+    private Reply api(HttpExchange ex) {
+        String rest = subPath(ex, "/api");
+        if (rest == null) {
+            return notFound();
+        }
+        if (rest.endsWith("/")) {
+            rest = rest.substring(0, rest.length() - 1);
+        }
+        WebApi.Answer a =
+                web.answer(
+                        queries, rest, QueryString.parseSingle(ex.getRequestURI().getRawQuery()));
+        return new Reply(a.status(), APPLICATION_JSON, a.body());
     }
 
     private Reply metrics(HttpExchange ex) {

@@ -1,11 +1,13 @@
 package dev.rotation.processor.rules;
 
 import dev.rotation.processor.analytics.AnalyticsConfig;
+import dev.rotation.processor.analytics.MarkToMarket;
 import dev.rotation.processor.analytics.RiskShiftThresholds;
 import dev.rotation.processor.analytics.RotationThresholds;
 import dev.rotation.processor.analytics.StrengthScale;
 import dev.rotation.processor.analytics.WindowSnapshot;
 import dev.rotation.processor.confidence.ConfidenceModel;
+import dev.rotation.processor.leadlag.PrecedenceCheck;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -13,14 +15,23 @@ import java.util.List;
 public final class RuleSet {
 
     private final List<SignalRule> rules;
+    private final PrecedenceCheck precedence;
 
+    /** The rules alone: no lead-lag test touches their causality. */
     public RuleSet(List<SignalRule> rules) {
-        this.rules = List.copyOf(rules);
+        this(rules, null);
     }
 
     /**
-     * Every rule of docs/signals.md except LEVERAGE_STRESS (no institutional-exposure events yet).
+     * @param precedence the lead-lag check that may raise a detection to TEMPORAL_PRECEDENCE; null
+     *     for none
      */
+    public RuleSet(List<SignalRule> rules, PrecedenceCheck precedence) {
+        this.rules = List.copyOf(rules);
+        this.precedence = precedence;
+    }
+
+    /** Every rule of docs/signals.md. */
     public static RuleSet standard(AnalyticsConfig config) {
         return withMargin(config, 0);
     }
@@ -39,6 +50,14 @@ public final class RuleSet {
         StrengthScale scale = config.strength();
         RotationThresholds rotation = config.rotation().relaxedBy(margin);
         RiskShiftThresholds riskShift = config.riskShift().relaxedBy(margin);
+        CascadeRiskRule cascade =
+                new CascadeRiskRule(
+                        config.cascade().relaxedBy(margin),
+                        config.groups(),
+                        config.assets(),
+                        config.history(),
+                        scale,
+                        model);
         return new RuleSet(
                 List.of(
                         new RotationToHighBetaRule(rotation, config.groups(), scale, model),
@@ -55,13 +74,14 @@ public final class RuleSet {
                         new LevelBreachRule(config.levels(), config.levelCrossing(), model, margin),
                         new LevelReclaimRule(
                                 config.levels(), config.levelCrossing(), model, margin),
-                        new CascadeRiskRule(
-                                config.cascade().relaxedBy(margin),
-                                config.groups(),
+                        cascade,
+                        new LeverageStressRule(
+                                config.leverage().relaxedBy(margin),
                                 config.assets(),
-                                config.history(),
-                                scale,
-                                model)));
+                                new MarkToMarket(config.assets(), config.history().minWindows()),
+                                cascade,
+                                model)),
+                new PrecedenceCheck(config.leadLag(), config.assets()));
     }
 
     public List<SignalRule> rules() {
@@ -73,6 +93,6 @@ public final class RuleSet {
         for (SignalRule r : rules) {
             out.addAll(r.evaluate(snapshot));
         }
-        return out;
+        return precedence == null ? out : precedence.apply(out, snapshot);
     }
 }

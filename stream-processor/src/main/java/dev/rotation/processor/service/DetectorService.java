@@ -7,8 +7,11 @@ import dev.rotation.processor.config.ProcessorConfig;
 import dev.rotation.processor.ops.HttpEndpoints;
 import dev.rotation.processor.ops.ProcessorMetrics;
 import dev.rotation.processor.query.DetectorQueries;
+import dev.rotation.processor.query.SignalRevisions;
 import dev.rotation.processor.topology.RotationTopology;
+import dev.rotation.processor.topology.SignalRouting;
 import dev.rotation.processor.topology.SnapshotQueries;
+import dev.rotation.processor.web.WebApi;
 import io.micrometer.core.instrument.binder.jvm.ClassLoaderMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
@@ -34,8 +37,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Owns the detector's lifecycle: topics, the Kafka Streams client, its metrics, the read side
- * ({@link #queries()}) and the HTTP endpoints. Start once, close once (the shutdown hook of the CLI
- * calls {@link #close}).
+ * ({@link #queries()}) and the HTTP endpoints, with the web view for desks ({@link #webViewUrl()}).
+ * Start once, close once (the shutdown hook of the CLI calls {@link #close}).
  *
  * <p>Each instance advertises its HTTP address to the others as Kafka Streams' {@code
  * application.server}, so that any instance can forward a query to the one that hosts stage 2: the
@@ -59,6 +62,7 @@ public final class DetectorService implements AutoCloseable {
     private JvmGcMetrics gcMetrics;
     private HttpEndpoints http;
     private DetectorQueries queries;
+    private SignalRevisions revisions;
 
     public DetectorService(ProcessorConfig config, ConnectionSettings connection) {
         this.config = config;
@@ -101,7 +105,8 @@ public final class DetectorService implements AutoCloseable {
         new ClassLoaderMetrics().bindTo(registry);
         new io.micrometer.core.instrument.binder.system.ProcessorMetrics().bindTo(registry);
         new UptimeMetrics().bindTo(registry);
-        http.start(queries, advertised);
+        revisions = new SignalRevisions(connection, type -> signalTopic(type));
+        http.start(queries, new WebApi(config.analytics(), revisions), advertised);
         try {
             streams.start();
         } catch (ProcessorStateException e) {
@@ -176,6 +181,15 @@ public final class DetectorService implements AutoCloseable {
         return (host.indexOf(':') >= 0 ? "[" + host + "]" : host) + ":" + boundPort;
     }
 
+    /** The signal topic a signal type is written to. */
+    private String signalTopic(dev.rotation.model.SignalType type) {
+        return switch (SignalRouting.of(type)) {
+            case ROTATION -> topics.rotationSignals().name();
+            case RISK_APPETITE -> topics.riskAppetiteSignals().name();
+            case MARKET -> topics.marketSignals().name();
+        };
+    }
+
     private HttpEndpoints.StreamsHealth health() {
         return new HttpEndpoints.StreamsHealth(
                 state.get(),
@@ -235,6 +249,11 @@ public final class DetectorService implements AutoCloseable {
         return http == null ? -1 : http.port();
     }
 
+    /** Where the web view for desks is served: {@link #httpBase()} followed by {@code /}. */
+    public String webViewUrl() {
+        return http == null ? null : httpBase() + "/";
+    }
+
     public String httpBase() {
         return http == null ? null : "http://" + config.httpBind() + ":" + http.port();
     }
@@ -257,6 +276,9 @@ public final class DetectorService implements AutoCloseable {
         }
         if (http != null) {
             http.stop();
+        }
+        if (revisions != null) {
+            revisions.close();
         }
         if (registryClient != null) {
             registryClient.close();

@@ -1,7 +1,9 @@
 package dev.rotation.processor.topology;
 
 import dev.rotation.model.Breakdown;
+import dev.rotation.model.ExposureKind;
 import dev.rotation.model.FundFlow;
+import dev.rotation.model.InstitutionalExposure;
 import dev.rotation.model.MetalQuote;
 import dev.rotation.model.PriceBar;
 import dev.rotation.model.VolumeBar;
@@ -11,6 +13,8 @@ import dev.rotation.model.validation.EventValidator;
 import dev.rotation.processor.analytics.AddResult;
 import dev.rotation.processor.analytics.AnalyticsConfig;
 import dev.rotation.processor.analytics.EventWindow;
+import dev.rotation.processor.analytics.ExposureAccumulator;
+import dev.rotation.processor.analytics.ExposureMetrics;
 import dev.rotation.processor.analytics.FlowAccumulator;
 import dev.rotation.processor.analytics.MetalAccumulator;
 import dev.rotation.processor.analytics.PriceAccumulator;
@@ -22,7 +26,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The four input feeds of stage 1: how each deduplicates and accumulates. What an event's subject,
+ * The five input feeds of stage 1: how each deduplicates and accumulates. What an event's subject,
  * eventId and validity are is its {@link InputEventType} contract, shared with the producers.
  */
 final class InputProcessors {
@@ -282,6 +286,67 @@ final class InputProcessors {
             Double prevClose =
                     previous == null || Double.isNaN(previous.lastSpot) ? null : previous.lastSpot;
             return acc.toMetrics(subject, prevClose);
+        }
+    }
+
+    /**
+     * Institutional positions: subject {@code <holder>|<instrument>}. Deduplication is by content
+     * inside the accumulator, because a corrected filing for the same date replaces the earlier
+     * figures. The underlying must be an asset the configuration knows.
+     */
+    static final class Exposures extends InputFeed<InstitutionalExposure, ExposureAccumulator> {
+        private final AnalyticsConfig config;
+
+        Exposures(
+                InputStage.Timing timing,
+                String store,
+                ProcessorMetrics metrics,
+                AnalyticsConfig config) {
+            super(InputEventType.EXPOSURES, timing, store, null, metrics);
+            this.config = config;
+        }
+
+        @Override
+        List<EventValidator.Violation> validate(InstitutionalExposure e) {
+            List<EventValidator.Violation> v = new ArrayList<>(super.validate(e));
+            if (v.isEmpty() && !config.assets().isKnown(e.getUnderlying())) {
+                v.add(
+                        new EventValidator.Violation(
+                                "UNKNOWN_ASSET",
+                                "underlying '"
+                                        + e.getUnderlying()
+                                        + "' is not in assets.known; add it to the configuration if it is real"));
+            }
+            return v;
+        }
+
+        @Override
+        ExposureAccumulator newAccumulator(EventWindow window) {
+            return new ExposureAccumulator();
+        }
+
+        @Override
+        boolean add(ExposureAccumulator acc, InstitutionalExposure e, long eventTime) {
+            return acc.add(
+                    new ExposureMetrics(
+                            e.getHolder(),
+                            e.getHolderType().name(),
+                            e.getInstrument(),
+                            e.getExposure() == ExposureKind.INDIRECT,
+                            e.getUnderlying(),
+                            e.getUnits(),
+                            e.getPositionUsd(),
+                            e.getCostBasisUsd(),
+                            e.getLeverage(),
+                            e.getAsOf().toEpochMilli(),
+                            e.getSource(),
+                            e.getReportId()));
+        }
+
+        @Override
+        SubjectMetrics metrics(
+                String subject, ExposureAccumulator acc, ExposureAccumulator previous) {
+            return acc.toMetrics();
         }
     }
 }

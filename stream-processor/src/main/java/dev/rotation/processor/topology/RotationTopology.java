@@ -6,6 +6,7 @@ import dev.rotation.model.events.InputEventType;
 import dev.rotation.model.topics.Topic;
 import dev.rotation.model.topics.Topics;
 import dev.rotation.processor.analytics.AnalyticsConfig;
+import dev.rotation.processor.analytics.ExposureAccumulator;
 import dev.rotation.processor.analytics.FlowAccumulator;
 import dev.rotation.processor.analytics.MetalAccumulator;
 import dev.rotation.processor.analytics.PriceAccumulator;
@@ -60,6 +61,7 @@ public final class RotationTopology {
     static final String VOLUMES_DEDUPE = "volumes-dedupe";
     static final String METALS_STORE = "metals-windows";
     static final String METALS_DEDUPE = "metals-dedupe";
+    static final String EXPOSURES_STORE = "exposures-windows";
     static final String SNAPSHOT_STORE = "snapshot-windows";
     static final String SNAPSHOT_SUBJECTS_STORE = "snapshot-subjects";
     static final String HISTORY_STORE = "snapshot-history";
@@ -140,6 +142,12 @@ public final class RotationTopology {
                                 Serdes.String(),
                                 new StateSerde<>(MetalAccumulator.class))
                         .withCachingEnabled());
+        builder.addStateStore(
+                Stores.keyValueStoreBuilder(
+                                Stores.persistentKeyValueStore(EXPOSURES_STORE),
+                                Serdes.String(),
+                                new StateSerde<>(ExposureAccumulator.class))
+                        .withCachingEnabled());
         for (String dedupe : new String[] {PRICES_DEDUPE, VOLUMES_DEDUPE, METALS_DEDUPE}) {
             builder.addStateStore(
                     Stores.windowStoreBuilder(
@@ -213,11 +221,19 @@ public final class RotationTopology {
                                         topics.metals(),
                                         TimestampExtractors.of(InputEventType.METALS),
                                         "metals-source"),
-                                Named.as("merge-metals"));
+                                Named.as("merge-metals"))
+                        .merge(
+                                source(
+                                        builder,
+                                        topics.exposures(),
+                                        TimestampExtractors.of(InputEventType.EXPOSURES),
+                                        "exposures-source"),
+                                Named.as("merge-exposures"));
         String flowsTopic = topics.fundFlows().name();
         String pricesTopic = topics.prices().name();
         String volumesTopic = topics.volumes().name();
         String metalsTopic = topics.metals().name();
+        String exposuresTopic = topics.exposures().name();
         Supplier<Map<String, InputFeed<?, ?>>> feeds =
                 () ->
                         Map.of(
@@ -236,7 +252,10 @@ public final class RotationTopology {
                                                 stage1, VOLUMES_STORE, VOLUMES_DEDUPE, metrics),
                                 metalsTopic,
                                         new InputProcessors.Metals(
-                                                stage1, METALS_STORE, METALS_DEDUPE, metrics));
+                                                stage1, METALS_STORE, METALS_DEDUPE, metrics),
+                                exposuresTopic,
+                                        new InputProcessors.Exposures(
+                                                stage1, EXPOSURES_STORE, metrics, analytics));
         Supplier<InputStage> stage1Processor =
                 InputStage.supplier(feeds, stage1, metrics::registryReachable);
 
@@ -258,7 +277,8 @@ public final class RotationTopology {
                                 VOLUMES_STORE,
                                 VOLUMES_DEDUPE,
                                 METALS_STORE,
-                                METALS_DEDUPE)
+                                METALS_DEDUPE,
+                                EXPOSURES_STORE)
                         // one partition: the cross-asset snapshot of a window is global by nature
                         .repartition(
                                 Repartitioned.with(

@@ -363,6 +363,7 @@ final class SnapshotProcessor implements Processor<String, SubjectUpdate, String
                 s.prices,
                 s.volumes,
                 s.metals,
+                s.exposures,
                 h,
                 config.groups(),
                 ReportGate.incomplete(s, reports));

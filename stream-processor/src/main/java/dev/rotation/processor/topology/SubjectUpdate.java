@@ -4,6 +4,7 @@ import com.fasterxml.jackson.annotation.JsonSubTypes;
 import com.fasterxml.jackson.annotation.JsonTypeInfo;
 import dev.rotation.model.events.InputEventType;
 import dev.rotation.processor.analytics.EventWindow;
+import dev.rotation.processor.analytics.ExposureMetrics;
 import dev.rotation.processor.analytics.FlowMetrics;
 import dev.rotation.processor.analytics.MetalMetrics;
 import dev.rotation.processor.analytics.PriceMetrics;
@@ -19,7 +20,8 @@ import java.util.Objects;
  *
  * @param windowStart start of the window, epoch ms
  * @param windowEnd end of the window (exclusive), epoch ms
- * @param subject the subject within its kind ({@code ASSET:BTC}, {@code BTC-USD}, {@code XAG})
+ * @param subject the subject within its kind ({@code ASSET:BTC}, {@code BTC-USD}, {@code XAG},
+ *     {@code <holder>|<instrument>})
  * @param metrics the subject's metrics in the window; their type is the input kind
  * @param eventTime event time of the newest input behind this update, epoch ms
  * @param ingestTime wall-clock time stage 1 processed that input (for processing latency), epoch ms
@@ -39,7 +41,8 @@ public record SubjectUpdate(
                     @JsonSubTypes.Type(value = FlowMetrics.class, name = "FLOWS"),
                     @JsonSubTypes.Type(value = PriceMetrics.class, name = "PRICES"),
                     @JsonSubTypes.Type(value = VolumeMetrics.class, name = "VOLUMES"),
-                    @JsonSubTypes.Type(value = MetalMetrics.class, name = "METALS")
+                    @JsonSubTypes.Type(value = MetalMetrics.class, name = "METALS"),
+                    @JsonSubTypes.Type(value = ExposureMetrics.class, name = "EXPOSURES")
                 })
                 SubjectMetrics metrics,
         long eventTime,
@@ -70,6 +73,8 @@ public record SubjectUpdate(
             return InputEventType.VOLUMES;
         } else if (metrics instanceof MetalMetrics) {
             return InputEventType.METALS;
+        } else if (metrics instanceof ExposureMetrics) {
+            return InputEventType.EXPOSURES;
         }
         throw new IllegalArgumentException("unknown metrics type " + metrics.getClass().getName());
     }

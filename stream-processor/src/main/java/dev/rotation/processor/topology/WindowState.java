@@ -1,6 +1,7 @@
 package dev.rotation.processor.topology;
 
 import dev.rotation.processor.analytics.EventWindow;
+import dev.rotation.processor.analytics.ExposureMetrics;
 import dev.rotation.processor.analytics.FlowMetrics;
 import dev.rotation.processor.analytics.MetalMetrics;
 import dev.rotation.processor.analytics.PriceMetrics;
@@ -28,6 +29,7 @@ public final class WindowState {
     final Map<String, PriceMetrics> prices = new TreeMap<>();
     final Map<String, VolumeMetrics> volumes = new TreeMap<>();
     final Map<String, MetalMetrics> metals = new TreeMap<>();
+    final Map<String, ExposureMetrics> exposures = new TreeMap<>();
     public Map<String, EmittedSignal> emitted = new TreeMap<>();
     public long lastEventTime;
     public long lastIngestTime;
@@ -92,6 +94,7 @@ public final class WindowState {
             case PRICES -> prices.put(u.subject(), (PriceMetrics) m);
             case VOLUMES -> volumes.put(u.subject(), (VolumeMetrics) m);
             case METALS -> metals.put(u.subject(), (MetalMetrics) m);
+            case EXPOSURES -> exposures.put(u.subject(), (ExposureMetrics) m);
         };
     }
 }

@@ -159,6 +159,18 @@ class TwoInstanceQueryIT {
                                         "/signals/" + URLEncoder.encode(id, StandardCharsets.UTF_8))
                                 .statusCode())
                 .isEqualTo(200);
+        // and so is the web view's API; its page is served by every instance
+        assertThat(sameAnswer(host, other, "/api/weeks/2026-01-19").statusCode()).isEqualTo(200);
+        HttpResponse<String> revisions =
+                sameAnswer(
+                        host,
+                        other,
+                        "/api/signals/"
+                                + URLEncoder.encode(id, StandardCharsets.UTF_8)
+                                + "/revisions");
+        assertThat(revisions.headers().firstValue(HttpEndpoints.SERVED_BY)).hasValue(hostAddress);
+        assertThat(JSON.readTree(revisions.body()).path("revisions").size()).isPositive();
+        assertThat(get(other, "/").body()).contains("Correlations, not causes");
         // a bad query is answered where it is asked, never forwarded
         HttpResponse<String> bad = get(other, "/signals?colour=red");
         assertThat(bad.statusCode()).isEqualTo(400);

@@ -2,6 +2,7 @@ package dev.rotation.processor.topology;
 
 import dev.rotation.model.Alert;
 import dev.rotation.model.FundFlow;
+import dev.rotation.model.InstitutionalExposure;
 import dev.rotation.model.MetalQuote;
 import dev.rotation.model.PriceBar;
 import dev.rotation.model.Signal;
@@ -48,6 +49,7 @@ public final class DetectorDriver implements AutoCloseable {
     private final TestInputTopic<String, PriceBar> prices;
     private final TestInputTopic<String, VolumeBar> volumes;
     private final TestInputTopic<String, MetalQuote> metals;
+    private final TestInputTopic<String, InstitutionalExposure> exposures;
     private final TestInputTopic<byte[], byte[]> rawPrices;
     private final Map<String, TestInputTopic<byte[], byte[]>> rawInputs = new java.util.HashMap<>();
     private final List<TestOutputTopic<String, Signal>> signalOutputs = new ArrayList<>();
@@ -107,6 +109,11 @@ public final class DetectorDriver implements AutoCloseable {
         metals =
                 driver.createInputTopic(
                         topics.metals().name(), keys, topics.metals().valueSerde().serializer());
+        exposures =
+                driver.createInputTopic(
+                        topics.exposures().name(),
+                        keys,
+                        topics.exposures().valueSerde().serializer());
         rawPrices =
                 driver.createInputTopic(
                         topics.prices().name(),
@@ -152,6 +159,11 @@ public final class DetectorDriver implements AutoCloseable {
 
     public DetectorDriver pipe(MetalQuote m) {
         metals.pipeInput(InputEventType.METALS.key(m), m);
+        return drain();
+    }
+
+    public DetectorDriver pipe(InstitutionalExposure e) {
+        exposures.pipeInput(InputEventType.EXPOSURES.key(e), e);
         return drain();
     }
 

@@ -1,7 +1,10 @@
 package dev.rotation.processor.topology;
 
 import dev.rotation.model.Breakdown;
+import dev.rotation.model.ExposureKind;
 import dev.rotation.model.FundFlow;
+import dev.rotation.model.HolderType;
+import dev.rotation.model.InstitutionalExposure;
 import dev.rotation.model.Metal;
 import dev.rotation.model.MetalQuote;
 import dev.rotation.model.PriceBar;
@@ -95,6 +98,35 @@ public final class Events {
                 .setIntervalStart(start)
                 .setIntervalEnd(end)
                 .setSpotUsdPerOz(spot)
+                .build();
+    }
+
+    /**
+     * A leveraged direct position reported as of the end of the given date (illustrative figures):
+     * {@code units} coins of {@code instrument} bought at {@code entry}.
+     */
+    public static InstitutionalExposure leveragedPosition(
+            String holder,
+            String instrument,
+            String underlying,
+            String date,
+            double units,
+            double entry,
+            double leverage) {
+        Instant asOf = dayEnd(date);
+        return InstitutionalExposure.newBuilder()
+                .setEventId(
+                        EventIds.institutionalExposure("illustrative", holder, instrument, asOf))
+                .setSource("illustrative")
+                .setHolder(holder)
+                .setHolderType(HolderType.SOVEREIGN_FUND)
+                .setInstrument(instrument)
+                .setExposure(ExposureKind.DIRECT)
+                .setUnderlying(underlying)
+                .setUnits(units)
+                .setCostBasisUsd(entry)
+                .setLeverage(leverage)
+                .setAsOf(asOf)
                 .build();
     }
 

@@ -1,0 +1,296 @@
+// The web view's script: reads /api/ and fills the page's tables and charts. No build step.
+"use strict";
+
+const POLL_MS = 3000;
+const state = { week: null, lastEmitted: null, weeks: [] };
+
+// ---- formatting -------------------------------------------------------------------------------
+
+/** A net flow as a desk writes it: -$1.73B, +$17.1M, +$0.5M. */
+function usd(v) {
+  if (v === null || v === undefined) return "n/a";
+  const sign = v < 0 ? "-" : "+";
+  const a = Math.abs(v);
+  if (a >= 1e9) return `${sign}$${(a / 1e9).toFixed(2)}B`;
+  if (a >= 1e5) return `${sign}$${(a / 1e6).toFixed(1)}M`;
+  return `${sign}$${(a / 1e3).toFixed(1)}K`;
+}
+function pct(v) { return v === null || v === undefined ? "n/a" : `${(v * 100).toFixed(1)}%`; }
+function num(v, digits) { return v === null || v === undefined ? "n/a" : Number(v).toLocaleString("en-US", { maximumFractionDigits: digits }); }
+function isoDay(t) { return new Date(t).toISOString().slice(0, 10); }
+function isoTime(t) { return new Date(t).toISOString().replace("T", " ").slice(0, 19) + " UTC"; }
+function flowClass(v) { return v < 0 ? "num out" : "num in"; }
+
+function el(tag, attrs, ...children) {
+  const e = document.createElement(tag);
+  for (const [k, v] of Object.entries(attrs || {})) {
+    if (v === null || v === undefined) continue;
+    if (k === "class") e.className = v; else if (k.startsWith("on")) e.addEventListener(k.slice(2), v); else e.setAttribute(k, v);
+  }
+  for (const c of children.flat(Infinity)) {
+    if (c === null || c === undefined) continue;
+    e.append(c instanceof Node ? c : document.createTextNode(String(c)));
+  }
+  return e;
+}
+function fill(tableId, rows, emptyText) {
+  const body = document.querySelector(`#${tableId} tbody`);
+  body.replaceChildren(...rows);
+  if (rows.length === 0) {
+    const cols = document.querySelectorAll(`#${tableId} thead th`).length;
+    body.append(el("tr", {}, el("td", { colspan: cols }, emptyText || "none")));
+  }
+}
+/** A code such as CORRELATION_NOT_CAUSATION that may wrap after each underscore. */
+function code(c) { return c.split("_").map((part, i, all) => i < all.length - 1 ? [part + "_", el("wbr")] : part); }
+function sourceList(sources) {
+  return (sources || []).map((s, i) => [i ? ", " : "", s === "illustrative" ? el("span", { class: "illustrative" }, "illustrative") : s]);
+}
+
+async function api(path) {
+  const r = await fetch(`/api/${path}`, { headers: { Accept: "application/json" } });
+  const body = await r.json();
+  if (!r.ok) throw new Error(body.error || `HTTP ${r.status}`);
+  return body;
+}
+
+// ---- the week ---------------------------------------------------------------------------------
+
+async function loadWeeks() {
+  const { weeks } = await api("weeks");
+  state.weeks = weeks;
+  const select = document.getElementById("week");
+  const chosen = state.week || fromHash() || defaultWeek(weeks);
+  select.replaceChildren(...weeks.map(w => el("option", { value: isoDay(w.start) },
+    `${isoDay(w.start)} to ${isoDay(new Date(w.end).getTime() - 1)} (${w.closed ? "final" : "open"}, ${w.signals} signals)`)));
+  if (chosen) select.value = chosen;
+  return select.value || null;
+}
+function fromHash() { const m = /week=(\d{4}-\d{2}-\d{2})/.exec(location.hash); return m ? m[1] : null; }
+/** The latest final week with signals, else the latest week. */
+function defaultWeek(weeks) {
+  const finals = weeks.filter(w => w.closed && w.signals > 0);
+  const w = finals.length ? finals[finals.length - 1] : weeks[weeks.length - 1];
+  return w ? isoDay(w.start) : null;
+}
+
+async function showWeek(day) {
+  state.week = day;
+  if (!day) { document.getElementById("week-summary").textContent = "No week is kept yet."; return; }
+  history.replaceState(null, "", `#week=${day}`);
+  const w = await api(`weeks/${day}`);
+  document.getElementById("week-status").textContent = w.window.closed ? "final" : "open (readings are provisional)";
+  document.getElementById("week-summary").textContent =
+    `Net flow, total reported: ${usd(w.totalReportedUsd)}. ${w.signals.length} signals. ` +
+    `Last input at ${isoTime(w.window.lastEventTime)} (event time).`;
+  fill("groups-table", Object.entries(w.byGroup).map(([g, v]) => el("tr", {}, el("th", { scope: "row" }, g), el("td", { class: flowClass(v) }, usd(v)))));
+  fill("assets-table", sortByValue(w.byAsset).map(([a, v]) => el("tr", {}, el("th", { scope: "row" }, a), el("td", {}, w.groupOfAsset[a]), el("td", { class: flowClass(v) }, usd(v)))));
+  fill("regions-table", sortByValue(w.byRegion).map(([r, v]) => el("tr", {}, el("th", { scope: "row" }, r), el("td", { class: flowClass(v) }, usd(v)))));
+  fill("sources-table", w.bySource.map(s => el("tr", {}, el("th", { scope: "row" }, sourceList([s.source])),
+    el("td", { class: s.totalReportedUsd === null ? "num" : flowClass(s.totalReportedUsd) }, usd(s.totalReportedUsd)),
+    el("td", {}, s.breakdowns.join(", ")), el("td", {}, s.reportIds.join(", ")))));
+  fill("prices-table", Object.values(w.prices).map(p => el("tr", {}, el("th", { scope: "row" }, p.instrument),
+    el("td", { class: "num" }, num(p.firstOpen, 2)), el("td", { class: "num" }, num(p.lastClose, 2)),
+    el("td", { class: "num" }, pct(p.windowReturn)), el("td", { class: "num" }, num(p.high, 2)), el("td", { class: "num" }, num(p.low, 2)),
+    el("td", { class: "num" }, pct(p.drawdownFromHigh)), el("td", {}, sparkline(p.bucketCloses)), el("td", {}, sourceList(p.sources)))));
+  fill("metals-table", Object.values(w.metals).map(m => el("tr", {}, el("th", { scope: "row" }, m.metal),
+    el("td", { class: "num" }, num(m.firstSpot, 2)), el("td", { class: "num" }, num(m.lastSpot, 2)),
+    el("td", { class: "num" }, pct(m.windowReturn)), el("td", {}, sourceList(m.sources)))));
+  showSignals(w.signals);
+}
+/** A small line of a price's closes over the week (hand-written SVG), with the closes as its text. */
+function sparkline(closes) {
+  if (!closes || closes.length < 2) return "n/a";
+  const NS = "http://www.w3.org/2000/svg", w = 90, h = 22;
+  const lo = Math.min(...closes), hi = Math.max(...closes), span = hi - lo || 1;
+  const points = closes.map((c, i) => `${(i * w / (closes.length - 1)).toFixed(1)},${(h - 2 - (c - lo) / span * (h - 4)).toFixed(1)}`).join(" ");
+  const svg = document.createElementNS(NS, "svg");
+  svg.setAttribute("width", w); svg.setAttribute("height", h); svg.setAttribute("role", "img");
+  svg.setAttribute("aria-label", `closes: ${closes.map(c => num(c, 2)).join(", ")}`);
+  const line = document.createElementNS(NS, "polyline");
+  line.setAttribute("points", points); line.setAttribute("fill", "none");
+  line.setAttribute("stroke", closes[closes.length - 1] < closes[0] ? "#b42318" : "#067647"); line.setAttribute("stroke-width", "1.5");
+  svg.append(line);
+  return svg;
+}
+function sortByValue(m) { return Object.entries(m).sort((a, b) => a[1] - b[1]); }
+
+// ---- signals ----------------------------------------------------------------------------------
+
+const TYPE_ORDER = ["ROTATION_TO_HIGH_BETA", "ROTATION_TO_MAINSTREAM", "CONCENTRATED_OUTFLOW", "RISK_OFF_SHIFT", "RISK_ON_SHIFT", "DERISKING", "CASCADE_RISK", "LEVERAGE_STRESS", "LEVEL_BREACH", "LEVEL_RECLAIM"];
+
+function showSignals(signals) {
+  const sorted = [...signals].sort((a, b) => TYPE_ORDER.indexOf(a.type) - TYPE_ORDER.indexOf(b.type) || a.signalId.localeCompare(b.signalId));
+  const rows = [];
+  for (const s of sorted) {
+    const detail = el("tr", { class: "detail", hidden: "" }, el("td", { colspan: 9 }));
+    const button = el("button", { type: "button", "aria-expanded": "false", "data-signal": s.signalId,
+      onclick: () => toggleDetail(s, detail, button) }, "History and evidence");
+    rows.push(el("tr", { "data-signal": s.signalId },
+      el("td", {}, code(s.type)),
+      el("td", {}, s.subjects.join(", ")),
+      el("td", {}, el("span", { class: `badge ${s.status}` }, s.status), ` r${s.revision}`),
+      el("td", {}, s.magnitude ? [el("strong", {}, s.magnitude.scale), ` ${pct(s.magnitude.ratio)} (${usd(s.magnitude.receivingUsd)} of ${usd(-s.magnitude.leavingUsd)})`] : "n/a"),
+      el("td", {}, confidence(s)),
+      el("td", {}, code(s.causality)),
+      el("td", {}, el("ul", { class: "caveats" }, s.caveats.map(c => el("li", {}, c.text, " ", el("code", {}, c.code))))),
+      el("td", { class: "explanation" }, s.explanation),
+      el("td", {}, button)));
+    rows.push(detail);
+  }
+  fill("signals-table", rows, "No signal for this week.");
+}
+
+function confidence(s) {
+  const codes = s.caveats.map(c => c.code);
+  const history = codes.includes("INSUFFICIENT_HISTORY") ? "short" : "enough";
+  const missing = codes.filter(c => c.startsWith("MISSING_LEG:")).map(c => c.slice(12));
+  return el("div", {}, el("strong", {}, `${s.confidence.toFixed(2)} ${s.confidenceLevel}`),
+    el("ul", { class: "caveats" },
+      el("li", {}, `sources: ${s.sources.length} (`, sourceList(s.sources), ")"),
+      el("li", {}, `history: ${history}`),
+      el("li", {}, `completeness: ${missing.length ? "missing " + missing.join(", ") : "every leg present"}`),
+      s.correlation ? el("li", {}, `correlation ${s.correlation.between} r=${s.correlation.coefficient.toFixed(2)} [${s.correlation.lower95.toFixed(2)}, ${s.correlation.upper95.toFixed(2)}], n=${s.correlation.sampleSize}`) : null));
+}
+
+async function toggleDetail(s, detail, button) {
+  const open = detail.hidden;
+  detail.hidden = !open;
+  button.setAttribute("aria-expanded", String(open));
+  if (!open) return;
+  const cell = detail.firstChild;
+  cell.replaceChildren(el("p", {}, "Reading the revisions…"));
+  const evidence = el("table", { class: "evidence" }, el("caption", {}, "Evidence"),
+    el("thead", {}, el("tr", {}, ["Metric", "Subject", "Value", "Baseline", "z-score", "Threshold", "Source"].map(h => el("th", { scope: "col" }, h)))),
+    el("tbody", {}, s.evidence.map(e => el("tr", {}, el("td", {}, e.metric), el("td", {}, e.subject),
+      el("td", { class: "num" }, num(e.value, 4)), el("td", { class: "num" }, num(e.baseline, 4)), el("td", { class: "num" }, num(e.zScore, 2)),
+      el("td", { class: "num" }, num(e.threshold, 4)), el("td", {}, e.source ? sourceList(e.source.split(",")) : "n/a")))));
+  try {
+    const h = await api(`signals/${encodeURIComponent(s.signalId)}/revisions`);
+    const timeline = el("ol", { class: "timeline", "aria-label": "Revision history" },
+      h.revisions.map(r => el("li", { "data-status": r.status },
+        el("span", { class: `badge ${r.status}` }, r.status), ` r${r.revision} `,
+        el("time", { datetime: new Date(r.emittedAt).toISOString() }, isoTime(r.emittedAt)),
+        ` conf ${r.confidence.toFixed(2)}`, r.magnitude ? ` ${r.magnitude.scale} ${pct(r.magnitude.ratio)}` : "")));
+    cell.replaceChildren(el("h3", {}, `Revision history of ${s.signalId} (${h.revisionsEmitted} revisions emitted)`), timeline, evidence);
+  } catch (e) {
+    cell.replaceChildren(el("p", {}, `The revision history could not be read: ${e.message}`), evidence);
+  }
+}
+
+// ---- charts -----------------------------------------------------------------------------------
+
+let rotationChart = null;
+let rrChart = null;
+
+async function showRotation() {
+  const r = await api("rotation");
+  const weeks = r.weeks.map(w => isoDay(w.start));
+  const groups = [...new Set(r.weeks.flatMap(w => Object.keys(w.byGroup)))];
+  fill("rotation-table", r.weeks.map(w => el("tr", {}, el("th", { scope: "row" }, isoDay(w.start)),
+    el("td", {}, Object.entries(w.byGroup).map(([g, v], i) => [i ? ", " : "", `${g} ${usd(v)}`])),
+    el("td", { class: "num" }, w.rotation ? pct(w.rotation.ratio) : "n/a"),
+    el("td", {}, w.rotation ? w.rotation.scale : ""),
+    el("td", {}, w.rotation ? `${w.rotation.type} (${w.rotation.status})` : "no rotation reading"))));
+  if (!window.echarts) return;
+  rotationChart = rotationChart || echarts.init(document.getElementById("rotation-chart"));
+  const maxRatio = Math.max(r.majorAbove * 1.2, ...r.weeks.map(w => w.rotation ? w.rotation.ratio * 1.1 : 0));
+  rotationChart.setOption({
+    animation: false,
+    tooltip: { trigger: "axis" },
+    legend: { top: 0 },
+    grid: { left: 80, right: 80, top: 40, bottom: 40 },
+    xAxis: { type: "category", data: weeks },
+    yAxis: [{ type: "value", name: "net flow (USD)", axisLabel: { formatter: v => usd(v) } },
+            { type: "value", name: "rotation ratio", min: 0, max: maxRatio, axisLabel: { formatter: v => pct(v) }, splitLine: { show: false } }],
+    series: [
+      ...groups.map(g => ({ name: g, type: "bar", data: r.weeks.map(w => w.byGroup[g] ?? null) })),
+      { name: "rotation ratio", type: "line", yAxisIndex: 1, connectNulls: false, symbolSize: 8,
+        data: r.weeks.map(w => w.rotation ? w.rotation.ratio : null),
+        markArea: { silent: true, label: { position: "insideRight" }, data: [
+          [{ name: "MICRO", yAxis: 0, itemStyle: { color: "rgba(120,160,220,0.08)" } }, { yAxis: r.microBelow }],
+          [{ name: "MATERIAL", yAxis: r.microBelow, itemStyle: { color: "rgba(220,180,60,0.10)" } }, { yAxis: r.majorAbove }],
+          [{ name: "MAJOR", yAxis: r.majorAbove, itemStyle: { color: "rgba(220,80,60,0.10)" } }, { yAxis: maxRatio }]] } }
+    ]
+  }, true);
+}
+
+async function showRelativeRotation() {
+  const rr = await api("relative-rotation");
+  fill("rr-table", rr.assets.map(a => { const p = a.points[a.points.length - 1];
+    return el("tr", {}, el("th", { scope: "row" }, a.asset), el("td", {}, isoDay(p.week)),
+      el("td", { class: "num" }, p.x.toFixed(2)), el("td", { class: "num" }, p.y.toFixed(2)), el("td", {}, p.quadrant)); }),
+    "Not enough weeks of flows for any asset yet.");
+  if (!window.echarts) return;
+  rrChart = rrChart || echarts.init(document.getElementById("rr-chart"));
+  const all = rr.assets.flatMap(a => a.points);
+  const span = Math.max(1, ...all.map(p => Math.abs(p.x - 100)), ...all.map(p => Math.abs(p.y - 100))) * 1.15;
+  const quadrant = (name, x0, x1, y0, y1, color) => [{ name, xAxis: x0, yAxis: y0, itemStyle: { color } }, { xAxis: x1, yAxis: y1 }];
+  rrChart.setOption({
+    animation: false,
+    tooltip: { formatter: p => `${p.seriesName} ${p.data[2]}: x ${p.data[0].toFixed(2)}, y ${p.data[1].toFixed(2)}` },
+    legend: { top: 0, data: rr.assets.map(a => a.asset) },
+    grid: { left: 60, right: 40, top: 40, bottom: 50 },
+    xAxis: { type: "value", name: `relative strength vs ${rr.benchmark}`, nameLocation: "middle", nameGap: 28, min: 100 - span, max: 100 + span, axisLabel: { formatter: v => v.toFixed(1) } },
+    yAxis: { type: "value", name: "momentum", min: 100 - span, max: 100 + span, axisLabel: { formatter: v => v.toFixed(1) } },
+    series: [
+      { name: "quadrants", type: "line", data: [], markArea: { silent: true, label: { position: "inside", color: "#6b778a" }, data: [
+        quadrant("Leading", 100, 100 + span, 100, 100 + span, "rgba(6,118,71,0.06)"),
+        quadrant("Weakening", 100, 100 + span, 100 - span, 100, "rgba(183,121,31,0.06)"),
+        quadrant("Lagging", 100 - span, 100, 100 - span, 100, "rgba(180,35,24,0.06)"),
+        quadrant("Improving", 100 - span, 100, 100, 100 + span, "rgba(30,90,200,0.06)")] } },
+      ...rr.assets.map(a => ({ name: a.asset, type: "line", showSymbol: true,
+        symbolSize: (v, p) => p.dataIndex === a.points.length - 1 ? 12 : 5,
+        label: { show: true, formatter: p => p.dataIndex === a.points.length - 1 ? a.asset : "" },
+        data: a.points.map(p => [p.x, p.y, isoDay(p.week)]) }))
+    ]
+  }, true);
+}
+
+// ---- live -------------------------------------------------------------------------------------
+
+async function poll() {
+  try {
+    const after = state.lastEmitted || "1970-01-01T00:00:00Z";
+    const r = await api(`recent?after=${encodeURIComponent(after)}`);
+    if (r.signals.length) {
+      const first = state.lastEmitted === null;
+      state.lastEmitted = new Date(Math.max(...r.signals.map(s => new Date(s.emittedAt).getTime()))).toISOString();
+      const body = document.querySelector("#live-table tbody");
+      const rows = r.signals.map(s => el("tr", { class: first ? "" : "new", "data-signal": s.signalId },
+        el("td", {}, isoTime(s.emittedAt)), el("td", {}, isoDay(s.windowStart)), el("td", {}, s.type),
+        el("td", {}, s.subjects.join(", ")), el("td", {}, el("span", { class: `badge ${s.status}` }, s.status), ` r${s.revision}`),
+        el("td", {}, `${s.confidence.toFixed(2)} ${s.confidenceLevel}`)));
+      body.prepend(...rows);
+      while (body.rows.length > 50) body.deleteRow(body.rows.length - 1);
+      if (!first) await refresh(r.signals);
+    }
+    const t = document.getElementById("last-update");
+    t.textContent = isoTime(r.asOf);
+    t.setAttribute("datetime", r.asOf);
+  } catch (e) {
+    document.getElementById("last-update").textContent = `failed (${e.message}); retrying`;
+  } finally {
+    setTimeout(poll, POLL_MS);
+  }
+}
+
+/** New signals arrived: the week list, the selected week (when they are of it) and the charts. */
+async function refresh(signals) {
+  await loadWeeks();
+  if (signals.some(s => isoDay(s.windowStart) === state.week)) await showWeek(state.week);
+  await Promise.all([showRotation(), showRelativeRotation()]);
+}
+
+// ---- start ------------------------------------------------------------------------------------
+
+async function start() {
+  document.getElementById("week").addEventListener("change", e => showWeek(e.target.value).catch(report));
+  const day = await loadWeeks();
+  await showWeek(day);
+  await Promise.all([showRotation(), showRelativeRotation()]);
+  poll();
+}
+function report(e) { document.getElementById("week-summary").textContent = `Could not read the week: ${e.message}`; }
+window.addEventListener("resize", () => { rotationChart && rotationChart.resize(); rrChart && rrChart.resize(); });
+start().catch(report);
