@@ -69,7 +69,7 @@ import org.slf4j.LoggerFactory;
  */
 @Tag("integration")
 @Tag("fault")
-@Timeout(value = 150, unit = TimeUnit.SECONDS)
+@Timeout(value = 360, unit = TimeUnit.SECONDS)
 class ExactlyOnceUnderFaultsIntegrationTest {
     private static final Logger LOG =
             LoggerFactory.getLogger(ExactlyOnceUnderFaultsIntegrationTest.class);
