@@ -230,7 +230,7 @@ public final class AlertTable {
      * "BTC-USD, level 93,000"}. Alerts written before they carried subjects take them from the
      * signal id ({@code TYPE|week|subjects}); "-" when neither has any.
      */
-    static String subject(Alert a) {
+    public static String subject(Alert a) {
         List<String> subjects = a.getSubjects();
         if (subjects.isEmpty()) {
             String[] id = a.getSignalId().split("\\|", 3);

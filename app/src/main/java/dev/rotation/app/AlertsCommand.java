@@ -175,6 +175,7 @@ public final class AlertsCommand implements Callable<Integer> {
             int idlePolls = 0;
             int shown = 0;
             int hidden = 0;
+            int superseded = 0;
             while (running.get()) {
                 ConsumerRecords<String, Alert> records;
                 try {
@@ -194,7 +195,9 @@ public final class AlertsCommand implements Callable<Integer> {
                 }
                 idlePolls = records.isEmpty() ? idlePolls + 1 : 0;
                 if (follow && records.isEmpty() && !batch.isEmpty()) {
-                    shown += print(selection.select(batch), table, out);
+                    List<Alert> selected = selection.select(batch);
+                    superseded += batch.size() - selected.size();
+                    shown += print(selected, table, out);
                     batch.clear();
                 }
                 if (!follow
@@ -203,10 +206,12 @@ public final class AlertsCommand implements Callable<Integer> {
                     break;
                 }
             }
-            shown += print(selection.select(batch), table, out);
+            List<Alert> selected = selection.select(batch);
+            superseded += batch.size() - selected.size();
+            shown += print(selected, table, out);
             String summary =
                     String.format(
-                            "%d alert(s) shown from %s on %s%s",
+                            "%d alert(s) shown from %s on %s%s%s",
                             shown,
                             topic,
                             settings.bootstrapServers(),
@@ -214,7 +219,13 @@ public final class AlertsCommand implements Callable<Integer> {
                                     ? ""
                                     : " ("
                                             + hidden
-                                            + " PROVISIONAL not shown: --provisional shows them)");
+                                            + " PROVISIONAL not shown: --provisional shows them)",
+                            superseded == 0
+                                    ? ""
+                                    : " ("
+                                            + superseded
+                                            + " settled reading(s) revised later not shown: the"
+                                            + " latest revision of each signal is)");
             PrintWriter summaryTo = format == Format.JSON ? err : out;
             summaryTo.println(summary);
             summaryTo.flush();

@@ -603,7 +603,7 @@ public final class DemoCommand implements Callable<Integer> {
                                         Locale.ROOT,
                                         "the %d FINAL or RETRACTED shown below by week then severity"
                                                 + " (--provisional also shows the %d PROVISIONAL)",
-                                        pending.size(),
+                                        selection.select(pending).size(),
                                         hidden));
             }
             print();

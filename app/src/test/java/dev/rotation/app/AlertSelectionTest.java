@@ -63,4 +63,26 @@ class AlertSelectionTest {
         Alert eth = Alerts.cascade("ETH-USD", SEED_WEEK);
         assertThat(AlertSelection.settled().select(List.of(eth, btc))).containsExactly(btc, eth);
     }
+
+    @Test
+    void aSignalRevisedAfterItSettledShowsOnceAtItsLatestReadingUnlessAllReadingsAreAskedFor() {
+        Alert settled =
+                Alerts.riskOffBuilder(SignalStatus.FINAL)
+                        .setRevision(2)
+                        .setAlertId(
+                                "RISK_OFF_SHIFT|2026-01-19|crypto:total,metal:XAG|FINAL|-|MEDIUM")
+                        .build();
+        Alert revisedLate =
+                Alerts.riskOffBuilder(SignalStatus.FINAL)
+                        .setRevision(3)
+                        .setConfidence(0.97)
+                        .setAlertId("RISK_OFF_SHIFT|2026-01-19|crypto:total,metal:XAG|FINAL|-|HIGH")
+                        .build();
+        assertThat(AlertSelection.settled().select(List.of(revisedLate, settled)))
+                .containsExactly(revisedLate);
+        assertThat(AlertSelection.settled().select(List.of(settled, revisedLate)))
+                .containsExactly(revisedLate);
+        assertThat(new AlertSelection(true).select(List.of(settled, revisedLate)))
+                .containsExactlyInAnyOrder(settled, revisedLate);
+    }
 }

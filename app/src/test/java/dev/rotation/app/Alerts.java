@@ -82,15 +82,18 @@ final class Alerts {
     }
 
     static Alert riskOff(SignalStatus status) {
+        return riskOffBuilder(status).build();
+    }
+
+    static Alert.Builder riskOffBuilder(SignalStatus status) {
         return alert(
-                        SignalType.RISK_OFF_SHIFT,
-                        status,
-                        status == SignalStatus.RETRACTED ? Severity.NOTICE : Severity.WARNING,
-                        SEED_WEEK,
-                        List.of("crypto:total", "metal:XAG"),
-                        List.of("coinshares", "illustrative", "news"),
-                        RISK_OFF_XAG)
-                .build();
+                SignalType.RISK_OFF_SHIFT,
+                status,
+                status == SignalStatus.RETRACTED ? Severity.NOTICE : Severity.WARNING,
+                SEED_WEEK,
+                List.of("crypto:total", "metal:XAG"),
+                List.of("coinshares", "illustrative", "news"),
+                RISK_OFF_XAG);
     }
 
     static Alert cascade(String instrument, LocalDate week) {

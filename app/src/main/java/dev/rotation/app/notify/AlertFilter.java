@@ -23,6 +23,13 @@ public record AlertFilter(Severity minSeverity, Set<SignalType> types) {
 
     public AlertFilter {
         Objects.requireNonNull(minSeverity, "minSeverity");
+        if (types != null && types.contains(SignalType.UNKNOWN)) {
+            // the schema's fallback for a type written by a newer producer, never a type to ask for
+            throw new IllegalArgumentException(
+                    "--types UNKNOWN is not a signal type; the types are "
+                            + EnumSet.complementOf(EnumSet.of(SignalType.UNKNOWN))
+                            + ".");
+        }
         types =
                 types == null || types.isEmpty()
                         ? Set.copyOf(EnumSet.allOf(SignalType.class))

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.rotation.app.AlertTable;
 import dev.rotation.model.Alert;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
@@ -118,8 +119,8 @@ public final class AlertPayload {
 
     /**
      * The Slack message text (Slack's mrkdwn, with {@code & < >} escaped as Slack requires): a bold
-     * header (severity, status, type, week, scale, confidence), the alert's own line (which states
-     * the causality tag), then the caveat codes and the alert id.
+     * header (severity, status, type, subject, week, scale, confidence), the alert's own line
+     * (which states the causality tag), then the caveat codes and the alert id.
      */
     static String slackText(Alert alert) {
         StringBuilder text = new StringBuilder();
@@ -129,6 +130,8 @@ public final class AlertPayload {
                 .append(alert.getStatus())
                 .append(' ')
                 .append(alert.getType())
+                .append(' ')
+                .append(AlertTable.subject(alert))
                 .append(", week of ")
                 .append(alert.getWindowStart().atOffset(ZoneOffset.UTC).toLocalDate());
         if (alert.getScale() != null) {

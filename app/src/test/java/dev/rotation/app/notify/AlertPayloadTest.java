@@ -60,7 +60,7 @@ class AlertPayloadTest {
         assertThat(json.size()).isEqualTo(1);
         assertThat(json.get("text").asText())
                 .isEqualTo(
-                        "*CRITICAL FINAL ROTATION_TO_HIGH_BETA, week of 2026-01-19, MICRO, confidence 0.60 MEDIUM*\n"
+                        "*CRITICAL FINAL ROTATION_TO_HIGH_BETA A2, week of 2026-01-19, MICRO, confidence 0.60 MEDIUM*\n"
                                 + "Outflows &lt;$1.73B&gt; &amp; inflows\n"
                                 + "caveats: SINGLE_SOURCE · alert "
                                 + alert.getAlertId());

@@ -111,6 +111,25 @@ class NotifyCommandTest {
     }
 
     @Test
+    void theSchemasFallbackTypeIsNotATypeToAskFor() throws IOException {
+        int code =
+                run(
+                        Map.of(WebhookSecret.ENV, "s3cret"),
+                        "--webhook",
+                        "http://127.0.0.1:9/hook",
+                        "--types",
+                        "CASCADE_RISK,UNKNOWN",
+                        "--bootstrap-servers",
+                        "127.0.0.1:" + closedPort());
+        assertThat(code).isEqualTo(CommandErrors.EXIT_USAGE);
+        assertThat(err.toString())
+                .startsWith("--types UNKNOWN is not a signal type; the types are [")
+                .contains("CASCADE_RISK")
+                .doesNotContain(", UNKNOWN")
+                .endsWith("]." + EOL);
+    }
+
+    @Test
     void aBadWebhookUrlIsOneLine() throws IOException {
         int code =
                 run(
