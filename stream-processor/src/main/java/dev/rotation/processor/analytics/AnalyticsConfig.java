@@ -36,6 +36,7 @@ public record AnalyticsConfig(
         LevelThresholds levelCrossing,
         StrengthScale strength,
         LeadLagSettings leadLag,
+        RelativeRotationSettings relativeRotation,
         ConfidenceSettings confidence,
         LifecycleSettings lifecycle) {
 
@@ -79,6 +80,9 @@ public record AnalyticsConfig(
                             LeadLagSettings.MAX_LAG,
                             LeadLagSettings.MIN_OBSERVATIONS,
                             LeadLagSettings.FDR,
+                            RelativeRotationSettings.BENCHMARK,
+                            RelativeRotationSettings.RATIO_WINDOWS,
+                            RelativeRotationSettings.MOMENTUM_WINDOWS,
                             ConfidenceWeights.STRENGTH,
                             ConfidenceWeights.BREADTH,
                             ConfidenceWeights.HISTORY,
@@ -102,7 +106,7 @@ public record AnalyticsConfig(
 
     /**
      * Checks what no single record can: groups hold known assets, the cascade rule watches existing
-     * groups.
+     * groups, the rotation benchmark is a known asset and its windows fit in the history.
      */
     public AnalyticsConfig {
         Objects.requireNonNull(assets, "assets");
@@ -119,6 +123,7 @@ public record AnalyticsConfig(
         Objects.requireNonNull(levelCrossing, "levelCrossing");
         Objects.requireNonNull(strength, "strength");
         Objects.requireNonNull(leadLag, "leadLag");
+        Objects.requireNonNull(relativeRotation, "relativeRotation");
         Objects.requireNonNull(confidence, "confidence");
         Objects.requireNonNull(lifecycle, "lifecycle");
         for (Map.Entry<String, Set<String>> g : groups.members().entrySet()) {
@@ -148,6 +153,28 @@ public record AnalyticsConfig(
                                 + ")");
             }
         }
+        checkRelativeRotation(relativeRotation, assets, history);
+    }
+
+    private static void checkRelativeRotation(
+            RelativeRotationSettings rrg, Assets assets, HistoryDepth history) {
+        if (!assets.isKnown(rrg.benchmark())) {
+            throw RelativeRotationSettings.BENCHMARK.invalid(
+                    rrg.benchmark(), "unknown asset (add it to " + Assets.KNOWN.key() + ")");
+        }
+        int needed = rrg.ratioWindows() + rrg.momentumWindows();
+        if (needed > history.windows()) {
+            throw RelativeRotationSettings.MOMENTUM_WINDOWS.invalid(
+                    rrg.momentumWindows(),
+                    "rrg.ratio-windows + rrg.momentum-windows ("
+                            + needed
+                            + ") must not exceed "
+                            + HistoryDepth.WINDOWS.key()
+                            + " ("
+                            + history.windows()
+                            + "): a quadrant transition needs that many FINAL windows plus the"
+                            + " current one");
+        }
     }
 
     /** The records of resolved configuration values (see {@code ProcessorConfig.load}). */
@@ -169,6 +196,7 @@ public record AnalyticsConfig(
                                 LevelThresholds.from(values),
                                 StrengthScale.from(values),
                                 LeadLagSettings.from(values),
+                                RelativeRotationSettings.from(values),
                                 ConfidenceSettings.from(values),
                                 LifecycleSettings.from(values)));
     }

@@ -9,8 +9,12 @@ import com.sun.net.httpserver.HttpServer;
 import dev.rotation.model.Signal;
 import dev.rotation.model.web.QueryString;
 import dev.rotation.processor.analytics.AnalyticsConfig;
+import dev.rotation.processor.analytics.RelativeRotation;
+import dev.rotation.processor.analytics.RelativeRotationSettings;
+import dev.rotation.processor.analytics.RotationGraph;
 import dev.rotation.processor.query.DetectorQueries;
 import dev.rotation.processor.query.QueryUnavailableException;
+import dev.rotation.processor.query.RotationView;
 import dev.rotation.processor.query.SignalHistory;
 import dev.rotation.processor.query.SignalQuery;
 import dev.rotation.processor.query.SignalVersion;
@@ -53,6 +57,8 @@ import org.slf4j.LoggerFactory;
  *       instant}}: the {@link DetectorQueries} read side as JSON;
  *   <li>{@code /}: the web view for desks ({@link WebAssets}), and {@code /api/...}: the JSON it
  *       reads ({@link WebApi}).
+ *   <li>{@code /rotation}: the relative rotation graph, each asset's RS-Ratio / RS-Momentum trail
+ *       (docs/operations.md).
  * </ul>
  *
  * The read side lives on the instance that hosts stage 2. Any instance answers: one that does not
@@ -138,6 +144,7 @@ public final class HttpEndpoints {
         server.createContext("/health", ex -> handle(ex, this::health));
         server.createContext("/signals", ex -> handle(ex, e -> fromStageTwo(e, this::signals)));
         server.createContext("/windows", ex -> handle(ex, e -> fromStageTwo(e, this::windows)));
+        server.createContext("/rotation", ex -> handle(ex, e -> fromStageTwo(e, this::rotation)));
         server.createContext("/api", ex -> handle(ex, e -> fromStageTwo(e, this::api)));
         server.createContext("/", ex -> handle(ex, this::asset));
     }
@@ -238,7 +245,8 @@ public final class HttpEndpoints {
         return new Reply(
                 404,
                 APPLICATION_JSON,
-                error("not found: try /, /api/weeks, /metrics, /health, /signals or /windows"));
+                error(
+                        "not found: try /, /api/weeks, /metrics, /health, /signals, /windows or /rotation"));
     }
 
     /** The web view's files; any other path is not found. */
@@ -439,6 +447,47 @@ public final class HttpEndpoints {
                     .put("signalId", v.signalId())
                     .put("revision", v.revision())
                     .put("status", v.status().name());
+        }
+        return new Reply(200, APPLICATION_JSON, body.toString());
+    }
+
+    /**
+     * {@code /rotation}: the relative rotation graph. Every point carries its window, whether the
+     * window is closed, the price ratio, RS-Ratio, RS-Momentum and quadrant; each asset also names
+     * the quadrant of its last point.
+     */
+    private Reply rotation(HttpExchange ex) {
+        String rest = subPath(ex, "/rotation");
+        if (rest == null || !rest.isEmpty()) {
+            return notFound();
+        }
+        noParameters(ex);
+        RotationView view = queries.rotation();
+        ObjectNode body = JSON.createObjectNode();
+        body.put("measure", "RS-Ratio / RS-Momentum, an open approximation of the JdK measures");
+        body.put("benchmark", view.benchmark());
+        body.put("metalsBenchmark", RelativeRotationSettings.USD);
+        body.put("ratioWindows", view.ratioWindows());
+        body.put("momentumWindows", view.momentumWindows());
+        body.put("centre", RelativeRotation.CENTRE);
+        ArrayNode assets = body.putArray("assets");
+        for (RotationGraph.Trail t : view.trails()) {
+            ObjectNode a = assets.addObject();
+            a.put("asset", t.asset());
+            a.put("benchmark", t.benchmark());
+            a.put("instrument", t.instrument());
+            a.put("quadrant", t.last().quadrant().name());
+            ArrayNode points = a.putArray("points");
+            for (RotationGraph.Point p : t.points()) {
+                points.addObject()
+                        .put("windowStart", Instant.ofEpochMilli(p.windowStart()).toString())
+                        .put("windowEnd", Instant.ofEpochMilli(p.windowEnd()).toString())
+                        .put("closed", p.closed())
+                        .put("ratio", p.ratio())
+                        .put("rsRatio", p.rsRatio())
+                        .put("rsMomentum", p.rsMomentum())
+                        .put("quadrant", p.quadrant().name());
+            }
         }
         return new Reply(200, APPLICATION_JSON, body.toString());
     }

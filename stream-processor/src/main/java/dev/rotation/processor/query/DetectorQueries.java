@@ -38,4 +38,12 @@ public interface DetectorQueries {
      * purged id.
      */
     Optional<SignalHistory> history(String signalId);
+
+    /**
+     * The relative rotation graph of the assets with prices: each asset's RS-Ratio / RS-Momentum
+     * trail over the trailing FINAL windows and the newest open window (see {@link RotationView});
+     * assets with fewer than {@code rrg.ratio-windows + rrg.momentum-windows} windows of closes are
+     * left out.
+     */
+    RotationView rotation();
 }

@@ -6,6 +6,7 @@ import dev.rotation.model.Magnitude;
 import dev.rotation.model.Scale;
 import dev.rotation.processor.analytics.AssetGroups;
 import dev.rotation.processor.analytics.FlowMetrics;
+import dev.rotation.processor.analytics.RotationGraph;
 import dev.rotation.processor.analytics.RotationThresholds;
 import dev.rotation.processor.analytics.Series;
 import dev.rotation.processor.analytics.StrengthScale;
@@ -27,6 +28,10 @@ import java.util.TreeSet;
  * rule.rotation.min-receiving-usd}. The receiving leg is the sum of the receiving group's inflowing
  * assets (its outflowing assets lower the breadth, not the leg). Subjects are the two group names,
  * so the signal keeps its id when the receiving assets change between revisions.
+ *
+ * <p>With a {@link RotationGraph}, the RS-Ratio and RS-Momentum of each asset of both legs in this
+ * window are added as supporting evidence (subject {@code A/benchmark}, threshold 100: the quadrant
+ * is read from which side of 100 each lies on). They do not change the score.
  */
 public abstract class GroupRotationRule extends AbstractSignalRule {
 
@@ -35,15 +40,22 @@ public abstract class GroupRotationRule extends AbstractSignalRule {
     private final StrengthScale strengthScale;
     private final String leavingGroup;
     private final String receivingGroup;
+    private final RotationGraph graph;
 
+    /**
+     * @param graph the relative rotation graph whose points of the legs' assets are added as
+     *     evidence; null for none
+     */
     protected GroupRotationRule(
             RotationThresholds thresholds,
             AssetGroups groups,
             StrengthScale strengthScale,
             ConfidenceModel model,
             String leavingGroup,
-            String receivingGroup) {
+            String receivingGroup,
+            RotationGraph graph) {
         super(model);
+        this.graph = graph;
         this.thresholds = Objects.requireNonNull(thresholds, "thresholds");
         this.groups = Objects.requireNonNull(groups, "groups");
         this.strengthScale = Objects.requireNonNull(strengthScale, "strengthScale");
@@ -149,6 +161,11 @@ public abstract class GroupRotationRule extends AbstractSignalRule {
                         ratio,
                         thresholds.microBelow(),
                         sources));
+        if (graph != null) {
+            List<String> legs = new ArrayList<>(leavingAssets);
+            legs.addAll(receivingAssets);
+            evidence.addAll(QuadrantTransitionRule.rotationEvidence(graph, s, legs));
+        }
 
         List<Caveat> caveats = new ArrayList<>();
         caveats.add(Caveats.newMoneyVsRotationUnknown());

@@ -2,6 +2,7 @@ package dev.rotation.processor.rules;
 
 import dev.rotation.model.SignalType;
 import dev.rotation.processor.analytics.AssetGroups;
+import dev.rotation.processor.analytics.RotationGraph;
 import dev.rotation.processor.analytics.RotationThresholds;
 import dev.rotation.processor.analytics.StrengthScale;
 import dev.rotation.processor.confidence.ConfidenceModel;
@@ -17,7 +18,20 @@ public final class RotationToHighBetaRule extends GroupRotationRule {
             AssetGroups groups,
             StrengthScale strengthScale,
             ConfidenceModel model) {
-        super(thresholds, groups, strengthScale, model, "mainstream", "high-beta");
+        this(thresholds, groups, strengthScale, model, null);
+    }
+
+    /**
+     * With the RS-Ratio and RS-Momentum of the legs' assets as evidence (see {@link
+     * GroupRotationRule}).
+     */
+    public RotationToHighBetaRule(
+            RotationThresholds thresholds,
+            AssetGroups groups,
+            StrengthScale strengthScale,
+            ConfidenceModel model,
+            RotationGraph graph) {
+        super(thresholds, groups, strengthScale, model, "mainstream", "high-beta", graph);
     }
 
     @Override

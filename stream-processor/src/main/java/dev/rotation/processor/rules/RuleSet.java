@@ -3,6 +3,7 @@ package dev.rotation.processor.rules;
 import dev.rotation.processor.analytics.AnalyticsConfig;
 import dev.rotation.processor.analytics.MarkToMarket;
 import dev.rotation.processor.analytics.RiskShiftThresholds;
+import dev.rotation.processor.analytics.RotationGraph;
 import dev.rotation.processor.analytics.RotationThresholds;
 import dev.rotation.processor.analytics.StrengthScale;
 import dev.rotation.processor.analytics.WindowSnapshot;
@@ -58,10 +59,12 @@ public final class RuleSet {
                         config.history(),
                         scale,
                         model);
+        RotationGraph graph = new RotationGraph(config.relativeRotation(), config.assets());
         return new RuleSet(
                 List.of(
-                        new RotationToHighBetaRule(rotation, config.groups(), scale, model),
-                        new RotationToMainstreamRule(rotation, config.groups(), scale, model),
+                        new RotationToHighBetaRule(rotation, config.groups(), scale, model, graph),
+                        new RotationToMainstreamRule(
+                                rotation, config.groups(), scale, model, graph),
                         new RiskOffShiftRule(riskShift, config.groups(), scale, model),
                         new RiskOnShiftRule(riskShift, config.groups(), scale, model),
                         new DeriskingRule(
@@ -80,7 +83,8 @@ public final class RuleSet {
                                 config.assets(),
                                 new MarkToMarket(config.assets(), config.history().minWindows()),
                                 cascade,
-                                model)),
+                                model),
+                        new QuadrantTransitionRule(graph, model)),
                 new PrecedenceCheck(config.leadLag(), config.assets()));
     }
 

@@ -3,6 +3,7 @@ package dev.rotation.processor.service;
 import dev.rotation.model.config.ConnectionSettings;
 import dev.rotation.model.registry.SchemaRegistryClient;
 import dev.rotation.model.topics.Topics;
+import dev.rotation.processor.analytics.RotationGraph;
 import dev.rotation.processor.config.ProcessorConfig;
 import dev.rotation.processor.ops.HttpEndpoints;
 import dev.rotation.processor.ops.ProcessorMetrics;
@@ -96,7 +97,13 @@ public final class DetectorService implements AutoCloseable {
                         config.rebalancingGrace());
         String endpoint = applicationServer(http.port());
         HostInfo advertised = HostInfo.buildFromEndpoint(endpoint);
-        queries = new SnapshotQueries(() -> streams, advertised);
+        queries =
+                new SnapshotQueries(
+                        () -> streams,
+                        advertised,
+                        new RotationGraph(
+                                config.analytics().relativeRotation(),
+                                config.analytics().assets()));
         streams = newStreams(topology, endpoint);
         new JvmMemoryMetrics().bindTo(registry);
         gcMetrics = new JvmGcMetrics();

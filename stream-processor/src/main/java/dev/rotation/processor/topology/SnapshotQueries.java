@@ -1,9 +1,14 @@
 package dev.rotation.processor.topology;
 
 import dev.rotation.model.Signal;
+import dev.rotation.processor.analytics.EventWindow;
+import dev.rotation.processor.analytics.RelativeRotationSettings;
+import dev.rotation.processor.analytics.RotationGraph;
+import dev.rotation.processor.analytics.TrailingHistory;
 import dev.rotation.processor.lifecycle.EmittedSignal;
 import dev.rotation.processor.query.DetectorQueries;
 import dev.rotation.processor.query.QueryUnavailableException;
+import dev.rotation.processor.query.RotationView;
 import dev.rotation.processor.query.SignalHistory;
 import dev.rotation.processor.query.SignalQuery;
 import dev.rotation.processor.query.SignalVersion;
@@ -11,7 +16,9 @@ import dev.rotation.processor.query.WindowSummary;
 import dev.rotation.processor.query.WindowView;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Supplier;
@@ -38,15 +45,18 @@ public final class SnapshotQueries implements DetectorQueries {
 
     private final Supplier<KafkaStreams> streams;
     private final HostInfo self;
+    private final RotationGraph graph;
 
     /**
      * @param streams the running client (it may be replaced, e.g. after a local state wipe; null
      *     before start)
      * @param self this instance's {@code application.server} address
+     * @param graph the relative rotation graph behind {@link #rotation()}
      */
-    public SnapshotQueries(Supplier<KafkaStreams> streams, HostInfo self) {
+    public SnapshotQueries(Supplier<KafkaStreams> streams, HostInfo self, RotationGraph graph) {
         this.streams = streams;
         this.self = Objects.requireNonNull(self);
+        this.graph = Objects.requireNonNull(graph);
     }
 
     @Override
@@ -120,6 +130,47 @@ public final class SnapshotQueries implements DetectorQueries {
         EmittedSignal emitted = window == null ? null : window.emitted.get(signalId);
         int revisions = Math.max(latest.getRevision(), emitted == null ? 0 : emitted.revision());
         return Optional.of(new SignalHistory(signalId, revisions, List.of(latest)));
+    }
+
+    @Override
+    public RotationView rotation() {
+        ReadOnlyKeyValueStore<String, TrailingHistory> histories =
+                store(RotationTopology.HISTORY_STORE);
+        TrailingHistory history = histories.get(SnapshotProcessor.HISTORY_KEY);
+        if (history == null) {
+            history = new TrailingHistory();
+        }
+        ReadOnlyKeyValueStore<String, WindowState> windows = store(RotationTopology.SNAPSHOT_STORE);
+        WindowState open = null;
+        try (KeyValueIterator<String, WindowState> it = windows.reverseAll()) {
+            while (it.hasNext() && open == null) {
+                WindowState s = it.next().value;
+                if (s != null && !s.closed) {
+                    open = s;
+                }
+            }
+        }
+        Map<String, Double> prices = new HashMap<>();
+        Map<String, Double> metals = new HashMap<>();
+        EventWindow openWindow = null;
+        if (open != null) {
+            ReadOnlyKeyValueStore<String, SubjectUpdate> subjects =
+                    store(RotationTopology.SNAPSHOT_SUBJECTS_STORE);
+            try (KeyValueIterator<String, SubjectUpdate> it =
+                    subjects.prefixScan(StoreKeys.window(open.start) + '|', KEYS)) {
+                WindowState window = open;
+                it.forEachRemaining(kv -> window.restore(kv.value));
+            }
+            open.prices.forEach((i, p) -> prices.put(i, p.lastClose()));
+            open.metals.forEach((m, mm) -> metals.put(m, mm.lastSpot()));
+            openWindow = new EventWindow(open.start, open.end);
+        }
+        RelativeRotationSettings settings = graph.settings();
+        return new RotationView(
+                settings.benchmark(),
+                settings.ratioWindows(),
+                settings.momentumWindows(),
+                List.copyOf(graph.trails(history, openWindow, prices, metals).values()));
     }
 
     private static WindowSummary summary(WindowState s) {

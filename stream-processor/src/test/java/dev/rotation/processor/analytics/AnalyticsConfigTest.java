@@ -84,6 +84,7 @@ class AnalyticsConfigTest {
                                 "instrument.BTC", "XBT-USD",
                                 "levels.ETH-USD", "3000,2500",
                                 "history.windows", "8",
+                                "rrg.ratio-windows", "4",
                                 "rule.concentration.share", "0.9"));
         assertThat(c.groups().group("high-beta")).containsExactly("SOL", "XRP");
         assertThat(c.groups().groupOf("LINK")).isEqualTo("defi");
@@ -92,6 +93,27 @@ class AnalyticsConfigTest {
         assertThat(c.levels().of("ETH-USD")).isEqualTo(List.of(2500.0, 3000.0));
         assertThat(c.history().windows()).isEqualTo(8);
         assertThat(c.concentration().share()).isEqualTo(0.9);
+    }
+
+    @Test
+    void relativeRotationDefaultsAndItsChecksAgainstAssetsAndHistory() {
+        assertThat(AnalyticsConfig.defaults().relativeRotation())
+                .isEqualTo(new RelativeRotationSettings("BTC", 5, 4));
+        assertThat(
+                        AnalyticsConfig.load(props("rrg.benchmark", "ETH"))
+                                .relativeRotation()
+                                .benchmark())
+                .isEqualTo("ETH");
+        assertThatThrownBy(() -> AnalyticsConfig.load(props("rrg.benchmark", "DOGGO")))
+                .hasMessageContaining("'rrg.benchmark=DOGGO'")
+                .hasMessageEndingWith("unknown asset (add it to assets.known)");
+        assertThatThrownBy(() -> AnalyticsConfig.load(props("history.windows", "8")))
+                .hasMessageContaining(
+                        "rrg.ratio-windows + rrg.momentum-windows (9) must not exceed history.windows (8)");
+        rejects(
+                () -> new RelativeRotationSettings("BTC", 1, 4),
+                "rrg.ratio-windows",
+                "must be at least 2");
     }
 
     @Test
@@ -330,6 +352,7 @@ class AnalyticsConfigTest {
                                 d.levelCrossing(),
                                 d.strength(),
                                 d.leadLag(),
+                                d.relativeRotation(),
                                 d.confidence(),
                                 d.lifecycle()),
                 "groups.equity-proxy",
@@ -351,6 +374,7 @@ class AnalyticsConfigTest {
                                 d.levelCrossing(),
                                 d.strength(),
                                 d.leadLag(),
+                                d.relativeRotation(),
                                 d.confidence(),
                                 d.lifecycle()),
                 "rule.cascade.groups",

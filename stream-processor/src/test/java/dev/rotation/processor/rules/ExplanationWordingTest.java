@@ -4,7 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.rotation.model.SignalType;
 import dev.rotation.processor.analytics.AnalyticsConfig;
+import dev.rotation.processor.analytics.EventWindow;
+import dev.rotation.processor.analytics.Series;
 import dev.rotation.processor.analytics.TrailingHistory;
+import dev.rotation.processor.analytics.WindowSnapshot;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
@@ -46,6 +49,7 @@ class ExplanationWordingTest {
                                 .dailyCloses("BTC-USD", 88000.0, 91000, 94000)
                                 .metal("XAU", 5000.0, "2026-02-05", 4700.0)
                                 .build()));
+        all.addAll(rules.evaluate(quadrantTransitionWeek(config)));
 
         Set<SignalType> covered = EnumSet.noneOf(SignalType.class);
         for (Detection d : all) {
@@ -60,5 +64,27 @@ class ExplanationWordingTest {
         Set<SignalType> expected =
                 EnumSet.complementOf(EnumSet.of(SignalType.LEVERAGE_STRESS, SignalType.UNKNOWN));
         assertThat(covered).isEqualTo(expected);
+    }
+
+    /**
+     * Week 13 of {@code src/test/resources/rotation/rrg_reference.py} (SOL against BTC, lagging to
+     * improving), with the 13 weeks before it in the history.
+     */
+    static WindowSnapshot quadrantTransitionWeek(AnalyticsConfig config) {
+        double[] sol = {100, 102, 101, 99, 96, 94, 95, 98, 103, 107, 108, 106, 102, 99};
+        double[] btc = {50, 50.5, 51, 50, 49.5, 50, 50.5, 51, 51.5, 52, 52.5, 53, 53, 52.5};
+        TrailingHistory h = TrailingHistory.forConfig(config.history());
+        EventWindow last = SnapshotBuilder.week("2026-03-30").window();
+        long week = last.end() - last.start();
+        for (int i = 0; i < 13; i++) {
+            EventWindow w =
+                    new EventWindow(last.start() - (13 - i) * week, last.start() - (12 - i) * week);
+            h.append(Series.priceClose("SOL-USD"), w, sol[i]);
+            h.append(Series.priceClose("BTC-USD"), w, btc[i]);
+        }
+        return SnapshotBuilder.week("2026-03-30", h, config)
+                .dailyCloses("SOL-USD", sol[12], sol[13])
+                .dailyCloses("BTC-USD", btc[12], btc[13])
+                .build();
     }
 }

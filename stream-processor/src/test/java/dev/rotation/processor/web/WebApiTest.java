@@ -20,6 +20,7 @@ import dev.rotation.processor.analytics.MetalMetrics;
 import dev.rotation.processor.analytics.PriceMetrics;
 import dev.rotation.processor.ops.HttpEndpoints;
 import dev.rotation.processor.query.DetectorQueries;
+import dev.rotation.processor.query.RotationView;
 import dev.rotation.processor.query.SignalHistory;
 import dev.rotation.processor.query.SignalQuery;
 import dev.rotation.processor.query.SignalVersion;
@@ -342,6 +343,11 @@ class WebApiTest {
         @Override
         public List<Signal> signals(SignalQuery query) {
             return query.apply(latest.values());
+        }
+
+        @Override
+        public RotationView rotation() {
+            throw new UnsupportedOperationException("the web API does not read /rotation");
         }
 
         @Override
