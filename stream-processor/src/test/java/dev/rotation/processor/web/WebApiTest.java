@@ -237,7 +237,12 @@ class WebApiTest {
             String[] k = e.getKey().split(":");
             FlowRow row =
                     new FlowRow(
-                            "coinshares|r|" + e.getKey() + "|p",
+                            "coinshares|r|"
+                                    + e.getKey().replace(':', '|')
+                                    + "|"
+                                    + start.toEpochMilli()
+                                    + "-"
+                                    + start.plus(Duration.ofDays(7)).toEpochMilli(),
                             "coinshares",
                             "r-" + start,
                             flows.size(),
