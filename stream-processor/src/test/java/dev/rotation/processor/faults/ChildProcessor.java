@@ -179,9 +179,12 @@ final class ChildProcessor implements AutoCloseable {
         }
     }
 
-    /** The base URL of the child's HTTP endpoints ({@code http://127.0.0.1:PORT}). */
-    String base() {
-        return base;
+    /**
+     * The {@code host:port} the child's HTTP endpoints are at, as it advertises them to the other
+     * instances ({@code application.server}) when bound to one address.
+     */
+    String address() {
+        return URI.create(base).getAuthority();
     }
 
     /**

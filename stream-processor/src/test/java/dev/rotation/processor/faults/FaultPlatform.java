@@ -359,6 +359,35 @@ final class FaultPlatform implements AutoCloseable {
         return out;
     }
 
+    /**
+     * The application's committed offset on each partition it has committed (inputs and
+     * repartition).
+     */
+    Map<TopicPartition, Long> committedOffsets(Run run) {
+        try {
+            Map<TopicPartition, Long> out = new LinkedHashMap<>();
+            platform.admin()
+                    .listConsumerGroupOffsets(run.applicationId())
+                    .partitionsToOffsetAndMetadata()
+                    .get(10, TimeUnit.SECONDS)
+                    .forEach((tp, o) -> out.put(tp, o.offset()));
+            return out;
+        } catch (Exception e) {
+            throw new IllegalStateException(
+                    "cannot read the committed offsets of " + run.name(), e);
+        }
+    }
+
+    /** The end offset (read_uncommitted) of every partition of the topics. */
+    Map<TopicPartition, Long> endOffsets(List<String> topics) {
+        try {
+            Admin admin = platform.admin();
+            return ends(admin, partitions(admin, topics), IsolationLevel.READ_UNCOMMITTED);
+        } catch (Exception e) {
+            throw new IllegalStateException("cannot read the end offsets of " + topics, e);
+        }
+    }
+
     /** Input records the application has committed, over all input partitions. */
     long committedInput(Run run) {
         try {
