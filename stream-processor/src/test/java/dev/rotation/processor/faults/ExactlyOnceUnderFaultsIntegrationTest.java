@@ -142,14 +142,33 @@ class ExactlyOnceUnderFaultsIntegrationTest {
          */
         DURING_WINDOW_CLOSE;
 
-        boolean reached(ChildProcessor child, int sample, long baselineFinals) {
-            double finals = child.counter(ProcessorMetrics.SIGNALS, "status=\"FINAL\"");
+        /**
+         * @param consumed input records the processor has consumed
+         * @param finals FINAL signal records it has emitted (committed or not)
+         */
+        boolean reached(double consumed, double finals, int sample, long baselineFinals) {
             return switch (this) {
                 case BEFORE_PROCESSING -> true;
-                case MID_STAGE_1 -> child.consumed() >= sample / 3.0;
-                case MID_STAGE_2 -> child.consumed() >= sample && finals >= baselineFinals / 2.0;
+                case MID_STAGE_1 -> consumed >= sample / 3.0;
+                case MID_STAGE_2 -> consumed >= sample && finals >= baselineFinals / 2.0;
                 case DURING_WINDOW_CLOSE -> finals >= 1;
             };
+        }
+
+        boolean reached(ChildProcessor child, int sample, long baselineFinals) {
+            return reached(
+                    child.consumed(),
+                    child.counter(ProcessorMetrics.SIGNALS, "status=\"FINAL\""),
+                    sample,
+                    baselineFinals);
+        }
+
+        boolean reached(DetectorService detector, int sample, long baselineFinals) {
+            return reached(
+                    detector.metrics().sum(ProcessorMetrics.CONSUMED),
+                    detector.metrics().sum(ProcessorMetrics.SIGNALS, "status", "FINAL"),
+                    sample,
+                    baselineFinals);
         }
     }
 
@@ -194,12 +213,15 @@ class ExactlyOnceUnderFaultsIntegrationTest {
     }
 
     /**
-     * The broker is stopped and started again (same ports, same data) while the in-process
-     * processor runs; the processor must recover on its own.
+     * The broker is stopped and started again (same ports, same data) at a crash point while the
+     * in-process processor runs; the processor must recover on its own.
      */
-    @Test
-    void brokerRestartedMidStreamCommitsTheSameFinalSignals() throws Exception {
-        Run run = rig.newRun("broker");
+    @ParameterizedTest
+    @EnumSource(
+            value = CrashPoint.class,
+            names = {"MID_STAGE_1", "DURING_WINDOW_CLOSE"})
+    void brokerRestartedMidStreamCommitsTheSameFinalSignals(CrashPoint point) throws Exception {
+        Run run = rig.newRun("broker-" + point.name().toLowerCase().replace('_', '-'));
         // The input is in the topics before the processor starts, so what is disturbed is the
         // processing (fetches, transactions, commits) and not the input's arrival order. With
         // input still being published, per-partition batches resume at different moments after
@@ -208,16 +230,22 @@ class ExactlyOnceUnderFaultsIntegrationTest {
         rig.publishAll(run);
         int sample = rig.sample.size();
         try (DetectorService detector = new DetectorService(run.config(), rig.connection).start()) {
-            int restartAt = sample * 3 / 10;
-            rig.awaitConsumed(run, detector, restartAt, Duration.ofSeconds(60));
-            double before = detector.metrics().sum(ProcessorMetrics.CONSUMED);
-            LOG.info("Restarting the broker: consumed {}", before);
+            await(run.name() + " reaches " + point)
+                    .atMost(Duration.ofMinutes(2))
+                    .pollInterval(Duration.ofMillis(20))
+                    .until(() -> point.reached(detector, sample, rig.baselineFinals()));
+            double consumed = detector.metrics().sum(ProcessorMetrics.CONSUMED);
+            double finals = detector.metrics().sum(ProcessorMetrics.SIGNALS, "status", "FINAL");
+            LOG.info(
+                    "Restarting the broker at {}: consumed {}, FINAL signal records emitted {}",
+                    point,
+                    consumed,
+                    finals);
             rig.platform.broker().restart();
             LOG.info(
                     "Broker back: consumed {}, streams {}",
                     detector.metrics().sum(ProcessorMetrics.CONSUMED),
                     detector.state());
-            assertThat(before).as("restarted mid-stream").isLessThan(sample);
             rig.awaitSettled(run, Duration.ofSeconds(90));
             assertThat(detector.state()).isEqualTo(KafkaStreams.State.RUNNING);
             assertThat(rig.differenceFromBaseline(run))
