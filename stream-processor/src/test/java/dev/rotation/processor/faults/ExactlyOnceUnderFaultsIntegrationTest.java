@@ -18,11 +18,11 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.kafka.streams.KafkaStreams;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 import org.slf4j.Logger;
@@ -42,20 +42,14 @@ class ExactlyOnceUnderFaultsIntegrationTest {
     private static final Logger LOG =
             LoggerFactory.getLogger(ExactlyOnceUnderFaultsIntegrationTest.class);
 
+    /** The platform and undisturbed baseline, shared with the other fault test classes. */
+    @RegisterExtension static final FaultPlatform.Shared SHARED = new FaultPlatform.Shared();
+
     private static FaultPlatform rig;
 
     @BeforeAll
-    @Timeout(value = 3, unit = TimeUnit.MINUTES)
-    static void startPlatformAndRunBaseline() throws Exception {
-        rig = FaultPlatform.startWithBaseline("exactly-once");
-    }
-
-    @AfterAll
-    @Timeout(value = 60, unit = TimeUnit.SECONDS)
-    static void stopPlatform() {
-        if (rig != null) {
-            rig.close();
-        }
+    static void sharedPlatform() {
+        rig = SHARED.get();
     }
 
     /**

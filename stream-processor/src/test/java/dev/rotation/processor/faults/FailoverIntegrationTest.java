@@ -29,11 +29,11 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import org.apache.kafka.common.GroupState;
 import org.apache.kafka.common.TopicPartition;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -74,20 +74,14 @@ class FailoverIntegrationTest {
      */
     private static final double PUBLISH_RATE = 40;
 
+    /** The platform and undisturbed baseline, shared with the other fault test classes. */
+    @RegisterExtension static final FaultPlatform.Shared SHARED = new FaultPlatform.Shared();
+
     private static FaultPlatform rig;
 
     @BeforeAll
-    @Timeout(value = 3, unit = TimeUnit.MINUTES)
-    static void startPlatformAndRunBaseline() throws Exception {
-        rig = FaultPlatform.startWithBaseline("failover");
-    }
-
-    @AfterAll
-    @Timeout(value = 60, unit = TimeUnit.SECONDS)
-    static void stopPlatform() {
-        if (rig != null) {
-            rig.close();
-        }
+    static void sharedPlatform() {
+        rig = SHARED.get();
     }
 
     @Test

@@ -46,14 +46,17 @@ import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.IsolationLevel;
 import org.apache.kafka.common.TopicPartition;
 import org.awaitility.core.ConditionTimeoutException;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One embedded platform (broker and registry) for a class of fault tests, the bundled sample, and
- * an undisturbed baseline run of it to compare each disturbed run with. Every {@link Run} has its
- * own topics (prefix), application id and state directory; the settings are identical across runs
- * except for those names. What counts is what a read_committed consumer sees.
+ * One embedded platform (broker and registry) for the fault tests, the bundled sample, and an
+ * undisturbed baseline run of it to compare each disturbed run with. Test classes share one through
+ * {@link Shared}, so that the platform starts and the baseline runs once per test JVM. Every {@link
+ * Run} has its own topics (prefix), application id and state directory; the settings are identical
+ * across runs except for those names. What counts is what a read_committed consumer sees.
  */
 final class FaultPlatform implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(FaultPlatform.class);
@@ -84,6 +87,41 @@ final class FaultPlatform implements AutoCloseable {
         this.connection = platform.connectionSettings();
         this.registry = connection.newRegistryClient();
         this.sample = SampleData.load();
+    }
+
+    /**
+     * The platform and baseline every test class that registers this extension shares: started
+     * before the first such class, closed when the whole test run ends (the root store closes what
+     * it holds). {@code @RegisterExtension static final FaultPlatform.Shared RIG = new
+     * FaultPlatform.Shared();}, then {@link #get()} in or after {@code @BeforeAll}.
+     */
+    static final class Shared implements BeforeAllCallback {
+        private static final ExtensionContext.Namespace NAMESPACE =
+                ExtensionContext.Namespace.create(FaultPlatform.class);
+        private FaultPlatform rig;
+
+        @Override
+        public void beforeAll(ExtensionContext context) {
+            rig =
+                    context.getRoot()
+                            .getStore(NAMESPACE)
+                            .computeIfAbsent(
+                                    "platform",
+                                    k -> {
+                                        try {
+                                            return startWithBaseline("faults");
+                                        } catch (Exception e) {
+                                            throw new IllegalStateException(
+                                                    "the fault tests' platform or baseline failed",
+                                                    e);
+                                        }
+                                    },
+                                    FaultPlatform.class);
+        }
+
+        FaultPlatform get() {
+            return rig;
+        }
     }
 
     /** Starts a platform under target/fault-tests and runs the undisturbed baseline on it. */
