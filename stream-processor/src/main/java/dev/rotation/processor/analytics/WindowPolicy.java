@@ -25,7 +25,8 @@ import java.util.Objects;
  *       #takesReportRow}).
  *   <li><b>Stage-1 retention.</b> A subject's accumulator is kept until stream time passes the
  *       close of the second window after its own: the next window measures its returns against this
- *       one's last close, and one more window is margin.
+ *       one's last close, and one more window is margin. Stage 1 keeps the event ids it has seen in
+ *       a window (deduplication) as long as the window's accumulators.
  *   <li><b>Stage-2 retention.</b> A closed window's snapshot and signals are kept until the {@code
  *       retainedWindows}-th window after it has closed, so the {@code retainedWindows} most recent
  *       closed windows stay queryable.
@@ -152,14 +153,6 @@ public final class WindowPolicy {
      */
     public boolean takesReportRow(EventWindow w, long streamTimeMs) {
         return w.end() > reportRowHorizon(streamTimeMs);
-    }
-
-    /**
-     * How long stage 1 remembers an event id for deduplication (a window-store retention): past the
-     * close of the event's window, with one window of margin.
-     */
-    public Duration dedupeRetention() {
-        return size().multipliedBy(2).plus(grace());
     }
 
     /**

@@ -36,6 +36,7 @@ public record ProcessorConfig(
         Duration reportSettleTimeout,
         String processingGuarantee,
         int streamThreads,
+        int standbyReplicas,
         Path stateDir,
         long commitIntervalMs,
         String httpBind,
@@ -65,6 +66,14 @@ public record ProcessorConfig(
             Setting.duration("report.settle.timeout");
     public static final Setting<String> PROCESSING_GUARANTEE = Setting.text("processing.guarantee");
     public static final Setting<Integer> STREAM_THREADS = Setting.integer("num.stream.threads");
+
+    /**
+     * Kafka Streams' {@code num.standby.replicas}: how many other instances keep a warm copy of
+     * each task's state, so that one taking over a failed instance's tasks restores only the tail
+     * of the changelogs. 0 to 32; more than the instances minus one gains nothing.
+     */
+    public static final Setting<Integer> STANDBY_REPLICAS = Setting.integer("num.standby.replicas");
+
     public static final Setting<Path> STATE_DIR = Setting.path("state.dir");
     public static final Setting<Integer> COMMIT_INTERVAL_MS = Setting.integer("commit.interval.ms");
     public static final Setting<String> HTTP_BIND = Setting.text("http.bind");
@@ -95,6 +104,7 @@ public record ProcessorConfig(
                             REPORT_SETTLE_TIMEOUT,
                             PROCESSING_GUARANTEE,
                             STREAM_THREADS,
+                            STANDBY_REPLICAS,
                             STATE_DIR,
                             COMMIT_INTERVAL_MS,
                             HTTP_BIND,
@@ -123,6 +133,7 @@ public record ProcessorConfig(
                     processingGuarantee, "must be exactly_once_v2 or at_least_once");
         }
         STREAM_THREADS.requireBetween(streamThreads, 1, 64);
+        STANDBY_REPLICAS.requireBetween(standbyReplicas, 0, 32);
         Objects.requireNonNull(stateDir, "stateDir");
         if (commitIntervalMs < 1) {
             throw COMMIT_INTERVAL_MS.invalid(commitIntervalMs, "must be at least 1");
@@ -182,6 +193,7 @@ public record ProcessorConfig(
                                 v.get(REPORT_SETTLE_TIMEOUT),
                                 v.get(PROCESSING_GUARANTEE),
                                 v.get(STREAM_THREADS),
+                                v.get(STANDBY_REPLICAS),
                                 v.get(STATE_DIR),
                                 v.get(COMMIT_INTERVAL_MS),
                                 v.get(HTTP_BIND),

@@ -27,6 +27,8 @@ import java.time.Duration;
 import java.util.Properties;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.streams.CloseOptions;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.Topology;
@@ -205,6 +207,20 @@ public final class DetectorService implements AutoCloseable {
                 config.applicationId());
     }
 
+    /**
+     * Whether the configuration makes this instance a static group member ({@code
+     * streams.group.instance.id}, or the same key for the main consumer).
+     */
+    static boolean staticMember(ProcessorConfig config) {
+        return config.streamsOverrides().keySet().stream()
+                .anyMatch(
+                        k ->
+                                k.equals(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG)
+                                        || k.endsWith(
+                                                "consumer."
+                                                        + ConsumerConfig.GROUP_INSTANCE_ID_CONFIG));
+    }
+
     private static Throwable rootCause(Throwable t) {
         Throwable c = t;
         while (c.getCause() != null && c.getCause() != c) {
@@ -270,10 +286,26 @@ public final class DetectorService implements AutoCloseable {
         close(Duration.ofSeconds(30));
     }
 
+    /**
+     * Closes the Streams client within the timeout (committing, and writing each store's changelog
+     * offset, so that a restart on the same state directory reuses the local state), then the
+     * metrics, HTTP endpoints and registry client.
+     *
+     * <p>A dynamic group member leaves the consumer group on close. Kafka Streams otherwise stays
+     * in the group, and a restarted instance waits for the closed member's session to expire
+     * ({@code session.timeout.ms}, 45 s by default) before it gets its tasks back, as do the other
+     * instances before they take them over. A static member ({@code group.instance.id} set) keeps
+     * its place: its successor takes over without a rebalance.
+     */
     public synchronized void close(Duration timeout) {
         if (streams != null) {
             LOG.info("Stopping rotation detector");
-            streams.close(timeout);
+            streams.close(
+                    CloseOptions.timeout(timeout)
+                            .withGroupMembershipOperation(
+                                    staticMember(config)
+                                            ? CloseOptions.GroupMembershipOperation.REMAIN_IN_GROUP
+                                            : CloseOptions.GroupMembershipOperation.LEAVE_GROUP));
         }
         if (streamsMetrics != null) {
             streamsMetrics.close();

@@ -12,11 +12,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 import org.apache.avro.specific.SpecificRecord;
-import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
-import org.apache.kafka.streams.state.WindowStore;
 
 /**
  * One input feed's part of stage 1 ({@link InputStage}): validates an event, assigns its event-time
@@ -38,7 +36,12 @@ abstract class InputFeed<V extends SpecificRecord, A> {
     final ProcessorMetrics.Feed counters;
 
     private KeyValueStore<String, A> accumulators;
-    private WindowStore<String, String> dedupe;
+
+    /**
+     * Event ids seen, by window ({@link StoreKeys#windowEvent}); purged with the accumulators. Null
+     * for a feed that deduplicates inside its accumulator (report rows).
+     */
+    private KeyValueStore<String, String> dedupe;
 
     /**
      * Deserialised accumulators of this task, by store key. The store stays the source of truth
@@ -109,12 +112,12 @@ abstract class InputFeed<V extends SpecificRecord, A> {
         }
         counters.aggregated().increment();
         if (dedupe != null) {
-            String eventId = eventId(event);
-            if (dedupe.fetch(eventId, eventTime) != null) {
+            String seenKey = StoreKeys.windowEvent(window.start(), eventTime, eventId(event));
+            if (dedupe.get(seenKey) != null) {
                 counters.duplicates().increment();
                 return null;
             }
-            dedupe.put(eventId, "1", eventTime);
+            dedupe.put(seenKey, "1");
         }
         String key = StoreKeys.windowSubject(window.start(), subject);
         A acc = load(key);
@@ -173,28 +176,43 @@ abstract class InputFeed<V extends SpecificRecord, A> {
         return acc;
     }
 
-    /** Deletes the accumulators the window policy no longer keeps; returns their store keys. */
+    /**
+     * Deletes the accumulators, and the event ids, of the windows the window policy no longer
+     * keeps; returns the accumulators' store keys.
+     */
     List<String> purge(long streamTime) {
         long horizon = horizon(streamTime);
-        List<String> old = new ArrayList<>();
         if (horizon <= 0) {
-            return old;
+            return new ArrayList<>();
         }
-        try (KeyValueIterator<String, A> it =
-                accumulators.range(StoreKeys.window(0), StoreKeys.window(horizon))) {
-            while (it.hasNext()) {
-                KeyValue<String, A> kv = it.next();
-                if (!keeps(windows.windowOf(StoreKeys.windowStartOf(kv.key)), streamTime)) {
-                    old.add(kv.key);
-                }
-            }
-        }
+        List<String> old = notKept(accumulators, horizon, streamTime);
         old.forEach(
                 k -> {
                     accumulators.delete(k);
                     live.remove(k);
                 });
+        if (dedupe != null) {
+            notKept(dedupe, horizon, streamTime).forEach(dedupe::delete);
+        }
         return old;
+    }
+
+    /**
+     * Keys of a store keyed by {@link StoreKeys#window} first whose window starts before the
+     * horizon and is no longer kept at the stream time.
+     */
+    private List<String> notKept(KeyValueStore<String, ?> store, long horizon, long streamTime) {
+        List<String> keys = new ArrayList<>();
+        try (KeyValueIterator<String, ?> it =
+                store.range(StoreKeys.window(0), StoreKeys.window(horizon))) {
+            while (it.hasNext()) {
+                String key = it.next().key;
+                if (!keeps(windows.windowOf(StoreKeys.windowStartOf(key)), streamTime)) {
+                    keys.add(key);
+                }
+            }
+        }
+        return keys;
     }
 
     /**

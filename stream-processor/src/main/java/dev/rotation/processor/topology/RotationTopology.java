@@ -56,11 +56,17 @@ import org.apache.kafka.streams.state.Stores;
 public final class RotationTopology {
     static final String FLOWS_STORE = "flows-windows";
     static final String PRICES_STORE = "prices-windows";
-    static final String PRICES_DEDUPE = "prices-dedupe";
+
+    /**
+     * Event ids seen per window, key-value stores (the earlier {@code *-dedupe} window stores had
+     * another changelog key format, hence the new names).
+     */
+    static final String PRICES_DEDUPE = "prices-dedupe-ids";
+
     static final String VOLUMES_STORE = "volumes-windows";
-    static final String VOLUMES_DEDUPE = "volumes-dedupe";
+    static final String VOLUMES_DEDUPE = "volumes-dedupe-ids";
     static final String METALS_STORE = "metals-windows";
-    static final String METALS_DEDUPE = "metals-dedupe";
+    static final String METALS_DEDUPE = "metals-dedupe-ids";
     static final String EXPOSURES_STORE = "exposures-windows";
     static final String SNAPSHOT_STORE = "snapshot-windows";
     static final String SNAPSHOT_SUBJECTS_STORE = "snapshot-subjects";
@@ -116,7 +122,6 @@ public final class RotationTopology {
     public static Topology build(Settings settings, Topics topics, ProcessorMetrics metrics) {
         StreamsBuilder builder = new StreamsBuilder();
         WindowPolicy windows = settings.windows();
-        Duration dedupeRetention = windows.dedupeRetention();
 
         builder.addStateStore(
                 Stores.keyValueStoreBuilder(
@@ -148,11 +153,16 @@ public final class RotationTopology {
                                 Serdes.String(),
                                 new StateSerde<>(ExposureAccumulator.class))
                         .withCachingEnabled());
+        // Event ids seen, keyed by window and purged with the accumulators. Key-value stores, not
+        // window stores: Kafka Streams 4.3 keeps a store's committed changelog offset inside the
+        // store (KIP-1035), and a window store keeps it in its segments, so one that holds no
+        // segment (a task whose partition of that feed carries no event) has none after a clean
+        // close; exactly-once then declares the whole task corrupted, wipes it and restores it from
+        // the changelogs on every restart.
         for (String dedupe : new String[] {PRICES_DEDUPE, VOLUMES_DEDUPE, METALS_DEDUPE}) {
             builder.addStateStore(
-                    Stores.windowStoreBuilder(
-                            Stores.persistentWindowStore(
-                                    dedupe, dedupeRetention, Duration.ofMillis(1), false),
+                    Stores.keyValueStoreBuilder(
+                            Stores.persistentKeyValueStore(dedupe),
                             Serdes.String(),
                             Serdes.String()));
         }

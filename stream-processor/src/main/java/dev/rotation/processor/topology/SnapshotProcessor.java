@@ -132,6 +132,9 @@ final class SnapshotProcessor implements Processor<String, SubjectUpdate, String
         this.alertsSent = context.getStateStore(names.alertStore());
         this.clockStore = context.getStateStore(names.clockStore());
         long now = context.currentSystemTimeMs();
+        // Kafka Streams re-initialises the same processor after a task was closed dirty (task
+        // corrupted, transaction aborted): clocks observed since the last commit must go with it
+        clocks.clear();
         try (KeyValueIterator<String, Long> it = clockStore.all()) {
             it.forEachRemaining(kv -> clocks.restore(kv.key, kv.value, now));
         }

@@ -32,12 +32,28 @@ final class SourceClocks {
         this.expectedSources = expectedSources;
     }
 
-    /** Restores a source's progress after a restart; it counts as active from now. */
+    /**
+     * Forgets everything: the state a (re)initialised stage 2 starts from before it restores the
+     * stored clocks.
+     */
+    void clear() {
+        clocks.clear();
+        firstSeenWallMs = -1;
+        lastAnyAdvanceWallMs = -1;
+    }
+
+    /**
+     * Restores a source's progress after a restart; it counts as active from now. A restart is a
+     * stall like any other: until some source advances again nothing has progressed, so if that
+     * takes longer than the idle timeout (the input paused, or tasks still restoring), every source
+     * gets a fresh timeout when the first one resumes instead of being passed over at once.
+     */
     void restore(String source, long streamTime, long nowWallMs) {
         clocks.put(source, new Clock(streamTime, nowWallMs));
         if (firstSeenWallMs < 0) {
             firstSeenWallMs = nowWallMs;
         }
+        lastAnyAdvanceWallMs = nowWallMs;
     }
 
     /** Records a source's stream time; true if it advanced (and should be persisted). */

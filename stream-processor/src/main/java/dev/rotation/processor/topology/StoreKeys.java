@@ -30,6 +30,14 @@ final class StoreKeys {
         return window(windowStart) + '|' + kind.name() + '|' + subject;
     }
 
+    /**
+     * An event id seen in a window (stage-1 dedupe), with the event's time: the same id at another
+     * time is another event.
+     */
+    static String windowEvent(long windowStart, long eventTime, String eventId) {
+        return window(windowStart) + '|' + eventTime + '|' + eventId;
+    }
+
     /** The subject of a {@link #windowSubject} key. */
     static String subjectOf(String key) {
         return key.substring(key.indexOf('|') + 1);

@@ -60,6 +60,7 @@ class ProcessorConfigTest {
         assertThat(c.updateInterval()).isEqualTo(Duration.ofMillis(50));
         assertThat(c.processingGuarantee()).isEqualTo("exactly_once_v2");
         assertThat(c.streamThreads()).isEqualTo(1);
+        assertThat(c.standbyReplicas()).isZero();
         assertThat(c.stateDir()).isEqualTo(Path.of("./data/streams"));
         assertThat(c.commitIntervalMs()).isEqualTo(200);
         assertThat(c.httpBind()).isEqualTo("127.0.0.1");
@@ -72,6 +73,28 @@ class ProcessorConfigTest {
         assertThat(c.rebalancingGrace()).isEqualTo(Duration.ofSeconds(60));
         assertThat(c.streamsOverrides()).isEmpty();
         assertThat(c.analytics()).isEqualTo(AnalyticsConfig.defaults());
+    }
+
+    @Test
+    void standbyReplicasAreATypedSettingPassedToKafkaStreams() {
+        assertThat(
+                        ProcessorConfig.load(null, Map.of(), props("num.standby.replicas", "1"))
+                                .standbyReplicas())
+                .isEqualTo(1);
+        assertThat(
+                        ProcessorConfig.load(null, Map.of("RD_NUM_STANDBY_REPLICAS", "2"), null)
+                                .standbyReplicas())
+                .isEqualTo(2);
+        assertThat(
+                        failure(
+                                () ->
+                                        ProcessorConfig.load(
+                                                null,
+                                                Map.of("RD_NUM_STANDBY_REPLICAS", "-1"),
+                                                null)))
+                .isEqualTo(
+                        "Invalid configuration 'num.standby.replicas=-1' (from environment variable "
+                                + "RD_NUM_STANDBY_REPLICAS): must be between 0 and 32");
     }
 
     @Test
@@ -469,6 +492,7 @@ class ProcessorConfigTest {
                                         d.reportSettleTimeout(),
                                         d.processingGuarantee(),
                                         0,
+                                        d.standbyReplicas(),
                                         d.stateDir(),
                                         d.commitIntervalMs(),
                                         d.httpBind(),

@@ -28,8 +28,6 @@ import java.util.regex.Pattern;
  */
 final class ChildProcessor implements AutoCloseable {
     private static final Pattern METRICS_URL = Pattern.compile("metrics (http://\\S+)/metrics");
-    private static final String CONSUMED_SERIES =
-            ProcessorMetrics.CONSUMED.replace('.', '_') + "_total";
 
     private final String name;
     private final Process process;
@@ -96,6 +94,9 @@ final class ChildProcessor implements AutoCloseable {
                                 "-Xmx384m",
                                 "-XX:+UseSerialGC",
                                 "-XX:TieredStopAtLevel=1",
+                                // as the CLI's own log4j2.xml: logging outlives the shutdown hook
+                                // that closes the detector, so that the close is logged
+                                "-Dlog4j2.shutdownHookEnabled=false",
                                 "-cp",
                                 classpath,
                                 ProcessCommand.class.getName(),
@@ -159,29 +160,57 @@ final class ChildProcessor implements AutoCloseable {
     }
 
     /**
+     * GET of a path on the child's HTTP endpoints ({@code /signals?limit=5}); null if it does not
+     * answer.
+     */
+    HttpResponse<String> get(String pathAndQuery) {
+        requireAlive();
+        try {
+            return http.send(
+                    HttpRequest.newBuilder(URI.create(base + pathAndQuery))
+                            .timeout(Duration.ofSeconds(2))
+                            .build(),
+                    HttpResponse.BodyHandlers.ofString());
+        } catch (IOException e) {
+            return null;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return null;
+        }
+    }
+
+    /**
+     * The {@code host:port} the child's HTTP endpoints are at, as it advertises them to the other
+     * instances ({@code application.server}) when bound to one address.
+     */
+    String address() {
+        return URI.create(base).getAuthority();
+    }
+
+    /**
      * Input records this JVM has consumed (re-processing after a crash counts again); -1 if
      * unreadable.
      */
     double consumed() {
-        requireAlive();
-        try {
-            HttpResponse<String> r =
-                    http.send(
-                            HttpRequest.newBuilder(URI.create(base + "/metrics"))
-                                    .timeout(Duration.ofSeconds(2))
-                                    .build(),
-                            HttpResponse.BodyHandlers.ofString());
-            return r.body()
-                    .lines()
-                    .filter(l -> l.startsWith(CONSUMED_SERIES))
-                    .mapToDouble(l -> Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1)))
-                    .sum();
-        } catch (IOException e) {
-            return -1;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
+        return counter(ProcessorMetrics.CONSUMED, "");
+    }
+
+    /**
+     * The sum of a counter's series in this JVM whose tags contain the fragment (e.g. {@code
+     * status="FINAL"}); -1 if the endpoint does not answer.
+     */
+    double counter(String meter, String tagFragment) {
+        HttpResponse<String> r = get("/metrics");
+        if (r == null) {
             return -1;
         }
+        String series = meter.replace('.', '_') + "_total";
+        return r.body()
+                .lines()
+                .filter(l -> l.startsWith(series + "{") || l.startsWith(series + " "))
+                .filter(l -> l.contains(tagFragment))
+                .mapToDouble(l -> Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1)))
+                .sum();
     }
 
     private void requireAlive() {
@@ -202,6 +231,29 @@ final class ChildProcessor implements AutoCloseable {
         process.destroyForcibly();
         if (!process.waitFor(30, TimeUnit.SECONDS)) {
             throw new IllegalStateException(name + " (pid " + process.pid() + ") did not die");
+        }
+    }
+
+    /**
+     * SIGTERM, as Ctrl-C or an orchestrator stops the detector: the shutdown hook closes it.
+     *
+     * @return true if the child exited on its own within the time; false if it had to be killed
+     */
+    boolean terminate(Duration atMost) throws InterruptedException {
+        process.destroy();
+        if (process.waitFor(atMost.toMillis(), TimeUnit.MILLISECONDS)) {
+            return true;
+        }
+        kill();
+        return false;
+    }
+
+    /** The child's whole log so far. */
+    String log() {
+        try {
+            return Files.readString(log, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
     }
 

@@ -2,19 +2,27 @@ package dev.rotation.processor.faults;
 
 import static org.awaitility.Awaitility.await;
 
+import com.fasterxml.jackson.core.json.JsonReadFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.json.JsonMapper;
 import dev.rotation.model.Caveat;
 import dev.rotation.model.Signal;
 import dev.rotation.model.SignalStatus;
 import dev.rotation.model.config.ConnectionSettings;
 import dev.rotation.model.registry.SchemaRegistryClient;
 import dev.rotation.model.serde.ConfluentAvroDeserializer;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -30,6 +38,9 @@ import org.apache.kafka.common.serialization.StringDeserializer;
  * that must not depend on how the run went (revisions and wall-clock times do).
  */
 final class CommittedSignals {
+    /** Avro's JSON rendering writes NaN and Infinity bare. */
+    private static final JsonMapper JSON =
+            JsonMapper.builder().enable(JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS).build();
 
     /** One committed signal record with where it sits. */
     record Committed(String topic, int partition, long offset, Signal signal) {
@@ -49,32 +60,24 @@ final class CommittedSignals {
     }
 
     /**
-     * A FINAL signal's identity and content; confidence is rounded to 1e-9 so that the same
-     * arithmetic is compared, not its last bit.
+     * A FINAL signal as a desk reads it: every field (evidence values, baselines, z-scores,
+     * confidence, caveats, explanation, times) except the two that depend on how the run went, the
+     * revision number and the wall-clock emission time. Compared exactly: the arithmetic must not
+     * depend on batch boundaries or restarts.
+     *
+     * @param content the signal's Avro JSON with revision 0 and emittedAt 0
      */
-    record FinalSignal(
-            String signalId,
-            String type,
-            String status,
-            List<String> subjects,
-            long confidenceNanos,
-            String magnitudeScale,
-            List<String> caveatCodes)
-            implements Comparable<FinalSignal> {
+    record FinalSignal(String signalId, String content) implements Comparable<FinalSignal> {
         static FinalSignal of(Signal s) {
-            return new FinalSignal(
-                    s.getSignalId(),
-                    s.getType().name(),
-                    s.getStatus().name(),
-                    List.copyOf(s.getSubjects()),
-                    Math.round(s.getConfidence() * 1e9),
-                    s.getMagnitude() == null ? null : s.getMagnitude().getScale().name(),
-                    s.getCaveats().stream().map(Caveat::getCode).toList());
+            Signal comparable =
+                    Signal.newBuilder(s).setRevision(0).setEmittedAt(Instant.EPOCH).build();
+            return new FinalSignal(s.getSignalId(), comparable.toString());
         }
 
         @Override
         public int compareTo(FinalSignal o) {
-            return toString().compareTo(o.toString());
+            int c = signalId.compareTo(o.signalId);
+            return c != 0 ? c : content.compareTo(o.content);
         }
     }
 
@@ -197,18 +200,84 @@ final class CommittedSignals {
         return duplicates;
     }
 
-    /** A readable difference of two FINAL multisets (empty when equal). */
+    /**
+     * A readable difference of two FINAL multisets (empty when equal): per signal, how often each
+     * side finalised it and, where both did with different content, each differing field.
+     */
     static String difference(Map<FinalSignal, Long> expected, Map<FinalSignal, Long> actual) {
+        Map<String, List<FinalSignal>> expectedById = byId(expected);
+        Map<String, List<FinalSignal>> actualById = byId(actual);
+        TreeSet<String> ids = new TreeSet<>(expectedById.keySet());
+        ids.addAll(actualById.keySet());
         StringBuilder sb = new StringBuilder();
-        TreeMap<FinalSignal, Long> all = new TreeMap<>(expected);
-        actual.keySet().forEach(k -> all.putIfAbsent(k, 0L));
-        for (FinalSignal f : all.keySet()) {
-            long e = expected.getOrDefault(f, 0L);
-            long a = actual.getOrDefault(f, 0L);
-            if (e != a) {
-                sb.append(String.format("  %s: expected %d, committed %d%n", f, e, a));
+        for (String id : ids) {
+            List<FinalSignal> e = expectedById.getOrDefault(id, List.of());
+            List<FinalSignal> a = actualById.getOrDefault(id, List.of());
+            if (e.equals(a)) {
+                continue;
+            }
+            sb.append(
+                    String.format(
+                            "  %s: expected %d FINAL, committed %d%n", id, e.size(), a.size()));
+            if (!e.isEmpty() && !a.isEmpty()) {
+                fieldDifferences(e.get(0).content(), a.get(a.size() - 1).content())
+                        .forEach(d -> sb.append("    ").append(d).append('\n'));
             }
         }
         return sb.toString();
+    }
+
+    /** Each FINAL as often as it was committed, grouped by signalId. */
+    private static Map<String, List<FinalSignal>> byId(Map<FinalSignal, Long> finals) {
+        Map<String, List<FinalSignal>> out = new TreeMap<>();
+        finals.forEach(
+                (f, n) -> {
+                    for (long i = 0; i < n; i++) {
+                        out.computeIfAbsent(f.signalId(), k -> new ArrayList<>()).add(f);
+                    }
+                });
+        return out;
+    }
+
+    /** {@code path: expected -> actual} for every leaf where two signal JSON documents differ. */
+    static List<String> fieldDifferences(String expectedJson, String actualJson) {
+        Map<String, String> e = new TreeMap<>();
+        Map<String, String> a = new TreeMap<>();
+        try {
+            flatten("", JSON.readTree(expectedJson), e);
+            flatten("", JSON.readTree(actualJson), a);
+        } catch (IOException ex) {
+            throw new UncheckedIOException(ex);
+        }
+        TreeSet<String> paths = new TreeSet<>(e.keySet());
+        paths.addAll(a.keySet());
+        List<String> out = new ArrayList<>();
+        for (String p : paths) {
+            if (!Objects.equals(e.get(p), a.get(p))) {
+                out.add(p + ": " + e.get(p) + " -> " + a.get(p));
+            }
+        }
+        return out;
+    }
+
+    private static void flatten(String path, JsonNode node, Map<String, String> out) {
+        if (node.isObject()) {
+            node.fields()
+                    .forEachRemaining(f -> flatten(path + "." + f.getKey(), f.getValue(), out));
+        } else if (node.isArray()) {
+            for (int i = 0; i < node.size(); i++) {
+                JsonNode item = node.get(i);
+                // evidence items are named by metric and subject, so a missing item reads as such
+                String label =
+                        item.has("metric")
+                                ? item.path("metric").asText() + "/" + item.path("subject").asText()
+                                : item.has("code")
+                                        ? item.path("code").asText()
+                                        : Integer.toString(i);
+                flatten(path + "[" + label + "]", item, out);
+            }
+        } else {
+            out.put(path, node.toString());
+        }
     }
 }

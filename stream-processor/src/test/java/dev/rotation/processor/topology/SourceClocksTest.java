@@ -50,6 +50,34 @@ class SourceClocksTest {
     }
 
     @Test
+    void afterARestartAndAPauseTheFirstSourceToResumeCannotRunAheadOfTheRestoredOnes() {
+        SourceClocks c = new SourceClocks(IDLE, 3);
+        c.restore("task-0_0", Time.day("2026-01-20"), 0);
+        c.restore("task-0_1", Time.day("2026-01-20"), 0);
+        c.restore("task-0_2", Time.day("2026-01-20"), 0);
+        // nothing arrives for longer than the idle timeout (input paused, tasks still restoring);
+        // then task 0_0 resumes with a backlog and reports a month of progress in one batch
+        c.observe("task-0_0", Time.day("2026-02-20"), IDLE + 5_000);
+        assertThat(c.watermark(IDLE + 5_001)).isEqualTo(Time.day("2026-01-20"));
+        // the others resume too: the watermark follows the slowest again
+        c.observe("task-0_1", Time.day("2026-01-25"), IDLE + 5_100);
+        c.observe("task-0_2", Time.day("2026-01-24"), IDLE + 5_200);
+        assertThat(c.watermark(IDLE + 5_300)).isEqualTo(Time.day("2026-01-24"));
+    }
+
+    @Test
+    void clearForgetsEverySourceAndTheWait() {
+        SourceClocks c = new SourceClocks(IDLE, 2);
+        c.observe("task-0_0", Time.day("2026-03-01"), 0);
+        c.observe("task-0_1", Time.day("2026-03-01"), 0);
+        c.clear();
+        assertThat(c.size()).isZero();
+        c.restore("task-0_0", Time.day("2026-01-10"), 1_000);
+        // task 0_1 is expected again: nothing closes on task 0_0 alone until the wait times out
+        assertThat(c.watermark(2_000)).isEqualTo(Long.MIN_VALUE);
+    }
+
+    @Test
     void noWindowClosesUntilEveryExpectedTaskHasReportedOrTheWaitTimesOut() {
         SourceClocks c = new SourceClocks(IDLE, 3);
         c.observe("task-0_0", Time.day("2026-03-01"), 0);
