@@ -120,6 +120,45 @@ class PublishedReportsTopologyTest {
     }
 
     @Test
+    void aRefusedTypoDoesNotMakeTheNextCorrectReportLate(@TempDir Path dir) {
+        try (DetectorDriver d = new DetectorDriver(dir)) {
+            markets(d);
+            // 2026-02-23 to 2026-10-26 typed for the week of 2026-01-19: refused, and its period's
+            // end must not become the partition's stream time
+            d.pipe(
+                    flow(
+                            "coinshares",
+                            "coinshares-typo",
+                            "2026-02-23",
+                            "2026-10-26",
+                            Breakdown.ASSET,
+                            "BTC",
+                            -1_090_000_000d,
+                            1));
+            SeedWeekGoldenTest.seedWeekReport().forEach(d::pipe);
+            closeTheWeek(d);
+
+            assertThat(d.deadLetters())
+                    .singleElement()
+                    .satisfies(
+                            r ->
+                                    assertThat(
+                                                    DetectorDriver.header(
+                                                            r.headers(), DeadLetterHeaders.REASON))
+                                            .isEqualTo("PERIOD_SPANS_WINDOWS"));
+            assertThat(d.lateEvents()).isEmpty();
+            assertThat(btcFlow(d)).isEqualTo(-1_090_000_000d);
+            assertThat(weekSignals(d, SignalType.ROTATION_TO_HIGH_BETA))
+                    .singleElement()
+                    .satisfies(
+                            s -> {
+                                assertThat(s.getStatus()).isEqualTo(SignalStatus.FINAL);
+                                assertThat(s.getExplanation()).contains("$1.72B", "$17.1M");
+                            });
+        }
+    }
+
+    @Test
     void breakdownsThatContradictTheTotalAreFlaggedLowerAndNamed(@TempDir Path dir) {
         try (DetectorDriver d = new DetectorDriver(dir)) {
             markets(d);
