@@ -269,7 +269,71 @@ class PublishedReportsTopologyTest {
                                     assertThat(c.getText())
                                             .contains(
                                                     "coinshares ASSET:BTC for 2026-01-19 to"
-                                                            + " 2026-01-23 (left out; 5 finer rows"));
+                                                            + " 2026-01-23 (left out; 5 finer rows"
+                                                            + " covering its whole period"
+                                                            + " counted)"));
+        }
+    }
+
+    @Test
+    void aWeeklyRowStandsOverPartialDailyRowsWhicheverArrivesFirst(@TempDir Path dir) {
+        for (boolean dailyFirst : new boolean[] {false, true}) {
+            try (DetectorDriver d = new DetectorDriver(dir.resolve("daily-first-" + dailyFirst))) {
+                markets(d);
+                List<FundFlow> partial =
+                        List.of(
+                                flow(
+                                        "coinshares",
+                                        "coinshares-monday",
+                                        "2026-01-19",
+                                        "2026-01-19",
+                                        Breakdown.ASSET,
+                                        "BTC",
+                                        -10_000_000d,
+                                        1),
+                                flow(
+                                        "coinshares",
+                                        "coinshares-tuesday",
+                                        "2026-01-20",
+                                        "2026-01-20",
+                                        Breakdown.ASSET,
+                                        "BTC",
+                                        -12_000_000d,
+                                        1));
+                if (dailyFirst) {
+                    partial.forEach(d::pipe);
+                }
+                report("coinshares-2026-01-26", -1_480_000_000d).forEach(d::pipe);
+                if (!dailyFirst) {
+                    partial.forEach(d::pipe);
+                }
+                closeTheWeek(d);
+
+                // the week's -1.48B, not the Monday's -10M (nor -22M, nor the sum)
+                assertThat(btcFlow(d)).isEqualTo(-1_480_000_000d);
+                Signal s =
+                        weekSignals(d, SignalType.CONCENTRATED_OUTFLOW).stream()
+                                .filter(x -> x.getSubjects().contains("asset:BTC"))
+                                .findFirst()
+                                .orElseThrow();
+                assertThat(s.getCaveats())
+                        .filteredOn(c -> c.getCode().equals(Caveats.OVERLAPPING_PERIODS))
+                        .singleElement()
+                        .satisfies(
+                                c ->
+                                        assertThat(c.getText())
+                                                .contains(
+                                                        "coinshares ASSET:BTC for 2026-01-19 to"
+                                                                + " 2026-01-19 (left out; it covers"
+                                                                + " only part of the row for"
+                                                                + " 2026-01-19 to 2026-01-23, which"
+                                                                + " counts)",
+                                                        "coinshares ASSET:BTC for 2026-01-20 to"
+                                                                + " 2026-01-20 (left out; it covers"
+                                                                + " only part of the row for"
+                                                                + " 2026-01-19 to 2026-01-23, which"
+                                                                + " counts)"));
+            }
         }
     }
 }
