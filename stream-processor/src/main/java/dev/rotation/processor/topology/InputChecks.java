@@ -9,6 +9,9 @@ import dev.rotation.model.validation.EventValidator.Violation;
 import dev.rotation.processor.analytics.Assets;
 import dev.rotation.processor.analytics.EventWindow;
 import dev.rotation.processor.analytics.WindowPolicy;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Function;
@@ -133,19 +136,48 @@ final class InputChecks {
                     new Violation(
                             PERIOD_SPANS_WINDOWS,
                             "the period "
-                                    + f.getPeriodStart()
+                                    + firstDay(f.getPeriodStart().toEpochMilli())
                                     + " to "
-                                    + f.getPeriodEnd()
+                                    + lastDay(f.getPeriodEnd().toEpochMilli())
                                     + " spans the windows from "
-                                    + first.start()
+                                    + firstDay(first.start())
                                     + " to "
-                                    + last.end()
+                                    + lastDay(last.end())
                                     + " (window.size "
-                                    + windows.size()
+                                    + asConfigured(windows.size())
                                     + "); a flow is never attributed to one window it only"
                                     + " partly covers: publish one row per window"));
         }
         return v;
+    }
+
+    /** A window size as window.size is written: whole days as {@code P7D}, else ISO-8601. */
+    private static String asConfigured(Duration size) {
+        return size.toMillis() % Duration.ofDays(1).toMillis() == 0
+                ? "P" + size.toDays() + "D"
+                : size.toString();
+    }
+
+    /**
+     * The first day of a period starting at {@code startMs}, as reports print it ({@code
+     * 2026-01-19}); the instant when it does not start at midnight UTC.
+     */
+    private static String firstDay(long startMs) {
+        Instant start = Instant.ofEpochMilli(startMs);
+        return start.equals(start.truncatedTo(ChronoUnit.DAYS))
+                ? start.toString().substring(0, 10)
+                : start.toString();
+    }
+
+    /**
+     * The last day of a period ending (exclusive) at {@code endMs}, as reports print it; the
+     * instant when it does not end at midnight UTC.
+     */
+    private static String lastDay(long endMs) {
+        Instant end = Instant.ofEpochMilli(endMs);
+        return end.equals(end.truncatedTo(ChronoUnit.DAYS))
+                ? end.minus(1, ChronoUnit.DAYS).toString().substring(0, 10)
+                : end.toString();
     }
 
     private static Violation unknownKey(BreakdownKeys keys, FundFlow f) {

@@ -141,11 +141,20 @@ class PublishedReportsTopologyTest {
             assertThat(d.deadLetters())
                     .singleElement()
                     .satisfies(
-                            r ->
-                                    assertThat(
-                                                    DetectorDriver.header(
-                                                            r.headers(), DeadLetterHeaders.REASON))
-                                            .isEqualTo("PERIOD_SPANS_WINDOWS"));
+                            r -> {
+                                assertThat(
+                                                DetectorDriver.header(
+                                                        r.headers(), DeadLetterHeaders.REASON))
+                                        .isEqualTo("PERIOD_SPANS_WINDOWS");
+                                // the dates as the report writes them, not epoch milliseconds
+                                assertThat(
+                                                DetectorDriver.header(
+                                                        r.headers(), DeadLetterHeaders.MESSAGE))
+                                        .contains(
+                                                "the period 2026-02-23 to 2026-10-26 spans the"
+                                                        + " windows from 2026-02-23 to 2026-11-01"
+                                                        + " (window.size P7D)");
+                            });
             assertThat(d.lateEvents()).isEmpty();
             assertThat(btcFlow(d)).isEqualTo(-1_090_000_000d);
             assertThat(weekSignals(d, SignalType.ROTATION_TO_HIGH_BETA))
