@@ -28,8 +28,10 @@ final class PublishPlan {
     }
 
     /**
-     * One line per fund-flow row the processor will leave out because a finer row of the same
-     * source and key overlaps its period ({@link PeriodOverlaps}); empty when none does.
+     * One line per fund-flow row the processor will leave out because another row of the same
+     * source and key overlaps its period ({@link PeriodOverlaps}: finer rows that cover its whole
+     * period, or a coarser row it covers only part of), with the rows counted instead; empty when
+     * none is left out.
      */
     static List<String> overlappingPeriods(List<SpecificRecord> events) {
         Map<String, Map<PeriodOverlaps.Period, FundFlow>> bySourceAndKey = new LinkedHashMap<>();
@@ -48,25 +50,16 @@ final class PublishPlan {
                     PeriodOverlaps.Selection<FundFlow> s =
                             PeriodOverlaps.select(
                                     new ArrayList<>(rows.values()), PublishPlan::period);
-                    for (FundFlow aside : s.setAside()) {
-                        long inside =
-                                s.kept().stream()
-                                        .filter(k -> period(k).overlaps(period(aside)))
-                                        .count();
+                    for (PeriodOverlaps.LeftOut<FundFlow> out : s.leftOut()) {
                         lines.add(
                                 "Overlapping periods: "
                                         + name
                                         + " of "
-                                        + aside.getReportId()
+                                        + out.row().getReportId()
                                         + " for "
-                                        + aside.getPeriodStart()
-                                        + " to "
-                                        + aside.getPeriodEnd()
-                                        + " overlaps "
-                                        + inside
-                                        + (inside == 1 ? " row" : " rows")
-                                        + " of the same source for shorter periods: the processor"
-                                        + " counts the shorter-period rows and leaves this one out"
+                                        + dates(out.row())
+                                        + " is left out: "
+                                        + why(out)
                                         + " (OVERLAPPING_PERIODS, see docs/signals.md)");
                     }
                 });
@@ -105,6 +98,29 @@ final class PublishPlan {
                                                         + " to "
                                                         + Instant.ofEpochMilli(span[2]))));
         return "Published by type (event time, in that order): " + String.join("; ", parts);
+    }
+
+    private static String why(PeriodOverlaps.LeftOut<FundFlow> out) {
+        int n = out.instead().size();
+        if (out.reason() == PeriodOverlaps.Reason.COVERED_BY_FINER_ROWS) {
+            return n
+                    + (n == 1 ? " row" : " rows")
+                    + " of the same source for shorter periods cover its whole period, and the"
+                    + " processor counts them instead";
+        }
+        FundFlow coarser = out.instead().get(0);
+        return "it covers only part of the row of "
+                + coarser.getReportId()
+                + " for "
+                + dates(coarser)
+                + ", and the processor counts that row instead";
+    }
+
+    /** A row's period as the file writes it: first and last day. */
+    private static String dates(FundFlow f) {
+        return f.getPeriodStart().toString().substring(0, 10)
+                + " to "
+                + f.getPeriodEnd().minusMillis(1).toString().substring(0, 10);
     }
 
     private static PeriodOverlaps.Period period(FundFlow f) {

@@ -774,7 +774,9 @@ public final class EventFileReader {
 
     private static double parseNumber(String column, String text) {
         if (NUMBER.matcher(text).matches()) {
-            return Double.parseDouble(text);
+            double v = Double.parseDouble(text);
+            // -0 is 0: a reprint writing "-0" for "0" is the same figure, not a revision
+            return v == 0 ? 0.0 : v;
         }
         // accepted here so that the validator names them NOT_FINITE rather than BAD_NUMBER
         switch (text.toLowerCase(Locale.ROOT)) {

@@ -106,6 +106,24 @@ class PublishedReportReaderTest {
     }
 
     @Test
+    void negativeZeroIsReadAsZeroSoItIsTheSameFigureNotARevision() throws IOException {
+        IngestResult r =
+                read(
+                        HEADER
+                                + ROW
+                                + "ASSET,LINK,-0\n"
+                                + ROW
+                                + "ASSET,LINK,0\n"
+                                + ROW
+                                + "ASSET,BNB,-0.00\n");
+
+        assertThat(r.badLines()).isEmpty();
+        assertThat(r.events())
+                .extracting(e -> Double.doubleToRawLongBits(((FundFlow) e).getNetFlowUsd()))
+                .containsOnly(Double.doubleToRawLongBits(0.0));
+    }
+
+    @Test
     void twoConflictingRowsForOneKeyAreRefusedWithBothLineNumbers() throws IOException {
         IngestResult r =
                 read(

@@ -73,9 +73,10 @@ public record FlowMetrics(
      *   <li>rows for the same period are one figure: the later row (higher seq) replaces the
      *       earlier, whether it comes under the same report id or a new one (a re-published or
      *       corrected report), and a changed figure marks the value revised;
-     *   <li>rows whose periods overlap are views of the same money: the finer rows count and a
-     *       coarser row overlapping them is left out ({@link PeriodOverlaps}), named in {@link
-     *       #overlaps};
+     *   <li>rows whose periods overlap are views of the same money: finer rows replace a coarser
+     *       row only when they cover its whole period, otherwise the coarser row counts and the
+     *       finer rows inside it are left out ({@link PeriodOverlaps}); each row left out is named
+     *       in {@link #overlaps};
      *   <li>rows over distinct periods add up (daily rows add up to the week).
      * </ul>
      *
@@ -118,27 +119,31 @@ public record FlowMetrics(
             for (FlowRow r : counted.kept()) {
                 sumOfSources += r.netFlowUsd();
             }
-            for (FlowRow aside : counted.setAside()) {
-                long finer =
-                        counted.kept().stream()
-                                .filter(k -> period(k).overlaps(period(aside)))
-                                .count();
+            for (PeriodOverlaps.LeftOut<FlowRow> out : counted.leftOut()) {
                 overlaps.add(
-                        aside.source()
+                        out.row().source()
                                 + " "
                                 + breakdown
                                 + ":"
                                 + key
                                 + " for "
-                                + describe(period(aside))
+                                + describe(period(out.row()))
                                 + " (left out; "
-                                + finer
-                                + (finer == 1 ? " finer row" : " finer rows")
-                                + " inside it counted)");
+                                + why(out)
+                                + ")");
             }
         }
         double net = sumOfSources / bySourceAndPeriod.size();
         return new FlowMetrics(breakdown, key, net, sources, reports, revised, inOrder, overlaps);
+    }
+
+    private static String why(PeriodOverlaps.LeftOut<FlowRow> out) {
+        int n = out.instead().size();
+        return out.reason() == PeriodOverlaps.Reason.COVERED_BY_FINER_ROWS
+                ? n + (n == 1 ? " finer row" : " finer rows") + " covering its whole period counted"
+                : "it covers only part of the row for "
+                        + describe(period(out.instead().get(0)))
+                        + ", which counts";
     }
 
     private static PeriodOverlaps.Period period(FlowRow r) {

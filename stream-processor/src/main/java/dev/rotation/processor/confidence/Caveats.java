@@ -156,12 +156,17 @@ public final class Caveats {
                         + " on them are unreliable and confidence is halved.");
     }
 
-    /** Rows of one source overlap in period: the finer ones were counted, the others left out. */
+    /**
+     * Rows of one source overlap in period: finer rows replaced a coarser row they cover whole, and
+     * a coarser row counted over finer rows that cover only part of it; every row left out is
+     * named.
+     */
     public static Caveat overlappingPeriods(List<String> leftOut) {
         return new Caveat(
                 OVERLAPPING_PERIODS,
-                "Rows of one source overlap in period and describe the same money, so only the"
-                        + " finer rows count: "
+                "Rows of one source overlap in period and describe the same money, so each day"
+                        + " counts once (finer rows replace a coarser row only when they cover its"
+                        + " whole period, otherwise the coarser row counts): "
                         + String.join("; ", leftOut)
                         + ".");
     }

@@ -30,6 +30,7 @@ import org.apache.kafka.streams.state.KeyValueStore;
  */
 abstract class InputFeed<V extends SpecificRecord, A> {
     protected final InputEventType kind;
+    private final InputChecks checks;
     private final WindowPolicy windows;
     private final String storeName;
     private final String dedupeStoreName;
@@ -50,13 +51,18 @@ abstract class InputFeed<V extends SpecificRecord, A> {
      */
     private final Map<String, A> live = new HashMap<>();
 
+    /**
+     * @param checks what this feed refuses before time (the same instance the topic's timestamp
+     *     extractor uses)
+     */
     InputFeed(
-            InputEventType kind,
+            InputChecks checks,
             InputStage.Timing timing,
             String storeName,
             String dedupeStoreName,
             ProcessorMetrics metrics) {
-        this.kind = kind;
+        this.kind = checks.type();
+        this.checks = checks;
         this.windows = timing.windows();
         this.storeName = storeName;
         this.dedupeStoreName = dedupeStoreName;
@@ -81,11 +87,12 @@ abstract class InputFeed<V extends SpecificRecord, A> {
     Change accept(String recordKey, Object value, long eventTime, long streamTime) {
         counters.consumed().increment();
         if (value == null) {
-            throw RejectedEventException.invalid(kind, "NULL_VALUE", "record has no value");
+            throw RejectedEventException.invalid(
+                    kind, InputChecks.NULL_VALUE, "record has no value");
         }
         @SuppressWarnings("unchecked")
         V event = (V) value;
-        List<EventValidator.Violation> violations = validate(event);
+        List<EventValidator.Violation> violations = checks.validate(event);
         if (!violations.isEmpty()) {
             throw RejectedEventException.invalid(
                     kind,
@@ -94,17 +101,11 @@ abstract class InputFeed<V extends SpecificRecord, A> {
                             .map(EventValidator.Violation::message)
                             .collect(Collectors.joining("; ")));
         }
-        String subject = subject(event);
-        if (!subject.equals(recordKey)) {
-            throw RejectedEventException.invalid(
-                    kind,
-                    "KEY_MISMATCH",
-                    "record key '"
-                            + recordKey
-                            + "' is not the event's subject '"
-                            + subject
-                            + "' (inputs must be keyed by subject)");
+        EventValidator.Violation mismatch = checks.keyMismatch(recordKey, event);
+        if (mismatch != null) {
+            throw RejectedEventException.invalid(kind, mismatch.code(), mismatch.message());
         }
+        String subject = subject(event);
         EventWindow window = windows.windowOf(eventTime);
         if (!takes(window, streamTime)) {
             throw RejectedEventException.late(
@@ -235,11 +236,6 @@ abstract class InputFeed<V extends SpecificRecord, A> {
 
     final WindowPolicy windows() {
         return windows;
-    }
-
-    /** The contract's checks of the feed's type; a feed may add its own. */
-    List<EventValidator.Violation> validate(V event) {
-        return kind.validate(event);
     }
 
     /** The subject the event is aggregated under: its record key by the contract. */

@@ -1,6 +1,5 @@
 package dev.rotation.processor.topology;
 
-import dev.rotation.model.Breakdown;
 import dev.rotation.model.ExposureKind;
 import dev.rotation.model.FundFlow;
 import dev.rotation.model.InstitutionalExposure;
@@ -8,8 +7,6 @@ import dev.rotation.model.MetalQuote;
 import dev.rotation.model.PriceBar;
 import dev.rotation.model.VolumeBar;
 import dev.rotation.model.events.InputEventType;
-import dev.rotation.model.labels.BreakdownKeys;
-import dev.rotation.model.validation.EventValidator;
 import dev.rotation.processor.analytics.AddResult;
 import dev.rotation.processor.analytics.AnalyticsConfig;
 import dev.rotation.processor.analytics.EventWindow;
@@ -22,8 +19,6 @@ import dev.rotation.processor.analytics.SubjectMetrics;
 import dev.rotation.processor.analytics.VolumeAccumulator;
 import dev.rotation.processor.analytics.WindowPolicy;
 import dev.rotation.processor.ops.ProcessorMetrics;
-import java.util.ArrayList;
-import java.util.List;
 
 /**
  * The five input feeds of stage 1: how each deduplicates and accumulates. What an event's subject,
@@ -44,87 +39,12 @@ final class InputProcessors {
      * only for weeks older than any stage 2 still keeps ({@link WindowPolicy#takesReportRow}).
      */
     static final class Flows extends InputFeed<FundFlow, FlowAccumulator> {
-        /** An ASSET row whose key is neither a known asset nor a bucket. */
-        static final String UNKNOWN_ASSET = "UNKNOWN_ASSET";
-
-        /** A REGION row whose key is neither an ISO 3166-1 alpha-2 code nor a bucket. */
-        static final String UNKNOWN_REGION = "UNKNOWN_REGION";
-
-        /** A flow whose period does not lie in one window. */
-        static final String PERIOD_SPANS_WINDOWS = "PERIOD_SPANS_WINDOWS";
-
-        private final AnalyticsConfig config;
-
         Flows(
+                InputChecks checks,
                 InputStage.Timing timing,
                 String store,
-                ProcessorMetrics metrics,
-                AnalyticsConfig config) {
-            super(InputEventType.FLOWS, timing, store, null, metrics);
-            this.config = config;
-        }
-
-        /**
-         * The contract's checks, then: an ASSET or REGION key must be one the configuration knows
-         * ({@link dev.rotation.model.labels.BreakdownKeys}: a known ticker or an ISO region code,
-         * or a bucket), and the flow's period must lie in one window.
-         */
-        @Override
-        List<EventValidator.Violation> validate(FundFlow f) {
-            List<EventValidator.Violation> v = new ArrayList<>(super.validate(f));
-            if (!v.isEmpty()) {
-                return v;
-            }
-            BreakdownKeys keys = config.assets().keys();
-            if (!keys.isKey(f.getBreakdown(), f.getKey())) {
-                v.add(unknownKey(keys, f));
-            }
-            EventWindow first = windows().windowOf(f.getPeriodStart().toEpochMilli());
-            EventWindow last = windows().windowOf(f.getPeriodEnd().toEpochMilli() - 1);
-            if (!first.equals(last)) {
-                v.add(
-                        new EventValidator.Violation(
-                                PERIOD_SPANS_WINDOWS,
-                                "the period "
-                                        + f.getPeriodStart()
-                                        + " to "
-                                        + f.getPeriodEnd()
-                                        + " spans the windows from "
-                                        + first.start()
-                                        + " to "
-                                        + last.end()
-                                        + " (window.size "
-                                        + windows().size()
-                                        + "); a flow is never attributed to one window it only"
-                                        + " partly covers: publish one row per window"));
-            }
-            return v;
-        }
-
-        private static EventValidator.Violation unknownKey(BreakdownKeys keys, FundFlow f) {
-            boolean asset = f.getBreakdown() == Breakdown.ASSET;
-            BreakdownKeys.Resolution r = keys.resolve(f.getBreakdown(), f.getKey());
-            String what = asset ? "asset" : "region";
-            String message =
-                    r.status() == BreakdownKeys.Status.ALIAS
-                            ? what
-                                    + " '"
-                                    + f.getKey()
-                                    + "' is a publisher's label of "
-                                    + r.key()
-                                    + ": producers publish the key (produce file resolves labels)"
-                            : what
-                                    + " '"
-                                    + f.getKey()
-                                    + "' is not "
-                                    + (asset
-                                            ? "in assets.known"
-                                            : "an ISO 3166-1 alpha-2 region code")
-                                    + " nor a bucket (assets.buckets); if it is a publisher's"
-                                    + " label, add it to "
-                                    + BreakdownKeys.aliasKeyFor(f.getBreakdown())
-                                    + " and publish with produce file";
-            return new EventValidator.Violation(asset ? UNKNOWN_ASSET : UNKNOWN_REGION, message);
+                ProcessorMetrics metrics) {
+            super(checks, timing, store, null, metrics);
         }
 
         @Override
@@ -194,12 +114,13 @@ final class InputProcessors {
         private final AnalyticsConfig config;
 
         Prices(
+                InputChecks checks,
                 InputStage.Timing timing,
                 String store,
                 String dedupe,
                 ProcessorMetrics metrics,
                 AnalyticsConfig config) {
-            super(InputEventType.PRICES, timing, store, dedupe, metrics);
+            super(checks, timing, store, dedupe, metrics);
             this.config = config;
         }
 
@@ -231,8 +152,13 @@ final class InputProcessors {
 
     /** Volume bars: subject = instrument. */
     static final class Volumes extends InputFeed<VolumeBar, VolumeAccumulator> {
-        Volumes(InputStage.Timing timing, String store, String dedupe, ProcessorMetrics metrics) {
-            super(InputEventType.VOLUMES, timing, store, dedupe, metrics);
+        Volumes(
+                InputChecks checks,
+                InputStage.Timing timing,
+                String store,
+                String dedupe,
+                ProcessorMetrics metrics) {
+            super(checks, timing, store, dedupe, metrics);
         }
 
         @Override
@@ -254,8 +180,13 @@ final class InputProcessors {
 
     /** Precious metals: subject = metal (XAU, XAG, ...). */
     static final class Metals extends InputFeed<MetalQuote, MetalAccumulator> {
-        Metals(InputStage.Timing timing, String store, String dedupe, ProcessorMetrics metrics) {
-            super(InputEventType.METALS, timing, store, dedupe, metrics);
+        Metals(
+                InputChecks checks,
+                InputStage.Timing timing,
+                String store,
+                String dedupe,
+                ProcessorMetrics metrics) {
+            super(checks, timing, store, dedupe, metrics);
         }
 
         @Override
@@ -295,29 +226,12 @@ final class InputProcessors {
      * figures. The underlying must be an asset the configuration knows.
      */
     static final class Exposures extends InputFeed<InstitutionalExposure, ExposureAccumulator> {
-        private final AnalyticsConfig config;
-
         Exposures(
+                InputChecks checks,
                 InputStage.Timing timing,
                 String store,
-                ProcessorMetrics metrics,
-                AnalyticsConfig config) {
-            super(InputEventType.EXPOSURES, timing, store, null, metrics);
-            this.config = config;
-        }
-
-        @Override
-        List<EventValidator.Violation> validate(InstitutionalExposure e) {
-            List<EventValidator.Violation> v = new ArrayList<>(super.validate(e));
-            if (v.isEmpty() && !config.assets().isKnown(e.getUnderlying())) {
-                v.add(
-                        new EventValidator.Violation(
-                                "UNKNOWN_ASSET",
-                                "underlying '"
-                                        + e.getUnderlying()
-                                        + "' is not in assets.known; add it to the configuration if it is real"));
-            }
-            return v;
+                ProcessorMetrics metrics) {
+            super(checks, timing, store, null, metrics);
         }
 
         @Override

@@ -205,38 +205,45 @@ public final class RotationTopology {
 
         AnalyticsConfig analytics = settings.analytics();
         InputStage.Timing stage1 = new InputStage.Timing(windows, settings.updateInterval());
+        // one set of checks per topic, shared by its extractor and its feed: a refused record
+        // never moves stream time
+        InputChecks flowChecks = InputChecks.flows(windows, analytics.assets().keys());
+        InputChecks priceChecks = InputChecks.contract(InputEventType.PRICES);
+        InputChecks volumeChecks = InputChecks.contract(InputEventType.VOLUMES);
+        InputChecks metalChecks = InputChecks.contract(InputEventType.METALS);
+        InputChecks exposureChecks = InputChecks.exposures(analytics.assets());
         KStream<String, Object> inputs =
                 source(
                                 builder,
                                 topics.fundFlows(),
-                                TimestampExtractors.of(InputEventType.FLOWS),
+                                TimestampExtractors.of(flowChecks),
                                 "flows-source")
                         .merge(
                                 source(
                                         builder,
                                         topics.prices(),
-                                        TimestampExtractors.of(InputEventType.PRICES),
+                                        TimestampExtractors.of(priceChecks),
                                         "prices-source"),
                                 Named.as("merge-prices"))
                         .merge(
                                 source(
                                         builder,
                                         topics.volumes(),
-                                        TimestampExtractors.of(InputEventType.VOLUMES),
+                                        TimestampExtractors.of(volumeChecks),
                                         "volumes-source"),
                                 Named.as("merge-volumes"))
                         .merge(
                                 source(
                                         builder,
                                         topics.metals(),
-                                        TimestampExtractors.of(InputEventType.METALS),
+                                        TimestampExtractors.of(metalChecks),
                                         "metals-source"),
                                 Named.as("merge-metals"))
                         .merge(
                                 source(
                                         builder,
                                         topics.exposures(),
-                                        TimestampExtractors.of(InputEventType.EXPOSURES),
+                                        TimestampExtractors.of(exposureChecks),
                                         "exposures-source"),
                                 Named.as("merge-exposures"));
         String flowsTopic = topics.fundFlows().name();
@@ -249,9 +256,10 @@ public final class RotationTopology {
                         Map.of(
                                 flowsTopic,
                                         new InputProcessors.Flows(
-                                                stage1, FLOWS_STORE, metrics, analytics),
+                                                flowChecks, stage1, FLOWS_STORE, metrics),
                                 pricesTopic,
                                         new InputProcessors.Prices(
+                                                priceChecks,
                                                 stage1,
                                                 PRICES_STORE,
                                                 PRICES_DEDUPE,
@@ -259,13 +267,21 @@ public final class RotationTopology {
                                                 analytics),
                                 volumesTopic,
                                         new InputProcessors.Volumes(
-                                                stage1, VOLUMES_STORE, VOLUMES_DEDUPE, metrics),
+                                                volumeChecks,
+                                                stage1,
+                                                VOLUMES_STORE,
+                                                VOLUMES_DEDUPE,
+                                                metrics),
                                 metalsTopic,
                                         new InputProcessors.Metals(
-                                                stage1, METALS_STORE, METALS_DEDUPE, metrics),
+                                                metalChecks,
+                                                stage1,
+                                                METALS_STORE,
+                                                METALS_DEDUPE,
+                                                metrics),
                                 exposuresTopic,
                                         new InputProcessors.Exposures(
-                                                stage1, EXPOSURES_STORE, metrics, analytics));
+                                                exposureChecks, stage1, EXPOSURES_STORE, metrics));
         Supplier<InputStage> stage1Processor =
                 InputStage.supplier(feeds, stage1, metrics::registryReachable);
 

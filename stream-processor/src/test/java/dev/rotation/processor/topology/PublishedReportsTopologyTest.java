@@ -120,6 +120,54 @@ class PublishedReportsTopologyTest {
     }
 
     @Test
+    void aRefusedTypoDoesNotMakeTheNextCorrectReportLate(@TempDir Path dir) {
+        try (DetectorDriver d = new DetectorDriver(dir)) {
+            markets(d);
+            // 2026-02-23 to 2026-10-26 typed for the week of 2026-01-19: refused, and its period's
+            // end must not become the partition's stream time
+            d.pipe(
+                    flow(
+                            "coinshares",
+                            "coinshares-typo",
+                            "2026-02-23",
+                            "2026-10-26",
+                            Breakdown.ASSET,
+                            "BTC",
+                            -1_090_000_000d,
+                            1));
+            SeedWeekGoldenTest.seedWeekReport().forEach(d::pipe);
+            closeTheWeek(d);
+
+            assertThat(d.deadLetters())
+                    .singleElement()
+                    .satisfies(
+                            r -> {
+                                assertThat(
+                                                DetectorDriver.header(
+                                                        r.headers(), DeadLetterHeaders.REASON))
+                                        .isEqualTo("PERIOD_SPANS_WINDOWS");
+                                // the dates as the report writes them, not epoch milliseconds
+                                assertThat(
+                                                DetectorDriver.header(
+                                                        r.headers(), DeadLetterHeaders.MESSAGE))
+                                        .contains(
+                                                "the period 2026-02-23 to 2026-10-26 spans the"
+                                                        + " windows from 2026-02-23 to 2026-11-01"
+                                                        + " (window.size P7D)");
+                            });
+            assertThat(d.lateEvents()).isEmpty();
+            assertThat(btcFlow(d)).isEqualTo(-1_090_000_000d);
+            assertThat(weekSignals(d, SignalType.ROTATION_TO_HIGH_BETA))
+                    .singleElement()
+                    .satisfies(
+                            s -> {
+                                assertThat(s.getStatus()).isEqualTo(SignalStatus.FINAL);
+                                assertThat(s.getExplanation()).contains("$1.72B", "$17.1M");
+                            });
+        }
+    }
+
+    @Test
     void breakdownsThatContradictTheTotalAreFlaggedLowerAndNamed(@TempDir Path dir) {
         try (DetectorDriver d = new DetectorDriver(dir)) {
             markets(d);
@@ -230,7 +278,71 @@ class PublishedReportsTopologyTest {
                                     assertThat(c.getText())
                                             .contains(
                                                     "coinshares ASSET:BTC for 2026-01-19 to"
-                                                            + " 2026-01-23 (left out; 5 finer rows"));
+                                                            + " 2026-01-23 (left out; 5 finer rows"
+                                                            + " covering its whole period"
+                                                            + " counted)"));
+        }
+    }
+
+    @Test
+    void aWeeklyRowStandsOverPartialDailyRowsWhicheverArrivesFirst(@TempDir Path dir) {
+        for (boolean dailyFirst : new boolean[] {false, true}) {
+            try (DetectorDriver d = new DetectorDriver(dir.resolve("daily-first-" + dailyFirst))) {
+                markets(d);
+                List<FundFlow> partial =
+                        List.of(
+                                flow(
+                                        "coinshares",
+                                        "coinshares-monday",
+                                        "2026-01-19",
+                                        "2026-01-19",
+                                        Breakdown.ASSET,
+                                        "BTC",
+                                        -10_000_000d,
+                                        1),
+                                flow(
+                                        "coinshares",
+                                        "coinshares-tuesday",
+                                        "2026-01-20",
+                                        "2026-01-20",
+                                        Breakdown.ASSET,
+                                        "BTC",
+                                        -12_000_000d,
+                                        1));
+                if (dailyFirst) {
+                    partial.forEach(d::pipe);
+                }
+                report("coinshares-2026-01-26", -1_480_000_000d).forEach(d::pipe);
+                if (!dailyFirst) {
+                    partial.forEach(d::pipe);
+                }
+                closeTheWeek(d);
+
+                // the week's -1.48B, not the Monday's -10M (nor -22M, nor the sum)
+                assertThat(btcFlow(d)).isEqualTo(-1_480_000_000d);
+                Signal s =
+                        weekSignals(d, SignalType.CONCENTRATED_OUTFLOW).stream()
+                                .filter(x -> x.getSubjects().contains("asset:BTC"))
+                                .findFirst()
+                                .orElseThrow();
+                assertThat(s.getCaveats())
+                        .filteredOn(c -> c.getCode().equals(Caveats.OVERLAPPING_PERIODS))
+                        .singleElement()
+                        .satisfies(
+                                c ->
+                                        assertThat(c.getText())
+                                                .contains(
+                                                        "coinshares ASSET:BTC for 2026-01-19 to"
+                                                                + " 2026-01-19 (left out; it covers"
+                                                                + " only part of the row for"
+                                                                + " 2026-01-19 to 2026-01-23, which"
+                                                                + " counts)",
+                                                        "coinshares ASSET:BTC for 2026-01-20 to"
+                                                                + " 2026-01-20 (left out; it covers"
+                                                                + " only part of the row for"
+                                                                + " 2026-01-19 to 2026-01-23, which"
+                                                                + " counts)"));
+            }
         }
     }
 }
