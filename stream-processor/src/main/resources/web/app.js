@@ -117,10 +117,12 @@ function sortByValue(m) { return Object.entries(m).sort((a, b) => a[1] - b[1]); 
 
 // ---- signals ----------------------------------------------------------------------------------
 
-const TYPE_ORDER = ["ROTATION_TO_HIGH_BETA", "ROTATION_TO_MAINSTREAM", "CONCENTRATED_OUTFLOW", "RISK_OFF_SHIFT", "RISK_ON_SHIFT", "DERISKING", "CASCADE_RISK", "LEVERAGE_STRESS", "LEVEL_BREACH", "LEVEL_RECLAIM"];
+const TYPE_ORDER = ["ROTATION_TO_HIGH_BETA", "ROTATION_TO_MAINSTREAM", "CONCENTRATED_OUTFLOW", "RISK_OFF_SHIFT", "RISK_ON_SHIFT", "DERISKING", "CASCADE_RISK", "LEVERAGE_STRESS", "LEVEL_BREACH", "LEVEL_RECLAIM", "QUADRANT_TRANSITION"];
+/** A type's place in the table; a type the page does not list goes last. */
+function typeRank(t) { const i = TYPE_ORDER.indexOf(t); return i < 0 ? TYPE_ORDER.length : i; }
 
 function showSignals(signals) {
-  const sorted = [...signals].sort((a, b) => TYPE_ORDER.indexOf(a.type) - TYPE_ORDER.indexOf(b.type) || a.signalId.localeCompare(b.signalId));
+  const sorted = [...signals].sort((a, b) => typeRank(a.type) - typeRank(b.type) || a.signalId.localeCompare(b.signalId));
   const rows = [];
   for (const s of sorted) {
     const detail = el("tr", { class: "detail", hidden: "" }, el("td", { colspan: 9 }));

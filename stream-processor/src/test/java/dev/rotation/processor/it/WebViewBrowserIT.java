@@ -232,7 +232,10 @@ class WebViewBrowserIT {
         assertThat(revisions.get(revisions.size() - 1).getAttribute("data-status"))
                 .isEqualTo("FINAL");
         assertThat(revisions.get(0).getText()).contains("r1");
-        assertThat(browser.findElement(By.cssSelector("#signals-table tr.detail")).getText())
+        assertThat(
+                        browser.findElement(
+                                        By.cssSelector("#signals-table tr.detail:not([hidden])"))
+                                .getText())
                 .contains("Evidence", "net_flow_usd");
         screenshot("revision-history.png");
     }
