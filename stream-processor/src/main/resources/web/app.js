@@ -117,10 +117,12 @@ function sortByValue(m) { return Object.entries(m).sort((a, b) => a[1] - b[1]); 
 
 // ---- signals ----------------------------------------------------------------------------------
 
-const TYPE_ORDER = ["ROTATION_TO_HIGH_BETA", "ROTATION_TO_MAINSTREAM", "CONCENTRATED_OUTFLOW", "RISK_OFF_SHIFT", "RISK_ON_SHIFT", "DERISKING", "CASCADE_RISK", "LEVERAGE_STRESS", "LEVEL_BREACH", "LEVEL_RECLAIM"];
+const TYPE_ORDER = ["ROTATION_TO_HIGH_BETA", "ROTATION_TO_MAINSTREAM", "CONCENTRATED_OUTFLOW", "RISK_OFF_SHIFT", "RISK_ON_SHIFT", "DERISKING", "CASCADE_RISK", "LEVERAGE_STRESS", "LEVEL_BREACH", "LEVEL_RECLAIM", "QUADRANT_TRANSITION"];
+/** A type's place in the table; a type the page does not list goes last. */
+function typeRank(t) { const i = TYPE_ORDER.indexOf(t); return i < 0 ? TYPE_ORDER.length : i; }
 
 function showSignals(signals) {
-  const sorted = [...signals].sort((a, b) => TYPE_ORDER.indexOf(a.type) - TYPE_ORDER.indexOf(b.type) || a.signalId.localeCompare(b.signalId));
+  const sorted = [...signals].sort((a, b) => typeRank(a.type) - typeRank(b.type) || a.signalId.localeCompare(b.signalId));
   const rows = [];
   for (const s of sorted) {
     const detail = el("tr", { class: "detail", hidden: "" }, el("td", { colspan: 9 }));
@@ -217,32 +219,45 @@ async function showRotation() {
 
 async function showRelativeRotation() {
   const rr = await api("relative-rotation");
+  document.querySelectorAll(".rr-benchmark").forEach(e => { e.textContent = rr.benchmark; });
+  document.querySelectorAll(".rr-n").forEach(e => { e.textContent = `n = ${rr.ratioWindows}`; });
+  document.querySelectorAll(".rr-m").forEach(e => { e.textContent = `m = ${rr.momentumWindows}`; });
+  const week = p => `${isoDay(p.windowStart)}${p.closed ? "" : " (open)"}`;
+  const xy = p => `${p.rsRatio.toFixed(2)}, ${p.rsMomentum.toFixed(2)}`;
   fill("rr-table", rr.assets.map(a => { const p = a.points[a.points.length - 1];
-    return el("tr", {}, el("th", { scope: "row" }, a.asset), el("td", {}, isoDay(p.week)),
-      el("td", { class: "num" }, p.x.toFixed(2)), el("td", { class: "num" }, p.y.toFixed(2)), el("td", {}, p.quadrant)); }),
-    "Not enough weeks of flows for any asset yet.");
+    return el("tr", { "data-asset": a.asset }, el("th", { scope: "row" }, a.asset), el("td", {}, `${a.benchmark} (${a.instrument})`),
+      el("td", {}, week(p)), el("td", { class: "num" }, p.rsRatio.toFixed(2)), el("td", { class: "num" }, p.rsMomentum.toFixed(2)),
+      el("td", {}, p.quadrant),
+      el("td", {}, a.points.slice(0, -1).map((q, i) => [i ? "; " : "", `${isoDay(q.windowStart)}: ${xy(q)}`]))); }),
+    `No asset has ${rr.ratioWindows + rr.momentumWindows} weeks of prices yet.`);
   if (!window.echarts) return;
   rrChart = rrChart || echarts.init(document.getElementById("rr-chart"));
+  const c = rr.centre;
   const all = rr.assets.flatMap(a => a.points);
-  const span = Math.max(1, ...all.map(p => Math.abs(p.x - 100)), ...all.map(p => Math.abs(p.y - 100))) * 1.15;
+  const span = Math.max(1, ...all.map(p => Math.abs(p.rsRatio - c)), ...all.map(p => Math.abs(p.rsMomentum - c))) * 1.15;
   const quadrant = (name, x0, x1, y0, y1, color) => [{ name, xAxis: x0, yAxis: y0, itemStyle: { color } }, { xAxis: x1, yAxis: y1 }];
+  const last = a => a.points.length - 1;
   rrChart.setOption({
     animation: false,
-    tooltip: { formatter: p => `${p.seriesName} ${p.data[2]}: x ${p.data[0].toFixed(2)}, y ${p.data[1].toFixed(2)}` },
-    legend: { top: 0, data: rr.assets.map(a => a.asset) },
+    tooltip: { formatter: p => `${p.seriesName} vs ${p.data[3]}, week of ${p.data[2]}: RS-Ratio ${p.data[0].toFixed(2)}, RS-Momentum ${p.data[1].toFixed(2)}` },
+    legend: { top: 0, type: "scroll", data: rr.assets.map(a => a.asset) },
     grid: { left: 60, right: 40, top: 40, bottom: 50 },
-    xAxis: { type: "value", name: `relative strength vs ${rr.benchmark}`, nameLocation: "middle", nameGap: 28, min: 100 - span, max: 100 + span, axisLabel: { formatter: v => v.toFixed(1) } },
-    yAxis: { type: "value", name: "momentum", min: 100 - span, max: 100 + span, axisLabel: { formatter: v => v.toFixed(1) } },
+    xAxis: { type: "value", name: `RS-Ratio (vs ${rr.benchmark}; metals vs ${rr.metalsBenchmark})`, nameLocation: "middle", nameGap: 28,
+      min: c - span, max: c + span, axisLabel: { formatter: v => v.toFixed(1) } },
+    yAxis: { type: "value", name: "RS-Momentum", min: c - span, max: c + span, axisLabel: { formatter: v => v.toFixed(1) } },
     series: [
       { name: "quadrants", type: "line", data: [], markArea: { silent: true, label: { position: "inside", color: "#6b778a" }, data: [
-        quadrant("Leading", 100, 100 + span, 100, 100 + span, "rgba(6,118,71,0.06)"),
-        quadrant("Weakening", 100, 100 + span, 100 - span, 100, "rgba(183,121,31,0.06)"),
-        quadrant("Lagging", 100 - span, 100, 100 - span, 100, "rgba(180,35,24,0.06)"),
-        quadrant("Improving", 100 - span, 100, 100, 100 + span, "rgba(30,90,200,0.06)")] } },
+        quadrant("Leading", c, c + span, c, c + span, "rgba(6,118,71,0.06)"),
+        quadrant("Weakening", c, c + span, c - span, c, "rgba(183,121,31,0.06)"),
+        quadrant("Lagging", c - span, c, c - span, c, "rgba(180,35,24,0.06)"),
+        quadrant("Improving", c - span, c, c, c + span, "rgba(30,90,200,0.06)")] },
+        markLine: { silent: true, symbol: "none", lineStyle: { color: "#98a2b3" }, label: { show: false }, data: [{ xAxis: c }, { yAxis: c }] } },
       ...rr.assets.map(a => ({ name: a.asset, type: "line", showSymbol: true,
-        symbolSize: (v, p) => p.dataIndex === a.points.length - 1 ? 12 : 5,
-        label: { show: true, formatter: p => p.dataIndex === a.points.length - 1 ? a.asset : "" },
-        data: a.points.map(p => [p.x, p.y, isoDay(p.week)]) }))
+        symbolSize: (v, p) => p.dataIndex === last(a) ? 12 : 5,
+        itemStyle: { borderWidth: 2 },
+        label: { show: true, formatter: p => p.dataIndex === last(a) ? a.asset : "" },
+        data: a.points.map((p, i) => ({ value: [p.rsRatio, p.rsMomentum, week(p), a.benchmark],
+          itemStyle: i === last(a) && !p.closed ? { color: "#fff", borderColor: "#1e5ac8" } : undefined })) }))
     ]
   }, true);
 }

@@ -9,17 +9,14 @@ import com.sun.net.httpserver.HttpServer;
 import dev.rotation.model.Signal;
 import dev.rotation.model.web.QueryString;
 import dev.rotation.processor.analytics.AnalyticsConfig;
-import dev.rotation.processor.analytics.RelativeRotation;
-import dev.rotation.processor.analytics.RelativeRotationSettings;
-import dev.rotation.processor.analytics.RotationGraph;
 import dev.rotation.processor.query.DetectorQueries;
 import dev.rotation.processor.query.QueryUnavailableException;
-import dev.rotation.processor.query.RotationView;
 import dev.rotation.processor.query.SignalHistory;
 import dev.rotation.processor.query.SignalQuery;
 import dev.rotation.processor.query.SignalVersion;
 import dev.rotation.processor.query.WindowSummary;
 import dev.rotation.processor.query.WindowView;
+import dev.rotation.processor.web.RotationGraphJson;
 import dev.rotation.processor.web.WebApi;
 import dev.rotation.processor.web.WebAssets;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
@@ -454,7 +451,8 @@ public final class HttpEndpoints {
     /**
      * {@code /rotation}: the relative rotation graph. Every point carries its window, whether the
      * window is closed, the price ratio, RS-Ratio, RS-Momentum and quadrant; each asset also names
-     * the quadrant of its last point.
+     * the quadrant of its last point ({@link RotationGraphJson}, as {@code
+     * /api/relative-rotation}).
      */
     private Reply rotation(HttpExchange ex) {
         String rest = subPath(ex, "/rotation");
@@ -462,34 +460,8 @@ public final class HttpEndpoints {
             return notFound();
         }
         noParameters(ex);
-        RotationView view = queries.rotation();
-        ObjectNode body = JSON.createObjectNode();
-        body.put("measure", "RS-Ratio / RS-Momentum, an open approximation of the JdK measures");
-        body.put("benchmark", view.benchmark());
-        body.put("metalsBenchmark", RelativeRotationSettings.USD);
-        body.put("ratioWindows", view.ratioWindows());
-        body.put("momentumWindows", view.momentumWindows());
-        body.put("centre", RelativeRotation.CENTRE);
-        ArrayNode assets = body.putArray("assets");
-        for (RotationGraph.Trail t : view.trails()) {
-            ObjectNode a = assets.addObject();
-            a.put("asset", t.asset());
-            a.put("benchmark", t.benchmark());
-            a.put("instrument", t.instrument());
-            a.put("quadrant", t.last().quadrant().name());
-            ArrayNode points = a.putArray("points");
-            for (RotationGraph.Point p : t.points()) {
-                points.addObject()
-                        .put("windowStart", Instant.ofEpochMilli(p.windowStart()).toString())
-                        .put("windowEnd", Instant.ofEpochMilli(p.windowEnd()).toString())
-                        .put("closed", p.closed())
-                        .put("ratio", p.ratio())
-                        .put("rsRatio", p.rsRatio())
-                        .put("rsMomentum", p.rsMomentum())
-                        .put("quadrant", p.quadrant().name());
-            }
-        }
-        return new Reply(200, APPLICATION_JSON, body.toString());
+        return new Reply(
+                200, APPLICATION_JSON, RotationGraphJson.of(queries.rotation()).toString());
     }
 
     /**

@@ -10,8 +10,8 @@ import dev.rotation.model.Signal;
 import dev.rotation.model.SignalType;
 import dev.rotation.processor.analytics.AnalyticsConfig;
 import dev.rotation.processor.query.DetectorQueries;
-import dev.rotation.processor.query.RelativeRotation;
 import dev.rotation.processor.query.RotationOverTime;
+import dev.rotation.processor.query.RotationView;
 import dev.rotation.processor.query.SignalHistory;
 import dev.rotation.processor.query.SignalQuery;
 import dev.rotation.processor.query.SignalRevisions;
@@ -26,7 +26,6 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -44,8 +43,9 @@ import java.util.Set;
  *   <li>{@code signals}: as {@code /signals} (type, status, since, until, limit);
  *   <li>{@code signals/{signalId}/revisions}: every revision of one signal, oldest first;
  *   <li>{@code rotation}: each week's net flow by group and rotation reading, with the bands;
- *   <li>{@code relative-rotation[?benchmark=BTC]}: the relative-rotation points ({@link
- *       RelativeRotation});
+ *   <li>{@code relative-rotation}: the relative rotation graph, each asset's RS-Ratio / RS-Momentum
+ *       trail ({@link DetectorQueries#rotation()}, as {@code /rotation}; shape in {@link
+ *       RotationGraphJson});
  *   <li>{@code recent[?after=instant]}: the latest revisions emitted after {@code after}, newest
  *       first (what the page polls to show new signals live).
  * </ul>
@@ -53,9 +53,6 @@ import java.util.Set;
 public final class WebApi {
     /** Most signals {@code recent} returns. */
     public static final int RECENT_LIMIT = 50;
-
-    /** The benchmark of the relative-rotation chart unless the request names one. */
-    public static final String DEFAULT_BENCHMARK = "BTC";
 
     private static final Duration REVISIONS_TIMEOUT = Duration.ofSeconds(10);
     private static final ObjectMapper JSON =
@@ -115,9 +112,7 @@ public final class WebApi {
             }
             case "relative-rotation" -> {
                 if (parts.length == 1) {
-                    only(params, Set.of("benchmark"));
-                    String benchmark = params.getOrDefault("benchmark", DEFAULT_BENCHMARK);
-                    return ok(relativeRotation(queries, benchmark));
+                    return ok(relativeRotation(queries, params));
                 }
             }
             case "recent" -> {
@@ -209,20 +204,24 @@ public final class WebApi {
         return RotationOverTime.of(pictures(queries), rotations, analytics.rotation());
     }
 
-    private ObjectNode relativeRotation(DetectorQueries queries, String benchmark) {
-        Map<Instant, Map<String, Double>> flows = new LinkedHashMap<>();
-        for (WeekPicture p : pictures(queries)) {
-            flows.put(p.window().start(), p.byAsset());
+    /**
+     * The relative rotation graph of the read side. Its benchmark is the processor's {@code
+     * rrg.benchmark}; a request that asks for another one is told so.
+     */
+    private static ObjectNode relativeRotation(
+            DetectorQueries queries, Map<String, String> params) {
+        only(params, Set.of("benchmark"));
+        RotationView view = queries.rotation();
+        String asked = params.get("benchmark");
+        if (asked != null && !asked.equals(view.benchmark())) {
+            throw new IllegalArgumentException(
+                    "the relative rotation graph is measured against "
+                            + view.benchmark()
+                            + " (rrg.benchmark of the processor), not "
+                            + asked
+                            + "; leave benchmark out or set rrg.benchmark");
         }
-        RelativeRotation rr =
-                RelativeRotation.of(
-                        flows,
-                        benchmark,
-                        RelativeRotation.DEFAULT_TRAILING_WEEKS,
-                        RelativeRotation.DEFAULT_TAIL);
-        ObjectNode body = JSON.valueToTree(rr);
-        body.put("method", RelativeRotation.METHOD);
-        return body;
+        return RotationGraphJson.of(view);
     }
 
     private List<WeekPicture> pictures(DetectorQueries queries) {

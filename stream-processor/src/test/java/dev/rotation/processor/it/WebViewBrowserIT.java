@@ -198,8 +198,15 @@ class WebViewBrowserIT {
                 .contains("total reported: -$1.73B");
         assertThat(browser.findElement(By.id("caution")).getText())
                 .contains("Correlations, not causes", "illustrative");
+        // the relative rotation graph is the product's RS-Ratio / RS-Momentum, its method named
+        wait.until(
+                ExpectedConditions.presenceOfElementLocated(
+                        By.cssSelector("#rr-table tr[data-asset='SOL']")));
         assertThat(browser.findElement(By.id("rr-method")).getText())
-                .contains("flow relative rotation");
+                .contains("open approximation of the JdK", "n = 5", "m = 4", "BTC");
+        assertThat(browser.findElement(By.cssSelector("#rr-table tr[data-asset='SOL']")).getText())
+                .contains("BTC (SOL-USD)")
+                .containsAnyOf("LEADING", "WEAKENING", "LAGGING", "IMPROVING");
         // the charts drew (echarts renders into a canvas)
         wait.until(
                 ExpectedConditions.presenceOfElementLocated(
@@ -225,7 +232,10 @@ class WebViewBrowserIT {
         assertThat(revisions.get(revisions.size() - 1).getAttribute("data-status"))
                 .isEqualTo("FINAL");
         assertThat(revisions.get(0).getText()).contains("r1");
-        assertThat(browser.findElement(By.cssSelector("#signals-table tr.detail")).getText())
+        assertThat(
+                        browser.findElement(
+                                        By.cssSelector("#signals-table tr.detail:not([hidden])"))
+                                .getText())
                 .contains("Evidence", "net_flow_usd");
         screenshot("revision-history.png");
     }

@@ -1,6 +1,7 @@
 package dev.rotation.processor.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -14,10 +15,14 @@ import dev.rotation.model.Signal;
 import dev.rotation.model.SignalStatus;
 import dev.rotation.model.SignalType;
 import dev.rotation.processor.analytics.AnalyticsConfig;
+import dev.rotation.processor.analytics.EventWindow;
 import dev.rotation.processor.analytics.FlowMetrics;
 import dev.rotation.processor.analytics.FlowRow;
 import dev.rotation.processor.analytics.MetalMetrics;
 import dev.rotation.processor.analytics.PriceMetrics;
+import dev.rotation.processor.analytics.RotationGraph;
+import dev.rotation.processor.analytics.Series;
+import dev.rotation.processor.analytics.TrailingHistory;
 import dev.rotation.processor.ops.HttpEndpoints;
 import dev.rotation.processor.query.DetectorQueries;
 import dev.rotation.processor.query.RotationView;
@@ -166,14 +171,54 @@ class WebApiTest {
         assertThat(r.at("/weeks/1/rotation/status").asText()).isEqualTo("FINAL");
     }
 
+    /**
+     * The page's relative rotation graph is the product's: the same JSON as {@code /rotation}, from
+     * the read side's {@link RotationView}. SOL against BTC over the 14 weekly closes of {@code
+     * src/test/resources/rotation/rrg_reference.py} (the last week open), so the figures are the
+     * script's; XAG is measured against USD.
+     */
     @Test
-    void relativeRotationNamesItsMethodAndBenchmark() throws Exception {
-        JsonNode rr = json("/api/relative-rotation?benchmark=BTC");
+    void relativeRotationServesTheProductsRsRatioAndRsMomentumTrails() throws Exception {
+        JsonNode rr = json("/api/relative-rotation");
+        assertThat(rr.get("measure").asText()).contains("RS-Ratio / RS-Momentum", "JdK");
         assertThat(rr.get("benchmark").asText()).isEqualTo("BTC");
-        assertThat(rr.get("method").asText()).startsWith("Flow relative rotation");
-        assertThat(rr.get("trailingWeeks").asInt()).isEqualTo(4);
-        // two weeks are fewer than the trailing four plus one: no point yet
-        assertThat(rr.get("assets")).isEmpty();
+        assertThat(rr.get("ratioWindows").asInt()).isEqualTo(5);
+        assertThat(rr.get("momentumWindows").asInt()).isEqualTo(4);
+        assertThat(rr.get("centre").asDouble()).isEqualTo(100.0);
+        assertThat(rr.get("assets")).extracting(a -> a.get("asset").asText()).contains("SOL");
+        JsonNode sol = asset(rr, "SOL");
+        assertThat(sol.get("benchmark").asText()).isEqualTo("BTC");
+        assertThat(sol.get("quadrant").asText()).isEqualTo("IMPROVING");
+        // 12 kept FINAL weeks plus the open one: points for weeks 9 to 13, oldest first
+        JsonNode points = sol.get("points");
+        assertThat(points).hasSize(5);
+        assertThat(points.get(0).get("windowStart").asText()).isEqualTo("2025-12-08T00:00:00Z");
+        assertThat(points.get(0).get("quadrant").asText()).isEqualTo("WEAKENING");
+        JsonNode last = points.get(4);
+        assertThat(last.get("closed").asBoolean()).isFalse();
+        assertThat(last.get("ratio").asDouble()).isCloseTo(99 / 52.5, within(1e-12));
+        assertThat(last.get("rsRatio").asDouble()).isCloseTo(98.724078874338, within(1e-9));
+        assertThat(last.get("rsMomentum").asDouble()).isCloseTo(101.272812935137, within(1e-9));
+        assertThat(asset(rr, "XAG").get("benchmark").asText()).isEqualTo("USD");
+
+        assertThat(get("/rotation").body()).isEqualTo(get("/api/relative-rotation").body());
+        assertThat(json("/api/relative-rotation?benchmark=BTC")).isEqualTo(rr);
+        HttpResponse<String> other = get("/api/relative-rotation?benchmark=ETH");
+        assertThat(other.statusCode()).isEqualTo(400);
+        assertThat(JSON.readTree(other.body()).get("error").asText())
+                .isEqualTo(
+                        "the relative rotation graph is measured against BTC (rrg.benchmark of"
+                                + " the processor), not ETH; leave benchmark out or set"
+                                + " rrg.benchmark");
+    }
+
+    private static JsonNode asset(JsonNode rr, String asset) {
+        for (JsonNode a : rr.get("assets")) {
+            if (a.get("asset").asText().equals(asset)) {
+                return a;
+            }
+        }
+        throw new AssertionError("no trail for " + asset + " in " + rr);
     }
 
     @Test
@@ -229,6 +274,41 @@ class WebApiTest {
 
     // ---- fixtures
     // --------------------------------------------------------------------------------
+
+    /**
+     * The graph of weekly closes from 6 October 2025: SOL and BTC from {@code rrg_reference.py},
+     * and an XAG spot; 12 weeks kept FINAL, the 14th open.
+     */
+    private static final RotationView ROTATION = rotationView();
+
+    private static RotationView rotationView() {
+        double[] sol = {100, 102, 101, 99, 96, 94, 95, 98, 103, 107, 108, 106, 102, 99};
+        double[] btc = {50, 50.5, 51, 50, 49.5, 50, 50.5, 51, 51.5, 52, 52.5, 53, 53, 52.5};
+        double[] xag = {48, 49, 50, 51, 53, 55, 58, 60, 63, 70, 76, 90, 101, 85};
+        long week = Duration.ofDays(7).toMillis();
+        long first = Instant.parse("2025-10-06T00:00:00Z").toEpochMilli();
+        AnalyticsConfig config = AnalyticsConfig.defaults();
+        TrailingHistory history = new TrailingHistory(config.history().windows());
+        for (int i = 0; i < 13; i++) {
+            EventWindow w = new EventWindow(first + i * week, first + (i + 1) * week);
+            history.append(Series.priceClose("SOL-USD"), w, sol[i]);
+            history.append(Series.priceClose("BTC-USD"), w, btc[i]);
+            history.append(Series.metalClose("XAG"), w, xag[i]);
+        }
+        EventWindow open = new EventWindow(first + 13 * week, first + 14 * week);
+        RotationGraph graph = new RotationGraph(config.relativeRotation(), config.assets());
+        return new RotationView(
+                config.relativeRotation().benchmark(),
+                config.relativeRotation().ratioWindows(),
+                config.relativeRotation().momentumWindows(),
+                List.copyOf(
+                        graph.trails(
+                                        history,
+                                        open,
+                                        Map.of("SOL-USD", sol[13], "BTC-USD", btc[13]),
+                                        Map.of("XAG", xag[13]))
+                                .values()));
+    }
 
     private static WindowView week(Instant start, Map<String, Double> flows) {
         Map<String, FlowMetrics> metrics = new LinkedHashMap<>();
@@ -352,7 +432,7 @@ class WebApiTest {
 
         @Override
         public RotationView rotation() {
-            throw new UnsupportedOperationException("the web API does not read /rotation");
+            return ROTATION;
         }
 
         @Override
