@@ -88,7 +88,7 @@ class TopicProvisioningIntegrationTest {
 
             Map<String, Created> a = describe(admin, producersFirst, "producers-first.");
             Map<String, Created> b = describe(admin, processorFirst, "processor-first.");
-            assertThat(a).hasSize(11).isEqualTo(b);
+            assertThat(a).hasSize(12).isEqualTo(b);
 
             Map<String, Created> catalogue = new TreeMap<>();
             for (TopicSpec s : topics("").specs(processorSettings)) {
