@@ -222,6 +222,9 @@ class WebhookClientTest {
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> WebhookTarget.parse("https:///x"))
                 .hasMessageStartingWith("The webhook URL has no host (--webhook).");
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> WebhookTarget.parse("not a url"))
+                .hasMessageStartingWith("The webhook URL must start with https:// or http://");
+        org.assertj.core.api.Assertions.assertThatThrownBy(
+                        () -> WebhookTarget.parse("http://bad host/x"))
                 .hasMessageStartingWith("The webhook URL is not a URL (--webhook): ");
     }
 }
