@@ -95,7 +95,8 @@ public record AnalyticsConfig(
                             ConfidenceSettings.CORRELATION_MIN_SAMPLES,
                             LifecycleSettings.HYSTERESIS_MARGIN,
                             LifecycleSettings.REVISION_TOLERANCE,
-                            LifecycleSettings.ALERT_COOLDOWN),
+                            LifecycleSettings.ALERT_COOLDOWN,
+                            LifecycleSettings.SILENT_TYPES),
                     List.of(
                             AssetGroups.GROUPS,
                             Assets.INSTRUMENT,

@@ -202,6 +202,9 @@ public final class SignalLifecycle {
      */
     private EmittedSignal alert(
             Signal s, EmittedSignal e, long eventTime, long now, List<Alert> alerts) {
+        if (settings.silentTypes().contains(s.getType())) {
+            return e.withAlertPending(false); // on the signal topic, not for a desk's alerts
+        }
         String state = AlertFactory.state(s);
         if (state.equals(e.alertState())) {
             return e.withAlertPending(false); // the desk already knows this

@@ -52,7 +52,13 @@ class AnalyticsConfigTest {
         assertThat(c.confidence().caps().singleSource()).isEqualTo(0.6);
         assertThat(c.priceBuckets().bucketMs()).isEqualTo(3_600_000L);
         assertThat(c.lifecycle())
-                .isEqualTo(new LifecycleSettings(0.02, 0.001, java.time.Duration.ofHours(1)));
+                .isEqualTo(
+                        new LifecycleSettings(
+                                0.02,
+                                0.001,
+                                java.time.Duration.ofHours(1),
+                                java.util.Set.of(
+                                        dev.rotation.model.SignalType.QUADRANT_TRANSITION)));
     }
 
     @Test
@@ -62,9 +68,21 @@ class AnalyticsConfigTest {
                         props(
                                 "hysteresis.margin", "0.05",
                                 "signals.revision.tolerance", "0",
-                                "alerts.cooldown", "PT10M"));
+                                "alerts.cooldown", "PT10M",
+                                "alerts.silent-types", "quadrant_transition, LEVERAGE_STRESS"));
         assertThat(c.lifecycle())
-                .isEqualTo(new LifecycleSettings(0.05, 0, java.time.Duration.ofMinutes(10)));
+                .isEqualTo(
+                        new LifecycleSettings(
+                                0.05,
+                                0,
+                                java.time.Duration.ofMinutes(10),
+                                java.util.Set.of(
+                                        dev.rotation.model.SignalType.QUADRANT_TRANSITION,
+                                        dev.rotation.model.SignalType.LEVERAGE_STRESS)));
+        assertThatThrownBy(() -> AnalyticsConfig.load(props("alerts.silent-types", "QUADRANTS")))
+                .isInstanceOf(ConfigurationException.class)
+                .hasMessageStartingWith("Invalid configuration 'alerts.silent-types=QUADRANTS'")
+                .hasMessageContaining("must be signal types");
         assertThatThrownBy(() -> AnalyticsConfig.load(props("alerts.cooldown", "10 minutes")))
                 .isInstanceOf(ConfigurationException.class)
                 .hasMessageStartingWith("Invalid configuration 'alerts.cooldown=10 minutes'")

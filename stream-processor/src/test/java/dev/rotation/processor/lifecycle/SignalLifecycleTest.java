@@ -23,6 +23,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -205,6 +206,26 @@ class SignalLifecycleTest {
         run.update(REPORT_TIME + Duration.ofHours(3).toMillis(), rotation(630e6, 17.1e6));
         assertThat(run.signals).extracting(Signal::getRevision).containsExactly(1, 2, 3);
         assertThat(run.alertIds()).containsExactly(ROTATION_ID + "|PROVISIONAL|MICRO|MEDIUM");
+    }
+
+    @Test
+    void aSilentTypeGoesToTheSignalTopicThroughItsWholeLifecycleButRaisesNoAlert() {
+        Run run =
+                new Run(
+                        new LifecycleSettings(
+                                0.02,
+                                0.001,
+                                Duration.ofHours(1),
+                                Set.of(SignalType.ROTATION_TO_HIGH_BETA)));
+        run.update(REPORT_TIME, rotation(630e6, 17.1e6));
+        run.update(REPORT_TIME + 1, rotation(630e6, 100e6, ConfidenceLevel.HIGH));
+        run.close(REPORT_TIME + 2, rotation(630e6, 100e6, ConfidenceLevel.HIGH));
+
+        assertThat(run.signals)
+                .extracting(Signal::getStatus)
+                .containsExactly(
+                        SignalStatus.PROVISIONAL, SignalStatus.PROVISIONAL, SignalStatus.FINAL);
+        assertThat(run.alerts).isEmpty();
     }
 
     @Test
