@@ -291,7 +291,7 @@ public final class WindowSnapshot {
             TrailingHistory history,
             AssetGroups groups,
             List<IncompleteReport> incompleteReports) {
-        return new WindowSnapshot(
+        return of(
                 window,
                 flows,
                 prices,
