@@ -4,11 +4,11 @@ import dev.rotation.model.config.ConnectionSettings;
 import dev.rotation.model.registry.RestSchemaRegistryClient;
 import dev.rotation.model.registry.SchemaRegistryException;
 import dev.rotation.model.serde.AvroSerdeConfig;
-import java.io.DataInputStream;
-import java.io.DataOutputStream;
 import java.io.IOException;
+import java.io.InputStream;
 import java.net.InetSocketAddress;
 import java.net.Socket;
+import java.net.SocketTimeoutException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -194,38 +194,60 @@ public final class ConnectionCheck {
                 socket.setSoTimeout((int) timeout.toMillis());
                 byte[] clientId = "rotation-detector-check".getBytes(StandardCharsets.US_ASCII);
                 int correlationId = 0x52440001;
-                DataOutputStream out = new DataOutputStream(socket.getOutputStream());
-                out.writeInt(2 + 2 + 4 + 2 + clientId.length); // frame size
-                out.writeShort(18); // ApiVersions
-                out.writeShort(0); // version 0: no request body
-                out.writeInt(correlationId);
-                out.writeShort(clientId.length);
-                out.write(clientId);
+                ByteBuffer request = ByteBuffer.allocate(4 + 2 + 2 + 4 + 2 + clientId.length + 2);
+                request.putInt(2 + 2 + 4 + 2 + clientId.length); // frame size
+                request.putShort((short) 18); // ApiVersions
+                request.putShort((short) 0); // version 0: no request body
+                request.putInt(correlationId);
+                request.putShort((short) clientId.length);
+                request.put(clientId);
                 // ends the line for an HTTP server, so that it answers; a broker answers the frame
                 // above and then waits for the rest of a next size, which never comes
-                out.write(new byte[] {'\r', '\n'});
-                out.flush();
-                DataInputStream in = new DataInputStream(socket.getInputStream());
+                request.put((byte) '\r').put((byte) '\n');
+                try {
+                    socket.getOutputStream().write(request.array()); // one write, one segment
+                } catch (IOException e) {
+                    return "it reset the connection without a Kafka answer";
+                }
                 byte[] head = new byte[8];
-                in.readFully(head);
+                int got = 0;
+                InputStream in = socket.getInputStream();
+                try {
+                    for (int n;
+                            got < head.length
+                                    && (n = in.read(head, got, head.length - got)) > 0; ) {
+                        got += n;
+                    }
+                } catch (SocketTimeoutException e) {
+                    return null; // slow: describeCluster judges it with its own timeout
+                } catch (IOException e) {
+                    // a reset after the request: an HTTP server that rejects the binary request
+                    // line and closes with the rest unread resets the connection, which may drop
+                    // its "HTTP/1.1 400" reply; a broker answers ApiVersions v0 and never resets
+                    return judge(head, got, "it reset the connection without a Kafka answer");
+                }
+                if (got < head.length) {
+                    return judge(head, got, "it closed the connection without a Kafka answer");
+                }
                 int size = ByteBuffer.wrap(head, 0, 4).getInt();
                 if (size < 4 || size > MAX_API_VERSIONS_FRAME) {
-                    String text = new String(head, StandardCharsets.US_ASCII);
-                    return text.startsWith("HTTP")
-                            ? "it answers HTTP"
-                            : "its answer is not a Kafka frame";
+                    return judge(head, got, "its answer is not a Kafka frame");
                 }
                 if (ByteBuffer.wrap(head, 4, 4).getInt() != correlationId) {
                     return "its answer does not match the request";
                 }
                 return null;
-            } catch (java.io.EOFException e) {
-                return "it closed the connection without a Kafka answer";
             } catch (IOException e) {
                 return null; // refused or slow: the connect check and describeCluster say so
             }
         }
         return null;
+    }
+
+    /** "it answers HTTP" when the bytes that arrived begin so, else {@code otherwise}. */
+    private static String judge(byte[] head, int got, String otherwise) {
+        String text = new String(head, 0, got, StandardCharsets.US_ASCII);
+        return text.startsWith("HTTP") ? "it answers HTTP" : otherwise;
     }
 
     /**

@@ -8,6 +8,7 @@ import dev.rotation.model.config.ConnectionSettings;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
+import java.net.Socket;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -94,6 +95,48 @@ class ConnectionCheckTest {
                 .endsWith(
                         ". Pass the broker's address with --bootstrap-servers HOST:PORT (the Schema"
                                 + " Registry's port goes to --schema-registry-url).");
+    }
+
+    /**
+     * A server that accepts one connection, reads {@code readFirst} bytes of the request, and then
+     * either resets the connection (SO_LINGER 0: an RST, as when a server closes with the request
+     * unread) or closes it plainly.
+     */
+    private static Thread answerOnce(ServerSocket server, int readFirst, boolean reset) {
+        Thread t =
+                new Thread(
+                        () -> {
+                            try (Socket s = server.accept()) {
+                                s.getInputStream().readNBytes(readFirst);
+                                if (reset) {
+                                    s.setSoLinger(true, 0);
+                                }
+                            } catch (IOException ignored) {
+                                // the test asserts what the client saw
+                            }
+                        });
+        t.setDaemon(true);
+        t.start();
+        return t;
+    }
+
+    @Test
+    void aServerThatResetsOrClosesOnTheKafkaRequestIsNotKafkaRatherThanSlow() throws Exception {
+        // an HTTP server that rejects the binary request line and closes with bytes unread sends
+        // an RST, which can drop its reply: that is an answer (not Kafka), not a missing one
+        try (ServerSocket resets = new ServerSocket(0);
+                ServerSocket closes = new ServerSocket(0)) {
+            String resetting = "127.0.0.1:" + resets.getLocalPort();
+            Thread r = answerOnce(resets, 4, true);
+            assertThat(ConnectionCheck.notKafka(resetting, Duration.ofSeconds(5)))
+                    .isEqualTo("it reset the connection without a Kafka answer");
+            r.join(5000);
+            String closing = "127.0.0.1:" + closes.getLocalPort();
+            Thread c = answerOnce(closes, 0, false);
+            assertThat(ConnectionCheck.notKafka(closing, Duration.ofSeconds(5)))
+                    .isEqualTo("it closed the connection without a Kafka answer");
+            c.join(5000);
+        }
     }
 
     @Test
