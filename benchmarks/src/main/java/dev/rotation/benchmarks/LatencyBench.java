@@ -239,6 +239,9 @@ final class LatencyBench {
                 asset,
                 usd,
                 null,
+                asset,
+                null,
+                null,
                 null);
     }
 

@@ -118,6 +118,64 @@ class SchemaEvolutionIntegrationTest {
         assertThat(read.get("netFlowUsd")).isEqualTo(-1.0);
     }
 
+    /**
+     * FundFlow gained {@code asset}, {@code region} and {@code issuer} (optional, default null) for
+     * sources that publish per-region or per-issuer rows. The schema as published before them (a
+     * test resource) is accepted as a predecessor under BACKWARD, and a row written with it reads
+     * with null scope fields and its figures intact.
+     */
+    @Test
+    void fundFlowsScopeFieldsAreABackwardCompatibleAddition() throws Exception {
+        Schema previous;
+        try (java.io.InputStream in =
+                SchemaEvolutionIntegrationTest.class.getResourceAsStream(
+                        "/schemas/FundFlow-without-scope-fields.avsc")) {
+            previous = new Schema.Parser().parse(in);
+        }
+        Schema current = FundFlow.getClassSchema();
+        assertThat(previous.getField("asset")).isNull();
+        String subject = SharedPlatform.unique("fund-flows-scope") + "-value";
+        client.register(subject, previous);
+        assertThat(client.testCompatibility(subject, current)).isTrue();
+        client.register(subject, current);
+        assertThat(client.versions(subject)).containsExactly(1, 2);
+
+        org.apache.avro.generic.GenericRecord old =
+                new org.apache.avro.generic.GenericData.Record(previous);
+        old.put("eventId", "e");
+        old.put("source", "coinshares");
+        old.put("reportId", "coinshares-2026-01-26");
+        old.put("periodStart", 1768780800000L);
+        old.put("periodEnd", 1769212800000L);
+        old.put(
+                "breakdown",
+                new org.apache.avro.generic.GenericData.EnumSymbol(
+                        previous.getField("breakdown").schema(), "REGION"));
+        old.put("key", "US");
+        old.put("netFlowUsd", -1.8e9);
+        old.put("reportRows", 14);
+        java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+        org.apache.avro.io.BinaryEncoder out =
+                org.apache.avro.io.EncoderFactory.get().binaryEncoder(bytes, null);
+        new org.apache.avro.generic.GenericDatumWriter<org.apache.avro.generic.GenericRecord>(
+                        previous)
+                .write(old, out);
+        out.flush();
+        org.apache.avro.generic.GenericRecord read =
+                new org.apache.avro.generic.GenericDatumReader<
+                                org.apache.avro.generic.GenericRecord>(previous, current)
+                        .read(
+                                null,
+                                org.apache.avro.io.DecoderFactory.get()
+                                        .binaryDecoder(bytes.toByteArray(), null));
+        assertThat(read.get("asset")).isNull();
+        assertThat(read.get("region")).isNull();
+        assertThat(read.get("issuer")).isNull();
+        assertThat(read.get("key")).hasToString("US");
+        assertThat(read.get("netFlowUsd")).isEqualTo(-1.8e9);
+        assertThat(read.get("reportRows")).isEqualTo(14);
+    }
+
     @Test
     void addingARequiredFieldWithoutDefaultIsRefused() {
         String subject = SharedPlatform.unique("evolve-refused") + "-value";

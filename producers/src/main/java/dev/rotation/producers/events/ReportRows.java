@@ -50,6 +50,8 @@ public final class ReportRows {
 
     /** A copy of the row with the count (a field-by-field copy: no Avro deep copy of enums). */
     private static FundFlow withReportRows(FundFlow f, int rows) {
+        // field by field: FundFlow.newBuilder(f) deep-copies through SpecificData, which needs
+        // the model classes trusted (ModelClassTrust) before any serde is built
         return new FundFlow(
                 f.getEventId(),
                 f.getSource(),
@@ -61,6 +63,9 @@ public final class ReportRows {
                 f.getKey(),
                 f.getNetFlowUsd(),
                 f.getAumUsd(),
+                f.getAsset(),
+                f.getRegion(),
+                f.getIssuer(),
                 rows);
     }
 

@@ -559,6 +559,9 @@ public final class EventFileReader {
                     key,
                     net,
                     aum,
+                    breakdown == Breakdown.ASSET ? key : null,
+                    breakdown == Breakdown.REGION ? key : null,
+                    null,
                     reportRows);
         }
 

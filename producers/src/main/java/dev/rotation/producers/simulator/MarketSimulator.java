@@ -881,6 +881,9 @@ public final class MarketSimulator implements Iterable<SpecificRecord> {
                     key,
                     value,
                     null,
+                    b == Breakdown.ASSET ? key : null,
+                    b == Breakdown.REGION ? key : null,
+                    null,
                     REPORT_ROWS);
         }
 
