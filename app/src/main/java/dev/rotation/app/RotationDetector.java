@@ -24,6 +24,7 @@ import picocli.CommandLine.Command;
             ProcessCommand.class,
             AlertsCommand.class,
             NotifyCommand.class,
+            EvaluateCommand.class,
             BenchCommand.class,
             CommandLine.HelpCommand.class
         })
