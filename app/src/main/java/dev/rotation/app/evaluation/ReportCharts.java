@@ -121,6 +121,8 @@ public final class ReportCharts {
                 }
             }
         }
+        Map<String, Long> signals = new TreeMap<>();
+        h.rows().forEach(row -> signals.merge(row.type(), 1L, Long::sum));
         DefaultCategoryDataset data = new DefaultCategoryDataset();
         sums.forEach(
                 (type, byWeeks) ->
@@ -129,7 +131,7 @@ public final class ReportCharts {
                                         data.addValue(
                                                 100 * s[0] / s[1],
                                                 weeks + (weeks == 1 ? " week" : " weeks"),
-                                                type + " (n=" + (int) s[1] + ")")));
+                                                type + " (" + signals.get(type) + " signals)")));
         JFreeChart chart =
                 ChartFactory.createBarChart(
                         "Real history: mean price return of the legs named, after each FINAL"
