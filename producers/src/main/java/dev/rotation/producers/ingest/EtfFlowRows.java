@@ -46,6 +46,9 @@ final class EtfFlowRows {
     /** The long layout's issuer values for "all issuers of the asset". */
     private static final Set<String> ALL_ISSUERS = Set.of("ALL", "TOTAL");
 
+    /** Sum key of the issuer (PROVIDER) rows of one asset, checked when it has no ASSET rows. */
+    private static final String ISSUERS = "ISSUERS:";
+
     /** Date cells of rows that add up the days: skipped, and checked against the days. */
     private static final Set<String> TOTAL_ROWS =
             Set.of(
@@ -272,11 +275,16 @@ final class EtfFlowRows {
             if (!(e instanceof FundFlow f) || rounding == null) {
                 continue;
             }
-            String key = InputEventType.FLOWS.key(f);
             BigDecimal usd = BigDecimal.valueOf(f.getNetFlowUsd());
-            sums.merge(key, usd, BigDecimal::add);
-            roundings.merge(key, rounding, BigDecimal::add);
-            days.merge(key, 1, Integer::sum);
+            List<String> keys =
+                    f.getBreakdown() == Breakdown.PROVIDER
+                            ? List.of(InputEventType.FLOWS.key(f), ISSUERS + f.getAsset())
+                            : List.of(InputEventType.FLOWS.key(f));
+            for (String key : keys) {
+                sums.merge(key, usd, BigDecimal::add);
+                roundings.merge(key, rounding, BigDecimal::add);
+                days.merge(key, 1, Integer::sum);
+            }
             if (usd.signum() != 0) {
                 any = true;
                 allSmall &= usd.abs().compareTo(PLAUSIBLE_DAILY_USD) < 0;
@@ -317,29 +325,37 @@ final class EtfFlowRows {
         List<String> unchecked = new ArrayList<>();
         int checked = 0;
         for (Map.Entry<String, FlowFigure> e : s.figures().entrySet()) {
-            BigDecimal sum = sums.get(e.getKey());
+            String key = e.getKey();
+            String rows = " day";
+            if (!sums.containsKey(key) && key.startsWith("ASSET:")) {
+                // no all-issuer day of the asset: the total is of its issuer rows
+                key = ISSUERS + key.substring("ASSET:".length());
+                rows = " issuer row";
+            }
+            BigDecimal sum = sums.get(key);
             if (sum == null) {
                 unchecked.add(e.getKey());
                 continue;
             }
             checked++;
-            BigDecimal tolerance = roundings.get(e.getKey()).add(e.getValue().rounding());
+            BigDecimal tolerance = roundings.get(key).add(e.getValue().rounding());
             BigDecimal gap = e.getValue().usd().subtract(sum).abs();
             if (gap.compareTo(tolerance) > 0) {
-                int n = days.get(e.getKey());
+                int n = days.get(key);
                 mismatches.add(
                         e.getKey()
                                 + " total "
                                 + money(e.getValue().usd())
                                 + " but its "
                                 + n
-                                + (n == 1 ? " day sums" : " days sum")
+                                + rows
+                                + (n == 1 ? " sums" : "s sum")
                                 + " to "
                                 + money(sum));
             }
         }
         if (checked == 0) {
-            return head + "; no day of the file has its columns, so it was not checked";
+            return head + "; no day of the file has its figures, so it was not checked";
         }
         String result =
                 mismatches.isEmpty()
