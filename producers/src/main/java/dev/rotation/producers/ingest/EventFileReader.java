@@ -1004,8 +1004,7 @@ public final class EventFileReader {
                     + f.getKey()
                     + " of "
                     + f.getSource()
-                    + "/"
-                    + f.getReportId()
+                    + (f.getReportId() == null ? "" : "/" + f.getReportId())
                     + " for "
                     + f.getPeriodStart()
                     + " to "

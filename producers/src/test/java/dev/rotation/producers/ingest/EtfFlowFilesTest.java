@@ -133,6 +133,45 @@ class EtfFlowFilesTest {
     }
 
     @Test
+    void jsonLinesGiveTheSameEventsAndTwoFiguresForOneDayAreRefused() throws IOException {
+        IngestResult csv =
+                new EventFileReader()
+                        .read(
+                                "etf.csv",
+                                new StringReader(
+                                        "date,asset,issuer,net_flow_usd\n"
+                                                + "2026-01-20,BTC,ALL,-483380000\n"
+                                                + "2026-01-20,BTC,IBIT,-356600000\n"));
+        IngestResult jsonl =
+                new EventFileReader()
+                        .read(
+                                "etf.jsonl",
+                                new StringReader(
+                                        "{\"date\":\"2026-01-20\",\"asset\":\"BTC\",\"issuer\":\"ALL\","
+                                                + "\"net_flow_usd\":-483380000}\n"
+                                                + "{\"date\":\"2026-01-20\",\"asset\":\"BTC\","
+                                                + "\"issuer\":\"IBIT\",\"net_flow_usd\":-356600000}\n"));
+        assertThat(jsonl.badLines()).isEmpty();
+        assertThat(jsonl.layout()).isEqualTo(InputLayout.ETF_FLOWS_DAILY);
+        assertThat(jsonl.events()).isEqualTo(csv.events());
+
+        IngestResult twice =
+                new EventFileReader()
+                        .read(
+                                "etf.csv",
+                                new StringReader(
+                                        "date,asset,issuer,net_flow_usd\n"
+                                                + "2026-01-20,BTC,ALL,-483380000\n"
+                                                + "2026-01-20,BTC,ALL,-479700000\n"));
+        assertThat(twice.events()).isEmpty();
+        assertThat(twice.badLines())
+                .extracting(BadLine::reason)
+                .containsOnly(ReasonCodes.CONFLICTING_ROWS);
+        assertThat(twice.badLines().get(0).message())
+                .contains("row ASSET:BTC of us-spot-etf for 2026-01-20T00:00:00Z");
+    }
+
+    @Test
     void aPastedTotalRowUnderDailyIssuerRowsIsSkippedNotAddedToThem() throws Exception {
         IngestResult r = read("/etf/etf-issuer-week-with-pasted-total.csv");
 
