@@ -107,9 +107,11 @@ public final class FileCommand implements Callable<Integer> {
      * Reads every file before publishing anything. A file that cannot be used as a whole (see
      * {@link FileProblem}) stops the run with exit 3 whatever {@code --on-error} says; bad lines
      * (labels the configuration does not know among them) stop it only with {@code
-     * --on-error=fail}. The events of all files are published in event-time order; rows of one
-     * source whose periods overlap are named with the one the processor will leave out, and the run
-     * ends with the events published per type and the event times they span.
+     * --on-error=fail}. What a file's reader skipped or doubts without refusing a line (a pasted
+     * Total row, a day whose Total disagrees with its issuers) is printed after its summary line
+     * and never stops the run. The events of all files are published in event-time order; rows of
+     * one source whose periods overlap are named with the one the processor will leave out, and the
+     * run ends with the events published per type and the event times they span.
      */
     @Override
     public Integer call() {
