@@ -362,18 +362,23 @@ public final class EventFileReader {
                             ? options.defaultSource()
                             : EtfFlowRows.DEFAULT_SOURCE;
             try {
-                FlowUnit unit = TableMarkers.unit(markers, options.unit());
                 if (layout == InputLayout.ETF_FLOWS_DAILY) {
-                    if (unit != null && unit != FlowUnit.USD) {
+                    // --unit is for wide tables given in the same run; only the file's own
+                    // marker can contradict its column
+                    FlowUnit marked = TableMarkers.unit(markers, null);
+                    if (marked != null && marked != FlowUnit.USD) {
                         throw new TableMarkers.Refusal(
-                                "net_flow_usd is in whole US dollars, but the unit given is "
-                                        + unit.label()
+                                "net_flow_usd is in whole US dollars, but the file is marked '#"
+                                        + " unit: "
+                                        + marked.label()
+                                        + "'"
                                         + ": write the figures out in dollars, or paste the"
                                         + " tracker's table as it is (docs/input-formats.md)");
                     }
                     etf = new EtfFlowRows(source, l -> key(Breakdown.ASSET, l), null, null);
                     return true;
                 }
+                FlowUnit unit = TableMarkers.unit(markers, options.unit());
                 if (unit == null) {
                     throw new TableMarkers.Refusal(TableMarkers.NO_UNIT);
                 }

@@ -330,6 +330,32 @@ class EtfFlowFilesTest {
     }
 
     @Test
+    void aLongFileMarkedAsMillionsIsRefusedButTheUnitOptionIsLeftToWideTables() throws IOException {
+        String csv = "date,asset,issuer,net_flow_usd\n2026-01-20,BTC,ALL,-483380000\n";
+        IngestResult marked =
+                new EventFileReader()
+                        .read("etf.csv", new StringReader("# unit: usd-millions\n" + csv));
+        assertThat(marked.problem().reason()).isEqualTo(ReasonCodes.TABLE_MARKER);
+        assertThat(marked.problem().message())
+                .startsWith(
+                        "net_flow_usd is in whole US dollars, but the file is marked '# unit:"
+                                + " usd-millions'");
+
+        IngestResult withOption =
+                new EventFileReader(
+                                new EventFileReader.Options(
+                                        null,
+                                        null,
+                                        dev.rotation.model.labels.BreakdownKeys.defaults(),
+                                        FlowUnit.USD_MILLIONS,
+                                        "BTC"))
+                        .read("etf.csv", new StringReader(csv));
+        assertThat(flows(withOption))
+                .extracting(FundFlow::getNetFlowUsd)
+                .containsExactly(-483_380_000.0);
+    }
+
+    @Test
     void dollarsWrittenAsMillionsAreNamedNotScaled() throws IOException {
         String csv = "date,asset,issuer,net_flow_usd\n2026-01-20,BTC,ALL,-483.38\n";
         IngestResult r = new EventFileReader().read("etf.csv", new StringReader(csv));
