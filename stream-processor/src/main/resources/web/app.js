@@ -161,7 +161,7 @@ function confidence(s) {
     el("tbody", {},
       term("strength", k.strength, w.strength),
       term("breadth", k.breadth, w.breadth),
-      term("history", k.history, w.history, `(${k.historyWindows} windows)`),
+      term("history", k.history, w.history, s.causality === "OBSERVATION" ? "(an observation needs none)" : `(${k.historyWindows} windows)`),
       term("completeness", k.completeness, w.completeness),
       k.correlationTerm === null ? null : term("correlation", k.correlationTerm, w.correlation, "(share)"),
       r ? line("r", `${r.between} r=${f2(r.coefficient)} [${f2(r.lower95)}, ${f2(r.upper95)}], n=${r.sampleSize}`) : null,
