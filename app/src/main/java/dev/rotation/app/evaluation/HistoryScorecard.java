@@ -168,24 +168,28 @@ public final class HistoryScorecard {
         }
     }
 
-    // per source and week: the TOTAL rows' sum where a source reports a total, else its rows' sum
-    private final Map<String, Map<Instant, double[]>> flowParts = new TreeMap<>();
+    /**
+     * Per source and week, the sums of its TOTAL, ASSET and PROVIDER rows. A week's flow is the
+     * TOTAL rows' sum where the source reports a total, else its ASSET rows' (a daily source's
+     * all-issuer rows), else its PROVIDER rows': one breakdown only, never added across.
+     */
+    private final Map<String, Map<Instant, Map<Breakdown, Double>>> flowParts = new TreeMap<>();
 
     private void indexFlow(FundFlow f) {
         Instant week = weekOf(f.getPeriodStart());
-        double[] parts =
+        Map<Breakdown, Double> parts =
                 flowParts
                         .computeIfAbsent(f.getSource(), k -> new TreeMap<>())
-                        .computeIfAbsent(week, k -> new double[] {0, 0, 0});
-        if (f.getBreakdown() == Breakdown.TOTAL) {
-            parts[0] += f.getNetFlowUsd();
-            parts[2] = 1;
-        } else if (f.getBreakdown() == Breakdown.ASSET || f.getBreakdown() == Breakdown.PROVIDER) {
-            parts[1] += f.getNetFlowUsd();
+                        .computeIfAbsent(week, k -> new java.util.EnumMap<>(Breakdown.class));
+        parts.merge(f.getBreakdown(), f.getNetFlowUsd(), Double::sum);
+        for (Breakdown b : List.of(Breakdown.TOTAL, Breakdown.ASSET, Breakdown.PROVIDER)) {
+            if (parts.containsKey(b)) {
+                weeklyFlows
+                        .computeIfAbsent(f.getSource(), k -> new TreeMap<>())
+                        .put(week, parts.get(b));
+                break;
+            }
         }
-        weeklyFlows
-                .computeIfAbsent(f.getSource(), k -> new TreeMap<>())
-                .put(week, parts[2] == 1 ? parts[0] : parts[1]);
     }
 
     private static Instant weekOf(Instant t) {

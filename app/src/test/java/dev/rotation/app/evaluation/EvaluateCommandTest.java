@@ -140,7 +140,9 @@ class EvaluateCommandTest {
     @Test
     void theRealHistoryLeavesIllustrativeSeriesOutAndCountsThem() {
         JsonNode card = json.get("scorecard");
-        assertThat(card.get("sources").toString()).doesNotContain("illustrative");
+        assertThat(card.get("sources").toString())
+                .doesNotContain("illustrative")
+                .contains("coinshares", "us-spot-etf");
         assertThat(card.get("excluded").get("flows").asLong()).isPositive();
         assertThat(card.get("excluded").get("volumes").asLong()).isPositive();
         assertThat(card.get("rows").size()).isPositive();
