@@ -25,6 +25,7 @@ import picocli.CommandLine.Command;
             ProcessCommand.class,
             AlertsCommand.class,
             NotifyCommand.class,
+            EvaluateCommand.class,
             BenchCommand.class,
             CommandLine.HelpCommand.class
         })

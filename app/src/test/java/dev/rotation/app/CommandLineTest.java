@@ -54,6 +54,7 @@ class CommandLineTest {
                         "process",
                         "alerts",
                         "notify",
+                        "evaluate",
                         "bench",
                         "help");
     }

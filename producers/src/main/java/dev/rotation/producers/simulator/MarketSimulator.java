@@ -85,6 +85,8 @@ public final class MarketSimulator implements Iterable<SpecificRecord> {
      * @param barInterval length of a price/volume/metal bar; must divide a week (1s, 1m, 1h, 1d)
      * @param scenarios planted scenarios by week index
      * @param btcLevel the BTC level for LEVEL_BREACH (and that quiet weeks never cross)
+     * @param variation how planted weeks vary and where near misses go ({@link Variation#NONE} for
+     *     the plain simulator)
      */
     public record Options(
             long seed,
@@ -92,7 +94,8 @@ public final class MarketSimulator implements Iterable<SpecificRecord> {
             int weeks,
             Duration barInterval,
             Map<Integer, Scenario> scenarios,
-            double btcLevel) {
+            double btcLevel,
+            Variation variation) {
         public static final LocalDate DEFAULT_START = LocalDate.of(2025, 10, 6);
         public static final double DEFAULT_BTC_LEVEL = 93_000;
 
@@ -112,7 +115,33 @@ public final class MarketSimulator implements Iterable<SpecificRecord> {
                         "bar interval must divide a week into whole milliseconds: " + barInterval);
             }
             scenarios = Collections.unmodifiableMap(new TreeMap<>(scenarios));
-            checkPlacement(scenarios, weeks);
+            if (variation == null) {
+                variation = Variation.NONE;
+            }
+            Map<Integer, Scenario> occupied = new TreeMap<>(scenarios);
+            for (Map.Entry<Integer, Scenario> e : variation.nearMisses().entrySet()) {
+                if (occupied.containsKey(e.getKey())) {
+                    throw new IllegalArgumentException(
+                            "near miss "
+                                    + e.getValue()
+                                    + " at week "
+                                    + e.getKey()
+                                    + " falls on a planted scenario's week");
+                }
+                occupied.put(e.getKey(), e.getValue());
+            }
+            checkPlacement(occupied, weeks);
+        }
+
+        /** Without variation. */
+        public Options(
+                long seed,
+                LocalDate start,
+                int weeks,
+                Duration barInterval,
+                Map<Integer, Scenario> scenarios,
+                double btcLevel) {
+            this(seed, start, weeks, barInterval, scenarios, btcLevel, Variation.NONE);
         }
 
         /** Daily bars, no scenario. */
@@ -122,15 +151,19 @@ public final class MarketSimulator implements Iterable<SpecificRecord> {
         }
 
         public Options withScenarios(Map<Integer, Scenario> s) {
-            return new Options(seed, start, weeks, barInterval, s, btcLevel);
+            return new Options(seed, start, weeks, barInterval, s, btcLevel, variation);
+        }
+
+        public Options withVariation(Variation v) {
+            return new Options(seed, start, weeks, barInterval, scenarios, btcLevel, v);
         }
 
         public Options withBarInterval(Duration d) {
-            return new Options(seed, start, weeks, d, scenarios, btcLevel);
+            return new Options(seed, start, weeks, d, scenarios, btcLevel, variation);
         }
 
         public Options withStart(LocalDate d) {
-            return new Options(seed, d, weeks, barInterval, scenarios, btcLevel);
+            return new Options(seed, d, weeks, barInterval, scenarios, btcLevel, variation);
         }
 
         /** Week index of a date (the week containing it). */
@@ -243,7 +276,9 @@ public final class MarketSimulator implements Iterable<SpecificRecord> {
     public long eventCount() {
         long barsPerWeek = WEEK.toMillis() / options.barInterval().toMillis();
         long perBar = 2L * INSTRUMENTS.size() + METALS.size();
-        return options.weeks() * (barsPerWeek * perBar + ASSETS.size() + REGIONS.size() + 1);
+        long missing = plan.stream().mapToLong(p -> p.missingVolumes().size()).sum();
+        return options.weeks() * (barsPerWeek * perBar + ASSETS.size() + REGIONS.size() + 1)
+                - missing * barsPerWeek;
     }
 
     /** A fresh, lazy iterator over the whole run, in event-time order. */
@@ -277,6 +312,11 @@ public final class MarketSimulator implements Iterable<SpecificRecord> {
         private double trendSign = 1;
         private boolean btcAbove;
         private double btcAnchor;
+        // the variation's own draws, so that the base plan's draws stay those of the seed
+        private final SplittableRandom varied =
+                new SplittableRandom(options.variation().seed() ^ 0x5DEECE66DL);
+        private String concentratedRegion = "US";
+        private double concentratedShare = Double.NaN;
 
         Planner() {
             btcAbove = price.get("BTC-USD") > options.btcLevel();
@@ -292,7 +332,11 @@ public final class MarketSimulator implements Iterable<SpecificRecord> {
         private void planWeek(int w) {
             regime = nextRegime();
             Scenario scenario = options.scenarios().get(w);
-            boolean leadIn = options.scenarios().get(w + 1) == Scenario.CASCADE_RISK;
+            Scenario nearMiss = options.variation().nearMisses().get(w);
+            Scenario shape = scenario != null ? scenario : nearMiss;
+            boolean leadIn =
+                    options.scenarios().get(w + 1) == Scenario.CASCADE_RISK
+                            || options.variation().nearMisses().get(w + 1) == Scenario.CASCADE_RISK;
             Instant start = options.start().plusWeeks(w).atStartOfDay(ZoneOffset.UTC).toInstant();
             double scale = regime.flowScale();
 
@@ -320,8 +364,8 @@ public final class MarketSimulator implements Iterable<SpecificRecord> {
                     volume.put(i, 0.85);
                 }
                 metalsDown(returns, metalFlows, volume);
-            } else if (scenario != null) {
-                switch (scenario) {
+            } else if (shape != null) {
+                switch (shape) {
                     case ROTATION_TO_HIGH_BETA -> {
                         double btc = -uniform(400, 900) * MILLION * scale;
                         double eth = -uniform(150, 450) * MILLION * scale;
@@ -412,12 +456,18 @@ public final class MarketSimulator implements Iterable<SpecificRecord> {
                         calmVolumes(volume);
                         metalsDown(returns, metalFlows, volume);
                     }
-                    default -> throw new IllegalStateException("unplanned scenario " + scenario);
+                    default -> throw new IllegalStateException("unplanned scenario " + shape);
+                }
+                if (options.variation().active()) {
+                    vary(shape, nearMiss != null, assets, returns);
                 }
             }
             round(assets);
             double total = assets.values().stream().mapToDouble(Double::doubleValue).sum();
-            Map<String, Double> regions = regions(total, concentrated);
+            Map<String, Double> regions =
+                    concentrated && options.variation().active()
+                            ? regionsHeldBy(total, concentratedRegion, concentratedShare)
+                            : regions(total, concentrated);
 
             boolean aboveAtStart = btcAbove;
             Map<String, Double> startPrice = new LinkedHashMap<>(price);
@@ -428,6 +478,8 @@ public final class MarketSimulator implements Iterable<SpecificRecord> {
             if (scenario == Scenario.LEVEL_BREACH && !leadIn) {
                 btcAbove = !btcAbove;
                 btcAnchor = btcAbove ? options.btcLevel() * 1.12 : options.btcLevel() * 0.9;
+            } else if (nearMiss == Scenario.LEVEL_BREACH && !leadIn) {
+                // closes just short of the level, on its own side
             } else {
                 // quiet and other weeks never close across the level
                 double floor = options.btcLevel() * 1.01;
@@ -452,11 +504,256 @@ public final class MarketSimulator implements Iterable<SpecificRecord> {
                             Map.copyOf(withMetalVol(vol)),
                             Map.copyOf(volume),
                             Map.copyOf(metalFlows),
-                            aboveAtStart);
+                            aboveAtStart,
+                            leadIn ? null : nearMiss,
+                            missingVolumes(shape),
+                            barNoise());
             weeks.add(week);
             if (!leadIn && scenario != null) {
                 labels.add(label(week));
             }
+            if (options.variation().active()) {
+                incidentalConcentrations(week);
+            }
+        }
+
+        // ------------------------------------------------------------ variation
+
+        /**
+         * Redraws the deciding legs of a planted week across their range (just past the threshold
+         * to well past it), or just below the threshold for a near miss.
+         */
+        private void vary(
+                Scenario shape,
+                boolean nearMiss,
+                Map<String, Double> assets,
+                Map<String, Double> returns) {
+            PlantingThresholds t = options.variation().thresholds();
+            switch (shape) {
+                case ROTATION_TO_HIGH_BETA -> {
+                    double leaving = logUniform(1.2 * t.rotationMinLeavingUsd(), 1300 * MILLION);
+                    double btcShare = varied(0.5, 0.75);
+                    assets.put("BTC", -leaving * btcShare);
+                    assets.put("ETH", -leaving * (1 - btcShare));
+                    double receiving =
+                            nearMiss
+                                    ? below(t.rotationMinReceivingUsd())
+                                    : logUniform(1.2 * t.rotationMinReceivingUsd(), 60 * MILLION);
+                    if (!nearMiss && varied.nextBoolean()) {
+                        // the receiving leg split over SOL and XRP, each alone maybe under the
+                        // minimum
+                        double sol = receiving * varied(0.3, 0.7);
+                        assets.put("SOL", sol);
+                        assets.put("XRP", receiving - sol);
+                    } else {
+                        assets.put("SOL", receiving);
+                        assets.put("XRP", -leaving * varied(0.3, 0.4));
+                    }
+                }
+                case ROTATION_TO_MAINSTREAM -> {
+                    double leaving =
+                            nearMiss
+                                    ? below(t.rotationMinLeavingUsd())
+                                    : logUniform(1.2 * t.rotationMinLeavingUsd(), 250 * MILLION);
+                    double solShare = varied(0.2, 0.8);
+                    assets.put("SOL", -leaving * solShare);
+                    assets.put("XRP", -leaving * (1 - solShare));
+                }
+                case RISK_OFF_SHIFT, RISK_ON_SHIFT -> {
+                    double sign = shape == Scenario.RISK_OFF_SHIFT ? 1 : -1;
+                    double min = t.riskShiftMinMetalReturn();
+                    returns.put(
+                            "XAG",
+                            sign
+                                    * (nearMiss
+                                            ? below(min)
+                                            : varied(1.2 * min, Math.max(0.09, 2 * min))));
+                    returns.put(
+                            "XAU",
+                            sign
+                                    * (nearMiss
+                                            ? below(min)
+                                            : varied(1.2 * min, Math.max(0.04, 2 * min))));
+                    if (shape == Scenario.RISK_OFF_SHIFT && !nearMiss) {
+                        spreadOutflow(
+                                assets,
+                                -logUniform(1.2 * t.riskShiftMinCryptoFlowUsd(), 1200 * MILLION));
+                    }
+                }
+                case DERISKING -> {
+                    // the pullback on BTC, on ETH or on both
+                    int legs = varied.nextInt(3);
+                    for (String asset : List.of("BTC", "ETH")) {
+                        String i = INSTRUMENT_OF_ASSET.get(asset);
+                        boolean pulls = legs == 2 || (legs == 0) == asset.equals("BTC");
+                        double pullback =
+                                nearMiss
+                                        ? below(t.deriskingMinPullback())
+                                        : varied(1.2 * t.deriskingMinPullback(), 0.10);
+                        returns.put(i, pulls || nearMiss ? -pullback : varied(0.0, 0.02));
+                        if (!nearMiss) {
+                            assets.put(
+                                    asset,
+                                    -logUniform(1.2 * t.deriskingMinOutflowUsd(), 700 * MILLION));
+                        }
+                    }
+                    double mainstream = assets.get("BTC") + assets.get("ETH");
+                    assets.put("SOL", mainstream * 0.2);
+                    assets.put("XRP", mainstream * 0.2);
+                }
+                case CONCENTRATED_OUTFLOW -> {
+                    concentratedRegion =
+                            varied.nextBoolean()
+                                    ? "US"
+                                    : REGIONS.get(1 + varied.nextInt(REGIONS.size() - 1));
+                    concentratedShare =
+                            nearMiss
+                                    ? varied(
+                                            t.concentrationShare() - 0.12,
+                                            t.concentrationShare() - 0.02)
+                                    : varied(Math.min(0.99, t.concentrationShare() + 0.03), 1.0);
+                }
+                case LEVEL_BREACH -> {
+                    double level = options.btcLevel();
+                    double distance = nearMiss ? varied(0.003, 0.01) : varied(0.003, 0.04);
+                    boolean crosses = !nearMiss;
+                    boolean endsAbove = btcAbove != crosses;
+                    double target = level * (endsAbove ? 1 + distance : 1 - distance);
+                    returns.put("BTC-USD", target / price.get("BTC-USD") - 1);
+                }
+                case CASCADE_RISK -> {
+                    double breakdown = varied(1.2 * t.cascadeMinBreakdown(), 0.14);
+                    for (String i : INSTRUMENTS) {
+                        returns.put(
+                                i,
+                                nearMiss
+                                        ? -below(t.cascadeMinBreakdown())
+                                        : -breakdown * BETA.get(i));
+                    }
+                }
+                default -> throw new IllegalStateException("unplanned scenario " + shape);
+            }
+        }
+
+        /**
+         * In a quarter of the planted and near-miss weeks, one instrument's volume goes missing.
+         */
+        private java.util.Set<String> missingVolumes(Scenario shape) {
+            if (!options.variation().active() || shape == null || varied.nextDouble() >= 0.25) {
+                return java.util.Set.of();
+            }
+            return java.util.Set.of(INSTRUMENTS.get(varied.nextInt(INSTRUMENTS.size())));
+        }
+
+        private double barNoise() {
+            if (!options.variation().active() || regime == Regime.CALM) {
+                return 1.0;
+            }
+            return varied(1.2, 2.0);
+        }
+
+        /**
+         * Labels a concentration the week's flows hold by construction (top region, or top two
+         * assets, with at least the threshold's share of a gross outflow past its minimum) that no
+         * planted label names yet.
+         */
+        private void incidentalConcentrations(WeekPlan week) {
+            PlantingThresholds t = options.variation().thresholds();
+            List<String> heldBy = new ArrayList<>();
+            heldBy.add(String.join(";", topOutflows(week.regionFlows(), 1, t)));
+            heldBy.add(String.join(";", topOutflows(week.assetFlows(), 2, t)));
+            for (String subjects : heldBy) {
+                if (subjects.isEmpty()) {
+                    continue;
+                }
+                boolean labelled =
+                        labels.stream()
+                                .anyMatch(
+                                        l ->
+                                                l.windowStart().equals(week.start())
+                                                        && l.signalType()
+                                                                .equals("CONCENTRATED_OUTFLOW")
+                                                        && l.subjects().equals(subjects));
+                if (!labelled) {
+                    labels.add(
+                            new ScenarioLabel(
+                                    week.start(),
+                                    "CONCENTRATED_OUTFLOW",
+                                    subjects,
+                                    "incidental: "
+                                            + subjects.replace(';', '+')
+                                            + " hold the threshold's share of the gross outflow"));
+                }
+            }
+        }
+
+        /** The top {@code n} outflows if they hold the concentration share, else empty. */
+        private List<String> topOutflows(Map<String, Double> flows, int n, PlantingThresholds t) {
+            double gross = 0;
+            List<Map.Entry<String, Double>> out = new ArrayList<>();
+            for (Map.Entry<String, Double> e : flows.entrySet()) {
+                if (e.getValue() < 0) {
+                    gross -= e.getValue();
+                    out.add(e);
+                }
+            }
+            out.sort(Map.Entry.comparingByValue());
+            double top = 0;
+            List<String> names = new ArrayList<>();
+            for (int k = 0; k < Math.min(n, out.size()); k++) {
+                top -= out.get(k).getValue();
+                names.add(out.get(k).getKey());
+            }
+            if (gross < t.concentrationMinGrossOutflowUsd()
+                    || top < t.concentrationShare() * gross) {
+                return List.of();
+            }
+            return names.stream().sorted().toList();
+        }
+
+        /**
+         * Regions adding up to the (negative) total, {@code region} holding {@code share} of the
+         * gross outflow; one other region holds the rest of it and the two left take inflows.
+         */
+        private Map<String, Double> regionsHeldBy(double total, String region, double share) {
+            double gross = -total * varied(1.0, 1.15);
+            List<String> others = new ArrayList<>(REGIONS);
+            others.remove(region);
+            Map<String, Double> regions = new LinkedHashMap<>();
+            for (String r : REGIONS) {
+                regions.put(r, 0.0);
+            }
+            regions.put(region, roundTo10k(-share * gross));
+            regions.put(others.get(0), roundTo10k(-(1 - share) * gross));
+            double inflow = gross + total;
+            double first = roundTo10k(inflow * varied(0.3, 0.7));
+            regions.put(others.get(1), first);
+            double sum =
+                    regions.get(region) + regions.get(others.get(0)) + regions.get(others.get(1));
+            regions.put(others.get(2), total - sum);
+            return regions;
+        }
+
+        /** Just below a threshold: 30% to 90% of it. */
+        private double below(double threshold) {
+            return threshold * varied(0.3, 0.9);
+        }
+
+        private double varied(double lo, double hi) {
+            return lo + (hi - lo) * varied.nextDouble();
+        }
+
+        /** Log-uniform between lo and hi (hi below lo is lifted to lo). */
+        private double logUniform(double lo, double hi) {
+            double top = Math.max(lo, hi);
+            return Math.exp(varied(Math.log(lo), Math.log(top)));
+        }
+
+        /** A cascade label names the assets down past the breakdown (5% without a variation). */
+        private double cascadeLabelBreakdown() {
+            return options.variation().active()
+                    ? options.variation().thresholds().cascadeMinBreakdown()
+                    : 0.05;
         }
 
         private Regime nextRegime() {
@@ -658,11 +955,17 @@ public final class MarketSimulator implements Iterable<SpecificRecord> {
                         new ScenarioLabel(
                                 w.start(),
                                 "CONCENTRATED_OUTFLOW",
-                                "US",
+                                largestOutflow(w.regionFlows()),
                                 String.format(
                                         Locale.ROOT,
-                                        "US " + m + " of a " + m + " net",
-                                        w.regionFlows().get("US") / MILLION,
+                                        largestOutflow(w.regionFlows())
+                                                + " "
+                                                + m
+                                                + " of a "
+                                                + m
+                                                + " net",
+                                        w.regionFlows().get(largestOutflow(w.regionFlows()))
+                                                / MILLION,
                                         w.totalFlow() / MILLION));
                 case LEVEL_BREACH ->
                         new ScenarioLabel(
@@ -688,7 +991,7 @@ public final class MarketSimulator implements Iterable<SpecificRecord> {
                                                                 w.weeklyReturn(
                                                                                 INSTRUMENT_OF_ASSET
                                                                                         .get(x))
-                                                                        < -0.05)
+                                                                        < -cascadeLabelBreakdown())
                                                 .toList()),
                                 String.format(
                                         Locale.ROOT,
@@ -702,6 +1005,13 @@ public final class MarketSimulator implements Iterable<SpecificRecord> {
         }
     }
 
+    private static String largestOutflow(Map<String, Double> flows) {
+        return flows.entrySet().stream()
+                .min(Map.Entry.comparingByValue())
+                .map(Map.Entry::getKey)
+                .orElseThrow();
+    }
+
     private static double roundTo10k(double v) {
         return Math.round(v / 10_000.0) * 10_000.0;
     }
@@ -712,6 +1022,10 @@ public final class MarketSimulator implements Iterable<SpecificRecord> {
     private final class Generator implements Iterator<SpecificRecord> {
         private final SplittableRandom rng =
                 new SplittableRandom(options.seed() * 0x9E3779B97F4A7C15L + 1);
+        // shuffles a varied run's report rows without touching the bars' draws
+        private final SplittableRandom rowOrder =
+                new SplittableRandom(options.variation().seed() * 31 + 7);
+        private java.util.Set<String> missingVolumes = java.util.Set.of();
         private final long barMillis = options.barInterval().toMillis();
         private final int barsPerWeek = (int) (WEEK.toMillis() / barMillis);
         private final double barsPerDay = Duration.ofDays(1).toMillis() / (double) barMillis;
@@ -759,11 +1073,13 @@ public final class MarketSimulator implements Iterable<SpecificRecord> {
             WeekPlan p = plan.get(w);
             weekStartMillis = p.start().toEpochMilli();
             btcAbove = p.btcAboveLevelAtStart();
+            missingVolumes = p.missingVolumes();
             breachWeek = p.scenario() == Scenario.LEVEL_BREACH;
             for (int s = 0; s < series; s++) {
                 logPrice[s] = Math.log(p.startPrice().get(names[s]));
                 target[s] = Math.log(p.endPrice().get(names[s]));
-                barVol[s] = p.weeklyVolatility().get(names[s]) / Math.sqrt(barsPerWeek);
+                barVol[s] =
+                        p.weeklyVolatility().get(names[s]) * p.barNoise() / Math.sqrt(barsPerWeek);
                 barVolume[s] =
                         BASE_DAILY_VOLUME.get(names[s])
                                 / barsPerDay
@@ -860,6 +1176,14 @@ public final class MarketSimulator implements Iterable<SpecificRecord> {
                                 r,
                                 p.regionFlows().get(r)));
             }
+            if (options.variation().active()) {
+                for (int i = bufferSize - 1; i > 0; i--) {
+                    int j = rowOrder.nextInt(i + 1);
+                    SpecificRecord swap = buffer[i];
+                    buffer[i] = buffer[j];
+                    buffer[j] = swap;
+                }
+            }
         }
 
         private FundFlow flow(
@@ -934,6 +1258,9 @@ public final class MarketSimulator implements Iterable<SpecificRecord> {
                                     high,
                                     low,
                                     close));
+                    if (missingVolumes.contains(instrument)) {
+                        continue;
+                    }
                     add(
                             new VolumeBar(
                                     EventIds.volumeBar(source, instrument, start, end),

@@ -24,6 +24,11 @@ import java.util.Map;
  * @param metalProductFlows net flow into exchange-traded metal products over the week, per metal,
  *     USD
  * @param btcAboveLevelAtStart whether BTC started the week above the configured level
+ * @param nearMiss the scenario planted just below its threshold this week (a {@link Variation} near
+ *     miss), or null
+ * @param missingVolumes instruments whose volume bars are not published this week (a missing leg)
+ * @param barNoise factor on the bars' intraweek volatility (1 unless a {@link Variation} makes the
+ *     regime noisier); the week's planned close is reached either way
  */
 public record WeekPlan(
         int index,
@@ -39,7 +44,10 @@ public record WeekPlan(
         Map<String, Double> weeklyVolatility,
         Map<String, Double> volumeMultiplier,
         Map<String, Double> metalProductFlows,
-        boolean btcAboveLevelAtStart) {
+        boolean btcAboveLevelAtStart,
+        Scenario nearMiss,
+        java.util.Set<String> missingVolumes,
+        double barNoise) {
 
     public double weeklyReturn(String instrument) {
         return endPrice.get(instrument) / startPrice.get(instrument) - 1;
