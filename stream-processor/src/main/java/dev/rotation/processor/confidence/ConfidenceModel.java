@@ -16,10 +16,13 @@ import java.util.Objects;
  *
  * <pre>
  *   history = observation ? 1 : min(1, historyWindows / history.windows)
- *   base    = (wS*strength + wB*breadth + wH*history + wC*completeness) / (wS + wB + wH + wC)
+ *   complete = completeness * sourceCoverage
+ *   base    = (wS*strength + wB*breadth + wH*history + wC*complete) / (wS + wB + wH + wC)
  *   score   = correlation == null ? base
  *           : (1 - wR) * base + wR * support(r) * narrowness(95% Fisher-z interval)
- *   score   = min(score, single-source-cap)        when distinctSources &lt;= 1
+ *   score   = min(score, single-source-cap) * sources-disagree-factor   when sourcesDisagree
+ *   score   = min(score, single-source-cap)        otherwise, when distinctSources &lt;= 1
+ *   score   = min(score, confirmed-cap)            otherwise (two or more agreeing sources)
  *   score   = min(score, insufficient-history-cap) when not an observation and historyWindows &lt; history.min-windows
  * </pre>
  *
@@ -55,7 +58,7 @@ public final class ConfidenceModel {
                 (w.strength() * in.strength()
                                 + w.breadth() * in.breadth()
                                 + w.history() * history
-                                + w.completeness() * in.completeness())
+                                + w.completeness() * in.completeness() * in.sourceCoverage())
                         / w.baseSum();
         double score = base;
         Correlation c = in.correlation();
@@ -68,9 +71,16 @@ public final class ConfidenceModel {
                                     * TrailingCorrelation.narrowness(c);
         }
         List<Caveat> caveats = new ArrayList<>();
-        if (in.distinctSources() <= 1) {
+        if (in.sourcesDisagree()) {
+            // the rule names both figures in its SOURCES_DISAGREE caveat
+            score =
+                    Math.min(score, settings.caps().singleSource())
+                            * settings.caps().sourcesDisagreeFactor();
+        } else if (in.distinctSources() <= 1) {
             score = Math.min(score, settings.caps().singleSource());
             caveats.add(Caveats.singleSource());
+        } else {
+            score = Math.min(score, settings.caps().confirmed());
         }
         if (!in.observation() && in.historyWindows() < depth.minWindows()) {
             score = Math.min(score, settings.caps().insufficientHistory());

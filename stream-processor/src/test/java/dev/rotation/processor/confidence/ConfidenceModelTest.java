@@ -17,6 +17,16 @@ class ConfidenceModelTest {
     private static final ConfidenceModel MODEL =
             new ConfidenceModel(CONFIG.confidence(), CONFIG.history());
 
+    /** The formula without the confirmed-sources cap (confidence.confirmed-cap=1). */
+    private static final ConfidenceModel UNCAPPED = uncapped();
+
+    private static ConfidenceModel uncapped() {
+        Properties p = new Properties();
+        p.setProperty("confidence.confirmed-cap", "1");
+        AnalyticsConfig c = AnalyticsConfig.load(p);
+        return new ConfidenceModel(c.confidence(), c.history());
+    }
+
     private static ConfidenceInputs in(
             double strength, double breadth, int sources, int history, double completeness) {
         return new ConfidenceInputs(strength, breadth, sources, history, completeness, null, false);
@@ -24,17 +34,17 @@ class ConfidenceModelTest {
 
     @Test
     void scoresStayInTheUnitIntervalAndBandAsConfigured() {
-        Confidence none = MODEL.assess(in(0, 0, 3, 0, 0));
+        Confidence none = UNCAPPED.assess(in(0, 0, 3, 0, 0));
         assertThat(none.score()).isEqualTo(0.0);
         assertThat(none.level()).isEqualTo(ConfidenceLevel.LOW);
-        Confidence full = MODEL.assess(in(1, 1, 3, 12, 1));
+        Confidence full = UNCAPPED.assess(in(1, 1, 3, 12, 1));
         assertThat(full.score()).isCloseTo(1.0, within(1e-12));
         assertThat(full.level()).isEqualTo(ConfidenceLevel.HIGH);
         assertThat(full.caveats()).isEmpty();
-        assertThat(MODEL.level(0.3999)).isEqualTo(ConfidenceLevel.LOW);
-        assertThat(MODEL.level(0.4)).isEqualTo(ConfidenceLevel.MEDIUM);
-        assertThat(MODEL.level(0.6999)).isEqualTo(ConfidenceLevel.MEDIUM);
-        assertThat(MODEL.level(0.7)).isEqualTo(ConfidenceLevel.HIGH);
+        assertThat(UNCAPPED.level(0.3999)).isEqualTo(ConfidenceLevel.LOW);
+        assertThat(UNCAPPED.level(0.4)).isEqualTo(ConfidenceLevel.MEDIUM);
+        assertThat(UNCAPPED.level(0.6999)).isEqualTo(ConfidenceLevel.MEDIUM);
+        assertThat(UNCAPPED.level(0.7)).isEqualTo(ConfidenceLevel.HIGH);
     }
 
     @Test
@@ -56,14 +66,14 @@ class ConfidenceModelTest {
 
     @Test
     void historyDepthCountsAndThinHistoryIsNamedAndCapped() {
-        assertThat(MODEL.assess(in(1, 1, 2, 6, 1)).score()).isCloseTo(0.9, within(1e-12));
-        Confidence thin = MODEL.assess(in(1, 1, 2, 3, 1));
+        assertThat(UNCAPPED.assess(in(1, 1, 2, 6, 1)).score()).isCloseTo(0.9, within(1e-12));
+        Confidence thin = UNCAPPED.assess(in(1, 1, 2, 3, 1));
         assertThat(thin.score()).isEqualTo(0.55);
         assertThat(thin.caveats())
                 .extracting(x -> x.getCode())
                 .containsExactly(Caveats.INSUFFICIENT_HISTORY);
-        assertThat(MODEL.assess(in(1, 1, 2, 4, 1)).caveats()).isEmpty();
-        assertThat(MODEL.assess(in(1, 1, 2, 40, 1)).score())
+        assertThat(UNCAPPED.assess(in(1, 1, 2, 4, 1)).caveats()).isEmpty();
+        assertThat(UNCAPPED.assess(in(1, 1, 2, 40, 1)).score())
                 .as("history beyond the window count adds nothing")
                 .isCloseTo(1.0, within(1e-12));
     }
@@ -78,11 +88,11 @@ class ConfidenceModelTest {
 
     @Test
     void observationsAreTaggedAsSuchAndNeedNoHistory() {
-        Confidence o = MODEL.assess(new ConfidenceInputs(1, 1, 2, 0, 1, null, true));
+        Confidence o = UNCAPPED.assess(new ConfidenceInputs(1, 1, 2, 0, 1, null, true));
         assertThat(o.causality()).isEqualTo(Causality.OBSERVATION);
         assertThat(o.score()).isCloseTo(1.0, within(1e-12));
         assertThat(o.caveats()).isEmpty();
-        assertThat(MODEL.assess(in(1, 1, 2, 0, 1)).causality())
+        assertThat(UNCAPPED.assess(in(1, 1, 2, 0, 1)).causality())
                 .isEqualTo(Causality.CORRELATION_NOT_CAUSATION);
     }
 
@@ -125,18 +135,19 @@ class ConfidenceModelTest {
         Correlation wrongSign = new Correlation("x~y", 0.6, 12, -ci12[1], -ci12[0]);
         double base = 0.35 * 0.9 + 0.2 + 0.2 + 0.25;
         double sSmall =
-                MODEL.assess(new ConfidenceInputs(0.9, 1, 2, 12, 1, small, false, -1)).score();
+                UNCAPPED.assess(new ConfidenceInputs(0.9, 1, 2, 12, 1, small, false, -1)).score();
         // narrowness = 1 - (0.279640 + 0.986196) / 2 = 0.367082; support 0.8
         assertThat(sSmall).isCloseTo(0.85 * base + 0.15 * 0.8 * 0.367082, within(1e-6));
         double sTwelve =
-                MODEL.assess(new ConfidenceInputs(0.9, 1, 2, 12, 1, twelve, false, -1)).score();
+                UNCAPPED.assess(new ConfidenceInputs(0.9, 1, 2, 12, 1, twelve, false, -1)).score();
         assertThat(sTwelve)
                 .isCloseTo(0.85 * base + 0.15 * 0.6 * (1 - (ci12[1] - ci12[0]) / 2), within(1e-9));
         double sWrong =
-                MODEL.assess(new ConfidenceInputs(0.9, 1, 2, 12, 1, wrongSign, false, -1)).score();
+                UNCAPPED.assess(new ConfidenceInputs(0.9, 1, 2, 12, 1, wrongSign, false, -1))
+                        .score();
         assertThat(sWrong).isCloseTo(0.85 * base, within(1e-12));
         double sEither =
-                MODEL.assess(new ConfidenceInputs(0.9, 1, 2, 12, 1, wrongSign, false)).score();
+                UNCAPPED.assess(new ConfidenceInputs(0.9, 1, 2, 12, 1, wrongSign, false)).score();
         assertThat(sEither).isCloseTo(sTwelve, within(1e-9));
     }
 
