@@ -64,6 +64,78 @@ class ConfidenceModelTest {
                 .isEqualTo(0.6);
     }
 
+    private static dev.rotation.processor.analytics.SourceAgreement.Leg leg(
+            dev.rotation.processor.analytics.SourceAgreement.Outcome outcome,
+            int agreeing,
+            double coverage) {
+        var coinshares = CONFIG.sources().of("coinshares");
+        var figure =
+                new dev.rotation.processor.analytics.SourceAgreement.Figure(
+                        coinshares, -1, 1, 0, 0);
+        return new dev.rotation.processor.analytics.SourceAgreement.Leg(
+                "group:mainstream", figure, java.util.List.of(), outcome, agreeing, coverage);
+    }
+
+    @Test
+    void agreeingSourcesLiftTheCapToTheConfirmedCapAndContradictingOnesLowerIt() {
+        ConfidenceInputs strong = in(1, 1, 1, 12, 1);
+        Confidence one = MODEL.assess(strong);
+        assertThat(one.score()).isEqualTo(0.6);
+        Confidence two =
+                MODEL.assess(
+                        strong.withSources(
+                                leg(
+                                        dev.rotation.processor.analytics.SourceAgreement.Outcome
+                                                .AGREE,
+                                        2,
+                                        1)));
+        assertThat(two.score()).as("confidence.confirmed-cap").isEqualTo(0.85);
+        assertThat(two.caveats()).isEmpty();
+        Confidence contra =
+                MODEL.assess(
+                        strong.withSources(
+                                leg(
+                                        dev.rotation.processor.analytics.SourceAgreement.Outcome
+                                                .DISAGREE,
+                                        1,
+                                        1)));
+        // min(1, 0.6) * confidence.sources-disagree-factor 0.7
+        assertThat(contra.score()).isCloseTo(0.42, within(1e-12)).isLessThan(one.score());
+        assertThat(contra.caveats())
+                .as("the rule names both figures in SOURCES_DISAGREE; one source is not the issue")
+                .extracting(x -> x.getCode())
+                .doesNotContain(Caveats.SINGLE_SOURCE);
+        Confidence differ =
+                MODEL.assess(
+                        strong.withSources(
+                                leg(
+                                        dev.rotation.processor.analytics.SourceAgreement.Outcome
+                                                .DIFFER,
+                                        1,
+                                        1)));
+        assertThat(differ.score()).isEqualTo(0.6);
+        assertThat(differ.caveats())
+                .extracting(x -> x.getCode())
+                .containsExactly(Caveats.SINGLE_SOURCE);
+    }
+
+    @Test
+    void partialDailyCoverageLowersCompletenessNotTheCap() {
+        // 0.35*0.8 + 0.20*0.5 + 0.20*(6/12) + 0.25*(0.75*0.875) = 0.28 + 0.1 + 0.1 + 0.1640625
+        ConfidenceInputs confirmed =
+                in(0.8, 0.5, 1, 6, 0.75)
+                        .withSources(
+                                leg(
+                                        dev.rotation.processor.analytics.SourceAgreement.Outcome
+                                                .AGREE,
+                                        2,
+                                        0.875));
+        assertThat(MODEL.assess(confirmed).score()).isCloseTo(0.6440625, within(1e-12));
+        assertThatThrownBy(() -> new ConfidenceInputs(1, 1, 2, 12, 1, null, false, 0, false, 1.5))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("sourceCoverage");
+    }
+
     @Test
     void historyDepthCountsAndThinHistoryIsNamedAndCapped() {
         assertThat(UNCAPPED.assess(in(1, 1, 2, 6, 1)).score()).isCloseTo(0.9, within(1e-12));
