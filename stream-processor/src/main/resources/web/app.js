@@ -143,16 +143,44 @@ function showSignals(signals) {
   fill("signals-table", rows, "No signal for this week.");
 }
 
+/** A signal's confidence: score and level, then its components (docs/confidence.md) as a small table. */
 function confidence(s) {
+  const head = el("strong", {}, `${s.confidence.toFixed(2)} ${s.confidenceLevel}`);
+  const k = s.confidenceComponents;
+  if (!k) return el("div", {}, head, legacyConfidence(s));
+  const f2 = v => v.toFixed(2);
+  const term = (name, value, weight, note) => el("tr", { "data-term": name }, el("th", { scope: "row" }, name, note ? el("small", {}, ` ${note}`) : null),
+    el("td", { class: "num" }, el("meter", { min: 0, max: 1, value, "aria-hidden": "true" }), " ", f2(value)),
+    el("td", { class: "num" }, f2(weight)));
+  const line = (name, ...text) => el("tr", { "data-term": name }, el("th", { scope: "row" }, name), el("td", { colspan: 2 }, ...text));
+  const r = s.correlation;
+  const w = k.weights;
+  return el("div", {}, head, el("table", { class: "components" },
+    el("caption", {}, "Confidence components"),
+    el("thead", {}, el("tr", {}, ["Term", "Value", "Weight"].map(h => el("th", { scope: "col" }, h)))),
+    el("tbody", {},
+      term("strength", k.strength, w.strength),
+      term("breadth", k.breadth, w.breadth),
+      term("history", k.history, w.history, s.causality === "OBSERVATION" ? "(an observation needs none)" : `(${k.historyWindows} windows)`),
+      term("completeness", k.completeness, w.completeness),
+      k.correlationTerm === null ? null : term("correlation", k.correlationTerm, w.correlation, "(share)"),
+      r ? line("r", `${r.between} r=${f2(r.coefficient)} [${f2(r.lower95)}, ${f2(r.upper95)}], n=${r.sampleSize}`) : null,
+      line("sources", `${k.distinctSources} independent; evidence from `, sourceList(s.sources))),
+    el("tfoot", {},
+      line("base", f2(k.base), k.correlationTerm === null ? "" : `, with correlation ${f2(k.uncapped)}`),
+      line("cap", k.cap ? [el("code", {}, code(k.cap.code)), ` ${f2(k.cap.value)} bound the score`] : "none bound the score"),
+      k.adjustment ? line("adjusted", `× ${k.adjustment.factor} `, el("code", {}, code(k.adjustment.code))) : null)));
+}
+/** What a signal written before components were recorded shows: sources, history and missing legs from its caveats. */
+function legacyConfidence(s) {
   const codes = s.caveats.map(c => c.code);
   const history = codes.includes("INSUFFICIENT_HISTORY") ? "short" : "enough";
   const missing = codes.filter(c => c.startsWith("MISSING_LEG:")).map(c => c.slice(12));
-  return el("div", {}, el("strong", {}, `${s.confidence.toFixed(2)} ${s.confidenceLevel}`),
-    el("ul", { class: "caveats" },
-      el("li", {}, `sources: ${s.sources.length} (`, sourceList(s.sources), ")"),
-      el("li", {}, `history: ${history}`),
-      el("li", {}, `completeness: ${missing.length ? "missing " + missing.join(", ") : "every leg present"}`),
-      s.correlation ? el("li", {}, `correlation ${s.correlation.between} r=${s.correlation.coefficient.toFixed(2)} [${s.correlation.lower95.toFixed(2)}, ${s.correlation.upper95.toFixed(2)}], n=${s.correlation.sampleSize}`) : null));
+  return el("ul", { class: "caveats" },
+    el("li", {}, `sources: ${s.sources.length} (`, sourceList(s.sources), ")"),
+    el("li", {}, `history: ${history}`),
+    el("li", {}, `completeness: ${missing.length ? "missing " + missing.join(", ") : "every leg present"}`),
+    s.correlation ? el("li", {}, `correlation ${s.correlation.between} r=${s.correlation.coefficient.toFixed(2)} [${s.correlation.lower95.toFixed(2)}, ${s.correlation.upper95.toFixed(2)}], n=${s.correlation.sampleSize}`) : null);
 }
 
 async function toggleDetail(s, detail, button) {

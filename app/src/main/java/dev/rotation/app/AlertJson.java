@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.rotation.app.notify.UndeliveredReason;
 import dev.rotation.model.Alert;
 import java.io.UncheckedIOException;
 import java.util.List;
@@ -30,6 +31,16 @@ public final class AlertJson {
 
     /** {@code alert} as one line of JSON, fields in the order documented above. */
     public static String line(Alert alert) {
+        return line(alert, null);
+    }
+
+    /**
+     * {@code alert} as one line of JSON; when {@code undelivered} is given (an alert read from
+     * {@code rd.alerts.undelivered}), a last field {@code "undelivered":{"reason":...,
+     * "message":...,"attempts":3,"httpStatus":503}} says why the notifier set it aside (null
+     * members when the headers do not say).
+     */
+    public static String line(Alert alert, UndeliveredReason undelivered) {
         ObjectNode o = MAPPER.createObjectNode();
         o.put("alertId", alert.getAlertId());
         o.put("signalId", alert.getSignalId());
@@ -49,6 +60,13 @@ public final class AlertJson {
         strings(o.putArray("caveatCodes"), alert.getCaveatCodes());
         o.put("explanation", AlertTable.explanation(alert));
         o.put("emittedAt", alert.getEmittedAt().toString());
+        if (undelivered != null) {
+            ObjectNode u = o.putObject("undelivered");
+            u.put("reason", undelivered.reason());
+            u.put("message", undelivered.message());
+            u.put("attempts", undelivered.attempts());
+            u.put("httpStatus", undelivered.httpStatus());
+        }
         try {
             return MAPPER.writeValueAsString(o);
         } catch (JsonProcessingException e) {

@@ -1,5 +1,6 @@
 package dev.rotation.app;
 
+import dev.rotation.app.notify.UndeliveredReason;
 import dev.rotation.model.Alert;
 import dev.rotation.model.cli.CommandErrors;
 import dev.rotation.model.cli.ConnectionCheck;
@@ -12,6 +13,7 @@ import dev.rotation.model.topics.TopicNames;
 import java.io.PrintWriter;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -22,6 +24,7 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.errors.WakeupException;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -55,6 +58,10 @@ import picocli.CommandLine.Spec;
             "",
             "The table has one block per week, headed by the sources its alerts rest on; subjects and"
                     + " explanations wrap within their columns and are never cut.",
+            "",
+            "With --topic rd.alerts.undelivered, each alert the notifier set aside is shown with why"
+                    + " (reason, attempts, last HTTP status), and records that are not alerts are"
+                    + " counted with their offsets instead of stopping the command.",
             ""
         })
 public final class AlertsCommand implements Callable<Integer> {
@@ -137,11 +144,11 @@ public final class AlertsCommand implements Callable<Integer> {
         AlertTable table = new AlertTable(tableWidth);
         AtomicBoolean running = new AtomicBoolean(true);
         try (SchemaRegistryClient registry = settings.newRegistryClient();
-                KafkaConsumer<String, Alert> consumer =
+                ConfluentAvroDeserializer<Alert> alerts =
+                        new ConfluentAvroDeserializer<>(registry, Alert.class);
+                KafkaConsumer<String, byte[]> consumer =
                         new KafkaConsumer<>(
-                                cfg,
-                                new StringDeserializer(),
-                                new ConfluentAvroDeserializer<>(registry, Alert.class))) {
+                                cfg, new StringDeserializer(), new ByteArrayDeserializer())) {
             if (consumer.partitionsFor(topic).isEmpty()) {
                 if (!follow) {
                     throw new UserError(
@@ -172,23 +179,35 @@ public final class AlertsCommand implements Callable<Integer> {
             Runtime.getRuntime().addShutdownHook(hook);
             consumer.subscribe(List.of(topic));
             List<Alert> batch = new ArrayList<>();
+            List<String> unreadable = new ArrayList<>();
             int idlePolls = 0;
             int shown = 0;
             int hidden = 0;
             int superseded = 0;
             while (running.get()) {
-                ConsumerRecords<String, Alert> records;
+                ConsumerRecords<String, byte[]> records;
                 try {
                     records = consumer.poll(POLL);
                 } catch (WakeupException e) {
                     break;
                 }
-                for (ConsumerRecord<String, Alert> r : records) {
+                for (ConsumerRecord<String, byte[]> r : records) {
                     if (r.value() == null) {
                         continue;
                     }
-                    if (selection.shows(r.value())) {
-                        batch.add(r.value());
+                    UndeliveredReason why = UndeliveredReason.from(r.headers());
+                    Alert alert;
+                    try {
+                        alert = alerts.deserialize(r.topic(), r.headers(), r.value());
+                    } catch (RuntimeException e) {
+                        unreadable.add(unreadable(r, why, e));
+                        continue;
+                    }
+                    if (why != null) {
+                        undelivered.put(alert, why);
+                    }
+                    if (selection.shows(alert)) {
+                        batch.add(alert);
                     } else {
                         hidden++;
                     }
@@ -227,6 +246,12 @@ public final class AlertsCommand implements Callable<Integer> {
                                             + " settled reading(s) revised later not shown: the"
                                             + " latest revision of each signal is)");
             PrintWriter summaryTo = format == Format.JSON ? err : out;
+            if (!unreadable.isEmpty()) {
+                summaryTo.printf(
+                        "%d record(s) of %s are not alerts and were skipped:%n",
+                        unreadable.size(), topic);
+                unreadable.forEach(u -> summaryTo.println("  " + u));
+            }
             summaryTo.println(summary);
             summaryTo.flush();
             try {
@@ -255,18 +280,51 @@ public final class AlertsCommand implements Callable<Integer> {
         return width;
     }
 
+    /** Why the notifier set each alert aside, for alerts read from the undelivered topic. */
+    private final IdentityHashMap<Alert, UndeliveredReason> undelivered = new IdentityHashMap<>();
+
+    /** One line for a record that is not an alert: where it is and why it cannot be read. */
+    private static String unreadable(
+            ConsumerRecord<String, byte[]> r, UndeliveredReason why, RuntimeException e) {
+        return "partition "
+                + r.partition()
+                + " offset "
+                + r.offset()
+                + ": "
+                + (why != null ? why.describe() : firstLine(e));
+    }
+
     /** Prints {@code ordered} in the chosen format; returns how many alerts it printed. */
     private int print(List<Alert> ordered, AlertTable table, PrintWriter out) {
         if (ordered.isEmpty()) {
             return 0;
         }
         if (format == Format.JSON) {
-            ordered.forEach(a -> out.println(AlertJson.line(a)));
+            ordered.forEach(a -> out.println(AlertJson.line(a, undelivered.get(a))));
         } else {
             table.lines(ordered).forEach(out::println);
+            List<Alert> setAside = ordered.stream().filter(undelivered::containsKey).toList();
+            if (!setAside.isEmpty()) {
+                out.println("Why undelivered:");
+                for (Alert a : setAside) {
+                    out.printf(
+                            "  %s %s r%d (alert %s): %s%n",
+                            a.getType(),
+                            a.getWindowStart().toString().substring(0, 10),
+                            a.getRevision(),
+                            a.getAlertId(),
+                            undelivered.get(a).describe());
+                }
+            }
             out.println();
         }
         out.flush();
         return ordered.size();
+    }
+
+    private static String firstLine(RuntimeException e) {
+        String m = e.getMessage();
+        return e.getClass().getSimpleName()
+                + (m == null ? "" : ": " + m.lines().findFirst().orElse(""));
     }
 }

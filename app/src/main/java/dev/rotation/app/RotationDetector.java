@@ -14,8 +14,9 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         version = "rotation-detector 0.1.0",
         description = {
-            "Event-driven cross-asset rotation detector: fund flows, prices, volumes and precious metals",
-            "in, rotation and risk-appetite signals out (correlation, never causation)."
+            "Event-driven cross-asset rotation detector.",
+            "Fund flows, prices, volumes and precious metals in; rotation and risk-appetite signals"
+                    + " out (correlation, never causation)."
         },
         subcommands = {
             DemoCommand.class,

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.rotation.model.FundFlow;
 import dev.rotation.model.PriceBar;
+import dev.rotation.model.Signal;
 import dev.rotation.model.registry.RestSchemaRegistryClient;
 import dev.rotation.model.registry.SchemaRegistryClient;
 import dev.rotation.model.registry.SchemaRegistryException;
@@ -174,6 +175,72 @@ class SchemaEvolutionIntegrationTest {
         assertThat(read.get("key")).hasToString("US");
         assertThat(read.get("netFlowUsd")).isEqualTo(-1.8e9);
         assertThat(read.get("reportRows")).isEqualTo(14);
+    }
+
+    /**
+     * Signal gained {@code confidenceComponents} (optional, default null). The schema as published
+     * before it (a test resource) is accepted as a predecessor under BACKWARD, and a signal written
+     * with it reads with null components and its score intact.
+     */
+    @Test
+    void signalsConfidenceComponentsAreABackwardCompatibleAddition() throws Exception {
+        Schema previous;
+        try (java.io.InputStream in =
+                SchemaEvolutionIntegrationTest.class.getResourceAsStream(
+                        "/schemas/Signal-without-confidence-components.avsc")) {
+            previous = new Schema.Parser().parse(in);
+        }
+        Schema current = Signal.getClassSchema();
+        assertThat(previous.getField("confidenceComponents")).isNull();
+        String subject = SharedPlatform.unique("signals-components") + "-value";
+        client.register(subject, previous);
+        assertThat(client.testCompatibility(subject, current)).isTrue();
+        client.register(subject, current);
+        assertThat(client.versions(subject)).containsExactly(1, 2);
+
+        org.apache.avro.generic.GenericRecord old =
+                new org.apache.avro.generic.GenericData.Record(previous);
+        old.put("signalId", "ROTATION_TO_HIGH_BETA|2026-01-19|group:high-beta,group:mainstream");
+        old.put("type", symbol(previous, "type", "ROTATION_TO_HIGH_BETA"));
+        old.put("windowStart", 1768780800000L);
+        old.put("windowEnd", 1769385600000L);
+        old.put("status", symbol(previous, "status", "FINAL"));
+        old.put("revision", 3);
+        old.put("subjects", List.of("group:high-beta", "group:mainstream"));
+        old.put("magnitude", null);
+        old.put("confidence", 0.55);
+        old.put("confidenceLevel", symbol(previous, "confidenceLevel", "MEDIUM"));
+        old.put("causality", symbol(previous, "causality", "CORRELATION_NOT_CAUSATION"));
+        old.put("evidence", List.of());
+        old.put("caveats", List.of());
+        old.put("correlation", null);
+        old.put("sources", List.of("coinshares"));
+        old.put("explanation", "Net outflows coincided with net inflows.");
+        old.put("emittedAt", 1769990400000L);
+        old.put("lastEventTime", 1769212799999L);
+        java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+        org.apache.avro.io.BinaryEncoder out =
+                org.apache.avro.io.EncoderFactory.get().binaryEncoder(bytes, null);
+        new org.apache.avro.generic.GenericDatumWriter<org.apache.avro.generic.GenericRecord>(
+                        previous)
+                .write(old, out);
+        out.flush();
+        org.apache.avro.generic.GenericRecord read =
+                new org.apache.avro.generic.GenericDatumReader<
+                                org.apache.avro.generic.GenericRecord>(previous, current)
+                        .read(
+                                null,
+                                org.apache.avro.io.DecoderFactory.get()
+                                        .binaryDecoder(bytes.toByteArray(), null));
+        assertThat(read.get("confidenceComponents")).isNull();
+        assertThat(read.get("confidence")).isEqualTo(0.55);
+        assertThat(read.get("revision")).isEqualTo(3);
+    }
+
+    private static org.apache.avro.generic.GenericData.EnumSymbol symbol(
+            Schema record, String field, String symbol) {
+        return new org.apache.avro.generic.GenericData.EnumSymbol(
+                record.getField(field).schema(), symbol);
     }
 
     @Test

@@ -36,8 +36,9 @@ import picocli.CommandLine.Option;
         name = "notify",
         mixinStandardHelpOptions = true,
         description = {
-            "Deliver the alerts topic to a webhook: each alert POSTed as JSON, signed",
-            "(X-Signature-256), with an Idempotency-Key, retried with backoff, at least once.",
+            "Deliver the alerts topic to a webhook, at least once.",
+            "Each alert is POSTed as JSON, signed (X-Signature-256), with an Idempotency-Key, and"
+                    + " retried with backoff.",
             "Alerts that cannot be delivered go to rd.alerts.undelivered with the reason."
         })
 public final class NotifyCommand implements Callable<Integer> {

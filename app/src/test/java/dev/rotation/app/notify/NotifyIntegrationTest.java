@@ -270,6 +270,73 @@ class NotifyIntegrationTest {
             assertThat(metrics.total(NotifyMetrics.DEAD_LETTERED)).isEqualTo(3);
             assertThat(metrics.deliveredCount()).isEqualTo(2);
         }
+
+        // what ops see with `alerts --topic rd.alerts.undelivered`: each alert with why it was
+        // set aside, and the record that is no alert counted at its offset instead of a crash
+        String[] undelivered = {
+            "alerts",
+            "--topic",
+            prefix + TopicNames.ALERTS_UNDELIVERED,
+            "--from-beginning",
+            "--provisional",
+            "--bootstrap-servers",
+            platform.connectionSettings().bootstrapServers(),
+            "--schema-registry-url",
+            platform.connectionSettings().registryUrl()
+        };
+        java.io.StringWriter out = new java.io.StringWriter();
+        java.io.StringWriter err = new java.io.StringWriter();
+        int code =
+                RotationDetector.commandLine()
+                        .setOut(new java.io.PrintWriter(out, true))
+                        .setErr(new java.io.PrintWriter(err, true))
+                        .execute(concat(undelivered, "--format", "json"));
+        assertThat(code).as(err.toString()).isZero();
+        Map<String, JsonNode> byAlert = new java.util.HashMap<>();
+        for (String line : out.toString().strip().split("\\R")) {
+            JsonNode n = JSON.readTree(line);
+            byAlert.put(n.get("alertId").asText(), n.get("undelivered"));
+        }
+        assertThat(byAlert).containsOnlyKeys(rejected.getAlertId(), unlucky.getAlertId());
+        assertThat(byAlert.get(rejected.getAlertId()).get("reason").asText())
+                .isEqualTo("WEBHOOK_REJECTED");
+        assertThat(byAlert.get(rejected.getAlertId()).get("httpStatus").asInt()).isEqualTo(400);
+        assertThat(byAlert.get(rejected.getAlertId()).get("attempts").asInt()).isEqualTo(1);
+        assertThat(byAlert.get(unlucky.getAlertId()).get("reason").asText())
+                .isEqualTo("WEBHOOK_RETRIES_EXHAUSTED");
+        assertThat(byAlert.get(unlucky.getAlertId()).get("attempts").asInt()).isEqualTo(3);
+        assertThat(err.toString())
+                .contains(
+                        "1 record(s) of "
+                                + prefix
+                                + TopicNames.ALERTS_UNDELIVERED
+                                + " are not alerts")
+                .contains("partition 0 offset 1: UNKNOWN_MAGIC_BYTE after 0 attempt(s)")
+                .contains("2 alert(s) shown");
+
+        java.io.StringWriter table = new java.io.StringWriter();
+        assertThat(
+                        RotationDetector.commandLine()
+                                .setOut(new java.io.PrintWriter(table, true))
+                                .setErr(new java.io.PrintWriter(new java.io.StringWriter(), true))
+                                .execute(concat(undelivered, "--format", "table")))
+                .isZero();
+        assertThat(table.toString())
+                .contains("Why undelivered:")
+                .contains(
+                        "(alert "
+                                + rejected.getAlertId()
+                                + "): WEBHOOK_REJECTED after 1 attempt(s), last HTTP 400: ")
+                .contains(
+                        "(alert "
+                                + unlucky.getAlertId()
+                                + "): WEBHOOK_RETRIES_EXHAUSTED after 3 attempt(s), last HTTP 503");
+    }
+
+    private static String[] concat(String[] head, String... tail) {
+        String[] all = java.util.Arrays.copyOf(head, head.length + tail.length);
+        System.arraycopy(tail, 0, all, head.length, tail.length);
+        return all;
     }
 
     @Test

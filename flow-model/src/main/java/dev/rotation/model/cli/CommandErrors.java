@@ -34,9 +34,44 @@ public final class CommandErrors implements CommandLine.IExecutionExceptionHandl
 
     static final String DEBUG_OPTION = "--debug";
 
-    /** Installs the handler on a command line (and returns it, for chaining). */
+    /**
+     * Installs the handlers on a command line (and returns it, for chaining): failures while
+     * running, and mistakes on the command line itself ({@link #handleParameterException}).
+     */
     public static CommandLine install(CommandLine commandLine) {
-        return commandLine.setExecutionExceptionHandler(new CommandErrors());
+        return commandLine
+                .setExecutionExceptionHandler(new CommandErrors())
+                .setParameterExceptionHandler(CommandErrors::handleParameterException);
+    }
+
+    /**
+     * A mistake on the command line (unknown option, missing or malformed value): one line with
+     * picocli's message, its suggestions when it has some, and where to find the options, instead
+     * of the whole usage text. Exit code {@link #EXIT_USAGE}.
+     */
+    static int handleParameterException(CommandLine.ParameterException ex, String[] args) {
+        CommandLine cl = ex.getCommandLine();
+        StringBuilder line = new StringBuilder(ex.getMessage().strip());
+        if (line.charAt(line.length() - 1) != '.') {
+            line.append('.');
+        }
+        if (ex instanceof CommandLine.UnmatchedArgumentException unmatched) {
+            java.util.List<String> suggestions = unmatched.getSuggestions();
+            if (!suggestions.isEmpty()) {
+                line.append(" Did you mean ")
+                        .append(
+                                String.join(
+                                        " or ",
+                                        suggestions.subList(0, Math.min(3, suggestions.size()))))
+                        .append('?');
+            }
+        }
+        line.append(" Run '")
+                .append(cl.getCommandSpec().qualifiedName())
+                .append(" --help' for the options.");
+        cl.getErr().println(line);
+        cl.getErr().flush();
+        return EXIT_USAGE;
     }
 
     @Override

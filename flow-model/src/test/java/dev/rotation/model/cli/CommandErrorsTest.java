@@ -124,4 +124,26 @@ class CommandErrorsTest {
                                 + " does not exist (--client-config)."
                                 + System.lineSeparator());
     }
+
+    @Test
+    void aMistakeOnTheCommandLineIsOneLineWithSuggestionAndWhereTheOptionsAre() {
+        int code = run(new Connecting(), "--fails");
+        assertThat(code).isEqualTo(CommandErrors.EXIT_USAGE);
+        assertThat(err.toString().lines()).hasSize(1);
+        assertThat(err.toString().strip())
+                .startsWith("Unknown option: '--fails'.")
+                .contains("Did you mean --fail?")
+                .endsWith("Run 'connect --help' for the options.")
+                .doesNotContain("Usage:");
+    }
+
+    @Test
+    void aMissingOptionValueIsOneLineToo() {
+        int code = run(new Connecting(), "--fail");
+        assertThat(code).isEqualTo(CommandErrors.EXIT_USAGE);
+        assertThat(err.toString().lines()).hasSize(1);
+        assertThat(err.toString().strip())
+                .startsWith("Missing required parameter for option '--fail'")
+                .endsWith("Run 'connect --help' for the options.");
+    }
 }

@@ -8,6 +8,7 @@ import dev.rotation.producers.events.ReportRows;
 import dev.rotation.producers.ingest.BadLine;
 import dev.rotation.producers.ingest.EventFileReader;
 import dev.rotation.producers.ingest.FileProblem;
+import dev.rotation.producers.ingest.FlowUnit;
 import dev.rotation.producers.ingest.IngestResult;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
@@ -60,8 +61,26 @@ public final class FileCommand implements Callable<Integer> {
     @Option(
             names = "--source",
             paramLabel = "NAME",
-            description = "Source for rows without one (default: see docs/input-formats.md).")
+            description =
+                    "Source for rows without one (default: see docs/input-formats.md; us-spot-etf for the"
+                            + " US spot ETF layouts).")
     String source;
+
+    @Option(
+            names = "--unit",
+            paramLabel = "usd-millions|usd",
+            converter = FlowUnitConverter.class,
+            description =
+                    "Unit of a wide ETF flow table's figures, when the file has no '# unit:' line (trackers"
+                            + " print US$ millions). A wide table with neither is refused.")
+    FlowUnit unit;
+
+    @Option(
+            names = "--asset",
+            paramLabel = "ASSET",
+            description =
+                    "Asset of a wide ETF flow table (BTC, ETH, ...), when the file has no '# asset:' line.")
+    String asset;
 
     @Option(
             names = "--config",
@@ -88,15 +107,18 @@ public final class FileCommand implements Callable<Integer> {
      * Reads every file before publishing anything. A file that cannot be used as a whole (see
      * {@link FileProblem}) stops the run with exit 3 whatever {@code --on-error} says; bad lines
      * (labels the configuration does not know among them) stop it only with {@code
-     * --on-error=fail}. The events of all files are published in event-time order; rows of one
-     * source whose periods overlap are named with the one the processor will leave out, and the run
-     * ends with the events published per type and the event times they span.
+     * --on-error=fail}. What a file's reader skipped or doubts without refusing a line (a pasted
+     * Total row, a day whose Total disagrees with its issuers) is printed after its summary line
+     * and never stops the run. The events of all files are published in event-time order; rows of
+     * one source whose periods overlap are named with the one the processor will leave out, and the
+     * run ends with the events published per type and the event times they span.
      */
     @Override
     public Integer call() {
         PrintWriter err = spec.commandLine().getErr();
         EventFileReader reader =
-                new EventFileReader(new EventFileReader.Options(type, source, breakdownKeys()));
+                new EventFileReader(
+                        new EventFileReader.Options(type, source, breakdownKeys(), unit, asset));
         List<SpecificRecord> events = new ArrayList<>();
         List<BadLine> bad = new ArrayList<>();
         boolean anyBadFile = false;
@@ -119,7 +141,11 @@ public final class FileCommand implements Callable<Integer> {
                             + (r.type() == null ? "" : " (" + r.type().label() + ")")
                             + ", "
                             + r.badLines().size()
-                            + " bad lines");
+                            + " bad lines"
+                            + (r.notes().isEmpty() ? "" : ", " + r.notes().size() + " notes"));
+            for (String note : r.notes()) {
+                err.println(file + ": " + note);
+            }
             if (!r.resolvedLabels().isEmpty()) {
                 err.println(
                         file
@@ -198,6 +224,18 @@ public final class FileCommand implements Callable<Integer> {
             } catch (IllegalArgumentException e) {
                 throw new picocli.CommandLine.TypeConversionException(e.getMessage());
             }
+        }
+    }
+
+    static final class FlowUnitConverter implements picocli.CommandLine.ITypeConverter<FlowUnit> {
+        @Override
+        public FlowUnit convert(String value) {
+            FlowUnit u = FlowUnit.parse(value);
+            if (u == null) {
+                throw new picocli.CommandLine.TypeConversionException(
+                        "'" + value + "': expected usd-millions or usd");
+            }
+            return u;
         }
     }
 

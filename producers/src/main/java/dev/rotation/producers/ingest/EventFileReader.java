@@ -63,10 +63,23 @@ public final class EventFileReader {
      * @param defaultSource source for rows without one (null: the layout's default, see docs)
      * @param keys the keys of ASSET and REGION rows and the publishers' labels of each: a label is
      *     read as its key, a label none knows makes the row bad (UNKNOWN_ASSET, UNKNOWN_REGION)
+     * @param unit the unit of a wide ETF table's figures when the file does not state it, or null
+     * @param asset the asset (key or label) of a wide ETF table when the file does not state it, or
+     *     null
      */
-    public record Options(InputEventType type, String defaultSource, BreakdownKeys keys) {
+    public record Options(
+            InputEventType type,
+            String defaultSource,
+            BreakdownKeys keys,
+            FlowUnit unit,
+            String asset) {
         public Options {
             Objects.requireNonNull(keys, "keys");
+        }
+
+        /** Without a unit or asset for wide ETF tables (the file must state them). */
+        public Options(InputEventType type, String defaultSource, BreakdownKeys keys) {
+            this(type, defaultSource, keys, null, null);
         }
 
         /** With the default keys and labels ({@link BreakdownKeys#defaults()}). */
@@ -182,6 +195,9 @@ public final class EventFileReader {
         private final Map<String, Instant> previousSnapshot = new HashMap<>();
         private final Map<String, Double> previousPrice = new HashMap<>();
         private FileProblem problem;
+        private EtfFlowRows etf;
+        private Map<String, String> markers = Map.of();
+        private long currentLine;
         private InputLayout layout;
         private List<String> header;
         private boolean json;
@@ -204,15 +220,19 @@ public final class EventFileReader {
                 return result();
             }
             json = first.strip().startsWith("{");
+            markers = TableMarkers.read(text.commentsBeforeContent());
             List<TextRows.Row> rows = json ? text.jsonLines() : text.csvRecords();
             if (!json) {
-                if (!readHeader(rows.get(0))) {
+                if (!readHeader(rows.get(0)) || !prepareLayout(headerLine[0])) {
                     return result();
                 }
                 rows = rows.subList(1, rows.size());
             }
             for (TextRows.Row row : rows) {
                 parseRow(row);
+                if (problem != null) {
+                    return result();
+                }
             }
             refuseConflicts();
             return result();
@@ -282,7 +302,8 @@ public final class EventFileReader {
                             ReportRows.stamp(events),
                             bad,
                             null,
-                            labels.values().stream().map(LabelCount::resolved).toList());
+                            labels.values().stream().map(LabelCount::resolved).toList(),
+                            etf == null ? List.of() : etf.notes(events));
         }
 
         /**
@@ -326,6 +347,57 @@ public final class EventFileReader {
         }
 
         /**
+         * Readies the ETF layouts once the layout is known: the wide table's unit and asset from
+         * its markers or the options (refused when neither states them, or they disagree). False
+         * (and the file's problem) when the file cannot be read with them.
+         */
+        private boolean prepareLayout(long line) {
+            if (etf != null
+                    || (layout != InputLayout.ETF_FLOWS_DAILY
+                            && layout != InputLayout.ETF_FLOWS_WIDE)) {
+                return true;
+            }
+            String source =
+                    options.defaultSource() != null
+                            ? options.defaultSource()
+                            : EtfFlowRows.DEFAULT_SOURCE;
+            try {
+                if (layout == InputLayout.ETF_FLOWS_DAILY) {
+                    // --unit is for wide tables given in the same run; only the file's own
+                    // marker can contradict its column
+                    FlowUnit marked = TableMarkers.unit(markers, null);
+                    if (marked != null && marked != FlowUnit.USD) {
+                        throw new TableMarkers.Refusal(
+                                "net_flow_usd is in whole US dollars, but the file is marked '#"
+                                        + " unit: "
+                                        + marked.label()
+                                        + "'"
+                                        + ": write the figures out in dollars, or paste the"
+                                        + " tracker's table as it is (docs/input-formats.md)");
+                    }
+                    etf = new EtfFlowRows(source, l -> key(Breakdown.ASSET, l), null, null);
+                    return true;
+                }
+                FlowUnit unit = TableMarkers.unit(markers, options.unit());
+                if (unit == null) {
+                    throw new TableMarkers.Refusal(TableMarkers.NO_UNIT);
+                }
+                String asset = TableMarkers.asset(markers, options.asset());
+                String assetKey;
+                try {
+                    assetKey = key(Breakdown.ASSET, asset);
+                } catch (LineError e) {
+                    throw new TableMarkers.Refusal("the table's " + e.getMessage());
+                }
+                etf = new EtfFlowRows(source, l -> key(Breakdown.ASSET, l), unit, assetKey);
+                return true;
+            } catch (TableMarkers.Refusal e) {
+                problem = new FileProblem(file, line, ReasonCodes.TABLE_MARKER, e.getMessage());
+                return false;
+            }
+        }
+
+        /**
          * Infers and checks the layout from column names; non-null when they do not make a layout.
          */
         private ColumnProblem checkColumns(List<String> names) {
@@ -366,6 +438,10 @@ public final class EventFileReader {
                                             inferred != InputLayout.PRICE_SNAPSHOTS_WIDE
                                                     || !SYMBOL.matcher(c.toUpperCase(Locale.ROOT))
                                                             .matches())
+                            .filter(
+                                    c ->
+                                            inferred != InputLayout.ETF_FLOWS_WIDE
+                                                    || !EtfFlowRows.issuerColumn(c))
                             .toList();
             if (!missing.isEmpty()) {
                 return new ColumnProblem(
@@ -411,6 +487,9 @@ public final class EventFileReader {
                     bad.add(badLine(number, line, columns.code(), columns.message()));
                     return;
                 }
+                if (!prepareLayout(number)) {
+                    return;
+                }
             } else {
                 List<String> cells = source.cells();
                 if (cells == null) {
@@ -435,10 +514,14 @@ public final class EventFileReader {
                 }
             }
             List<SpecificRecord> built;
+            currentLine = number;
             try {
                 built = build(row);
             } catch (LineError e) {
                 bad.add(badLine(number, line, e.code, e.getMessage()));
+                return;
+            } catch (EtfFlowRows.BadCell e) {
+                bad.add(badLine(number, line, e.code(), e.getMessage()));
                 return;
             }
             List<Violation> violations = new ArrayList<>();
@@ -511,6 +594,8 @@ public final class EventFileReader {
         private List<SpecificRecord> build(Map<String, String> row) {
             return switch (layout) {
                 case FUND_FLOWS -> List.of(fundFlow(row));
+                case ETF_FLOWS_DAILY -> List.copyOf(etf.dailyRow(row, currentLine));
+                case ETF_FLOWS_WIDE -> List.copyOf(etf.wideRow(row, currentLine));
                 case PRICE_BARS -> List.of(priceBar(row));
                 case PRICE_SNAPSHOTS_WIDE -> snapshots(row);
                 case VOLUME_BARS -> List.of(volumeBar(row));
@@ -924,8 +1009,7 @@ public final class EventFileReader {
                     + f.getKey()
                     + " of "
                     + f.getSource()
-                    + "/"
-                    + f.getReportId()
+                    + (f.getReportId() == null ? "" : "/" + f.getReportId())
                     + " for "
                     + f.getPeriodStart()
                     + " to "

@@ -17,6 +17,8 @@ import org.apache.avro.specific.SpecificRecord;
  * @param badLines bad lines, in file order (empty when {@code problem} is set)
  * @param problem why the whole file is unusable, or null when it was read
  * @param resolvedLabels the publishers' labels read as keys, in the order first met
+ * @param notes what the reader skipped or doubts without refusing a line, one sentence each, e.g.
+ *     {@code line 9: 'Total' row skipped, a total of days, not a day ...} (ETF flow layouts)
  */
 public record IngestResult(
         String file,
@@ -25,11 +27,25 @@ public record IngestResult(
         List<SpecificRecord> events,
         List<BadLine> badLines,
         FileProblem problem,
-        List<ResolvedLabel> resolvedLabels) {
+        List<ResolvedLabel> resolvedLabels,
+        List<String> notes) {
     public IngestResult {
         events = List.copyOf(events);
         badLines = List.copyOf(badLines);
         resolvedLabels = List.copyOf(resolvedLabels);
+        notes = List.copyOf(notes);
+    }
+
+    /** Without notes. */
+    public IngestResult(
+            String file,
+            InputEventType type,
+            InputLayout layout,
+            List<SpecificRecord> events,
+            List<BadLine> badLines,
+            FileProblem problem,
+            List<ResolvedLabel> resolvedLabels) {
+        this(file, type, layout, events, badLines, problem, resolvedLabels, List.of());
     }
 
     /**

@@ -21,6 +21,21 @@ public enum InputLayout {
                     "key",
                     "net_flow_usd"),
             List.of("aum_usd", "source", "report_rows")),
+    /**
+     * US spot ETF daily flows, one row per date, asset and issuer ({@code ALL} for all issuers),
+     * whole US dollars: the shape of {@code sample/us-spot-etf-flows-daily.csv}. {@code source_url}
+     * is a citation and stays out of the event; {@code sources_seen} is checked, not published.
+     */
+    ETF_FLOWS_DAILY(
+            InputEventType.FLOWS,
+            List.of("date", "asset", "issuer", "net_flow_usd"),
+            List.of("source_url", "sources_seen", "source")),
+    /**
+     * A flow tracker's wide table as pasted: {@code date,IBIT,FBTC,...,Total}, one column per
+     * issuer (a ticker), figures in the unit the file or {@code --unit} states, for the asset the
+     * file or {@code --asset} states.
+     */
+    ETF_FLOWS_WIDE(InputEventType.FLOWS, List.of("date", "total"), List.of("source")),
     /** OHLC bars. */
     PRICE_BARS(
             InputEventType.PRICES,
@@ -83,11 +98,19 @@ public enum InputLayout {
         if (columns.contains("holder")) {
             return INSTITUTIONAL_EXPOSURES;
         }
+        if (columns.contains("issuer")
+                && columns.contains("net_flow_usd")
+                && !columns.contains("report_id")) {
+            return ETF_FLOWS_DAILY;
+        }
         if (columns.contains("net_flow_usd") || columns.contains("report_id")) {
             return FUND_FLOWS;
         }
         if (columns.contains("snapshot_utc")) {
             return PRICE_SNAPSHOTS_WIDE;
+        }
+        if (columns.contains("date") && columns.contains("total")) {
+            return ETF_FLOWS_WIDE;
         }
         if (columns.contains("instrument") && columns.contains("volume_base")) {
             return VOLUME_BARS;

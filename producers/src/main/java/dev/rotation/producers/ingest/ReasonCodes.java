@@ -2,11 +2,11 @@ package dev.rotation.producers.ingest;
 
 /**
  * Reason codes of bad input lines found while parsing, and of the problems that make a whole file
- * unusable (a {@link FileProblem}: NOT_FOUND, UNREADABLE, NOT_UTF8, SEPARATOR, EMPTY_FILE and, for
- * a CSV header, UNKNOWN_FORMAT, MISSING_COLUMN, UNKNOWN_COLUMN). Content checks on a parsed event
- * use the codes of {@link dev.rotation.model.validation.EventValidator} (NOT_FINITE,
- * NEGATIVE_VOLUME, NON_POSITIVE_PRICE, HIGH_BELOW_LOW, END_BEFORE_START, UNKNOWN_BREAKDOWN,
- * UNKNOWN_METAL, MISSING_FIELD).
+ * unusable (a {@link FileProblem}: NOT_FOUND, UNREADABLE, NOT_UTF8, SEPARATOR, EMPTY_FILE,
+ * TABLE_MARKER and, for a CSV header, UNKNOWN_FORMAT, MISSING_COLUMN, UNKNOWN_COLUMN). Content
+ * checks on a parsed event use the codes of {@link dev.rotation.model.validation.EventValidator}
+ * (NOT_FINITE, NEGATIVE_VOLUME, NON_POSITIVE_PRICE, HIGH_BELOW_LOW, END_BEFORE_START,
+ * UNKNOWN_BREAKDOWN, UNKNOWN_METAL, MISSING_FIELD).
  */
 public final class ReasonCodes {
     /** The line has more or fewer columns than the header. */
@@ -53,6 +53,11 @@ public final class ReasonCodes {
 
     /** A REGION row whose key is no ISO region code, bucket or label of one. */
     public static final String UNKNOWN_REGION = "UNKNOWN_REGION";
+
+    /**
+     * A wide ETF table that does not state its unit or asset, or whose marker and option disagree.
+     */
+    public static final String TABLE_MARKER = "TABLE_MARKER";
 
     private ReasonCodes() {}
 }

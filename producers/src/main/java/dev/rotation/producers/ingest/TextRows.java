@@ -71,6 +71,21 @@ final class TextRows {
         return null;
     }
 
+    /** The text after {@code #} of each comment line above the first content line. */
+    List<String> commentsBeforeContent() {
+        List<String> comments = new ArrayList<>();
+        for (String line : lines) {
+            String s = line.strip();
+            if (!s.isEmpty() && !s.startsWith("#")) {
+                break;
+            }
+            if (!s.isEmpty()) {
+                comments.add(s.substring(1));
+            }
+        }
+        return comments;
+    }
+
     /** Every line that is neither blank nor a comment, as JSON Lines rows. */
     List<Row> jsonLines() {
         List<Row> rows = new ArrayList<>();

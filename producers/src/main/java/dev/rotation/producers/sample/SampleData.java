@@ -16,8 +16,9 @@ import org.apache.avro.specific.SpecificRecord;
 
 /**
  * The sample data bundled on the classpath under {@code /sample/} (see its README.md for sources:
- * real CoinShares flows, real daily prices and metal points, and clearly labelled illustrative
- * baselines and volumes). Used by {@code produce sample} and by the embedded demo.
+ * real CoinShares flows, real US spot ETF daily flows, real daily prices and metal points, and
+ * clearly labelled illustrative baselines and volumes). Used by {@code produce sample} and by the
+ * embedded demo.
  */
 public final class SampleData {
 
@@ -30,6 +31,7 @@ public final class SampleData {
                     "illustrative-fund-flows-2025-10-27_2026-01-16.csv",
                     "coinshares-week-2026-01-26.csv",
                     "coinshares-week-2026-02-02.csv",
+                    "us-spot-etf-flows-daily.csv",
                     "crypto-prices-daily.csv",
                     "illustrative-volumes-daily.csv",
                     "metals-spot-2026-01.csv",

@@ -109,6 +109,26 @@ class ProduceCommandTest {
     }
 
     @Test
+    void aTrackerTableWithoutItsUnitIsOneLineSayingHowToStateIt(@TempDir Path dir)
+            throws Exception {
+        Path table = dir.resolve("farside.csv");
+        Files.writeString(
+                table, "# asset: BTC\nDate,IBIT,FBTC,Total\n20 Jan 2026,(356.6),(91.3),(447.9)\n");
+        assertThat(run("file", table.toString(), "--bootstrap-servers", "127.0.0.1:1"))
+                .isEqualTo(ProduceCommand.EXIT_BAD_INPUT);
+        assertThat(err.toString())
+                .isEqualTo(
+                        table
+                                + ":2: TABLE_MARKER the table does not say its unit: add the line"
+                                + " '# unit: usd-millions' above the header (trackers print US$"
+                                + " millions) or '# unit: usd' for whole dollars, or pass --unit."
+                                + " Nothing was published."
+                                + System.lineSeparator());
+        assertThat(run("file", table.toString(), "--unit", "euros")).isEqualTo(2);
+        assertThat(err.toString()).contains("'euros': expected usd-millions or usd");
+    }
+
+    @Test
     void aUnicodeTextExportIsRefusedWithWhatToDo(@TempDir Path dir) throws Exception {
         Path file = dir.resolve("metals.txt");
         Files.write(

@@ -221,6 +221,97 @@ class ProducersIntegrationTest {
     }
 
     @Test
+    void theUsSpotEtfFileAndAPastedTrackerTableArePublishedAsDailyRows() throws Exception {
+        String prefix = uniquePrefix();
+        Path etfFile =
+                Path.of(getClass().getResource("/sample/us-spot-etf-flows-daily.csv").toURI());
+        Path table = Path.of(getClass().getResource("/etf/tracker-btc-wide-2026-01.csv").toURI());
+
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        CommandLine cl = ProduceCommand.commandLine(Map.of());
+        cl.setOut(new PrintWriter(out, true));
+        cl.setErr(new PrintWriter(err, true));
+        String[] connection = {
+            "--bootstrap-servers",
+            platform.bootstrapServers(),
+            "--schema-registry-url",
+            platform.registryUrl(),
+            "--topic-prefix",
+            prefix,
+            "--partitions",
+            "1"
+        };
+        int code = cl.execute(concat(new String[] {"file", etfFile.toString()}, connection));
+        assertThat(code).as(err.toString()).isZero();
+        assertThat(err.toString()).contains(etfFile + ": 124 events (flows), 0 bad lines");
+        assertThat(out.toString())
+                .contains("sent=124 failed=0 dead-lettered=0")
+                .contains(
+                        "Published by type (event time, in that order): flows 124 from"
+                                + " 2025-12-01T23:59:59.999Z to 2026-01-30T23:59:59.999Z");
+
+        // the tracker's table under its own source name, so its days stay apart from the file's
+        StringWriter tableErr = new StringWriter();
+        cl.setErr(new PrintWriter(tableErr, true));
+        code =
+                cl.execute(
+                        concat(
+                                new String[] {"file", table.toString(), "--source", "tracker"},
+                                connection));
+        assertThat(code).as(tableErr.toString()).isZero();
+        assertThat(tableErr.toString())
+                .contains(table + ": 21 events (flows), 0 bad lines, 4 notes")
+                .contains(table + ": line 11: 'Total' row skipped, a total of days, not a day");
+
+        List<ConsumerRecord<byte[], byte[]>> records = readAll(prefix + "rd.fund-flows", 145);
+        assertThat(records).hasSize(145);
+        Map<String, FundFlow> byKeyAndDay = new HashMap<>();
+        try (SchemaRegistryClient registry = settings().newRegistryClient()) {
+            Topics readTopics = Topics.create(registry, settings().serdeConfig(), prefix);
+            for (ConsumerRecord<byte[], byte[]> r : records) {
+                FundFlow f =
+                        readTopics
+                                .fundFlows()
+                                .valueSerde()
+                                .deserializer()
+                                .deserialize(r.topic(), r.value());
+                assertThat(new String(r.key(), StandardCharsets.UTF_8))
+                        .isEqualTo(InputEventType.FLOWS.key(f));
+                assertThat(r.timestamp()).isEqualTo(InputEventType.FLOWS.eventTime(f));
+                byKeyAndDay.put(
+                        f.getSource()
+                                + " "
+                                + InputEventType.FLOWS.key(f)
+                                + " "
+                                + f.getPeriodStart().toString().substring(0, 10),
+                        f);
+            }
+        }
+        FundFlow btc = byKeyAndDay.get("us-spot-etf ASSET:BTC 2026-01-20");
+        assertThat(btc)
+                .extracting(
+                        FundFlow::getNetFlowUsd,
+                        FundFlow::getAsset,
+                        FundFlow::getRegion,
+                        FundFlow::getIssuer,
+                        FundFlow::getReportId)
+                .containsExactly(-483_380_000.0, "BTC", "US", null, null);
+        FundFlow ibit = byKeyAndDay.get("us-spot-etf PROVIDER:IBIT 2026-01-21");
+        assertThat(ibit)
+                .extracting(FundFlow::getNetFlowUsd, FundFlow::getAsset, FundFlow::getIssuer)
+                .containsExactly(-360_000_000.0, "BTC", "IBIT");
+        assertThat(byKeyAndDay.get("tracker PROVIDER:FBTC 2026-01-21").getNetFlowUsd())
+                .isEqualTo(-1_113_700_000.0);
+    }
+
+    private static String[] concat(String[] a, String[] b) {
+        String[] all = java.util.Arrays.copyOf(a, a.length + b.length);
+        System.arraycopy(b, 0, all, a.length, b.length);
+        return all;
+    }
+
+    @Test
     void deadLetterRunPublishesGoodRowsAndDeadLettersTheBadLineWithHeaders(@TempDir Path dir)
             throws Exception {
         String prefix = uniquePrefix();

@@ -31,12 +31,26 @@ class SampleDataTest {
                         .filter(FundFlow.class::isInstance)
                         .map(FundFlow.class::cast)
                         .toList();
-        // 12 illustrative weeks x 9 rows + the seed week's 14 + the two rows of the week after
-        assertThat(flows).hasSize(12 * 9 + 14 + 2);
+        // 12 illustrative weeks x 9 rows + the seed week's 14 + the two rows of the week after,
+        // and the 124 daily rows of the US spot ETF file
+        assertThat(flows).hasSize(12 * 9 + 14 + 2 + 124);
         assertThat(flows.stream().filter(f -> f.getSource().equals("illustrative")).count())
                 .isEqualTo(108);
-        // each row announces its report's row count: 9 per illustrative week, 14 and 2 for the real
+        List<FundFlow> etf =
+                flows.stream().filter(f -> f.getSource().equals("us-spot-etf")).toList();
+        assertThat(etf).hasSize(124);
+        // daily rows name no report, so each counts on arrival
+        assertThat(etf)
+                .allSatisfy(
+                        f -> {
+                            assertThat(f.getReportId()).isNull();
+                            assertThat(f.getReportRows()).isNull();
+                            assertThat(f.getRegion()).isEqualTo("US");
+                        });
+        // each report row announces its report's row count: 9 per illustrative week, 14 and 2
+        // for the real
         assertThat(flows)
+                .filteredOn(f -> f.getReportId() != null)
                 .allSatisfy(
                         f ->
                                 assertThat(f.getReportRows())

@@ -1,5 +1,6 @@
 package dev.rotation.processor.confidence;
 
+import dev.rotation.model.BindingCap;
 import dev.rotation.model.Causality;
 import dev.rotation.model.Caveat;
 import dev.rotation.model.ConfidenceLevel;
@@ -26,7 +27,10 @@ import java.util.Objects;
  *   score   = min(score, insufficient-history-cap) when not an observation and historyWindows &lt; history.min-windows
  * </pre>
  *
- * Causality is OBSERVATION for observations and CORRELATION_NOT_CAUSATION otherwise. The
+ * The terms, weights, base, uncapped score and the cap that bound it travel with the score as
+ * {@link Confidence#components()} ({@link Components}).
+ *
+ * <p>Causality is OBSERVATION for observations and CORRELATION_NOT_CAUSATION otherwise. The
  * TEMPORAL_PRECEDENCE path (a lead-lag test) is not implemented: no rule runs such a test, so
  * nothing is ever raised above CORRELATION_NOT_CAUSATION, and nothing ever claims causation.
  */
@@ -62,36 +66,55 @@ public final class ConfidenceModel {
                         / w.baseSum();
         double score = base;
         Correlation c = in.correlation();
+        Double correlationTerm = null;
         if (c != null) {
             double wr = w.correlation();
-            score =
-                    (1 - wr) * base
-                            + wr
-                                    * correlationSupport(c, in.expectedCorrelationSign())
-                                    * TrailingCorrelation.narrowness(c);
+            correlationTerm =
+                    correlationSupport(c, in.expectedCorrelationSign())
+                            * TrailingCorrelation.narrowness(c);
+            score = (1 - wr) * base + wr * correlationTerm;
         }
+        double uncapped = score;
         List<Caveat> caveats = new ArrayList<>();
+        List<BindingCap> caps = new ArrayList<>();
         if (in.sourcesDisagree()) {
             // the rule names both figures in its SOURCES_DISAGREE caveat
-            score =
-                    Math.min(score, settings.caps().singleSource())
-                            * settings.caps().sourcesDisagreeFactor();
+            score = Math.min(score, settings.caps().singleSource());
+            caps.add(new BindingCap(Caveats.SOURCES_DISAGREE, settings.caps().singleSource()));
         } else if (in.distinctSources() <= 1) {
             score = Math.min(score, settings.caps().singleSource());
             caveats.add(Caveats.singleSource());
+            caps.add(new BindingCap(Caveats.SINGLE_SOURCE, settings.caps().singleSource()));
         } else {
             score = Math.min(score, settings.caps().confirmed());
+            caps.add(
+                    new BindingCap(
+                            Caveats.SOURCES_CONFIRM_ACROSS_SCOPES, settings.caps().confirmed()));
         }
         if (!in.observation() && in.historyWindows() < depth.minWindows()) {
             score = Math.min(score, settings.caps().insufficientHistory());
             caveats.add(Caveats.insufficientHistory(in.historyWindows(), depth.minWindows()));
+            caps.add(
+                    new BindingCap(
+                            Caveats.INSUFFICIENT_HISTORY, settings.caps().insufficientHistory()));
+        }
+        var components = Components.of(in, history, correlationTerm, w, base, uncapped, caps);
+        if (in.sourcesDisagree()) {
+            // below what one source alone gives: the capped score times the factor
+            score *= settings.caps().sourcesDisagreeFactor();
+            components =
+                    Components.adjusted(
+                            components,
+                            Caveats.SOURCES_DISAGREE,
+                            settings.caps().sourcesDisagreeFactor());
         }
         score = ConfidenceInputs.clamp(score);
         return new Confidence(
                 score,
                 level(score),
                 in.observation() ? Causality.OBSERVATION : Causality.CORRELATION_NOT_CAUSATION,
-                caveats);
+                caveats,
+                components);
     }
 
     public ConfidenceLevel level(double score) {

@@ -128,7 +128,7 @@ public final class PrecedenceCheck {
         Confidence c = d.confidence();
         if (passed != null && c.causality() == Causality.CORRELATION_NOT_CAUSATION) {
             caveats.add(precedenceNotCausation(passed));
-            c = new Confidence(c.score(), c.level(), Causality.TEMPORAL_PRECEDENCE, c.caveats());
+            c = c.withCausality(Causality.TEMPORAL_PRECEDENCE);
         }
         return new Detection(
                 d.type(),

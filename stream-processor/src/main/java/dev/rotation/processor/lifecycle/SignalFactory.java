@@ -59,6 +59,7 @@ public final class SignalFactory {
                 .setConfidence(d.confidence().score())
                 .setConfidenceLevel(d.confidence().level())
                 .setCausality(d.confidence().causality())
+                .setConfidenceComponents(d.confidence().components())
                 .setEvidence(new ArrayList<>(d.evidence()))
                 .setCaveats(new ArrayList<>(caveats.values()))
                 .setCorrelation(d.correlation())

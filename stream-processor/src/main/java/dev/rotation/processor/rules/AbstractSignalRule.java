@@ -10,6 +10,7 @@ import dev.rotation.processor.analytics.StrengthScale;
 import dev.rotation.processor.analytics.TrailingHistory;
 import dev.rotation.processor.analytics.WindowSnapshot;
 import dev.rotation.processor.confidence.Caveats;
+import dev.rotation.processor.confidence.Components;
 import dev.rotation.processor.confidence.Confidence;
 import dev.rotation.processor.confidence.ConfidenceInputs;
 import dev.rotation.processor.confidence.ConfidenceModel;
@@ -57,7 +58,11 @@ public abstract class AbstractSignalRule implements SignalRule {
                             score,
                             model.level(score),
                             confidence.causality(),
-                            confidence.caveats());
+                            confidence.caveats(),
+                            Components.adjusted(
+                                    confidence.components(),
+                                    inconsistent.getCode(),
+                                    INCONSISTENT_BREAKDOWNS_FACTOR));
             explanation = withCaution(explanation, inconsistent.getText());
         }
         return new Detection(

@@ -4,9 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
+import dev.rotation.model.BindingCap;
 import dev.rotation.model.Causality;
+import dev.rotation.model.ConfidenceComponents;
 import dev.rotation.model.ConfidenceLevel;
 import dev.rotation.model.Correlation;
+import dev.rotation.model.ScoreAdjustment;
+import dev.rotation.model.TermWeights;
 import dev.rotation.processor.analytics.AnalyticsConfig;
 import java.util.Properties;
 import org.junit.jupiter.api.Test;
@@ -101,6 +105,10 @@ class ConfidenceModelTest {
                                         1)));
         // min(1, 0.6) * confidence.sources-disagree-factor 0.7
         assertThat(contra.score()).isCloseTo(0.42, within(1e-12)).isLessThan(one.score());
+        assertThat(contra.components().getCap())
+                .isEqualTo(new BindingCap(Caveats.SOURCES_DISAGREE, 0.6));
+        assertThat(contra.components().getAdjustment())
+                .isEqualTo(new ScoreAdjustment(Caveats.SOURCES_DISAGREE, 0.7));
         assertThat(contra.caveats())
                 .as("the rule names both figures in SOURCES_DISAGREE; one source is not the issue")
                 .extracting(x -> x.getCode())
@@ -254,6 +262,98 @@ class ConfidenceModelTest {
         Confidence c = m.assess(in(1, 1, 1, 12, 1));
         assertThat(c.score()).isEqualTo(0.3);
         assertThat(c.level()).isEqualTo(ConfidenceLevel.MEDIUM);
+    }
+
+    @Test
+    void componentsCarryTheTermsWeightsAndBaseOfTheScore() {
+        ConfidenceComponents k = MODEL.assess(in(0.8, 0.5, 2, 6, 0.75)).components();
+        assertThat(k.getStrength()).isEqualTo(0.8);
+        assertThat(k.getBreadth()).isEqualTo(0.5);
+        assertThat(k.getHistoryWindows()).isEqualTo(6);
+        assertThat(k.getHistory()).isEqualTo(0.5); // 6 of history.windows = 12
+        assertThat(k.getCompleteness()).isEqualTo(0.75);
+        assertThat(k.getDistinctSources()).isEqualTo(2);
+        assertThat(k.getCorrelationTerm()).isNull();
+        assertThat(k.getWeights()).isEqualTo(new TermWeights(0.35, 0.20, 0.20, 0.25, 0.15));
+        // 0.35*0.8 + 0.20*0.5 + 0.20*0.5 + 0.25*0.75
+        assertThat(k.getBase()).isCloseTo(0.6675, within(1e-12));
+        assertThat(k.getUncapped()).isCloseTo(0.6675, within(1e-12));
+        assertThat(k.getCap()).as("two sources, six windows: no cap").isNull();
+        assertThat(k.getAdjustment()).isNull();
+    }
+
+    /**
+     * The seed week's rotation (docs/confidence.md, worked example): one source and no history, so
+     * both caps apply and the lower one, INSUFFICIENT_HISTORY at 0.55, is the one that bound.
+     */
+    @Test
+    void theCapThatBoundIsTheLowestThatApplied() {
+        Confidence c = MODEL.assess(in(0.94, 0.75, 1, 0, 1));
+        ConfidenceComponents k = c.components();
+        assertThat(k.getHistory()).isEqualTo(0.0);
+        // 0.35*0.94 + 0.20*0.75 + 0.20*0 + 0.25*1 = 0.329 + 0.15 + 0.25
+        assertThat(k.getBase()).isCloseTo(0.729, within(1e-12));
+        assertThat(k.getUncapped()).isCloseTo(0.729, within(1e-12));
+        assertThat(k.getCap()).isEqualTo(new BindingCap(Caveats.INSUFFICIENT_HISTORY, 0.55));
+        assertThat(c.score()).isEqualTo(k.getCap().getValue());
+
+        Confidence observation = MODEL.assess(new ConfidenceInputs(1, 1, 1, 0, 1, null, true));
+        assertThat(observation.components().getHistory()).as("observations need none").isEqualTo(1);
+        assertThat(observation.components().getBase()).isCloseTo(1.0, within(1e-12));
+        assertThat(observation.components().getCap())
+                .isEqualTo(new BindingCap(Caveats.SINGLE_SOURCE, 0.6));
+    }
+
+    @Test
+    void aCapThatAppliesButIsNotReachedDidNotBind() {
+        // 0.35*0.2 + 0.20*0.2 + 0.20*1 + 0.25*0.2 = 0.36, under the single-source cap of 0.6
+        Confidence c = MODEL.assess(in(0.2, 0.2, 1, 12, 0.2));
+        assertThat(c.caveats()).extracting(x -> x.getCode()).containsExactly(Caveats.SINGLE_SOURCE);
+        assertThat(c.score()).isCloseTo(0.36, within(1e-12));
+        assertThat(c.components().getUncapped()).isCloseTo(0.36, within(1e-12));
+        assertThat(c.components().getCap()).isNull();
+    }
+
+    @Test
+    void capsOfEqualValueNameTheFirstApplied() {
+        Properties p = new Properties();
+        p.setProperty("confidence.single-source-cap", "0.55");
+        AnalyticsConfig config = AnalyticsConfig.load(p);
+        ConfidenceModel m = new ConfidenceModel(config.confidence(), config.history());
+        assertThat(m.assess(in(1, 1, 1, 0, 1)).components().getCap())
+                .isEqualTo(new BindingCap(Caveats.SINGLE_SOURCE, 0.55));
+    }
+
+    @Test
+    void theCorrelationTermIsSupportTimesNarrowness() {
+        Correlation small = new Correlation("x~y", -0.8, 5, -0.986196, 0.279640);
+        ConfidenceComponents k =
+                MODEL.assess(new ConfidenceInputs(0.9, 1, 2, 12, 1, small, false, -1)).components();
+        // support 0.8, narrowness 1 - (0.279640 + 0.986196) / 2 = 0.367082
+        assertThat(k.getCorrelationTerm()).isCloseTo(0.8 * 0.367082, within(1e-9));
+        // base 0.35*0.9 + 0.20 + 0.20 + 0.25 = 0.965; 0.85*base + 0.15*term
+        assertThat(k.getBase()).isCloseTo(0.965, within(1e-12));
+        assertThat(k.getUncapped()).isCloseTo(0.85 * 0.965 + 0.15 * 0.8 * 0.367082, within(1e-9));
+        // 0.8643 is above the cap two agreeing sources lift the score to
+        assertThat(k.getCap())
+                .isEqualTo(new BindingCap(Caveats.SOURCES_CONFIRM_ACROSS_SCOPES, 0.85));
+        Correlation wrongSign = new Correlation("x~y", 0.6, 12, 0.1, 0.8);
+        assertThat(
+                        MODEL.assess(new ConfidenceInputs(0.9, 1, 2, 12, 1, wrongSign, false, -1))
+                                .components()
+                                .getCorrelationTerm())
+                .isEqualTo(0.0);
+    }
+
+    @Test
+    void aRulesFactorIsRecordedAsAnAdjustmentAndTheRestIsKept() {
+        ConfidenceComponents k = MODEL.assess(in(1, 1, 1, 12, 1)).components();
+        ConfidenceComponents halved = Components.adjusted(k, Caveats.BREAKDOWNS_INCONSISTENT, 0.5);
+        assertThat(halved.getAdjustment())
+                .isEqualTo(new ScoreAdjustment(Caveats.BREAKDOWNS_INCONSISTENT, 0.5));
+        assertThat(halved.getCap()).isEqualTo(k.getCap());
+        assertThat(halved.getBase()).isEqualTo(k.getBase());
+        assertThat(Components.adjusted(null, Caveats.BREAKDOWNS_INCONSISTENT, 0.5)).isNull();
     }
 
     @Test

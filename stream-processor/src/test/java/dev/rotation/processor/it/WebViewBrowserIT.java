@@ -3,6 +3,8 @@ package dev.rotation.processor.it;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.rotation.model.Breakdown;
 import dev.rotation.model.FundFlow;
 import dev.rotation.model.SignalStatus;
@@ -18,6 +20,12 @@ import dev.rotation.producers.publish.PublishSummary;
 import dev.rotation.producers.sample.SampleData;
 import java.io.File;
 import java.io.IOException;
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -66,6 +74,7 @@ class WebViewBrowserIT {
     private static final File CHROMEDRIVER = new File("/usr/bin/chromedriver");
     private static final LocalDate SEED_WEEK = LocalDate.of(2026, 1, 19);
     private static final Path SCREENSHOTS = Path.of("target", "web-view");
+    private static final ObjectMapper JSON = new ObjectMapper();
 
     private LocalPlatform platform;
     private DetectorService detector;
@@ -157,7 +166,8 @@ class WebViewBrowserIT {
 
     @Test
     @Order(1)
-    void theSeedWeekShowsTheMicroRotationTheUsConcentrationAndTheCaveats() throws IOException {
+    void theSeedWeekShowsTheMicroRotationTheUsConcentrationAndTheCaveats()
+            throws IOException, InterruptedException {
         await().atMost(Duration.ofMinutes(3))
                 .pollInterval(Duration.ofMillis(500))
                 .ignoreExceptions()
@@ -180,6 +190,7 @@ class WebViewBrowserIT {
         assertThat(rotation.getText())
                 .contains("MICRO", "1.0%", "FINAL", "CORRELATION_NOT_CAUSATION");
         assertThat(rotation.getText()).contains("cannot tell new money from rotation");
+        theConfidenceComponentsAreTheApis(rotation, "ROTATION_TO_HIGH_BETA|2026-01-19");
         WebElement us = signalRow("CONCENTRATED_OUTFLOW|2026-01-19|region:US");
         assertThat(us.getText()).contains("region:US", "OBSERVATION", "99.1%");
         // every caveat in words, with its code
@@ -216,6 +227,75 @@ class WebViewBrowserIT {
         screenshot("seed-week.png");
         screenshot(browser.findElement(By.id("rotation")), "rotation-over-time.png");
         screenshot(browser.findElement(By.id("relative-rotation")), "relative-rotation.png");
+    }
+
+    /**
+     * The signal's row shows its confidence components as {@code /api/weeks/{date}} gives them:
+     * each term and its weight to two decimals (the page's {@code toFixed(2)}), and the cap that
+     * bound the score by its code.
+     */
+    private void theConfidenceComponentsAreTheApis(WebElement row, String signalIdPrefix)
+            throws IOException, InterruptedException {
+        JsonNode week =
+                JSON.readTree(
+                        HttpClient.newHttpClient()
+                                .send(
+                                        HttpRequest.newBuilder(
+                                                        URI.create(
+                                                                detector.webViewUrl()
+                                                                        + "api/weeks/"
+                                                                        + SEED_WEEK))
+                                                .timeout(Duration.ofSeconds(30))
+                                                .build(),
+                                        HttpResponse.BodyHandlers.ofString())
+                                .body());
+        JsonNode signal = null;
+        for (JsonNode s : week.get("signals")) {
+            if (s.get("signalId").asText().startsWith(signalIdPrefix)) {
+                signal = s;
+            }
+        }
+        assertThat(signal).as(signalIdPrefix + " in " + week).isNotNull();
+        JsonNode k = signal.get("confidenceComponents");
+        assertThat(k.isObject()).as("components of " + signal).isTrue();
+        for (String term : List.of("strength", "breadth", "history", "completeness")) {
+            WebElement tr =
+                    row.findElement(
+                            By.cssSelector("table.components tr[data-term='" + term + "']"));
+            List<WebElement> cells = tr.findElements(By.tagName("td"));
+            assertThat(cells.get(0).getText()).as(term).isEqualTo(fixed2(k.get(term)));
+            assertThat(cells.get(1).getText())
+                    .as(term + " weight")
+                    .isEqualTo(fixed2(k.at("/weights/" + term)));
+        }
+        assertThat(
+                        row.findElement(By.cssSelector("table.components tr[data-term='base'] td"))
+                                .getText())
+                .startsWith(fixed2(k.get("base")));
+        String cap =
+                row.findElement(By.cssSelector("table.components tr[data-term='cap'] td"))
+                        .getText();
+        if (k.get("cap").isNull()) {
+            assertThat(cap).isEqualTo("none bound the score");
+        } else {
+            assertThat(cap)
+                    .isEqualTo(
+                            k.at("/cap/code").asText()
+                                    + " "
+                                    + fixed2(k.at("/cap/value"))
+                                    + " bound the score");
+        }
+        assertThat(
+                        row.findElement(
+                                        By.cssSelector(
+                                                "table.components tr[data-term='sources'] td"))
+                                .getText())
+                .startsWith(k.get("distinctSources").asInt() + " independent");
+    }
+
+    /** A number as JavaScript's {@code toFixed(2)} writes it (exact value, halves up). */
+    private static String fixed2(JsonNode n) {
+        return new BigDecimal(n.asDouble()).setScale(2, RoundingMode.HALF_UP).toPlainString();
     }
 
     @Test

@@ -10,6 +10,7 @@ import dev.rotation.model.ConfidenceLevel;
 import dev.rotation.model.Evidence;
 import dev.rotation.model.FundFlow;
 import dev.rotation.model.Metal;
+import dev.rotation.model.ScoreAdjustment;
 import dev.rotation.model.Signal;
 import dev.rotation.model.SignalStatus;
 import dev.rotation.model.SignalType;
@@ -205,6 +206,11 @@ class PublishedReportsTopologyTest {
                     .doesNotContain(Caveats.REGIONS_NOT_EXHAUSTIVE);
             assertThat(us.getConfidence()).isLessThanOrEqualTo(0.30);
             assertThat(us.getConfidenceLevel()).isEqualTo(ConfidenceLevel.LOW);
+            // the halving is on the signal's components, after the single-source cap of 0.6
+            assertThat(us.getConfidenceComponents().getAdjustment())
+                    .isEqualTo(new ScoreAdjustment(Caveats.BREAKDOWNS_INCONSISTENT, 0.5));
+            assertThat(us.getConfidenceComponents().getCap().getValue()).isEqualTo(0.6);
+            assertThat(us.getConfidence()).isEqualTo(0.6 * 0.5);
             assertThat(us.getExplanation())
                     .contains("regions sum to -$12.4B against a reported total of -$53.7M");
         }

@@ -5,9 +5,7 @@ import static org.assertj.core.api.Assertions.within;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.rotation.model.Causality;
 import dev.rotation.model.Caveat;
-import dev.rotation.model.ConfidenceLevel;
 import dev.rotation.model.Evidence;
 import dev.rotation.model.Magnitude;
 import dev.rotation.model.Scale;
@@ -23,6 +21,9 @@ import dev.rotation.processor.analytics.PriceMetrics;
 import dev.rotation.processor.analytics.RotationGraph;
 import dev.rotation.processor.analytics.Series;
 import dev.rotation.processor.analytics.TrailingHistory;
+import dev.rotation.processor.confidence.Confidence;
+import dev.rotation.processor.confidence.ConfidenceInputs;
+import dev.rotation.processor.confidence.ConfidenceModel;
 import dev.rotation.processor.ops.HttpEndpoints;
 import dev.rotation.processor.query.DetectorQueries;
 import dev.rotation.processor.query.RotationView;
@@ -149,6 +150,40 @@ class WebApiTest {
         assertThat(signal.at("/caveats/0/text").asText()).contains("new money");
         assertThat(signal.at("/evidence/0/metric").asText()).isEqualTo("net_flow_usd");
         assertThat(signal.get("windowStart").asText()).isEqualTo("2026-01-19T00:00:00Z");
+    }
+
+    /**
+     * A signal's confidence components, as the page reads them: the model's terms, weights, base
+     * and the cap that bound the score, recomputed here from the documented formula.
+     */
+    @Test
+    void aSignalCarriesItsConfidenceComponents() throws Exception {
+        JsonNode signal = json("/api/weeks/2026-01-19").at("/signals/0");
+        JsonNode k = signal.get("confidenceComponents");
+        double strength = 1 - 1e6 / 17.1e6; // 0.94152
+        assertThat(k.get("strength").asDouble()).isCloseTo(strength, within(1e-12));
+        assertThat(k.get("breadth").asDouble()).isEqualTo(0.75);
+        assertThat(k.get("history").asDouble()).isEqualTo(0.0);
+        assertThat(k.get("historyWindows").asInt()).isZero();
+        assertThat(k.get("completeness").asDouble()).isEqualTo(1.0);
+        assertThat(k.get("correlationTerm").isNull()).isTrue();
+        assertThat(k.get("distinctSources").asInt()).isEqualTo(1);
+        assertThat(k.at("/weights/strength").asDouble()).isEqualTo(0.35);
+        assertThat(k.at("/weights/breadth").asDouble()).isEqualTo(0.20);
+        assertThat(k.at("/weights/history").asDouble()).isEqualTo(0.20);
+        assertThat(k.at("/weights/completeness").asDouble()).isEqualTo(0.25);
+        assertThat(k.at("/weights/correlation").asDouble()).isEqualTo(0.15);
+        double base = 0.35 * strength + 0.20 * 0.75 + 0.20 * 0 + 0.25 * 1; // 0.7295
+        assertThat(k.get("base").asDouble()).isCloseTo(base, within(1e-12));
+        assertThat(k.get("uncapped").asDouble()).isCloseTo(base, within(1e-12));
+        // one source (cap 0.6) and no history (cap 0.55): the lower one bound the score
+        assertThat(k.at("/cap/code").asText()).isEqualTo("INSUFFICIENT_HISTORY");
+        assertThat(k.at("/cap/value").asDouble()).isEqualTo(0.55);
+        assertThat(k.get("adjustment").isNull()).isTrue();
+        assertThat(signal.get("confidence").asDouble()).isEqualTo(0.55);
+        assertThat(signal.get("confidenceLevel").asText()).isEqualTo("MEDIUM");
+        // the query endpoint serves the same signal with the same components
+        assertThat(json("/signals").at("/signals/0/confidenceComponents")).isEqualTo(k);
     }
 
     @Test
@@ -360,6 +395,17 @@ class WebApiTest {
                 List.of());
     }
 
+    /**
+     * The seed week rotation's confidence as the model assesses it (docs/confidence.md, worked
+     * example): strength min(1 - 50M/1.72B, 1 - 1M/17.1M), breadth 0.75, one source, no history,
+     * every leg present.
+     */
+    private static final Confidence SEED_ROTATION_CONFIDENCE =
+            new ConfidenceModel(
+                            AnalyticsConfig.defaults().confidence(),
+                            AnalyticsConfig.defaults().history())
+                    .assess(new ConfidenceInputs(1 - 1e6 / 17.1e6, 0.75, 1, 0, 1, null, false));
+
     private static Signal rotation(Instant start, int revision, SignalStatus status) {
         return Signal.newBuilder()
                 .setSignalId("ROTATION_TO_HIGH_BETA|2026-01-19|group:high-beta,group:mainstream")
@@ -370,9 +416,10 @@ class WebApiTest {
                 .setRevision(revision)
                 .setSubjects(List.of("group:high-beta", "group:mainstream"))
                 .setMagnitude(new Magnitude(0.0099, Scale.MICRO, 17.1e6, 1.72e9))
-                .setConfidence(0.6)
-                .setConfidenceLevel(ConfidenceLevel.MEDIUM)
-                .setCausality(Causality.CORRELATION_NOT_CAUSATION)
+                .setConfidence(SEED_ROTATION_CONFIDENCE.score())
+                .setConfidenceLevel(SEED_ROTATION_CONFIDENCE.level())
+                .setCausality(SEED_ROTATION_CONFIDENCE.causality())
+                .setConfidenceComponents(SEED_ROTATION_CONFIDENCE.components())
                 .setEvidence(
                         List.of(
                                 new Evidence(
