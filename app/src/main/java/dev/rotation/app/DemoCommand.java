@@ -498,22 +498,31 @@ public final class DemoCommand implements Callable<Integer> {
     }
 
     /**
-     * What the signal's sources say: "confirmed by coinshares, us-spot-etf", "sources disagree",
-     * "single source", plus "illustrative data" when it rests on any.
+     * What the signal's sources say of its flow leg: "coinshares and us-spot-etf agree on the flow
+     * leg", "coinshares and us-spot-etf disagree on the flow leg", "one source per leg", then every
+     * source behind it, and "illustrative data" when it rests on any.
      */
     static String sourcesReading(Signal s) {
         List<String> codes = s.getCaveats().stream().map(c -> c.getCode()).toList();
+        List<String> compared =
+                s.getEvidence().stream()
+                        .filter(e -> e.getMetric().equals("relative_difference"))
+                        .map(e -> e.getSource().replace(",", " and "))
+                        .distinct()
+                        .toList();
         String reading =
                 codes.contains(Caveats.SOURCES_DISAGREE)
-                        ? "sources disagree: " + String.join(", ", s.getSources())
+                        ? String.join("; ", compared) + " disagree on the flow leg"
                         : codes.contains(Caveats.SOURCES_CONFIRM_ACROSS_SCOPES)
-                                ? "confirmed by " + String.join(", ", s.getSources())
-                                : codes.contains(Caveats.SINGLE_SOURCE)
-                                        ? "single source: " + String.join(", ", s.getSources())
-                                        : "sources: " + String.join(", ", s.getSources());
-        return codes.contains(Caveats.ILLUSTRATIVE_DATA)
-                ? reading + " (with illustrative data)"
-                : reading;
+                                ? String.join("; ", compared) + " agree on the flow leg"
+                                : codes.contains(Caveats.SOURCES_DIFFER)
+                                        ? String.join("; ", compared)
+                                                + " differ in size on the flow leg"
+                                        : "one source per leg";
+        return reading
+                + " (sources: "
+                + String.join(", ", s.getSources())
+                + (codes.contains(Caveats.ILLUSTRATIVE_DATA) ? "; with illustrative data)" : ")");
     }
 
     private void printAccounting(ProcessorMetrics m) {
