@@ -21,10 +21,10 @@ import java.util.Objects;
  *   base    = (wS*strength + wB*breadth + wH*history + wC*complete) / (wS + wB + wH + wC)
  *   score   = correlation == null ? base
  *           : (1 - wR) * base + wR * support(r) * narrowness(95% Fisher-z interval)
- *   score   = min(score, single-source-cap) * sources-disagree-factor   when sourcesDisagree
- *   score   = min(score, single-source-cap)        otherwise, when distinctSources &lt;= 1
+ *   score   = min(score, single-source-cap)        when sourcesDisagree or distinctSources &lt;= 1
  *   score   = min(score, confirmed-cap)            otherwise (two or more agreeing sources)
  *   score   = min(score, insufficient-history-cap) when not an observation and historyWindows &lt; history.min-windows
+ *   score   = score * sources-disagree-factor      when sourcesDisagree (after every cap)
  * </pre>
  *
  * The terms, weights, base, uncapped score and the cap that bound it travel with the score as
