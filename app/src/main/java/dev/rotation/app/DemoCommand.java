@@ -11,7 +11,11 @@ import dev.rotation.model.serde.ConfluentAvroDeserializer;
 import dev.rotation.platform.LocalPlatform;
 import dev.rotation.platform.PlatformConfig;
 import dev.rotation.processor.analytics.AnalyticsConfig;
+import dev.rotation.processor.analytics.EventWindow;
 import dev.rotation.processor.analytics.FlowMetrics;
+import dev.rotation.processor.analytics.FlowSource;
+import dev.rotation.processor.analytics.FlowSources;
+import dev.rotation.processor.confidence.Caveats;
 import dev.rotation.processor.confidence.Money;
 import dev.rotation.processor.config.ProcessorConfig;
 import dev.rotation.processor.config.keys.ConfigurationException;
@@ -387,50 +391,138 @@ public final class DemoCommand implements Callable<Integer> {
     private void printWeek(DetectorQueries queries, AnalyticsConfig analytics, LocalDate week) {
         Optional<WindowView> window = queries.window(week.atStartOfDay(ZoneOffset.UTC).toInstant());
         out.printf(
-                "The week of %s (%s, %s):%n",
+                "The week of %s (%s; each source on its own line, never added to another):%n",
                 week,
-                window.isEmpty() ? "no data" : window.get().window().closed() ? "final" : "open",
-                "flows from the CoinShares report of 2026-01-26");
+                window.isEmpty() ? "no data" : window.get().window().closed() ? "final" : "open");
         if (window.isPresent()) {
-            Map<String, Double> assets = new TreeMap<>();
-            Map<String, Double> regions = new TreeMap<>();
-            Map<String, Double> groups = new TreeMap<>();
-            Double total = null;
-            for (FlowMetrics f : window.get().flows().values()) {
-                switch (f.breakdown()) {
-                    case "ASSET" -> {
-                        assets.merge(f.key(), f.netFlowUsd(), Double::sum);
-                        String group = analytics.groups().groupOf(f.key());
-                        groups.merge(group == null ? "other" : group, f.netFlowUsd(), Double::sum);
-                    }
-                    case "REGION" -> regions.merge(f.key(), f.netFlowUsd(), Double::sum);
-                    case "TOTAL" -> total = f.netFlowUsd();
-                    default -> {}
-                }
-            }
-            out.printf(
-                    "  net flow, total reported: %s%n",
-                    total == null ? "n/a" : Money.signedUsd(total));
-            out.printf("  by group  (asset breakdown): %s%n", join(groups));
-            out.printf(
-                    "  by region (region breakdown; never added to the asset view): %s%n",
-                    join(regions));
-            out.printf("  by asset: %s%n", join(assets));
+            printSources(window.get(), analytics, week);
         }
         List<Signal> finals = finals(queries, week);
         out.printf("  signals (FINAL): %d%n", finals.size());
         for (Signal s : finals) {
             out.printf(
                     Locale.ROOT,
-                    "   - %-22s %-28s conf %.2f %-6s %s%n",
+                    "   - %-22s %-28s conf %.2f %-6s %s; %s%n",
                     s.getType(),
                     String.join(",", s.getSubjects()),
                     s.getConfidence(),
                     s.getConfidenceLevel(),
-                    s.getCausality());
+                    s.getCausality(),
+                    sourcesReading(s));
         }
         out.println(
-                "  Every inferential signal is a correlation, not a causal claim; the flows come from a single provider.");
+                "  Every inferential signal is a correlation, not a causal claim; a second source on the same leg"
+                        + " confirms it or contradicts it, and never adds to it.");
+    }
+
+    /**
+     * One block per flow source: its scope, region and cadence, then its figures along each
+     * breakdown (and, for a daily source, how many of the week's trading days each asset covers).
+     */
+    private void printSources(WindowView view, AnalyticsConfig analytics, LocalDate week) {
+        FlowSources sources = analytics.sources();
+        EventWindow w =
+                new EventWindow(
+                        week.atStartOfDay(ZoneOffset.UTC).toInstant().toEpochMilli(),
+                        week.plusDays(7).atStartOfDay(ZoneOffset.UTC).toInstant().toEpochMilli());
+        Map<String, Map<String, Double>> assets = new TreeMap<>();
+        Map<String, Map<String, Double>> regions = new TreeMap<>();
+        Map<String, Map<String, Double>> groups = new TreeMap<>();
+        Map<String, Map<String, Integer>> days = new TreeMap<>();
+        Map<String, Double> totals = new TreeMap<>();
+        for (FlowMetrics f : view.flows().values()) {
+            f.bySource()
+                    .forEach(
+                            (source, figure) -> {
+                                double v = figure.netFlowUsd();
+                                switch (f.breakdown()) {
+                                    case "ASSET" -> {
+                                        assets.computeIfAbsent(source, x -> new TreeMap<>())
+                                                .merge(f.key(), v, Double::sum);
+                                        String group = analytics.groups().groupOf(f.key());
+                                        groups.computeIfAbsent(source, x -> new TreeMap<>())
+                                                .merge(
+                                                        group == null ? "other" : group,
+                                                        v,
+                                                        Double::sum);
+                                        List<LocalDate> trading = sources.of(source).tradingDays(w);
+                                        days.computeIfAbsent(source, x -> new TreeMap<>())
+                                                .put(
+                                                        f.key(),
+                                                        (int)
+                                                                trading.stream()
+                                                                        .filter(
+                                                                                figure.days()
+                                                                                        ::contains)
+                                                                        .count());
+                                    }
+                                    case "REGION" ->
+                                            regions.computeIfAbsent(source, x -> new TreeMap<>())
+                                                    .merge(f.key(), v, Double::sum);
+                                    case "TOTAL" -> totals.put(source, v);
+                                    default -> {}
+                                }
+                            });
+        }
+        java.util.Set<String> names = new java.util.TreeSet<>(sources.preference());
+        names.addAll(assets.keySet());
+        names.addAll(regions.keySet());
+        names.addAll(totals.keySet());
+        for (String name : names) {
+            FlowSource source = sources.of(name);
+            out.printf("  %s:%n", source.describe());
+            if (totals.containsKey(name)) {
+                out.printf("    net flow, total reported: %s%n", Money.signedUsd(totals.get(name)));
+            }
+            if (groups.containsKey(name)) {
+                out.printf("    by group  (asset breakdown): %s%n", join(groups.get(name)));
+            }
+            if (regions.containsKey(name)) {
+                out.printf(
+                        "    by region (region breakdown; never added to the asset view): %s%n",
+                        join(regions.get(name)));
+            }
+            if (assets.containsKey(name)) {
+                out.printf("    by asset: %s%n", join(assets.get(name)));
+            }
+            List<LocalDate> trading = source.tradingDays(w);
+            if (!trading.isEmpty() && days.containsKey(name)) {
+                List<String> covered = new ArrayList<>();
+                days.get(name)
+                        .forEach(
+                                (asset, n) ->
+                                        covered.add(asset + " " + n + " of " + trading.size()));
+                out.printf("    trading days with a figure: %s%n", String.join(", ", covered));
+            }
+        }
+    }
+
+    /**
+     * What the signal's sources say of its flow leg: "coinshares and us-spot-etf agree on the flow
+     * leg", "coinshares and us-spot-etf disagree on the flow leg", "one source per leg", then every
+     * source behind it, and "illustrative data" when it rests on any.
+     */
+    static String sourcesReading(Signal s) {
+        List<String> codes = s.getCaveats().stream().map(c -> c.getCode()).toList();
+        List<String> compared =
+                s.getEvidence().stream()
+                        .filter(e -> e.getMetric().equals("relative_difference"))
+                        .map(e -> e.getSource().replace(",", " and "))
+                        .distinct()
+                        .toList();
+        String reading =
+                codes.contains(Caveats.SOURCES_DISAGREE)
+                        ? String.join("; ", compared) + " disagree on the flow leg"
+                        : codes.contains(Caveats.SOURCES_CONFIRM_ACROSS_SCOPES)
+                                ? String.join("; ", compared) + " agree on the flow leg"
+                                : codes.contains(Caveats.SOURCES_DIFFER)
+                                        ? String.join("; ", compared)
+                                                + " differ in size on the flow leg"
+                                        : "one source per leg";
+        return reading
+                + " (sources: "
+                + String.join(", ", s.getSources())
+                + (codes.contains(Caveats.ILLUSTRATIVE_DATA) ? "; with illustrative data)" : ")");
     }
 
     private void printAccounting(ProcessorMetrics m) {

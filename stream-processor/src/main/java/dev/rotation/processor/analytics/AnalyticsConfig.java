@@ -38,7 +38,8 @@ public record AnalyticsConfig(
         LeadLagSettings leadLag,
         RelativeRotationSettings relativeRotation,
         ConfidenceSettings confidence,
-        LifecycleSettings lifecycle) {
+        LifecycleSettings lifecycle,
+        FlowSources sources) {
 
     public static final String DEFAULTS_RESOURCE = "/analytics-defaults.properties";
 
@@ -90,20 +91,32 @@ public record AnalyticsConfig(
                             ConfidenceWeights.CORRELATION,
                             ConfidenceCaps.SINGLE_SOURCE,
                             ConfidenceCaps.INSUFFICIENT_HISTORY,
+                            ConfidenceCaps.CONFIRMED,
+                            ConfidenceCaps.SOURCES_DISAGREE_FACTOR,
                             ConfidenceBands.MEDIUM,
                             ConfidenceBands.HIGH,
                             ConfidenceSettings.CORRELATION_MIN_SAMPLES,
                             LifecycleSettings.HYSTERESIS_MARGIN,
                             LifecycleSettings.REVISION_TOLERANCE,
                             LifecycleSettings.ALERT_COOLDOWN,
-                            LifecycleSettings.SILENT_TYPES),
-                    List.of(
-                            AssetGroups.GROUPS,
-                            Assets.INSTRUMENT,
-                            Assets.ASSET_ALIASES,
-                            Assets.REGION_ALIASES,
-                            Levels.LEVELS),
+                            LifecycleSettings.SILENT_TYPES,
+                            FlowSources.PRIMARY_SCOPE,
+                            FlowSources.AGREEMENT_TOLERANCE),
+                    families(),
                     List.of());
+
+    private static List<dev.rotation.processor.config.keys.SettingFamily<?>> families() {
+        List<dev.rotation.processor.config.keys.SettingFamily<?>> f =
+                new java.util.ArrayList<>(
+                        List.of(
+                                AssetGroups.GROUPS,
+                                Assets.INSTRUMENT,
+                                Assets.ASSET_ALIASES,
+                                Assets.REGION_ALIASES,
+                                Levels.LEVELS));
+        f.addAll(FlowSources.FAMILIES);
+        return f;
+    }
 
     /**
      * Checks what no single record can: groups hold known assets, the cascade rule watches existing
@@ -127,6 +140,7 @@ public record AnalyticsConfig(
         Objects.requireNonNull(relativeRotation, "relativeRotation");
         Objects.requireNonNull(confidence, "confidence");
         Objects.requireNonNull(lifecycle, "lifecycle");
+        Objects.requireNonNull(sources, "sources");
         for (Map.Entry<String, Set<String>> g : groups.members().entrySet()) {
             for (String a : g.getValue()) {
                 if (assets.keys().isBucket(a)) {
@@ -199,7 +213,8 @@ public record AnalyticsConfig(
                                 LeadLagSettings.from(values),
                                 RelativeRotationSettings.from(values),
                                 ConfidenceSettings.from(values),
-                                LifecycleSettings.from(values)));
+                                LifecycleSettings.from(values),
+                                FlowSources.from(values)));
     }
 
     /** The defaults alone. */

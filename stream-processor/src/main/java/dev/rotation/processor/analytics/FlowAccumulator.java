@@ -153,7 +153,7 @@ public final class FlowAccumulator {
     /**
      * The window's net flow of this key with its rows ({@link FlowMetrics#of}: rows of one source
      * over distinct periods add up, a later report of the same source and period replaces an
-     * earlier one, distinct sources are averaged). Null when empty.
+     * earlier one, distinct sources each keep their own figure). Null when empty.
      */
     public FlowMetrics toMetrics() {
         List<FlowRow> rows = new ArrayList<>(entries.size());

@@ -5,6 +5,12 @@ public final class Series {
 
     public static final String CRYPTO_TOTAL = "flow.crypto.total";
 
+    /**
+     * 1 for a FINAL window any of whose inputs came from an illustrative source, else 0: what tells
+     * a later window that its baselines rest on generated data.
+     */
+    public static final String ILLUSTRATIVE_INPUTS = "provenance.illustrative";
+
     private Series() {}
 
     public static String flowAsset(String asset) {

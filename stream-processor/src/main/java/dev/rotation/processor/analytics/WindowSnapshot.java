@@ -86,7 +86,12 @@ public final class WindowSnapshot {
     private final Map<String, ExposureMetrics> positions;
     private final Map<String, Double> volumeRatios = new TreeMap<>();
     private final Map<String, Double> metalVolumeRatios = new TreeMap<>();
+    private final FlowSources catalogue;
+    private final String headlineScope;
     private final Set<String> flowSources = new TreeSet<>();
+    private final Set<String> allFlowSources = new TreeSet<>();
+    private final Map<String, Map<String, FlowMetrics.SourceFigure>> assetFigures = new TreeMap<>();
+    private final Map<String, FlowMetrics.SourceFigure> totalFigures = new TreeMap<>();
     private final Set<String> priceSources = new TreeSet<>();
     private final Set<String> volumeSources = new TreeSet<>();
     private final Set<String> metalSources = new TreeSet<>();
@@ -104,8 +109,10 @@ public final class WindowSnapshot {
             Map<String, ExposureMetrics> exposures,
             TrailingHistory history,
             AssetGroups groups,
-            List<IncompleteReport> incompleteReports) {
+            List<IncompleteReport> incompleteReports,
+            FlowSources catalogue) {
         this.window = Objects.requireNonNull(window, "window");
+        this.catalogue = catalogue != null ? catalogue : FlowSources.defaults();
         this.incompleteReports = List.copyOf(incompleteReports);
         Objects.requireNonNull(groups, "groups");
         this.history = history != null ? history : new TrailingHistory();
@@ -127,18 +134,38 @@ public final class WindowSnapshot {
                                 k, p, (held, now) -> now.asOf() >= held.asOf() ? now : held));
         this.positions = Collections.unmodifiableMap(standing);
 
-        boolean revised = false;
+        List<FlowMetrics> given = new java.util.ArrayList<>();
         for (FlowMetrics f : flows != null ? flows : List.<FlowMetrics>of()) {
+            if (f != null) {
+                given.add(f);
+                allFlowSources.addAll(f.sources());
+            }
+        }
+        // one scope per window: the rules read the primary scope's figures when it reports, and
+        // another scope's only in a window it does not report at all; never a mix of the two
+        this.headlineScope = this.catalogue.headlineScope(allFlowSources);
+        boolean revised = false;
+        for (FlowMetrics all : given) {
+            overlappingPeriods.addAll(all.overlaps());
+            Map<String, FlowMetrics.SourceFigure> figures = all.bySource();
+            switch (all.breakdown()) {
+                case BREAKDOWN_ASSET -> assetFigures.put(all.key(), figures);
+                case BREAKDOWN_TOTAL -> totalFigures.putAll(figures);
+                default -> {
+                    /* REGION and PROVIDER rows are not compared across sources */
+                }
+            }
+            String source = this.catalogue.headlineSource(figures.keySet(), headlineScope);
+            FlowMetrics f = source == null ? null : all.ofSource(source);
             if (f == null) {
                 continue;
             }
             revised |= f.revised();
-            overlappingPeriods.addAll(f.overlaps());
             flowSources.addAll(f.sources());
             switch (f.breakdown()) {
                 case BREAKDOWN_TOTAL -> totalFlow = merge(totalFlow, f);
-                case BREAKDOWN_ASSET -> assetFlows.merge(f.key(), f, WindowSnapshot::merge);
-                case BREAKDOWN_REGION -> regionFlows.merge(f.key(), f, WindowSnapshot::merge);
+                case BREAKDOWN_ASSET -> assetFlows.merge(f.key(), f, this::merge);
+                case BREAKDOWN_REGION -> regionFlows.merge(f.key(), f, this::merge);
                 default -> {
                     /* PROVIDER and others are not used by the rules */
                 }
@@ -189,7 +216,10 @@ public final class WindowSnapshot {
         grossInflows = in;
         grossOutflows = out;
 
-        netByAsset.forEach(
+        // the trailing history holds the primary scope's figures: another scope is not compared
+        // with it
+        Map<String, Double> scored = isPrimaryScope() ? netByAsset : Map.of();
+        scored.forEach(
                 (a, v) -> {
                     Double z = this.history.zScore(Series.flowAsset(a), v, window.start());
                     if (z != null) {
@@ -265,6 +295,34 @@ public final class WindowSnapshot {
             TrailingHistory history,
             AssetGroups groups,
             List<IncompleteReport> incompleteReports) {
+        return of(
+                window,
+                flows,
+                prices,
+                volumes,
+                metals,
+                exposures,
+                history,
+                groups,
+                incompleteReports,
+                FlowSources.defaults());
+    }
+
+    /**
+     * The full factory: as above, with the sources as configured ({@link FlowSources}), which say
+     * which scope the rules read and how the other sources are compared with it.
+     */
+    public static WindowSnapshot of(
+            EventWindow window,
+            Collection<FlowMetrics> flows,
+            Map<String, PriceMetrics> prices,
+            Map<String, VolumeMetrics> volumes,
+            Map<String, MetalMetrics> metals,
+            Map<String, ExposureMetrics> exposures,
+            TrailingHistory history,
+            AssetGroups groups,
+            List<IncompleteReport> incompleteReports,
+            FlowSources catalogue) {
         return new WindowSnapshot(
                 window,
                 flows,
@@ -274,7 +332,8 @@ public final class WindowSnapshot {
                 exposures,
                 history,
                 groups,
-                incompleteReports);
+                incompleteReports,
+                catalogue);
     }
 
     /**
@@ -330,28 +389,19 @@ public final class WindowSnapshot {
     }
 
     /**
-     * Two metrics of the same key (e.g. from two reports' merges upstream) are averaged as
-     * independent measurements.
+     * Two metrics of the same key (the topology keeps one per key; a caller may pass more): their
+     * rows together, as one key's rows combine ({@link FlowMetrics#of}); without rows, the first.
      */
-    private static FlowMetrics merge(FlowMetrics a, FlowMetrics b) {
+    private FlowMetrics merge(FlowMetrics a, FlowMetrics b) {
         if (a == null) {
             return b;
         }
-        Set<String> sources = new TreeSet<>(a.sources());
-        sources.addAll(b.sources());
-        Set<String> reports = new TreeSet<>(a.reportIds());
-        reports.addAll(b.reportIds());
-        List<String> overlaps = new java.util.ArrayList<>(a.overlaps());
-        overlaps.addAll(b.overlaps());
-        return new FlowMetrics(
-                a.breakdown(),
-                a.key(),
-                (a.netFlowUsd() + b.netFlowUsd()) / 2,
-                sources,
-                reports,
-                a.revised() || b.revised(),
-                List.of(),
-                overlaps);
+        if (a.rows().isEmpty() || b.rows().isEmpty()) {
+            return a;
+        }
+        List<FlowRow> rows = new java.util.ArrayList<>(a.rows());
+        rows.addAll(b.rows());
+        return FlowMetrics.of(a.breakdown(), a.key(), rows, a.revised() || b.revised(), catalogue);
     }
 
     /**
@@ -359,12 +409,16 @@ public final class WindowSnapshot {
      */
     public void appendTo(TrailingHistory h) {
         reportedExposures.values().forEach(h::recordPosition);
-        netByAsset.forEach((a, v) -> h.append(Series.flowAsset(a), window, v));
-        netByRegion.forEach((r, v) -> h.append(Series.flowRegion(r), window, v));
-        netByGroup.forEach((g, v) -> h.append(Series.flowGroup(g), window, v));
-        if (cryptoTotal != null) {
-            h.append(Series.CRYPTO_TOTAL, window, cryptoTotal);
+        // flow series keep the primary scope only, so baselines compare like with like
+        if (isPrimaryScope()) {
+            netByAsset.forEach((a, v) -> h.append(Series.flowAsset(a), window, v));
+            netByRegion.forEach((r, v) -> h.append(Series.flowRegion(r), window, v));
+            netByGroup.forEach((g, v) -> h.append(Series.flowGroup(g), window, v));
+            if (cryptoTotal != null) {
+                h.append(Series.CRYPTO_TOTAL, window, cryptoTotal);
+            }
         }
+        h.append(Series.ILLUSTRATIVE_INPUTS, window, illustrativeInputs() ? 1 : 0);
         prices.forEach(
                 (i, p) -> {
                     h.append(Series.priceClose(i), window, p.lastClose());
@@ -391,6 +445,176 @@ public final class WindowSnapshot {
                         h.append(Series.metalProductFlow(m), window, mm.productFlowUsd());
                     }
                 });
+    }
+
+    // ------------------------------------------------------------------ sources
+
+    /** The sources as configured. */
+    public FlowSources sources() {
+        return catalogue;
+    }
+
+    /**
+     * The scope of the figures the rules read ({@link FlowSources#headlineScope}); null without
+     * flows.
+     */
+    public String headlineScope() {
+        return headlineScope;
+    }
+
+    /**
+     * Whether the rules read the primary scope (or there are no flows): only then do flow figures
+     * go to, and get compared with, the trailing history.
+     */
+    public boolean isPrimaryScope() {
+        return headlineScope == null || headlineScope.equals(catalogue.primaryScope());
+    }
+
+    /** Every source with flow rows in the window, whether the rules read it or not. */
+    public Set<String> allFlowSources() {
+        return Collections.unmodifiableSet(allFlowSources);
+    }
+
+    /**
+     * Whether any figure the rules read in this window (flows, prices, volumes, metals) comes from
+     * an illustrative source.
+     */
+    public boolean illustrativeInputs() {
+        return java.util.stream.Stream.of(flowSources, priceSources, volumeSources, metalSources)
+                .flatMap(Set::stream)
+                .anyMatch(catalogue::isIllustrative);
+    }
+
+    /**
+     * Whether any trailing window the baselines, z-scores and correlations draw on had an input
+     * from an illustrative source ({@link #illustrativeInputs} recorded when it closed).
+     */
+    public boolean illustrativeInHistory() {
+        return history.points(Series.ILLUSTRATIVE_INPUTS).stream()
+                .anyMatch(p -> p.start() < window.start() && p.value() > 0);
+    }
+
+    /**
+     * What each source says of a set of assets (the ASSET breakdown), against the rules' figure:
+     * the sum of each source's figures over the assets it covers ({@link FlowSource#assets}) that
+     * the rules' figure includes, and its coverage (mean over those assets of the share of the
+     * window's trading days with a row). Sources that report none of them are left out.
+     *
+     * @param leg the leg's name, as subjects name it ({@code group:mainstream})
+     * @return null when the rules' scope reports none of the assets
+     */
+    public SourceAgreement.Leg legAgreement(String leg, Collection<String> assets) {
+        List<String> included = assets.stream().filter(netByAsset::containsKey).toList();
+        if (included.isEmpty()) {
+            return null;
+        }
+        Map<String, List<FlowMetrics.SourceFigure>> bySource = new TreeMap<>();
+        for (String a : included) {
+            for (FlowMetrics.SourceFigure f : assetFigures.getOrDefault(a, Map.of()).values()) {
+                bySource.computeIfAbsent(f.source(), x -> new java.util.ArrayList<>()).add(f);
+            }
+        }
+        return agreement(leg, bySource, included);
+    }
+
+    /**
+     * What each source says of the crypto total: its TOTAL row when it publishes one, else the sum
+     * of its ASSET rows (over the assets it covers); coverage as for {@link #legAgreement}.
+     *
+     * @return null when the rules have no crypto total
+     */
+    public SourceAgreement.Leg totalAgreement(String leg) {
+        if (cryptoTotal == null) {
+            return null;
+        }
+        Map<String, List<FlowMetrics.SourceFigure>> bySource = new TreeMap<>();
+        totalFigures.forEach((source, f) -> bySource.put(source, List.of(f)));
+        assetFigures.forEach(
+                (asset, figures) ->
+                        figures.values().stream()
+                                .filter(f -> !totalFigures.containsKey(f.source()))
+                                .forEach(
+                                        f ->
+                                                bySource.computeIfAbsent(
+                                                                f.source(),
+                                                                x -> new java.util.ArrayList<>())
+                                                        .add(f)));
+        return agreement(leg, bySource, null);
+    }
+
+    private SourceAgreement.Leg agreement(
+            String leg,
+            Map<String, List<FlowMetrics.SourceFigure>> bySource,
+            List<String> assetsOfLeg) {
+        String headlineSource =
+                flowSources.stream()
+                        .filter(bySource::containsKey)
+                        .min(catalogue.preference())
+                        .orElse(null);
+        if (headlineSource == null) {
+            return null;
+        }
+        SourceAgreement.Figure headline = null;
+        List<SourceAgreement.Figure> others = new java.util.ArrayList<>();
+        for (Map.Entry<String, List<FlowMetrics.SourceFigure>> e : bySource.entrySet()) {
+            FlowSource source = catalogue.of(e.getKey());
+            SourceAgreement.Figure f = figure(source, e.getValue(), assetsOfLeg);
+            if (f == null) {
+                continue;
+            }
+            if (e.getKey().equals(headlineSource)) {
+                headline = f;
+            } else {
+                others.add(f);
+            }
+        }
+        return headline == null
+                ? null
+                : SourceAgreement.of(leg, headline, others, catalogue.agreementTolerance());
+    }
+
+    /**
+     * One source's figure on a leg from its figures of the leg's keys; null when it covers none of
+     * the leg's assets.
+     */
+    private SourceAgreement.Figure figure(
+            FlowSource source, List<FlowMetrics.SourceFigure> figures, List<String> assetsOfLeg) {
+        List<String> expectedAssets =
+                assetsOfLeg != null
+                        ? assetsOfLeg.stream().filter(source::covers).toList()
+                        : source.assets().isEmpty() ? List.of() : List.copyOf(source.assets());
+        if (assetsOfLeg != null && expectedAssets.isEmpty()) {
+            return null;
+        }
+        double net = 0;
+        for (FlowMetrics.SourceFigure f : figures) {
+            net += f.netFlowUsd();
+        }
+        List<java.time.LocalDate> tradingDays = source.tradingDays(window);
+        if (source.cadence() != FlowSource.Cadence.DAILY || tradingDays.isEmpty()) {
+            return new SourceAgreement.Figure(source, net, 1, 0, 0);
+        }
+        // coverage per expected asset: the share of trading days with a row of that asset
+        Map<String, Set<java.time.LocalDate>> daysByAsset = new TreeMap<>();
+        assetFigures.forEach(
+                (asset, byS) -> {
+                    FlowMetrics.SourceFigure f = byS.get(source.name());
+                    if (f != null) {
+                        daysByAsset.put(asset, f.days());
+                    }
+                });
+        List<String> assets =
+                expectedAssets.isEmpty() ? List.copyOf(daysByAsset.keySet()) : expectedAssets;
+        double coverage = 0;
+        Set<java.time.LocalDate> anyDay = new TreeSet<>();
+        for (String a : assets) {
+            Set<java.time.LocalDate> days = daysByAsset.getOrDefault(a, Set.of());
+            coverage += source.coverage(window, days);
+            anyDay.addAll(days);
+        }
+        coverage = assets.isEmpty() ? 1 : coverage / assets.size();
+        int covered = (int) tradingDays.stream().filter(anyDay::contains).count();
+        return new SourceAgreement.Figure(source, net, coverage, covered, tradingDays.size());
     }
 
     // ------------------------------------------------------------------ accessors

@@ -2,6 +2,7 @@ package dev.rotation.processor.confidence;
 
 import dev.rotation.model.Caveat;
 import dev.rotation.processor.analytics.IncompleteReport;
+import dev.rotation.processor.analytics.SourceAgreement;
 import dev.rotation.processor.analytics.WindowSnapshot;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -29,6 +30,10 @@ public final class Caveats {
     public static final String HOLDER_TERMS_UNKNOWN = "HOLDER_TERMS_UNKNOWN";
     public static final String POSITION_AS_REPORTED = "POSITION_AS_REPORTED";
     public static final String STALE_PRICE = "STALE_PRICE";
+    public static final String ILLUSTRATIVE_DATA = "ILLUSTRATIVE_DATA";
+    public static final String SOURCES_CONFIRM_ACROSS_SCOPES = "SOURCES_CONFIRM_ACROSS_SCOPES";
+    public static final String SOURCES_DIFFER = "SOURCES_DIFFER";
+    public static final String SOURCES_DISAGREE = "SOURCES_DISAGREE";
 
     private Caveats() {}
 
@@ -201,6 +206,113 @@ public final class Caveats {
                 "No "
                         + instrument
                         + " price in this window: the position is marked at the last close of an earlier window.");
+    }
+
+    /**
+     * The signal rests on generated data: in the window's own figures (named), or in the trailing
+     * history its baselines, z-scores or correlation use.
+     *
+     * @param inWindow the illustrative sources among the signal's own figures (empty when none)
+     * @param inHistory whether its trailing history includes windows with illustrative inputs
+     */
+    public static Caveat illustrativeData(List<String> inWindow, boolean inHistory) {
+        StringBuilder where = new StringBuilder();
+        if (!inWindow.isEmpty()) {
+            where.append("figures of this window come from ").append(String.join(", ", inWindow));
+        }
+        if (inHistory) {
+            if (where.length() > 0) {
+                where.append(", and ");
+            }
+            where.append("the trailing history behind its baselines includes generated windows");
+        }
+        return new Caveat(
+                ILLUSTRATIVE_DATA,
+                "Rests on illustrative (generated, not market) data: "
+                        + where
+                        + "; read it as a demonstration of the method, not as a market fact.");
+    }
+
+    /**
+     * Two or more independent sources agree on the leg: the cap rises, and the text names each
+     * source's figure, coverage and scope, since their scopes differ.
+     */
+    public static Caveat sourcesConfirmAcrossScopes(SourceAgreement.Leg leg) {
+        StringBuilder others = new StringBuilder();
+        for (SourceAgreement.Comparison c : leg.with(SourceAgreement.Outcome.AGREE)) {
+            if (others.length() > 0) {
+                others.append("; ");
+            }
+            others.append(figure(c.other()))
+                    .append(", ")
+                    .append(Math.round(c.relativeDifference() * 100))
+                    .append("% apart");
+        }
+        return new Caveat(
+                SOURCES_CONFIRM_ACROSS_SCOPES,
+                String.format(
+                        Locale.ROOT,
+                        "%s: %s agrees with %s in direction and size (within the agreement"
+                                + " tolerance); the sources cover different scopes, so they"
+                                + " confirm the reading, not an exact market-wide figure.",
+                        leg.name(),
+                        others,
+                        figure(leg.headline())));
+    }
+
+    /** Another source has the leg's direction but a size too far off to confirm it. */
+    public static Caveat sourcesDiffer(SourceAgreement.Leg leg) {
+        StringBuilder others = new StringBuilder();
+        for (SourceAgreement.Comparison c : leg.with(SourceAgreement.Outcome.DIFFER)) {
+            if (others.length() > 0) {
+                others.append("; ");
+            }
+            others.append(figure(c.other()))
+                    .append(", ")
+                    .append(Math.round(c.relativeDifference() * 100))
+                    .append("% apart");
+        }
+        return new Caveat(
+                SOURCES_DIFFER,
+                String.format(
+                        Locale.ROOT,
+                        "%s: %s against %s: the same direction but too far apart to confirm the"
+                                + " size, so the reading counts as resting on one source.",
+                        leg.name(),
+                        others,
+                        figure(leg.headline())));
+    }
+
+    /** Another source says the opposite direction: both figures, and a lowered confidence. */
+    public static Caveat sourcesDisagree(SourceAgreement.Leg leg) {
+        StringBuilder others = new StringBuilder();
+        for (SourceAgreement.Comparison c : leg.with(SourceAgreement.Outcome.DISAGREE)) {
+            if (others.length() > 0) {
+                others.append("; ");
+            }
+            others.append(figure(c.other()));
+        }
+        return new Caveat(
+                SOURCES_DISAGREE,
+                String.format(
+                        Locale.ROOT,
+                        "%s: %s says %s while %s says the opposite direction: the sources"
+                                + " contradict each other, so confidence is below what one"
+                                + " source alone gives.",
+                        leg.name(),
+                        leg.headline().source().name(),
+                        figure(leg.headline()),
+                        others));
+    }
+
+    /** "us-spot-etf (us-spot-etf, US, daily) -$1.33B over 4 of 4 trading days". */
+    private static String figure(SourceAgreement.Figure f) {
+        return f.source().describe()
+                + " "
+                + Money.signedUsd(f.netFlowUsd())
+                + " ("
+                + f.coverageText()
+                + ")";
     }
 
     /** Concatenates caveat lists, keeping the first caveat of each code, in order. */

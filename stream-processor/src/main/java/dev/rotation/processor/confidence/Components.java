@@ -38,7 +38,7 @@ public final class Components {
                 .setBreadth(in.breadth())
                 .setHistory(history)
                 .setHistoryWindows(in.historyWindows())
-                .setCompleteness(in.completeness())
+                .setCompleteness(in.completeness() * in.sourceCoverage())
                 .setCorrelationTerm(correlationTerm)
                 .setDistinctSources(in.distinctSources())
                 .setWeights(

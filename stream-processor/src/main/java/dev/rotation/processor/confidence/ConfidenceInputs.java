@@ -1,13 +1,16 @@
 package dev.rotation.processor.confidence;
 
 import dev.rotation.model.Correlation;
+import dev.rotation.processor.analytics.SourceAgreement;
 
 /**
  * What a rule knows about the quality of its evidence.
  *
  * @param strength how far past the thresholds the evidence lies, 0..1 (see the helpers below)
  * @param breadth share of the available independent legs that agree, 0..1
- * @param distinctSources distinct data sources behind the evidence (one caps the score)
+ * @param distinctSources independent real sources that agree on the evidence (one caps the score at
+ *     {@code confidence.single-source-cap}, two or more at {@code confidence.confirmed-cap}; see
+ *     {@link SourceAgreement})
  * @param historyWindows trailing windows behind the baselines the rule used
  * @param completeness share of the legs the rule wants that are present, 0..1 (missing legs are
  *     named in caveats)
@@ -16,6 +19,10 @@ import dev.rotation.model.Correlation;
  *     baseline needed
  * @param expectedCorrelationSign the sign of the correlation that supports the signal: -1, +1, or 0
  *     when either sign does
+ * @param sourcesDisagree true when an independent real source contradicts the flow leg's direction
+ *     ({@code SOURCES_DISAGREE}): the score is then lower than one source alone would give
+ * @param sourceCoverage mean share of the expected days the compared sources cover on the flow leg,
+ *     0..1 (1 for weekly reports and when nothing is compared); it scales completeness
  */
 public record ConfidenceInputs(
         double strength,
@@ -25,9 +32,12 @@ public record ConfidenceInputs(
         double completeness,
         Correlation correlation,
         boolean observation,
-        int expectedCorrelationSign) {
+        int expectedCorrelationSign,
+        boolean sourcesDisagree,
+        double sourceCoverage) {
 
     public ConfidenceInputs {
+        unit("sourceCoverage", sourceCoverage);
         unit("strength", strength);
         unit("breadth", breadth);
         unit("completeness", completeness);
@@ -38,6 +48,44 @@ public record ConfidenceInputs(
         if (expectedCorrelationSign < -1 || expectedCorrelationSign > 1) {
             throw new IllegalArgumentException("expectedCorrelationSign must be -1, 0 or 1");
         }
+    }
+
+    /** Inputs whose flow leg was not compared with another source. */
+    public ConfidenceInputs(
+            double strength,
+            double breadth,
+            int distinctSources,
+            int historyWindows,
+            double completeness,
+            Correlation correlation,
+            boolean observation,
+            int expectedCorrelationSign) {
+        this(
+                strength,
+                breadth,
+                distinctSources,
+                historyWindows,
+                completeness,
+                correlation,
+                observation,
+                expectedCorrelationSign,
+                false,
+                1.0);
+    }
+
+    /** These inputs with the outcome of comparing the flow leg's sources. */
+    public ConfidenceInputs withSources(SourceAgreement.Leg leg) {
+        return new ConfidenceInputs(
+                strength,
+                breadth,
+                leg.agreeingSources(),
+                historyWindows,
+                completeness,
+                correlation,
+                observation,
+                expectedCorrelationSign,
+                leg.outcome() == SourceAgreement.Outcome.DISAGREE,
+                leg.coverage());
     }
 
     /** The contract's constructor: a correlation of either sign counts as support. */

@@ -17,11 +17,14 @@ import java.util.Objects;
  *
  * <pre>
  *   history = observation ? 1 : min(1, historyWindows / history.windows)
- *   base    = (wS*strength + wB*breadth + wH*history + wC*completeness) / (wS + wB + wH + wC)
+ *   complete = completeness * sourceCoverage
+ *   base    = (wS*strength + wB*breadth + wH*history + wC*complete) / (wS + wB + wH + wC)
  *   score   = correlation == null ? base
  *           : (1 - wR) * base + wR * support(r) * narrowness(95% Fisher-z interval)
- *   score   = min(score, single-source-cap)        when distinctSources &lt;= 1
+ *   score   = min(score, single-source-cap)        when sourcesDisagree or distinctSources &lt;= 1
+ *   score   = min(score, confirmed-cap)            otherwise (two or more agreeing sources)
  *   score   = min(score, insufficient-history-cap) when not an observation and historyWindows &lt; history.min-windows
+ *   score   = score * sources-disagree-factor      when sourcesDisagree (after every cap)
  * </pre>
  *
  * The terms, weights, base, uncapped score and the cap that bound it travel with the score as
@@ -59,7 +62,7 @@ public final class ConfidenceModel {
                 (w.strength() * in.strength()
                                 + w.breadth() * in.breadth()
                                 + w.history() * history
-                                + w.completeness() * in.completeness())
+                                + w.completeness() * in.completeness() * in.sourceCoverage())
                         / w.baseSum();
         double score = base;
         Correlation c = in.correlation();
@@ -74,10 +77,19 @@ public final class ConfidenceModel {
         double uncapped = score;
         List<Caveat> caveats = new ArrayList<>();
         List<BindingCap> caps = new ArrayList<>();
-        if (in.distinctSources() <= 1) {
+        if (in.sourcesDisagree()) {
+            // the rule names both figures in its SOURCES_DISAGREE caveat
+            score = Math.min(score, settings.caps().singleSource());
+            caps.add(new BindingCap(Caveats.SOURCES_DISAGREE, settings.caps().singleSource()));
+        } else if (in.distinctSources() <= 1) {
             score = Math.min(score, settings.caps().singleSource());
             caveats.add(Caveats.singleSource());
             caps.add(new BindingCap(Caveats.SINGLE_SOURCE, settings.caps().singleSource()));
+        } else {
+            score = Math.min(score, settings.caps().confirmed());
+            caps.add(
+                    new BindingCap(
+                            Caveats.SOURCES_CONFIRM_ACROSS_SCOPES, settings.caps().confirmed()));
         }
         if (!in.observation() && in.historyWindows() < depth.minWindows()) {
             score = Math.min(score, settings.caps().insufficientHistory());
@@ -86,13 +98,23 @@ public final class ConfidenceModel {
                     new BindingCap(
                             Caveats.INSUFFICIENT_HISTORY, settings.caps().insufficientHistory()));
         }
+        var components = Components.of(in, history, correlationTerm, w, base, uncapped, caps);
+        if (in.sourcesDisagree()) {
+            // below what one source alone gives: the capped score times the factor
+            score *= settings.caps().sourcesDisagreeFactor();
+            components =
+                    Components.adjusted(
+                            components,
+                            Caveats.SOURCES_DISAGREE,
+                            settings.caps().sourcesDisagreeFactor());
+        }
         score = ConfidenceInputs.clamp(score);
         return new Confidence(
                 score,
                 level(score),
                 in.observation() ? Causality.OBSERVATION : Causality.CORRELATION_NOT_CAUSATION,
                 caveats,
-                Components.of(in, history, correlationTerm, w, base, uncapped, caps));
+                components);
     }
 
     public ConfidenceLevel level(double score) {

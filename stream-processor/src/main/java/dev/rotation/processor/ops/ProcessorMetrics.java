@@ -32,6 +32,7 @@ public final class ProcessorMetrics {
     public static final String REGISTRY_UNAVAILABLE = "rd.registry.unavailable";
     public static final String UPDATES_SENT = "rd.updates.sent";
     public static final String REPORTS = "rd.reports";
+    public static final String UNKNOWN_SOURCES = "rd.flows.unknown.source";
 
     private final MeterRegistry registry;
     private final Map<String, Counter> counters = new ConcurrentHashMap<>();
@@ -96,6 +97,20 @@ public final class ProcessorMetrics {
                                 + " subject and window per batch, see window.update.interval)",
                         "kind",
                         kind));
+    }
+
+    /**
+     * A flow row from a source configuration does not describe ({@code source.scope.<name>}): it
+     * counts as a real weekly source of its own scope (docs/signals.md "Sources and scopes").
+     */
+    public void unknownSource(String source) {
+        counter(
+                        UNKNOWN_SOURCES,
+                        "Flow rows from a source not declared in configuration (treated as a real"
+                                + " weekly source of its own scope)",
+                        "source",
+                        source)
+                .increment();
     }
 
     public void consumed(String kind) {

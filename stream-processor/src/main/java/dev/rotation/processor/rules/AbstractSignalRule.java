@@ -4,6 +4,8 @@ import dev.rotation.model.Caveat;
 import dev.rotation.model.Correlation;
 import dev.rotation.model.Evidence;
 import dev.rotation.model.Magnitude;
+import dev.rotation.processor.analytics.FlowSource;
+import dev.rotation.processor.analytics.SourceAgreement;
 import dev.rotation.processor.analytics.StrengthScale;
 import dev.rotation.processor.analytics.TrailingHistory;
 import dev.rotation.processor.analytics.WindowSnapshot;
@@ -165,6 +167,61 @@ public abstract class AbstractSignalRule implements SignalRule {
             c.add(Caveats.overlappingPeriods(s.overlappingPeriods()));
         }
         return c;
+    }
+
+    /**
+     * Compares what each source says of the signal's flow leg ({@link SourceAgreement}): adds each
+     * other source's figure, its relative difference and its trading-day coverage as evidence
+     * naming the source, and the caveat of the outcome (SOURCES_CONFIRM_ACROSS_SCOPES,
+     * SOURCES_DIFFER or SOURCES_DISAGREE); returns the inputs with the agreeing source count, the
+     * disagreement and the coverage. The inputs unchanged when {@code leg} is null.
+     */
+    protected static ConfidenceInputs compareSources(
+            WindowSnapshot s,
+            SourceAgreement.Leg leg,
+            ConfidenceInputs inputs,
+            List<Evidence> evidence,
+            List<Caveat> caveats) {
+        if (leg == null) {
+            return inputs;
+        }
+        String own = leg.headline().source().name();
+        if (leg.headline().source().cadence() == FlowSource.Cadence.DAILY) {
+            evidence.add(coverage(leg.name(), leg.headline()));
+        }
+        for (SourceAgreement.Comparison c : leg.comparisons()) {
+            String other = c.other().source().name();
+            evidence.add(
+                    plain(
+                            "net_flow_usd",
+                            leg.name(),
+                            c.other().netFlowUsd(),
+                            null,
+                            List.of(other)));
+            if (c.other().source().cadence() == FlowSource.Cadence.DAILY) {
+                evidence.add(coverage(leg.name(), c.other()));
+            }
+            evidence.add(
+                    plain(
+                            "relative_difference",
+                            leg.name() + " " + other + "/" + own,
+                            c.relativeDifference(),
+                            s.sources().agreementTolerance(),
+                            List.of(own, other)));
+        }
+        switch (leg.outcome()) {
+            case AGREE -> caveats.add(Caveats.sourcesConfirmAcrossScopes(leg));
+            case DIFFER -> caveats.add(Caveats.sourcesDiffer(leg));
+            case DISAGREE -> caveats.add(Caveats.sourcesDisagree(leg));
+            case SINGLE -> {
+                /* the model says SINGLE_SOURCE */
+            }
+        }
+        return inputs.withSources(leg);
+    }
+
+    private static Evidence coverage(String leg, SourceAgreement.Figure f) {
+        return plain("trading_day_coverage", leg, f.coverage(), null, List.of(f.source().name()));
     }
 
     /** Threshold strength combined with the z strength, on the given scale, when there is one. */

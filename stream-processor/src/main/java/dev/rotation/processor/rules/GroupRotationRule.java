@@ -187,7 +187,13 @@ public abstract class GroupRotationRule extends AbstractSignalRule {
                         / 2;
         int history = s.historyDepth(Series.flowGroup(leavingGroup));
         ConfidenceInputs inputs =
-                new ConfidenceInputs(strength, breadth, sources.size(), history, 1.0, null, false);
+                compareSources(
+                        s,
+                        s.legAgreement("group:" + leavingGroup, groups.group(leavingGroup)),
+                        new ConfidenceInputs(
+                                strength, breadth, sources.size(), history, 1.0, null, false),
+                        evidence,
+                        caveats);
 
         Magnitude magnitude = new Magnitude(ratio, scale, receiving, leaving);
         String explanation =

@@ -159,17 +159,23 @@ public abstract class RiskShiftRule extends AbstractSignalRule {
                     Math.min(
                             s.historyDepth(Series.CRYPTO_TOTAL),
                             s.historyDepth(Series.metalReturn(m)));
-            int sources = weakestSourceCount(s.flowSources(), mm.sources());
+            // the single-source cap is about the flow leg (one provider's estimate of flows); a
+            // metal's price is a market quote, so the flow leg's sources decide it
             ConfidenceInputs inputs =
-                    new ConfidenceInputs(
-                            strength,
-                            agree / (double) available,
-                            sources,
-                            history,
-                            available / 4.0,
-                            correlation,
-                            false,
-                            -1);
+                    compareSources(
+                            s,
+                            s.totalAgreement("crypto:total"),
+                            new ConfidenceInputs(
+                                    strength,
+                                    agree / (double) available,
+                                    s.flowSources().size(),
+                                    history,
+                                    available / 4.0,
+                                    correlation,
+                                    false,
+                                    -1),
+                            evidence,
+                            caveats);
 
             String explanation =
                     cryptoSign < 0

@@ -7,6 +7,7 @@ import dev.rotation.processor.analytics.RotationGraph;
 import dev.rotation.processor.analytics.RotationThresholds;
 import dev.rotation.processor.analytics.StrengthScale;
 import dev.rotation.processor.analytics.WindowSnapshot;
+import dev.rotation.processor.confidence.Caveats;
 import dev.rotation.processor.confidence.ConfidenceModel;
 import dev.rotation.processor.leadlag.PrecedenceCheck;
 import java.util.ArrayList;
@@ -95,8 +96,37 @@ public final class RuleSet {
     public List<Detection> evaluate(WindowSnapshot snapshot) {
         List<Detection> out = new ArrayList<>();
         for (SignalRule r : rules) {
-            out.addAll(r.evaluate(snapshot));
+            for (Detection d : r.evaluate(snapshot)) {
+                out.add(flagIllustrative(d, snapshot));
+            }
         }
         return precedence == null ? out : precedence.apply(out, snapshot);
+    }
+
+    /**
+     * The detection with an ILLUSTRATIVE_DATA caveat when its evidence names an illustrative
+     * source, or when it used the trailing history (a baseline, a z-score or a correlation) and a
+     * window of that history had illustrative inputs. The caveat discloses; it does not change the
+     * score.
+     */
+    static Detection flagIllustrative(Detection d, WindowSnapshot s) {
+        List<String> inWindow = d.sources().stream().filter(s.sources()::isIllustrative).toList();
+        boolean usedHistory =
+                d.correlation() != null
+                        || d.evidence().stream()
+                                .anyMatch(e -> e.getBaseline() != null || e.getZScore() != null);
+        boolean inHistory = usedHistory && s.illustrativeInHistory();
+        if (inWindow.isEmpty() && !inHistory) {
+            return d;
+        }
+        return new Detection(
+                d.type(),
+                d.subjects(),
+                d.magnitude(),
+                d.evidence(),
+                Caveats.merge(d.caveats(), List.of(Caveats.illustrativeData(inWindow, inHistory))),
+                d.correlation(),
+                d.confidence(),
+                d.explanation());
     }
 }

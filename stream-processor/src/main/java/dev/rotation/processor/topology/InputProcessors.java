@@ -13,6 +13,7 @@ import dev.rotation.processor.analytics.EventWindow;
 import dev.rotation.processor.analytics.ExposureAccumulator;
 import dev.rotation.processor.analytics.ExposureMetrics;
 import dev.rotation.processor.analytics.FlowAccumulator;
+import dev.rotation.processor.analytics.FlowSources;
 import dev.rotation.processor.analytics.MetalAccumulator;
 import dev.rotation.processor.analytics.PriceAccumulator;
 import dev.rotation.processor.analytics.SubjectMetrics;
@@ -39,12 +40,22 @@ final class InputProcessors {
      * only for weeks older than any stage 2 still keeps ({@link WindowPolicy#takesReportRow}).
      */
     static final class Flows extends InputFeed<FundFlow, FlowAccumulator> {
+        private final FlowSources sources;
+        private final ProcessorMetrics metrics;
+
+        /**
+         * @param sources the flow sources as configured; a row of a source they do not declare is
+         *     counted ({@link ProcessorMetrics#unknownSource})
+         */
         Flows(
                 InputChecks checks,
                 InputStage.Timing timing,
                 String store,
-                ProcessorMetrics metrics) {
+                ProcessorMetrics metrics,
+                FlowSources sources) {
             super(checks, timing, store, null, metrics);
+            this.sources = sources;
+            this.metrics = metrics;
         }
 
         @Override
@@ -87,6 +98,9 @@ final class InputProcessors {
                             f.getKey(),
                             f.getNetFlowUsd(),
                             eventTime);
+            if (r != AddResult.DUPLICATE && !sources.isConfigured(f.getSource())) {
+                metrics.unknownSource(f.getSource());
+            }
             if (r == AddResult.REJECTED_FULL) {
                 throw RejectedEventException.invalid(
                         kind,

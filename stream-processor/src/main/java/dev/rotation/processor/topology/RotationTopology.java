@@ -256,7 +256,11 @@ public final class RotationTopology {
                         Map.of(
                                 flowsTopic,
                                         new InputProcessors.Flows(
-                                                flowChecks, stage1, FLOWS_STORE, metrics),
+                                                flowChecks,
+                                                stage1,
+                                                FLOWS_STORE,
+                                                metrics,
+                                                analytics.sources()),
                                 pricesTopic,
                                         new InputProcessors.Prices(
                                                 priceChecks,

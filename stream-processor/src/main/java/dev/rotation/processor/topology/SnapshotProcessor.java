@@ -369,7 +369,8 @@ final class SnapshotProcessor implements Processor<String, SubjectUpdate, String
                 s.exposures,
                 h,
                 config.groups(),
-                ReportGate.incomplete(s, reports));
+                ReportGate.incomplete(s, reports),
+                config.sources());
     }
 
     /**

@@ -55,7 +55,9 @@ class AccumulatorsTest {
                 .isEqualTo(AddResult.DUPLICATE);
 
         FlowMetrics m = acc.toMetrics();
-        assertThat(m.netFlowUsd()).isEqualTo(-200e6); // two sources: averaged
+        // two sources: each keeps its own figure; the value is the primary scope's (coinshares)
+        assertThat(m.netFlowUsd()).isEqualTo(-100e6);
+        assertThat(m.bySource().get("farside").netFlowUsd()).isEqualTo(-300e6);
         assertThat(m.rows())
                 .extracting(FlowRow::report, FlowRow::reportRows)
                 .containsExactly(
@@ -75,7 +77,7 @@ class AccumulatorsTest {
     }
 
     @Test
-    void periodsOfOneSourceAddUpSourcesAverageAndAReissuedReportReplaces() {
+    void periodsOfOneSourceAddUpSourcesStaySeparateAndAReissuedReportReplaces() {
         FlowAccumulator acc = new FlowAccumulator();
         acc.add(
                 FlowAccumulator.identity("farside", null, "ASSET", "BTC", 0, 1),
@@ -101,7 +103,12 @@ class AccumulatorsTest {
                 "BTC",
                 -400e6,
                 1);
-        assertThat(acc.toMetrics().netFlowUsd()).isEqualTo((-300e6 - 400e6) / 2);
+        assertThat(acc.toMetrics().netFlowUsd())
+                .as("coinshares, the primary scope")
+                .isEqualTo(-400e6);
+        assertThat(acc.toMetrics().bySource().get("farside").netFlowUsd())
+                .as("farside's two periods add up")
+                .isEqualTo(-300e6);
         acc.add(
                 FlowAccumulator.identity("coinshares", "r2", "ASSET", "BTC", 0, 2),
                 "coinshares",
@@ -112,7 +119,7 @@ class AccumulatorsTest {
                 1);
         assertThat(acc.toMetrics().netFlowUsd())
                 .as("r2 re-issues the same period")
-                .isEqualTo((-300e6 - 500e6) / 2);
+                .isEqualTo(-500e6);
         assertThat(acc.toMetrics().sources()).containsExactlyInAnyOrder("coinshares", "farside");
     }
 

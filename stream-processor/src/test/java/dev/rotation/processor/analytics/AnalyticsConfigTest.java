@@ -315,13 +315,21 @@ class AnalyticsConfigTest {
                 "confidence.weight.correlation",
                 "must be between 0 and 1");
         rejects(
-                () -> new ConfidenceCaps(1.1, 0.5),
+                () -> new ConfidenceCaps(1.1, 0.5, 0.85, 0.7),
                 "confidence.single-source-cap",
                 "must be between 0 and 1");
         rejects(
-                () -> new ConfidenceCaps(0.6, -0.5),
+                () -> new ConfidenceCaps(0.6, -0.5, 0.85, 0.7),
                 "confidence.insufficient-history-cap",
                 "must be between 0 and 1");
+        rejects(
+                () -> new ConfidenceCaps(0.6, 0.55, 0.5, 0.7),
+                "confidence.confirmed-cap",
+                "must be at least confidence.single-source-cap (0.6): agreeing sources never lower the cap");
+        rejects(
+                () -> new ConfidenceCaps(0.6, 0.55, 0.85, 1.0),
+                "confidence.sources-disagree-factor",
+                "must be below 1: sources that contradict each other score lower than one");
         rejects(
                 () -> new ConfidenceBands(0.7, 0.4),
                 "confidence.level.high",
@@ -372,7 +380,8 @@ class AnalyticsConfigTest {
                                 d.leadLag(),
                                 d.relativeRotation(),
                                 d.confidence(),
-                                d.lifecycle()),
+                                d.lifecycle(),
+                                d.sources()),
                 "groups.equity-proxy",
                 "unknown asset MSTR (add it to assets.known)");
         rejects(
@@ -394,7 +403,8 @@ class AnalyticsConfigTest {
                                 d.leadLag(),
                                 d.relativeRotation(),
                                 d.confidence(),
-                                d.lifecycle()),
+                                d.lifecycle(),
+                                d.sources()),
                 "rule.cascade.groups",
                 "unknown group majors (the groups are equity-proxy, high-beta, mainstream, safe-haven)");
     }

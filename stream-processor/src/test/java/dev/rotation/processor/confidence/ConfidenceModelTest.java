@@ -21,6 +21,16 @@ class ConfidenceModelTest {
     private static final ConfidenceModel MODEL =
             new ConfidenceModel(CONFIG.confidence(), CONFIG.history());
 
+    /** The formula without the confirmed-sources cap (confidence.confirmed-cap=1). */
+    private static final ConfidenceModel UNCAPPED = uncapped();
+
+    private static ConfidenceModel uncapped() {
+        Properties p = new Properties();
+        p.setProperty("confidence.confirmed-cap", "1");
+        AnalyticsConfig c = AnalyticsConfig.load(p);
+        return new ConfidenceModel(c.confidence(), c.history());
+    }
+
     private static ConfidenceInputs in(
             double strength, double breadth, int sources, int history, double completeness) {
         return new ConfidenceInputs(strength, breadth, sources, history, completeness, null, false);
@@ -28,17 +38,17 @@ class ConfidenceModelTest {
 
     @Test
     void scoresStayInTheUnitIntervalAndBandAsConfigured() {
-        Confidence none = MODEL.assess(in(0, 0, 3, 0, 0));
+        Confidence none = UNCAPPED.assess(in(0, 0, 3, 0, 0));
         assertThat(none.score()).isEqualTo(0.0);
         assertThat(none.level()).isEqualTo(ConfidenceLevel.LOW);
-        Confidence full = MODEL.assess(in(1, 1, 3, 12, 1));
+        Confidence full = UNCAPPED.assess(in(1, 1, 3, 12, 1));
         assertThat(full.score()).isCloseTo(1.0, within(1e-12));
         assertThat(full.level()).isEqualTo(ConfidenceLevel.HIGH);
         assertThat(full.caveats()).isEmpty();
-        assertThat(MODEL.level(0.3999)).isEqualTo(ConfidenceLevel.LOW);
-        assertThat(MODEL.level(0.4)).isEqualTo(ConfidenceLevel.MEDIUM);
-        assertThat(MODEL.level(0.6999)).isEqualTo(ConfidenceLevel.MEDIUM);
-        assertThat(MODEL.level(0.7)).isEqualTo(ConfidenceLevel.HIGH);
+        assertThat(UNCAPPED.level(0.3999)).isEqualTo(ConfidenceLevel.LOW);
+        assertThat(UNCAPPED.level(0.4)).isEqualTo(ConfidenceLevel.MEDIUM);
+        assertThat(UNCAPPED.level(0.6999)).isEqualTo(ConfidenceLevel.MEDIUM);
+        assertThat(UNCAPPED.level(0.7)).isEqualTo(ConfidenceLevel.HIGH);
     }
 
     @Test
@@ -58,16 +68,92 @@ class ConfidenceModelTest {
                 .isEqualTo(0.6);
     }
 
+    private static dev.rotation.processor.analytics.SourceAgreement.Leg leg(
+            dev.rotation.processor.analytics.SourceAgreement.Outcome outcome,
+            int agreeing,
+            double coverage) {
+        var coinshares = CONFIG.sources().of("coinshares");
+        var figure =
+                new dev.rotation.processor.analytics.SourceAgreement.Figure(
+                        coinshares, -1, 1, 0, 0);
+        return new dev.rotation.processor.analytics.SourceAgreement.Leg(
+                "group:mainstream", figure, java.util.List.of(), outcome, agreeing, coverage);
+    }
+
+    @Test
+    void agreeingSourcesLiftTheCapToTheConfirmedCapAndContradictingOnesLowerIt() {
+        ConfidenceInputs strong = in(1, 1, 1, 12, 1);
+        Confidence one = MODEL.assess(strong);
+        assertThat(one.score()).isEqualTo(0.6);
+        Confidence two =
+                MODEL.assess(
+                        strong.withSources(
+                                leg(
+                                        dev.rotation.processor.analytics.SourceAgreement.Outcome
+                                                .AGREE,
+                                        2,
+                                        1)));
+        assertThat(two.score()).as("confidence.confirmed-cap").isEqualTo(0.85);
+        assertThat(two.caveats()).isEmpty();
+        Confidence contra =
+                MODEL.assess(
+                        strong.withSources(
+                                leg(
+                                        dev.rotation.processor.analytics.SourceAgreement.Outcome
+                                                .DISAGREE,
+                                        1,
+                                        1)));
+        // min(1, 0.6) * confidence.sources-disagree-factor 0.7
+        assertThat(contra.score()).isCloseTo(0.42, within(1e-12)).isLessThan(one.score());
+        assertThat(contra.components().getCap())
+                .isEqualTo(new BindingCap(Caveats.SOURCES_DISAGREE, 0.6));
+        assertThat(contra.components().getAdjustment())
+                .isEqualTo(new ScoreAdjustment(Caveats.SOURCES_DISAGREE, 0.7));
+        assertThat(contra.caveats())
+                .as("the rule names both figures in SOURCES_DISAGREE; one source is not the issue")
+                .extracting(x -> x.getCode())
+                .doesNotContain(Caveats.SINGLE_SOURCE);
+        Confidence differ =
+                MODEL.assess(
+                        strong.withSources(
+                                leg(
+                                        dev.rotation.processor.analytics.SourceAgreement.Outcome
+                                                .DIFFER,
+                                        1,
+                                        1)));
+        assertThat(differ.score()).isEqualTo(0.6);
+        assertThat(differ.caveats())
+                .extracting(x -> x.getCode())
+                .containsExactly(Caveats.SINGLE_SOURCE);
+    }
+
+    @Test
+    void partialDailyCoverageLowersCompletenessNotTheCap() {
+        // 0.35*0.8 + 0.20*0.5 + 0.20*(6/12) + 0.25*(0.75*0.875) = 0.28 + 0.1 + 0.1 + 0.1640625
+        ConfidenceInputs confirmed =
+                in(0.8, 0.5, 1, 6, 0.75)
+                        .withSources(
+                                leg(
+                                        dev.rotation.processor.analytics.SourceAgreement.Outcome
+                                                .AGREE,
+                                        2,
+                                        0.875));
+        assertThat(MODEL.assess(confirmed).score()).isCloseTo(0.6440625, within(1e-12));
+        assertThatThrownBy(() -> new ConfidenceInputs(1, 1, 2, 12, 1, null, false, 0, false, 1.5))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("sourceCoverage");
+    }
+
     @Test
     void historyDepthCountsAndThinHistoryIsNamedAndCapped() {
-        assertThat(MODEL.assess(in(1, 1, 2, 6, 1)).score()).isCloseTo(0.9, within(1e-12));
-        Confidence thin = MODEL.assess(in(1, 1, 2, 3, 1));
+        assertThat(UNCAPPED.assess(in(1, 1, 2, 6, 1)).score()).isCloseTo(0.9, within(1e-12));
+        Confidence thin = UNCAPPED.assess(in(1, 1, 2, 3, 1));
         assertThat(thin.score()).isEqualTo(0.55);
         assertThat(thin.caveats())
                 .extracting(x -> x.getCode())
                 .containsExactly(Caveats.INSUFFICIENT_HISTORY);
-        assertThat(MODEL.assess(in(1, 1, 2, 4, 1)).caveats()).isEmpty();
-        assertThat(MODEL.assess(in(1, 1, 2, 40, 1)).score())
+        assertThat(UNCAPPED.assess(in(1, 1, 2, 4, 1)).caveats()).isEmpty();
+        assertThat(UNCAPPED.assess(in(1, 1, 2, 40, 1)).score())
                 .as("history beyond the window count adds nothing")
                 .isCloseTo(1.0, within(1e-12));
     }
@@ -82,11 +168,11 @@ class ConfidenceModelTest {
 
     @Test
     void observationsAreTaggedAsSuchAndNeedNoHistory() {
-        Confidence o = MODEL.assess(new ConfidenceInputs(1, 1, 2, 0, 1, null, true));
+        Confidence o = UNCAPPED.assess(new ConfidenceInputs(1, 1, 2, 0, 1, null, true));
         assertThat(o.causality()).isEqualTo(Causality.OBSERVATION);
         assertThat(o.score()).isCloseTo(1.0, within(1e-12));
         assertThat(o.caveats()).isEmpty();
-        assertThat(MODEL.assess(in(1, 1, 2, 0, 1)).causality())
+        assertThat(UNCAPPED.assess(in(1, 1, 2, 0, 1)).causality())
                 .isEqualTo(Causality.CORRELATION_NOT_CAUSATION);
     }
 
@@ -129,18 +215,19 @@ class ConfidenceModelTest {
         Correlation wrongSign = new Correlation("x~y", 0.6, 12, -ci12[1], -ci12[0]);
         double base = 0.35 * 0.9 + 0.2 + 0.2 + 0.25;
         double sSmall =
-                MODEL.assess(new ConfidenceInputs(0.9, 1, 2, 12, 1, small, false, -1)).score();
+                UNCAPPED.assess(new ConfidenceInputs(0.9, 1, 2, 12, 1, small, false, -1)).score();
         // narrowness = 1 - (0.279640 + 0.986196) / 2 = 0.367082; support 0.8
         assertThat(sSmall).isCloseTo(0.85 * base + 0.15 * 0.8 * 0.367082, within(1e-6));
         double sTwelve =
-                MODEL.assess(new ConfidenceInputs(0.9, 1, 2, 12, 1, twelve, false, -1)).score();
+                UNCAPPED.assess(new ConfidenceInputs(0.9, 1, 2, 12, 1, twelve, false, -1)).score();
         assertThat(sTwelve)
                 .isCloseTo(0.85 * base + 0.15 * 0.6 * (1 - (ci12[1] - ci12[0]) / 2), within(1e-9));
         double sWrong =
-                MODEL.assess(new ConfidenceInputs(0.9, 1, 2, 12, 1, wrongSign, false, -1)).score();
+                UNCAPPED.assess(new ConfidenceInputs(0.9, 1, 2, 12, 1, wrongSign, false, -1))
+                        .score();
         assertThat(sWrong).isCloseTo(0.85 * base, within(1e-12));
         double sEither =
-                MODEL.assess(new ConfidenceInputs(0.9, 1, 2, 12, 1, wrongSign, false)).score();
+                UNCAPPED.assess(new ConfidenceInputs(0.9, 1, 2, 12, 1, wrongSign, false)).score();
         assertThat(sEither).isCloseTo(sTwelve, within(1e-9));
     }
 
@@ -247,7 +334,9 @@ class ConfidenceModelTest {
         // base 0.35*0.9 + 0.20 + 0.20 + 0.25 = 0.965; 0.85*base + 0.15*term
         assertThat(k.getBase()).isCloseTo(0.965, within(1e-12));
         assertThat(k.getUncapped()).isCloseTo(0.85 * 0.965 + 0.15 * 0.8 * 0.367082, within(1e-9));
-        assertThat(k.getCap()).isNull();
+        // 0.8643 is above the cap two agreeing sources lift the score to
+        assertThat(k.getCap())
+                .isEqualTo(new BindingCap(Caveats.SOURCES_CONFIRM_ACROSS_SCOPES, 0.85));
         Correlation wrongSign = new Correlation("x~y", 0.6, 12, 0.1, 0.8);
         assertThat(
                         MODEL.assess(new ConfidenceInputs(0.9, 1, 2, 12, 1, wrongSign, false, -1))

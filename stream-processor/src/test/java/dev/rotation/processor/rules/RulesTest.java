@@ -209,12 +209,16 @@ class RulesTest {
                             .flow("coinshares", "ASSET", "SOL", 210e6);
             Detection d = run(highBeta, b).get(0);
             assertThat(d.magnitude().getLeavingUsd())
-                    .as("sources averaged, not added")
-                    .isCloseTo(1.3e9, within(1.0));
+                    .as("the primary scope's figure: sources are neither averaged nor added")
+                    .isCloseTo(1.2e9, within(1.0));
             assertThat(d.magnitude().getReceivingUsd())
                     .as("coinshares SOL revised to 210M")
-                    .isCloseTo(305e6, within(1.0));
+                    .isCloseTo(310e6, within(1.0));
+            // farside (not configured: a real source of its own scope) says -1.4B: 14% apart
             assertThat(d.hasCaveat(Caveats.SINGLE_SOURCE)).isFalse();
+            assertThat(d.hasCaveat(Caveats.SOURCES_CONFIRM_ACROSS_SCOPES)).isTrue();
+            assertThat(d.sources()).containsExactly("coinshares", "farside");
+            assertThat(d.confidence().score()).isLessThanOrEqualTo(0.85);
             assertThat(d.hasCaveat(Caveats.INSUFFICIENT_HISTORY)).isFalse();
             assertThat(d.hasCaveat(Caveats.LATE_DATA_REVISION)).isTrue();
             assertThat(d.confidence().level()).isEqualTo(ConfidenceLevel.HIGH);
