@@ -106,7 +106,8 @@ public final class FileCommand implements Callable<Integer> {
     /**
      * Reads every file before publishing anything. A file that cannot be used as a whole (see
      * {@link FileProblem}) stops the run with exit 3 whatever {@code --on-error} says; bad lines
-     * (labels the configuration does not know among them) stop it only with {@code
+     * (labels the configuration does not know among them, and rows that give another figure than a
+     * row of the same identity in this or another file of the run) stop it only with {@code
      * --on-error=fail}. What a file's reader skipped or doubts without refusing a line (a pasted
      * Total row, a day whose Total disagrees with its issuers) is printed after its summary line
      * and never stops the run. The events of all files are published in event-time order; rows of
@@ -123,8 +124,10 @@ public final class FileCommand implements Callable<Integer> {
         List<BadLine> bad = new ArrayList<>();
         boolean anyBadFile = false;
         boolean anyUnusableFile = false;
-        for (Path file : files) {
-            IngestResult r = reader.read(file);
+        List<IngestResult> results = reader.read(files);
+        for (int i = 0; i < files.size(); i++) {
+            Path file = files.get(i);
+            IngestResult r = results.get(i);
             if (!r.usable()) {
                 err.println(r.problem().describe() + ". Nothing was published.");
                 anyUnusableFile = true;
@@ -142,6 +145,11 @@ public final class FileCommand implements Callable<Integer> {
                             + ", "
                             + r.badLines().size()
                             + " bad lines"
+                            + (r.conflictsAcrossFiles() == 0
+                                    ? ""
+                                    : " ("
+                                            + r.conflictsAcrossFiles()
+                                            + " conflicting with another file)")
                             + (r.notes().isEmpty() ? "" : ", " + r.notes().size() + " notes"));
             for (String note : r.notes()) {
                 err.println(file + ": " + note);

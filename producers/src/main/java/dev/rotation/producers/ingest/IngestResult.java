@@ -19,6 +19,8 @@ import org.apache.avro.specific.SpecificRecord;
  * @param resolvedLabels the publishers' labels read as keys, in the order first met
  * @param notes what the reader skipped or doubts without refusing a line, one sentence each, e.g.
  *     {@code line 9: 'Total' row skipped, a total of days, not a day ...} (ETF flow layouts)
+ * @param conflictsAcrossFiles how many of the bad lines are {@code CONFLICTING_ROWS} with a row of
+ *     another file of the same run
  */
 public record IngestResult(
         String file,
@@ -28,12 +30,26 @@ public record IngestResult(
         List<BadLine> badLines,
         FileProblem problem,
         List<ResolvedLabel> resolvedLabels,
-        List<String> notes) {
+        List<String> notes,
+        int conflictsAcrossFiles) {
     public IngestResult {
         events = List.copyOf(events);
         badLines = List.copyOf(badLines);
         resolvedLabels = List.copyOf(resolvedLabels);
         notes = List.copyOf(notes);
+    }
+
+    /** With no conflict across files. */
+    public IngestResult(
+            String file,
+            InputEventType type,
+            InputLayout layout,
+            List<SpecificRecord> events,
+            List<BadLine> badLines,
+            FileProblem problem,
+            List<ResolvedLabel> resolvedLabels,
+            List<String> notes) {
+        this(file, type, layout, events, badLines, problem, resolvedLabels, notes, 0);
     }
 
     /** Without notes. */

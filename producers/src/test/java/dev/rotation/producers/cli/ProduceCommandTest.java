@@ -128,6 +128,33 @@ class ProduceCommandTest {
         assertThat(err.toString()).contains("'euros': expected usd-millions or usd");
     }
 
+    private static Path resource(String name) throws Exception {
+        return Path.of(ProduceCommandTest.class.getResource(name).toURI());
+    }
+
+    @Test
+    void conflictingFiguresAcrossFilesAreRefusedAndCountedInTheSummary() throws Exception {
+        Path etf = resource("/sample/us-spot-etf-flows-daily.csv");
+        Path wide = resource("/etf/tracker-btc-wide-2026-01.csv");
+        int code =
+                run("file", etf.toString(), wide.toString(), "--bootstrap-servers", "127.0.0.1:1");
+        assertThat(code).isEqualTo(ProduceCommand.EXIT_BAD_INPUT);
+        assertThat(err.toString())
+                .contains(
+                        etf
+                                + ":103: CONFLICTING_ROWS this row and "
+                                + wide
+                                + ":7 give different figures for the same row ASSET:BTC of"
+                                + " us-spot-etf for 2026-01-21T00:00:00Z",
+                        wide + ":7: CONFLICTING_ROWS this row and " + etf + ":103 give",
+                        etf
+                                + ": 118 events (flows), 6 bad lines (6 conflicting with another"
+                                + " file)",
+                        wide + ": 15 events (flows), 4 bad lines (4 conflicting with another file)",
+                        "Nothing published: bad lines found")
+                .doesNotContain("Publishing to");
+    }
+
     @Test
     void aUnicodeTextExportIsRefusedWithWhatToDo(@TempDir Path dir) throws Exception {
         Path file = dir.resolve("metals.txt");

@@ -365,4 +365,52 @@ class EtfFlowFilesTest {
                 .asString()
                 .startsWith("every daily figure is below $100,000");
     }
+
+    @Test
+    void twoFilesOfOneRunGivingDifferentFiguresForOneDayAreBothRefusedNamingEachOther()
+            throws Exception {
+        Path etf = resource("/sample/us-spot-etf-flows-daily.csv");
+        Path wide = resource("/etf/tracker-btc-wide-2026-01.csv");
+
+        List<IngestResult> run = new EventFileReader().read(List.of(etf, wide));
+
+        IngestResult longFile = run.get(0);
+        IngestResult table = run.get(1);
+        // ASSET:BTC on 21 Jan: -708.71M in the long file, -1,510.7M in the table; neither wins
+        String btc21 = assetBtc21().getEventId();
+        assertThat(flows(longFile)).noneMatch(f -> f.getEventId().equals(btc21));
+        assertThat(flows(table)).noneMatch(f -> f.getEventId().equals(btc21));
+        assertThat(longFile.badLines())
+                .extracting(BadLine::line, BadLine::reason)
+                .containsExactly(
+                        tuple(98L, ReasonCodes.CONFLICTING_ROWS),
+                        tuple(103L, ReasonCodes.CONFLICTING_ROWS),
+                        tuple(106L, ReasonCodes.CONFLICTING_ROWS),
+                        tuple(107L, ReasonCodes.CONFLICTING_ROWS),
+                        tuple(109L, ReasonCodes.CONFLICTING_ROWS),
+                        tuple(110L, ReasonCodes.CONFLICTING_ROWS));
+        assertThat(longFile.badLines().get(1).message())
+                .startsWith(
+                        "this row and "
+                                + wide
+                                + ":7 give different figures for the same row ASSET:BTC of"
+                                + " us-spot-etf for 2026-01-21T00:00:00Z");
+        assertThat(longFile.conflictsAcrossFiles()).isEqualTo(6);
+        assertThat(table.badLines()).extracting(BadLine::line).containsExactly(6L, 7L, 8L, 9L);
+        assertThat(table.badLines().get(1).message()).contains(etf + ":103");
+        // the rows both files give alike stay: IBIT -360M on 21 Jan, GBTC 0 on 22 Jan
+        assertThat(flows(longFile)).hasSize(124 - 6);
+        assertThat(only(flows(table), "PROVIDER:IBIT", "2026-01-21").getNetFlowUsd())
+                .isEqualTo(-360_000_000.0);
+        assertThat(only(flows(longFile), "PROVIDER:IBIT", "2026-01-21").getNetFlowUsd())
+                .isEqualTo(-360_000_000.0);
+        assertThat(flows(table)).hasSize(21 - 6);
+
+        // each file alone is clean
+        assertThat(new EventFileReader().read(wide).badLines()).isEmpty();
+    }
+
+    private static FundFlow assetBtc21() throws Exception {
+        return only(flows(read("/sample/us-spot-etf-flows-daily.csv")), "ASSET:BTC", "2026-01-21");
+    }
 }
