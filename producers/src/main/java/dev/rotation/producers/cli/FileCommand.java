@@ -83,6 +83,14 @@ public final class FileCommand implements Callable<Integer> {
     String asset;
 
     @Option(
+            names = "--allow-small-figures",
+            description =
+                    "Publish a US spot ETF file whose every figure is below $100,000 as given. Without it such a"
+                            + " file is refused (LIKELY_MILLIONS): its figures are most likely US$ millions in a"
+                            + " file that says dollars.")
+    boolean allowSmallFigures;
+
+    @Option(
             names = "--config",
             paramLabel = "FILE",
             description =
@@ -119,7 +127,8 @@ public final class FileCommand implements Callable<Integer> {
         PrintWriter err = spec.commandLine().getErr();
         EventFileReader reader =
                 new EventFileReader(
-                        new EventFileReader.Options(type, source, breakdownKeys(), unit, asset));
+                        new EventFileReader.Options(
+                                type, source, breakdownKeys(), unit, asset, allowSmallFigures));
         List<SpecificRecord> events = new ArrayList<>();
         List<BadLine> bad = new ArrayList<>();
         boolean anyBadFile = false;

@@ -299,13 +299,52 @@ final class EtfFlowRows {
             all.add(
                     "every daily figure is below "
                             + money(PLAUSIBLE_DAILY_USD)
-                            + ": if they are US$ millions, "
-                            + (unit == null
-                                    ? "net_flow_usd must be written out in dollars"
-                                    : "mark the table '# unit: usd-millions'")
+                            + ": published as whole US dollars, as --allow-small-figures asks"
                             + " (nothing was scaled)");
         }
         return all;
+    }
+
+    /**
+     * Why a file whose every non-zero figure is below $100,000 is refused: US spot ETF days of that
+     * size are millions written in the wrong unit far more often than real dollars ({@code # unit:
+     * usd} over a tracker's {@code 10.5}). Null when a figure is at least $100,000, or there is
+     * none.
+     *
+     * @param events the file's events
+     * @param unitMarked true when the wide table's unit comes from its {@code # unit:} line (not
+     *     {@code --unit})
+     */
+    String smallFiguresRefusal(List<SpecificRecord> events, boolean unitMarked) {
+        BigDecimal largest = null;
+        for (SpecificRecord e : events) {
+            if (e instanceof FundFlow f && f.getNetFlowUsd() != 0) {
+                BigDecimal usd = BigDecimal.valueOf(f.getNetFlowUsd()).abs();
+                if (usd.compareTo(PLAUSIBLE_DAILY_USD) >= 0) {
+                    return null;
+                }
+                largest = largest == null || usd.compareTo(largest) > 0 ? usd : largest;
+            }
+        }
+        if (largest == null) {
+            return null;
+        }
+        String head =
+                "every figure is below "
+                        + money(PLAUSIBLE_DAILY_USD)
+                        + " (the largest is "
+                        + String.format(Locale.ROOT, "$%,.2f", largest.doubleValue())
+                        + "), so they look like US$ millions: ";
+        if (unit == null) {
+            return head
+                    + "net_flow_usd is in whole dollars, so write them out (-483380000 for"
+                    + " -483.38M), or pass --allow-small-figures to publish them as given";
+        }
+        return head
+                + (unitMarked
+                        ? "mark the file '# unit: usd-millions' instead of '# unit: usd'"
+                        : "pass --unit usd-millions")
+                + "; or pass --allow-small-figures to publish them as whole dollars";
     }
 
     private String summaryNote(

@@ -66,15 +66,29 @@ public final class EventFileReader {
      * @param unit the unit of a wide ETF table's figures when the file does not state it, or null
      * @param asset the asset (key or label) of a wide ETF table when the file does not state it, or
      *     null
+     * @param allowSmallFigures publish an ETF file whose every figure is below $100,000 as given;
+     *     without it such a file is refused (LIKELY_MILLIONS), since its figures are most likely
+     *     US$ millions in a file that says dollars
      */
     public record Options(
             InputEventType type,
             String defaultSource,
             BreakdownKeys keys,
             FlowUnit unit,
-            String asset) {
+            String asset,
+            boolean allowSmallFigures) {
         public Options {
             Objects.requireNonNull(keys, "keys");
+        }
+
+        /** Refusing ETF files whose figures all look like millions. */
+        public Options(
+                InputEventType type,
+                String defaultSource,
+                BreakdownKeys keys,
+                FlowUnit unit,
+                String asset) {
+            this(type, defaultSource, keys, unit, asset, false);
         }
 
         /** Without a unit or asset for wide ETF tables (the file must state them). */
@@ -397,6 +411,14 @@ public final class EventFileReader {
                 parseRow(row);
                 if (problem != null) {
                     return this;
+                }
+            }
+            if (etf != null && !options.allowSmallFigures()) {
+                String refusal = etf.smallFiguresRefusal(events, markers.containsKey("unit"));
+                if (refusal != null) {
+                    problem =
+                            new FileProblem(
+                                    file, headerLine[0], ReasonCodes.LIKELY_MILLIONS, refusal);
                 }
             }
             return this;

@@ -156,6 +156,31 @@ class ProduceCommandTest {
     }
 
     @Test
+    void millionsUnderAUsdOptionAreRefusedInOneLineUnlessSmallFiguresAreAllowed(@TempDir Path dir)
+            throws Exception {
+        Path table = dir.resolve("farside.csv");
+        Files.writeString(
+                table, "# asset: BTC\nDate,IBIT,FBTC,Total\n20 Jan 2026,(8.2),(2.3),(10.5)\n");
+        assertThat(
+                        run(
+                                "file",
+                                table.toString(),
+                                "--unit",
+                                "usd",
+                                "--bootstrap-servers",
+                                "127.0.0.1:1"))
+                .isEqualTo(ProduceCommand.EXIT_BAD_INPUT);
+        assertThat(err.toString())
+                .isEqualTo(
+                        table
+                                + ":2: LIKELY_MILLIONS every figure is below $100,000 (the largest"
+                                + " is $10.50), so they look like US$ millions: pass --unit"
+                                + " usd-millions; or pass --allow-small-figures to publish them as"
+                                + " whole dollars. Nothing was published."
+                                + System.lineSeparator());
+    }
+
+    @Test
     void aUnicodeTextExportIsRefusedWithWhatToDo(@TempDir Path dir) throws Exception {
         Path file = dir.resolve("metals.txt");
         Files.write(

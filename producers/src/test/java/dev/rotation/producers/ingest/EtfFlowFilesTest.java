@@ -356,14 +356,60 @@ class EtfFlowFilesTest {
     }
 
     @Test
-    void dollarsWrittenAsMillionsAreNamedNotScaled() throws IOException {
+    void aLongFileOfFiguresTooSmallForDollarsIsRefusedUnlessAllowed() throws IOException {
         String csv = "date,asset,issuer,net_flow_usd\n2026-01-20,BTC,ALL,-483.38\n";
         IngestResult r = new EventFileReader().read("etf.csv", new StringReader(csv));
-        assertThat(flows(r)).extracting(FundFlow::getNetFlowUsd).containsExactly(-483.38);
-        assertThat(r.notes())
+        assertThat(r.usable()).isFalse();
+        assertThat(r.problem().reason()).isEqualTo(ReasonCodes.LIKELY_MILLIONS);
+        assertThat(r.problem().message())
+                .isEqualTo(
+                        "every figure is below $100,000 (the largest is $483.38), so they look"
+                                + " like US$ millions: net_flow_usd is in whole dollars, so write"
+                                + " them out (-483380000 for -483.38M), or pass"
+                                + " --allow-small-figures to publish them as given");
+
+        IngestResult allowed =
+                new EventFileReader(
+                                new EventFileReader.Options(
+                                        null,
+                                        null,
+                                        dev.rotation.model.labels.BreakdownKeys.defaults(),
+                                        null,
+                                        null,
+                                        true))
+                        .read("etf.csv", new StringReader(csv));
+        assertThat(flows(allowed)).extracting(FundFlow::getNetFlowUsd).containsExactly(-483.38);
+        assertThat(allowed.notes())
                 .singleElement()
                 .asString()
-                .startsWith("every daily figure is below $100,000");
+                .startsWith("every daily figure is below $100,000: published as whole US dollars");
+    }
+
+    @Test
+    void aTableMarkedDollarsWhoseFiguresAreMillionsIsRefusedSayingHowToMarkIt() throws Exception {
+        IngestResult r = read("/etf/tracker-btc-wide-marked-usd.csv");
+        assertThat(r.events()).isEmpty();
+        assertThat(r.problem().describe())
+                .endsWith(
+                        "tracker-btc-wide-marked-usd.csv:5: LIKELY_MILLIONS every figure is below"
+                                + " $100,000 (the largest is $10.50), so they look like US$"
+                                + " millions: mark the file '# unit: usd-millions' instead of"
+                                + " '# unit: usd'; or pass --allow-small-figures to publish them"
+                                + " as whole dollars");
+
+        IngestResult allowed =
+                new EventFileReader(
+                                new EventFileReader.Options(
+                                        null,
+                                        null,
+                                        dev.rotation.model.labels.BreakdownKeys.defaults(),
+                                        null,
+                                        null,
+                                        true))
+                        .read(resource("/etf/tracker-btc-wide-marked-usd.csv"));
+        assertThat(only(flows(allowed), "ASSET:BTC", "2026-01-20").getNetFlowUsd())
+                .isEqualTo(-10.5);
+        assertThat(allowed.notes()).anyMatch(n -> n.startsWith("every daily figure is below"));
     }
 
     @Test
