@@ -83,6 +83,14 @@ public final class FileCommand implements Callable<Integer> {
     String asset;
 
     @Option(
+            names = "--dry-run",
+            description =
+                    "Read and check the files exactly as a real run would and print what it would publish (per"
+                            + " type, and the fund flows' sums per source and breakdown); publish nothing and"
+                            + " contact no broker. Exits as a real run would on bad input (3), else 0.")
+    boolean dryRun;
+
+    @Option(
             names = "--allow-small-figures",
             description =
                     "Publish a US spot ETF file whose every figure is below $100,000 as given. Without it such a"
@@ -190,6 +198,18 @@ public final class FileCommand implements Callable<Integer> {
         // a report whose rows are spread over several files is counted over all of them
         List<SpecificRecord> ordered = PublishPlan.inEventTimeOrder(ReportRows.stamp(events));
         PublishPlan.overlappingPeriods(ordered).forEach(err::println);
+        PrintWriter out = spec.commandLine().getOut();
+        if (dryRun) {
+            out.println(
+                    "Dry run: nothing was published and no broker was contacted; a real run would"
+                            + " send "
+                            + ordered.size()
+                            + " events and dead-letter "
+                            + bad.size()
+                            + (bad.size() == 1 ? " bad line" : " bad lines"));
+            printPlan(out, events, ordered, "Would publish");
+            return ProduceCommand.EXIT_OK;
+        }
         int exit =
                 ProduceCommand.publish(
                         spec,
@@ -201,10 +221,25 @@ public final class FileCommand implements Callable<Integer> {
                         0,
                         null,
                         bad);
-        PrintWriter out = spec.commandLine().getOut();
-        out.println(PublishPlan.byType(ordered));
-        out.flush();
+        printPlan(out, events, ordered, "Published");
         return exit;
+    }
+
+    /** What was (or would be) published: per type, then the fund flows' sums. */
+    private static void printPlan(
+            PrintWriter out,
+            List<SpecificRecord> inFileOrder,
+            List<SpecificRecord> ordered,
+            String verb) {
+        out.println(PublishPlan.byType(ordered, verb));
+        List<String> sums = PublishPlan.flowSums(inFileOrder);
+        if (!sums.isEmpty()) {
+            out.println(
+                    "Fund flows by source and breakdown (net US dollars; breakdowns and sources are"
+                            + " never added together):");
+            sums.forEach(out::println);
+        }
+        out.flush();
     }
 
     /** The keys and labels of the processor's configuration ({@code --config}, RD_* variables). */

@@ -181,6 +181,59 @@ class ProduceCommandTest {
     }
 
     @Test
+    void allowedSmallFiguresArePublishedAsGivenWithANote(@TempDir Path dir) throws Exception {
+        Path table = dir.resolve("farside.csv");
+        Files.writeString(
+                table, "# asset: BTC\nDate,IBIT,FBTC,Total\n20 Jan 2026,(8.2),(2.3),(10.5)\n");
+        assertThat(
+                        run(
+                                "file",
+                                table.toString(),
+                                "--unit",
+                                "usd",
+                                "--allow-small-figures",
+                                "--dry-run"))
+                .isZero();
+        assertThat(err.toString())
+                .contains(table + ": every daily figure is below $100,000: published as whole");
+        assertThat(out.toString())
+                .contains("  us-spot-etf ASSET: 1 row, 2026-01-20 to 2026-01-20, net -$10.50:");
+    }
+
+    @Test
+    void dryRunReadsChecksAndSumsAsARealRunWouldWithoutABroker() throws Exception {
+        Path table = resource("/etf/tracker-btc-wide-2026-01.csv");
+        // no connection options: the default 127.0.0.1:9092 is never tried
+        int code = run("file", table.toString(), "--dry-run");
+        assertThat(code).as(err.toString()).isZero();
+        assertThat(err.toString())
+                .contains(
+                        table + ": 21 events (flows), 0 bad lines, 4 notes",
+                        table + ": line 11: 'Total' row skipped")
+                .doesNotContain("Publishing to", "Cannot reach");
+        // the sums a user checks against the table's own Total row: IBIT (723.8), FBTC
+        // (1,279.4), ..., Total (2,139.8); keys in the order first met (BITB has no 20 Jan)
+        assertThat(out.toString().lines())
+                .containsExactly(
+                        "Dry run: nothing was published and no broker was contacted; a real run"
+                                + " would send 21 events and dead-letter 0 bad lines",
+                        "Would publish by type (event time, in that order): flows 21 from"
+                                + " 2026-01-20T23:59:59.999Z to 2026-01-23T23:59:59.999Z",
+                        "Fund flows by source and breakdown (net US dollars; breakdowns and"
+                                + " sources are never added together):",
+                        "  us-spot-etf ASSET: 4 rows, 2026-01-20 to 2026-01-23, net -$2.14B: BTC"
+                                + " -$2.14B (4)",
+                        "  us-spot-etf PROVIDER: 17 rows, 2026-01-20 to 2026-01-23, net -$2.13B:"
+                                + " IBIT -$723.80M (4), FBTC -$1.28B (4), ARKB -$44.70M (3), GBTC"
+                                + " -$70.00M (4), BITB -$12.00M (2)");
+
+        // bad input stops a dry run as it stops a real one
+        Path etf = resource("/sample/us-spot-etf-flows-daily.csv");
+        assertThat(run("file", etf.toString(), table.toString(), "--dry-run"))
+                .isEqualTo(ProduceCommand.EXIT_BAD_INPUT);
+    }
+
+    @Test
     void aUnicodeTextExportIsRefusedWithWhatToDo(@TempDir Path dir) throws Exception {
         Path file = dir.resolve("metals.txt");
         Files.write(
