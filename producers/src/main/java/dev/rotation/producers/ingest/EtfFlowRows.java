@@ -74,7 +74,7 @@ final class EtfFlowRows {
     private static final DateTimeFormatter TRACKER_DATE =
             new DateTimeFormatterBuilder()
                     .parseCaseInsensitive()
-                    .appendPattern("d MMM uuuu")
+                    .appendPattern("[d MMMM uuuu][d MMM uuuu]")
                     .toFormatter(Locale.ENGLISH);
     private static final Pattern TICKER = Pattern.compile("[A-Z0-9]{2,12}");
 
@@ -104,6 +104,7 @@ final class EtfFlowRows {
     private final Map<String, BigDecimal> roundingByEventId = new HashMap<>();
     private final List<SummaryRow> summaries = new ArrayList<>();
     private final List<String> notes = new ArrayList<>();
+    private final Map<LocalDate, List<Long>> weekendLines = new java.util.TreeMap<>();
 
     /**
      * @param defaultSource source of rows without a {@code source} cell
@@ -162,6 +163,7 @@ final class EtfFlowRows {
             return List.of();
         }
         LocalDate day = isoDate(dateCell);
+        noteWeekend(day, line);
         String source = source(row);
         FundFlow flow =
                 ALL_ISSUERS.contains(issuer)
@@ -205,6 +207,7 @@ final class EtfFlowRows {
                             + " nothing published for the day");
             return List.of();
         }
+        noteWeekend(day, line);
         String source = source(row);
         List<FundFlow> flows = new ArrayList<>();
         FlowFigure dayTotal = figures.get("total");
@@ -260,7 +263,8 @@ final class EtfFlowRows {
     /**
      * What the reader skipped or doubts, one line each, after the whole file is read: every Total
      * or statistic row (a Total row checked against the sum of {@code published} days), the days
-     * whose Total disagrees with their issuers, and figures too small to be dollars.
+     * whose Total disagrees with their issuers, days that fall on a weekend, and figures too small
+     * to be dollars (published only with --allow-small-figures).
      *
      * @param published the events the file yields, after conflicting rows are refused
      */
@@ -295,6 +299,23 @@ final class EtfFlowRows {
             all.add(summaryNote(s, sums, roundings, days));
         }
         all.addAll(notes);
+        weekendLines.forEach(
+                (day, lines) ->
+                        all.add(
+                                day
+                                        + " is a "
+                                        + day.getDayOfWeek()
+                                                .getDisplayName(
+                                                        java.time.format.TextStyle.FULL,
+                                                        Locale.ENGLISH)
+                                        + ": US spot ETFs do not trade on weekends, yet "
+                                        + (lines.size() == 1 ? "line " : "lines ")
+                                        + lines.stream()
+                                                .map(String::valueOf)
+                                                .collect(java.util.stream.Collectors.joining(", "))
+                                        + (lines.size() == 1 ? " gives" : " give")
+                                        + " figures for it; published as given (check the"
+                                        + " date)"));
         if (any && allSmall) {
             all.add(
                     "every daily figure is below "
@@ -473,6 +494,17 @@ final class EtfFlowRows {
         return s.isEmpty() ? defaultSource : s;
     }
 
+    /** Remembers a day's line when the day is a Saturday or Sunday, for {@link #notes}. */
+    private void noteWeekend(LocalDate day, long line) {
+        if (day.getDayOfWeek() == java.time.DayOfWeek.SATURDAY
+                || day.getDayOfWeek() == java.time.DayOfWeek.SUNDAY) {
+            List<Long> lines = weekendLines.computeIfAbsent(day, d -> new ArrayList<>());
+            if (!lines.contains(line)) {
+                lines.add(line);
+            }
+        }
+    }
+
     /** TRUE for a Total row, FALSE for a statistic row, null for a day. */
     private static Boolean summaryKind(String dateCell) {
         String word = dateCell.toLowerCase(Locale.ROOT).replaceAll("[^a-z]", "");
@@ -501,7 +533,8 @@ final class EtfFlowRows {
             } catch (DateTimeParseException e2) {
                 throw new BadCell(
                         ReasonCodes.BAD_DATE,
-                        "date is not a date (2026-01-20 or 20 Jan 2026) or a Total row: '"
+                        "date is not a date (2026-01-20, 20 Jan 2026 or 20 January 2026) or a"
+                                + " Total row: '"
                                 + text
                                 + "'");
             }

@@ -526,6 +526,14 @@ public final class EventFileReader {
                 } catch (LineError e) {
                     throw new TableMarkers.Refusal("the table's " + e.getMessage());
                 }
+                LabelCount stated = labels.get(Breakdown.ASSET + ":" + asset);
+                if (stated != null) {
+                    // stated once for the whole table: not a row
+                    stated.rows--;
+                    String marked = markers.get("asset");
+                    stated.statedBy =
+                            marked != null && !marked.isEmpty() ? "its '# asset:' line" : "--asset";
+                }
                 etf = new EtfFlowRows(source, l -> key(Breakdown.ASSET, l), unit, assetKey);
                 return true;
             } catch (TableMarkers.Refusal e) {
@@ -543,7 +551,24 @@ public final class EventFileReader {
                 return new ColumnProblem(
                         ReasonCodes.UNKNOWN_COLUMN, "a column is named twice: " + names);
             }
-            InputLayout inferred = InputLayout.infer(set);
+            boolean etfTableStated =
+                    markers.containsKey("unit")
+                            || markers.containsKey("asset")
+                            || options.unit() != null
+                            || options.asset() != null;
+            InputLayout inferred = InputLayout.infer(set, etfTableStated);
+            if (inferred == null && InputLayout.datesAndTickersOnly(set)) {
+                return new ColumnProblem(
+                        ReasonCodes.UNKNOWN_FORMAT,
+                        "header "
+                                + names
+                                + " has a date and ticker columns but no Total column and no"
+                                + " snapshot_utc column: a flow tracker's table of one asset's"
+                                + " ETFs is read without a Total column once it states its unit"
+                                + " and asset ('# unit: usd-millions' and '# asset: BTC' above the"
+                                + " header, or --unit and --asset); a table of daily prices needs"
+                                + " a snapshot_utc column (see docs/input-formats.md)");
+            }
             if (inferred == null) {
                 return new ColumnProblem(
                         ReasonCodes.UNKNOWN_FORMAT,
@@ -1125,6 +1150,7 @@ public final class EventFileReader {
         final Breakdown breakdown;
         final BreakdownKeys.Resolution resolution;
         int rows;
+        String statedBy;
 
         LabelCount(Breakdown breakdown, BreakdownKeys.Resolution resolution) {
             this.breakdown = breakdown;
@@ -1133,7 +1159,7 @@ public final class EventFileReader {
 
         IngestResult.ResolvedLabel resolved() {
             return new IngestResult.ResolvedLabel(
-                    breakdown, resolution.label(), resolution.key(), rows);
+                    breakdown, resolution.label(), resolution.key(), rows, statedBy);
         }
     }
 

@@ -70,12 +70,27 @@ public record IngestResult(
      * @param breakdown ASSET or REGION
      * @param label the text of the file ({@code Bitcoin}, {@code United States})
      * @param key the key it names ({@code BTC}, {@code US})
-     * @param rows how many rows carried it
+     * @param rows how many rows carried it (0 when it is the asset a wide table states once)
+     * @param statedBy where a wide table's asset was stated ({@code its '# asset:' line}, {@code
+     *     --asset}), or null for a label read in rows
      */
-    public record ResolvedLabel(Breakdown breakdown, String label, String key, int rows) {
-        /** {@code 'Bitcoin' as BTC (2 rows)}. */
+    public record ResolvedLabel(
+            Breakdown breakdown, String label, String key, int rows, String statedBy) {
+        /** A label read in rows. */
+        public ResolvedLabel(Breakdown breakdown, String label, String key, int rows) {
+            this(breakdown, label, key, rows, null);
+        }
+
+        /**
+         * {@code 'Bitcoin' as BTC (2 rows)}, or {@code 'Bitcoin' as BTC (the table's asset, from
+         * its '# asset:' line)}.
+         */
         public String describe() {
-            return "'" + label + "' as " + key + " (" + rows + (rows == 1 ? " row)" : " rows)");
+            String where =
+                    statedBy != null
+                            ? "the table's asset, from " + statedBy
+                            : rows + (rows == 1 ? " row" : " rows");
+            return "'" + label + "' as " + key + " (" + where + ")";
         }
     }
 

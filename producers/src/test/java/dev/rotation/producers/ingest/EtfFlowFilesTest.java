@@ -456,6 +456,70 @@ class EtfFlowFilesTest {
         assertThat(new EventFileReader().read(wide).badLines()).isEmpty();
     }
 
+    @Test
+    void aTableCopiedFromAWebPageReadsItsSignsDatesAndIssuersWithoutATotalColumn()
+            throws Exception {
+        IngestResult r = read("/etf/tracker-eth-wide-copied-from-web.csv");
+
+        assertThat(r.problem()).isNull();
+        assertThat(r.badLines()).isEmpty();
+        assertThat(r.layout()).isEqualTo(InputLayout.ETF_FLOWS_WIDE);
+        // issuer rows only: without a Total column the day's ASSET row is not invented
+        assertThat(flows(r))
+                .extracting(
+                        InputEventType.FLOWS::key,
+                        f -> f.getPeriodStart().toString().substring(0, 10),
+                        FundFlow::getNetFlowUsd,
+                        FundFlow::getAsset)
+                .containsExactly(
+                        tuple("PROVIDER:ETHA", "2026-02-04", -5_000_000.0, "ETH"),
+                        tuple("PROVIDER:FETH", "2026-02-04", -1_000_500_000.0, "ETH"),
+                        tuple("PROVIDER:ETHA", "2026-02-05", 12_300_000.0, "ETH"),
+                        tuple("PROVIDER:FETH", "2026-02-05", -2_500_000.0, "ETH"),
+                        tuple("PROVIDER:ETHE", "2026-02-05", 0.0, "ETH"),
+                        tuple("PROVIDER:ETHA", "2026-02-07", 1_500_000.0, "ETH"));
+        assertThat(r.notes())
+                .containsExactly(
+                        "2026-02-07 is a Saturday: US spot ETFs do not trade on weekends, yet line"
+                                + " 8 gives figures for it; published as given (check the date)");
+        // the table's asset is stated once, not counted as a row
+        assertThat(r.resolvedLabels())
+                .extracting(IngestResult.ResolvedLabel::describe)
+                .containsExactly("'Ethereum' as ETH (the table's asset, from its '# asset:' line)");
+    }
+
+    @Test
+    void aTableOfDatesAndTickersWithoutTotalOrMarkersSaysWhatIsMissing() throws IOException {
+        IngestResult r =
+                new EventFileReader()
+                        .read(
+                                "t.csv",
+                                new StringReader("Date,IBIT,FBTC\n2026-01-20,(356.6),(91.3)\n"));
+        assertThat(r.problem().reason()).isEqualTo(ReasonCodes.UNKNOWN_FORMAT);
+        assertThat(r.problem().message())
+                .contains("no Total column")
+                .contains("'# unit: usd-millions' and '# asset: BTC' above the header")
+                .contains("snapshot_utc");
+    }
+
+    @Test
+    void aFigureWithTwoSignsOrTwoDollarSignsIsStillABadNumber() throws IOException {
+        String table = "# unit: usd-millions\n# asset: BTC\nDate,IBIT,Total\n";
+        IngestResult r =
+                new EventFileReader()
+                        .read(
+                                "t.csv",
+                                new StringReader(
+                                        table
+                                                + "2026-01-20,$$5.0,5.0\n"
+                                                + "2026-01-21,(−5.0),(5.0)\n"
+                                                + "2026-01-22,1.0,1.0\n"));
+        assertThat(r.badLines())
+                .extracting(BadLine::line, BadLine::reason)
+                .containsExactly(
+                        tuple(4L, ReasonCodes.BAD_NUMBER), tuple(5L, ReasonCodes.BAD_NUMBER));
+    }
+
     private static FundFlow assetBtc21() throws Exception {
         return only(flows(read("/sample/us-spot-etf-flows-daily.csv")), "ASSET:BTC", "2026-01-21");
     }
