@@ -45,7 +45,7 @@ public final class ReasonCodes {
     /** The header is separated by semicolons or tabs rather than commas. */
     public static final String SEPARATOR = "SEPARATOR";
 
-    /** Two rows of one file with the same identity and different figures. */
+    /** Two rows of one run (one file or two) with the same identity and different figures. */
     public static final String CONFLICTING_ROWS = "CONFLICTING_ROWS";
 
     /** An ASSET row whose key is no known asset, bucket or label of one. */

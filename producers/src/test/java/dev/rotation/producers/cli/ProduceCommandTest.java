@@ -231,6 +231,21 @@ class ProduceCommandTest {
         Path etf = resource("/sample/us-spot-etf-flows-daily.csv");
         assertThat(run("file", etf.toString(), table.toString(), "--dry-run"))
                 .isEqualTo(ProduceCommand.EXIT_BAD_INPUT);
+        // ... and with --on-error=dead-letter it says what would go to the dead-letter topic: the
+        // 6 + 4 lines whose figures conflict across the two files
+        out.getBuffer().setLength(0);
+        assertThat(
+                        run(
+                                "file",
+                                etf.toString(),
+                                table.toString(),
+                                "--on-error=dead-letter",
+                                "--dry-run"))
+                .isZero();
+        assertThat(out.toString())
+                .startsWith(
+                        "Dry run: nothing was published and no broker was contacted; a real run"
+                                + " would send 133 events and dead-letter 10 bad lines");
     }
 
     @Test
