@@ -271,6 +271,13 @@ public final class EventFileReader {
         }
 
         private static void drop(Parse p, Map<Integer, Other> rows) {
+            // a wide row gives several events: one bad line names every refused figure of it
+            Map<Long, List<String>> refusedKeys = new HashMap<>();
+            for (int i : new java.util.TreeSet<>(rows.keySet())) {
+                refusedKeys
+                        .computeIfAbsent(p.eventLines.get(i), l -> new ArrayList<>())
+                        .add(InputEventType.of(p.events.get(i)).key(p.events.get(i)));
+            }
             List<SpecificRecord> keptEvents = new ArrayList<>();
             List<Long> keptLines = new ArrayList<>();
             List<String> keptRaw = new ArrayList<>();
@@ -287,7 +294,15 @@ public final class EventFileReader {
                     continue; // one bad line per line, for a wide row's several events
                 }
                 long otherLine = other.line();
-                String what = identity(p.events.get(i));
+                List<String> keys = refusedKeys.get(line);
+                String what =
+                        identity(p.events.get(i))
+                                + (keys.size() == 1
+                                        ? ""
+                                        : " (this line's "
+                                                + String.join(", ", keys.subList(1, keys.size()))
+                                                + " conflict too and are refused with it; its"
+                                                + " other figures are kept)");
                 boolean sameFile = other.parse() == p;
                 if (!sameFile) {
                     p.conflictsAcrossFiles++;
