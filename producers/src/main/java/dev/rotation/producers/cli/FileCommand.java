@@ -83,6 +83,22 @@ public final class FileCommand implements Callable<Integer> {
     String asset;
 
     @Option(
+            names = "--dry-run",
+            description =
+                    "Read and check the files exactly as a real run would and print what it would publish (per"
+                            + " type, and the fund flows' sums per source and breakdown); publish nothing and"
+                            + " contact no broker. Exits as a real run would on bad input (3), else 0.")
+    boolean dryRun;
+
+    @Option(
+            names = "--allow-small-figures",
+            description =
+                    "Publish a US spot ETF file whose every figure is below $100,000 as given. Without it such a"
+                            + " file is refused (LIKELY_MILLIONS): its figures are most likely US$ millions in a"
+                            + " file that says dollars.")
+    boolean allowSmallFigures;
+
+    @Option(
             names = "--config",
             paramLabel = "FILE",
             description =
@@ -106,7 +122,8 @@ public final class FileCommand implements Callable<Integer> {
     /**
      * Reads every file before publishing anything. A file that cannot be used as a whole (see
      * {@link FileProblem}) stops the run with exit 3 whatever {@code --on-error} says; bad lines
-     * (labels the configuration does not know among them) stop it only with {@code
+     * (labels the configuration does not know among them, and rows that give another figure than a
+     * row of the same identity in this or another file of the run) stop it only with {@code
      * --on-error=fail}. What a file's reader skipped or doubts without refusing a line (a pasted
      * Total row, a day whose Total disagrees with its issuers) is printed after its summary line
      * and never stops the run. The events of all files are published in event-time order; rows of
@@ -118,13 +135,16 @@ public final class FileCommand implements Callable<Integer> {
         PrintWriter err = spec.commandLine().getErr();
         EventFileReader reader =
                 new EventFileReader(
-                        new EventFileReader.Options(type, source, breakdownKeys(), unit, asset));
+                        new EventFileReader.Options(
+                                type, source, breakdownKeys(), unit, asset, allowSmallFigures));
         List<SpecificRecord> events = new ArrayList<>();
         List<BadLine> bad = new ArrayList<>();
         boolean anyBadFile = false;
         boolean anyUnusableFile = false;
-        for (Path file : files) {
-            IngestResult r = reader.read(file);
+        List<IngestResult> results = reader.read(files);
+        for (int i = 0; i < files.size(); i++) {
+            Path file = files.get(i);
+            IngestResult r = results.get(i);
             if (!r.usable()) {
                 err.println(r.problem().describe() + ". Nothing was published.");
                 anyUnusableFile = true;
@@ -142,6 +162,11 @@ public final class FileCommand implements Callable<Integer> {
                             + ", "
                             + r.badLines().size()
                             + " bad lines"
+                            + (r.conflictsAcrossFiles() == 0
+                                    ? ""
+                                    : " ("
+                                            + r.conflictsAcrossFiles()
+                                            + " conflicting with another file)")
                             + (r.notes().isEmpty() ? "" : ", " + r.notes().size() + " notes"));
             for (String note : r.notes()) {
                 err.println(file + ": " + note);
@@ -173,6 +198,18 @@ public final class FileCommand implements Callable<Integer> {
         // a report whose rows are spread over several files is counted over all of them
         List<SpecificRecord> ordered = PublishPlan.inEventTimeOrder(ReportRows.stamp(events));
         PublishPlan.overlappingPeriods(ordered).forEach(err::println);
+        PrintWriter out = spec.commandLine().getOut();
+        if (dryRun) {
+            out.println(
+                    "Dry run: nothing was published and no broker was contacted; a real run would"
+                            + " send "
+                            + ordered.size()
+                            + " events and dead-letter "
+                            + bad.size()
+                            + (bad.size() == 1 ? " bad line" : " bad lines"));
+            printPlan(out, events, ordered, "Would publish");
+            return ProduceCommand.EXIT_OK;
+        }
         int exit =
                 ProduceCommand.publish(
                         spec,
@@ -184,10 +221,25 @@ public final class FileCommand implements Callable<Integer> {
                         0,
                         null,
                         bad);
-        PrintWriter out = spec.commandLine().getOut();
-        out.println(PublishPlan.byType(ordered));
-        out.flush();
+        printPlan(out, events, ordered, "Published");
         return exit;
+    }
+
+    /** What was (or would be) published: per type, then the fund flows' sums. */
+    private static void printPlan(
+            PrintWriter out,
+            List<SpecificRecord> inFileOrder,
+            List<SpecificRecord> ordered,
+            String verb) {
+        out.println(PublishPlan.byType(ordered, verb));
+        List<String> sums = PublishPlan.flowSums(inFileOrder);
+        if (!sums.isEmpty()) {
+            out.println(
+                    "Fund flows by source and breakdown (net US dollars; breakdowns and sources are"
+                            + " never added together):");
+            sums.forEach(out::println);
+        }
+        out.flush();
     }
 
     /** The keys and labels of the processor's configuration ({@code --config}, RD_* variables). */

@@ -9,6 +9,7 @@ import java.util.Comparator;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import org.apache.avro.specific.SpecificRecord;
 
@@ -71,6 +72,92 @@ final class PublishPlan {
      * ... to ...}.
      */
     static String byType(List<SpecificRecord> events) {
+        return byType(events, "Published");
+    }
+
+    /**
+     * The fund flows per source and breakdown, the sums a user checks against the table or report
+     * they came from: one line per source and breakdown with its rows, the days they cover and
+     * their net sum, then each key's net sum and rows in the order first met (a table's column
+     * order), e.g. {@code us-spot-etf PROVIDER: 9 rows, 2026-01-20 to 2026-01-23, net -$1.65B: IBIT
+     * -$723.80M (4), FBTC -$1.28B (4), ...}. Sums are of the rows as published (US dollars), never
+     * across sources or breakdowns; empty when there are no flows.
+     *
+     * @param events the events in file order
+     */
+    static List<String> flowSums(List<SpecificRecord> events) {
+        Map<String, Map<String, double[]>> byGroup = new LinkedHashMap<>();
+        Map<String, Instant[]> spans = new LinkedHashMap<>();
+        for (SpecificRecord e : events) {
+            if (!(e instanceof FundFlow f)) {
+                continue;
+            }
+            String group = f.getSource() + " " + f.getBreakdown();
+            double[] sum =
+                    byGroup.computeIfAbsent(group, g -> new LinkedHashMap<>())
+                            .computeIfAbsent(f.getKey(), k -> new double[2]);
+            sum[0] += f.getNetFlowUsd();
+            sum[1]++;
+            Instant[] span =
+                    spans.computeIfAbsent(
+                            group, g -> new Instant[] {f.getPeriodStart(), f.getPeriodEnd()});
+            if (f.getPeriodStart().isBefore(span[0])) {
+                span[0] = f.getPeriodStart();
+            }
+            if (f.getPeriodEnd().isAfter(span[1])) {
+                span[1] = f.getPeriodEnd();
+            }
+        }
+        List<String> lines = new ArrayList<>();
+        byGroup.forEach(
+                (group, keys) -> {
+                    double net = 0;
+                    long rows = 0;
+                    List<String> parts = new ArrayList<>();
+                    for (Map.Entry<String, double[]> k : keys.entrySet()) {
+                        net += k.getValue()[0];
+                        rows += (long) k.getValue()[1];
+                        parts.add(
+                                k.getKey()
+                                        + " "
+                                        + signedUsd(k.getValue()[0])
+                                        + " ("
+                                        + (long) k.getValue()[1]
+                                        + ")");
+                    }
+                    Instant[] span = spans.get(group);
+                    lines.add(
+                            "  "
+                                    + group
+                                    + ": "
+                                    + rows
+                                    + (rows == 1 ? " row, " : " rows, ")
+                                    + span[0].toString().substring(0, 10)
+                                    + " to "
+                                    + span[1].minusMillis(1).toString().substring(0, 10)
+                                    + ", net "
+                                    + signedUsd(net)
+                                    + ": "
+                                    + String.join(", ", parts));
+                });
+        return lines;
+    }
+
+    /** {@code -$483.38M}, {@code +$1.23B}, {@code +$50,000}, {@code $0}. */
+    static String signedUsd(double usd) {
+        double a = Math.abs(usd);
+        String sign = usd < 0 ? "-" : usd > 0 ? "+" : "";
+        if (a >= 1e9) {
+            return String.format(Locale.ROOT, "%s$%.2fB", sign, a / 1e9);
+        }
+        if (a >= 1e6) {
+            return String.format(Locale.ROOT, "%s$%.2fM", sign, a / 1e6);
+        }
+        return String.format(Locale.ROOT, "%s$%,.2f", sign, a).replace(".00", "");
+    }
+
+    /** {@link #byType(List)} with the verb of a real run ({@code Published}) or a dry run. */
+    static String byType(List<SpecificRecord> events, String verb) {
         Map<InputEventType, long[]> spans = new EnumMap<>(InputEventType.class);
         for (SpecificRecord e : events) {
             InputEventType t = InputEventType.of(e);
@@ -82,7 +169,7 @@ final class PublishPlan {
             span[2] = Math.max(span[2], time);
         }
         if (spans.isEmpty()) {
-            return "Published by type: nothing";
+            return verb + " by type: nothing";
         }
         List<String> parts = new ArrayList<>();
         spans.forEach(
@@ -97,7 +184,7 @@ final class PublishPlan {
                                                         + Instant.ofEpochMilli(span[1])
                                                         + " to "
                                                         + Instant.ofEpochMilli(span[2]))));
-        return "Published by type (event time, in that order): " + String.join("; ", parts);
+        return verb + " by type (event time, in that order): " + String.join("; ", parts);
     }
 
     private static String why(PeriodOverlaps.LeftOut<FundFlow> out) {

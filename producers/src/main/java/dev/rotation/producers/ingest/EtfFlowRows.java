@@ -74,7 +74,7 @@ final class EtfFlowRows {
     private static final DateTimeFormatter TRACKER_DATE =
             new DateTimeFormatterBuilder()
                     .parseCaseInsensitive()
-                    .appendPattern("d MMM uuuu")
+                    .appendPattern("[d MMMM uuuu][d MMM uuuu]")
                     .toFormatter(Locale.ENGLISH);
     private static final Pattern TICKER = Pattern.compile("[A-Z0-9]{2,12}");
 
@@ -104,6 +104,7 @@ final class EtfFlowRows {
     private final Map<String, BigDecimal> roundingByEventId = new HashMap<>();
     private final List<SummaryRow> summaries = new ArrayList<>();
     private final List<String> notes = new ArrayList<>();
+    private final Map<LocalDate, List<Long>> weekendLines = new java.util.TreeMap<>();
 
     /**
      * @param defaultSource source of rows without a {@code source} cell
@@ -162,6 +163,7 @@ final class EtfFlowRows {
             return List.of();
         }
         LocalDate day = isoDate(dateCell);
+        noteWeekend(day, line);
         String source = source(row);
         FundFlow flow =
                 ALL_ISSUERS.contains(issuer)
@@ -205,6 +207,7 @@ final class EtfFlowRows {
                             + " nothing published for the day");
             return List.of();
         }
+        noteWeekend(day, line);
         String source = source(row);
         List<FundFlow> flows = new ArrayList<>();
         FlowFigure dayTotal = figures.get("total");
@@ -260,7 +263,8 @@ final class EtfFlowRows {
     /**
      * What the reader skipped or doubts, one line each, after the whole file is read: every Total
      * or statistic row (a Total row checked against the sum of {@code published} days), the days
-     * whose Total disagrees with their issuers, and figures too small to be dollars.
+     * whose Total disagrees with their issuers, days that fall on a weekend, and figures too small
+     * to be dollars (published only with --allow-small-figures).
      *
      * @param published the events the file yields, after conflicting rows are refused
      */
@@ -295,17 +299,73 @@ final class EtfFlowRows {
             all.add(summaryNote(s, sums, roundings, days));
         }
         all.addAll(notes);
+        weekendLines.forEach(
+                (day, lines) ->
+                        all.add(
+                                day
+                                        + " is a "
+                                        + day.getDayOfWeek()
+                                                .getDisplayName(
+                                                        java.time.format.TextStyle.FULL,
+                                                        Locale.ENGLISH)
+                                        + ": US spot ETFs do not trade on weekends, yet "
+                                        + (lines.size() == 1 ? "line " : "lines ")
+                                        + lines.stream()
+                                                .map(String::valueOf)
+                                                .collect(java.util.stream.Collectors.joining(", "))
+                                        + (lines.size() == 1 ? " gives" : " give")
+                                        + " figures for it; published as given (check the"
+                                        + " date)"));
         if (any && allSmall) {
             all.add(
                     "every daily figure is below "
                             + money(PLAUSIBLE_DAILY_USD)
-                            + ": if they are US$ millions, "
-                            + (unit == null
-                                    ? "net_flow_usd must be written out in dollars"
-                                    : "mark the table '# unit: usd-millions'")
+                            + ": published as whole US dollars, as --allow-small-figures asks"
                             + " (nothing was scaled)");
         }
         return all;
+    }
+
+    /**
+     * Why a file whose every non-zero figure is below $100,000 is refused: US spot ETF days of that
+     * size are millions written in the wrong unit far more often than real dollars ({@code # unit:
+     * usd} over a tracker's {@code 10.5}). Null when a figure is at least $100,000, or there is
+     * none.
+     *
+     * @param events the file's events
+     * @param unitMarked true when the wide table's unit comes from its {@code # unit:} line (not
+     *     {@code --unit})
+     */
+    String smallFiguresRefusal(List<SpecificRecord> events, boolean unitMarked) {
+        BigDecimal largest = null;
+        for (SpecificRecord e : events) {
+            if (e instanceof FundFlow f && f.getNetFlowUsd() != 0) {
+                BigDecimal usd = BigDecimal.valueOf(f.getNetFlowUsd()).abs();
+                if (usd.compareTo(PLAUSIBLE_DAILY_USD) >= 0) {
+                    return null;
+                }
+                largest = largest == null || usd.compareTo(largest) > 0 ? usd : largest;
+            }
+        }
+        if (largest == null) {
+            return null;
+        }
+        String head =
+                "every figure is below "
+                        + money(PLAUSIBLE_DAILY_USD)
+                        + " (the largest is "
+                        + String.format(Locale.ROOT, "$%,.2f", largest.doubleValue())
+                        + "), so they look like US$ millions: ";
+        if (unit == null) {
+            return head
+                    + "net_flow_usd is in whole dollars, so write them out (-483380000 for"
+                    + " -483.38M), or pass --allow-small-figures to publish them as given";
+        }
+        return head
+                + (unitMarked
+                        ? "mark the file '# unit: usd-millions' instead of '# unit: usd'"
+                        : "pass --unit usd-millions")
+                + "; or pass --allow-small-figures to publish them as whole dollars";
     }
 
     private String summaryNote(
@@ -434,6 +494,17 @@ final class EtfFlowRows {
         return s.isEmpty() ? defaultSource : s;
     }
 
+    /** Remembers a day's line when the day is a Saturday or Sunday, for {@link #notes}. */
+    private void noteWeekend(LocalDate day, long line) {
+        if (day.getDayOfWeek() == java.time.DayOfWeek.SATURDAY
+                || day.getDayOfWeek() == java.time.DayOfWeek.SUNDAY) {
+            List<Long> lines = weekendLines.computeIfAbsent(day, d -> new ArrayList<>());
+            if (!lines.contains(line)) {
+                lines.add(line);
+            }
+        }
+    }
+
     /** TRUE for a Total row, FALSE for a statistic row, null for a day. */
     private static Boolean summaryKind(String dateCell) {
         String word = dateCell.toLowerCase(Locale.ROOT).replaceAll("[^a-z]", "");
@@ -462,7 +533,8 @@ final class EtfFlowRows {
             } catch (DateTimeParseException e2) {
                 throw new BadCell(
                         ReasonCodes.BAD_DATE,
-                        "date is not a date (2026-01-20 or 20 Jan 2026) or a Total row: '"
+                        "date is not a date (2026-01-20, 20 Jan 2026 or 20 January 2026) or a"
+                                + " Total row: '"
                                 + text
                                 + "'");
             }

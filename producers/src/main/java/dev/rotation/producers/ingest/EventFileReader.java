@@ -66,15 +66,29 @@ public final class EventFileReader {
      * @param unit the unit of a wide ETF table's figures when the file does not state it, or null
      * @param asset the asset (key or label) of a wide ETF table when the file does not state it, or
      *     null
+     * @param allowSmallFigures publish an ETF file whose every figure is below $100,000 as given;
+     *     without it such a file is refused (LIKELY_MILLIONS), since its figures are most likely
+     *     US$ millions in a file that says dollars
      */
     public record Options(
             InputEventType type,
             String defaultSource,
             BreakdownKeys keys,
             FlowUnit unit,
-            String asset) {
+            String asset,
+            boolean allowSmallFigures) {
         public Options {
             Objects.requireNonNull(keys, "keys");
+        }
+
+        /** Refusing ETF files whose figures all look like millions. */
+        public Options(
+                InputEventType type,
+                String defaultSource,
+                BreakdownKeys keys,
+                FlowUnit unit,
+                String asset) {
+            this(type, defaultSource, keys, unit, asset, false);
         }
 
         /** Without a unit or asset for wide ETF tables (the file must state them). */
@@ -122,66 +136,239 @@ public final class EventFileReader {
      * its {@link FileProblem} (NOT_FOUND, UNREADABLE, NOT_UTF8) and no events.
      */
     public IngestResult read(Path file) {
+        return read(List.of(file)).get(0);
+    }
+
+    /**
+     * Reads the files of one run ({@code produce file A B ...}), one result per file in the order
+     * given. The run gives one figure per row: two rows with one identity (the same event id) but
+     * different figures are both refused as {@code CONFLICTING_ROWS}, within a file or across
+     * files, each naming the other's file and line. A report's rows are counted over all the files
+     * ({@link ReportRows}).
+     */
+    public List<IngestResult> read(List<Path> files) {
+        List<Parse> parses = new ArrayList<>();
+        for (Path file : files) {
+            parses.add(parse(file));
+        }
+        return finish(parses);
+    }
+
+    /** Reads from any reader; {@code fileName} is only used in messages. */
+    public IngestResult read(String fileName, Reader reader) throws IOException {
+        return finish(List.of(parse(fileName, reader))).get(0);
+    }
+
+    private Parse parse(Path file) {
         String name = file.toString();
         byte[] bytes;
         try {
             bytes = Files.readAllBytes(file);
         } catch (NoSuchFileException e) {
-            return IngestResult.unusable(
-                    new FileProblem(
-                            name,
-                            0,
+            return new Parse(name)
+                    .unusable(
                             ReasonCodes.NOT_FOUND,
                             "no such file: check the path"
                                     + (file.isAbsolute()
                                             ? ""
                                             : " (relative to "
                                                     + Path.of("").toAbsolutePath()
-                                                    + ")")),
-                    options.type());
+                                                    + ")"));
         } catch (AccessDeniedException e) {
-            return IngestResult.unusable(
-                    new FileProblem(
-                            name,
-                            0,
+            return new Parse(name)
+                    .unusable(
                             ReasonCodes.UNREADABLE,
-                            "permission denied: the file is not readable by this user"),
-                    options.type());
+                            "permission denied: the file is not readable by this user");
         } catch (IOException e) {
-            return IngestResult.unusable(
-                    new FileProblem(
-                            name,
-                            0,
+            return new Parse(name)
+                    .unusable(
                             ReasonCodes.UNREADABLE,
                             Files.isDirectory(file)
                                     ? "is a directory, not a file"
-                                    : "cannot be read: " + e.getMessage()),
-                    options.type());
+                                    : "cannot be read: " + e.getMessage());
         }
         String encoding = TextEncoding.problem(bytes);
         if (encoding != null) {
-            return IngestResult.unusable(
-                    new FileProblem(
-                            name, 0, ReasonCodes.NOT_UTF8, encoding + ": " + TextEncoding.ADVICE),
-                    options.type());
+            return new Parse(name)
+                    .unusable(ReasonCodes.NOT_UTF8, encoding + ": " + TextEncoding.ADVICE);
         }
         try (Reader r =
                 new InputStreamReader(new ByteArrayInputStream(bytes), StandardCharsets.UTF_8)) {
-            return read(name, r);
+            return parse(name, r);
         } catch (IOException e) {
             // bytes already checked as UTF-8: nothing left to fail
             throw new UncheckedIOException(e);
         }
     }
 
-    /** Reads from any reader; {@code fileName} is only used in messages. */
-    public IngestResult read(String fileName, Reader reader) throws IOException {
+    private Parse parse(String fileName, Reader reader) throws IOException {
         StringBuilder text = new StringBuilder();
         char[] buffer = new char[8192];
         for (int n; (n = reader.read(buffer)) >= 0; ) {
             text.append(buffer, 0, n);
         }
         return new Parse(fileName).run(new TextRows(text.toString()));
+    }
+
+    /**
+     * Refuses the conflicting rows of the run, counts each report's rows over the run, and gives
+     * each file its result.
+     */
+    private List<IngestResult> finish(List<Parse> parses) {
+        List<Parse> usable = parses.stream().filter(p -> p.problem == null).toList();
+        RunConflicts.refuse(usable);
+        List<SpecificRecord> all = new ArrayList<>();
+        for (Parse p : usable) {
+            all.addAll(p.events);
+        }
+        List<SpecificRecord> stamped = ReportRows.stamp(all);
+        List<IngestResult> results = new ArrayList<>();
+        int from = 0;
+        for (Parse p : parses) {
+            if (p.problem != null) {
+                results.add(p.result(List.of()));
+                continue;
+            }
+            int to = from + p.events.size();
+            results.add(p.result(stamped.subList(from, to)));
+            from = to;
+        }
+        return results;
+    }
+
+    /**
+     * The run's rule of one figure per row: two rows with one event id but different figures are
+     * both refused, each bad line naming the other (its line, or its file and line).
+     */
+    private static final class RunConflicts {
+        private record Ref(Parse parse, int index) {
+            long line() {
+                return parse.eventLines.get(index);
+            }
+        }
+
+        /** The row a refused row conflicts with: its file and line, read before any is dropped. */
+        private record Other(Parse parse, long line) {}
+
+        static void refuse(List<Parse> parses) {
+            Map<String, Ref> first = new HashMap<>();
+            Map<Parse, Map<Integer, Other>> refused = new LinkedHashMap<>();
+            for (Parse p : parses) {
+                for (int i = 0; i < p.events.size(); i++) {
+                    SpecificRecord e = p.events.get(i);
+                    Ref here = new Ref(p, i);
+                    Ref earlier = first.putIfAbsent(InputEventType.of(e).eventId(e), here);
+                    if (earlier != null
+                            && !sameFigures(earlier.parse().events.get(earlier.index()), e)) {
+                        refused.computeIfAbsent(p, k -> new HashMap<>())
+                                .putIfAbsent(i, new Other(earlier.parse(), earlier.line()));
+                        refused.computeIfAbsent(earlier.parse(), k -> new HashMap<>())
+                                .putIfAbsent(earlier.index(), new Other(p, here.line()));
+                    }
+                }
+            }
+            refused.forEach(RunConflicts::drop);
+        }
+
+        private static void drop(Parse p, Map<Integer, Other> rows) {
+            // a wide row gives several events: one bad line names every refused figure of it
+            Map<Long, List<String>> refusedKeys = new HashMap<>();
+            for (int i : new java.util.TreeSet<>(rows.keySet())) {
+                refusedKeys
+                        .computeIfAbsent(p.eventLines.get(i), l -> new ArrayList<>())
+                        .add(InputEventType.of(p.events.get(i)).key(p.events.get(i)));
+            }
+            List<SpecificRecord> keptEvents = new ArrayList<>();
+            List<Long> keptLines = new ArrayList<>();
+            List<String> keptRaw = new ArrayList<>();
+            for (int i = 0; i < p.events.size(); i++) {
+                Other other = rows.get(i);
+                if (other == null) {
+                    keptEvents.add(p.events.get(i));
+                    keptLines.add(p.eventLines.get(i));
+                    keptRaw.add(p.eventRaw.get(i));
+                    continue;
+                }
+                long line = p.eventLines.get(i);
+                if (p.bad.stream().anyMatch(b -> b.line() == line)) {
+                    continue; // one bad line per line, for a wide row's several events
+                }
+                long otherLine = other.line();
+                List<String> keys = refusedKeys.get(line);
+                String what =
+                        identity(p.events.get(i))
+                                + (keys.size() == 1
+                                        ? ""
+                                        : " (this line's "
+                                                + String.join(", ", keys.subList(1, keys.size()))
+                                                + " conflict too and are refused with it; its"
+                                                + " other figures are kept)");
+                boolean sameFile = other.parse() == p;
+                if (!sameFile) {
+                    p.conflictsAcrossFiles++;
+                }
+                p.bad.add(
+                        p.badLine(
+                                line,
+                                p.eventRaw.get(i),
+                                ReasonCodes.CONFLICTING_ROWS,
+                                sameFile
+                                        ? "this row and line "
+                                                + otherLine
+                                                + " give different figures for the same "
+                                                + what
+                                                + ": a file gives one figure per row; keep the"
+                                                + " right one (a correction is published in a"
+                                                + " later run of its own)"
+                                        : "this row and "
+                                                + other.parse().file
+                                                + ":"
+                                                + otherLine
+                                                + " give different figures for the same "
+                                                + what
+                                                + ": one run publishes one figure per row. Two"
+                                                + " trackers' copies of the same days: publish"
+                                                + " one under its own source (a source column,"
+                                                + " or --source NAME in a run of its own). A"
+                                                + " correction: publish it alone in a later run,"
+                                                + " where it replaces the earlier figure"));
+            }
+            p.events.clear();
+            p.events.addAll(keptEvents);
+            p.eventLines.clear();
+            p.eventLines.addAll(keptLines);
+            p.eventRaw.clear();
+            p.eventRaw.addAll(keptRaw);
+            p.bad.sort(java.util.Comparator.comparingLong(BadLine::line));
+        }
+
+        /** Equal events, a report's announced row count aside (it is counted over the run). */
+        private static boolean sameFigures(SpecificRecord a, SpecificRecord b) {
+            if (a.equals(b)) {
+                return true;
+            }
+            return a instanceof FundFlow f
+                    && b instanceof FundFlow g
+                    && withoutCount(f).equals(withoutCount(g));
+        }
+
+        private static FundFlow withoutCount(FundFlow f) {
+            return new FundFlow(
+                    f.getEventId(),
+                    f.getSource(),
+                    f.getReportId(),
+                    f.getReportDate(),
+                    f.getPeriodStart(),
+                    f.getPeriodEnd(),
+                    f.getBreakdown(),
+                    f.getKey(),
+                    f.getNetFlowUsd(),
+                    f.getAumUsd(),
+                    f.getAsset(),
+                    f.getRegion(),
+                    f.getIssuer(),
+                    null);
+        }
     }
 
     /** One parse of one file: holds the header and the state of the wide snapshot layout. */
@@ -195,6 +382,7 @@ public final class EventFileReader {
         private final Map<String, Instant> previousSnapshot = new HashMap<>();
         private final Map<String, Double> previousPrice = new HashMap<>();
         private FileProblem problem;
+        private int conflictsAcrossFiles;
         private EtfFlowRows etf;
         private Map<String, String> markers = Map.of();
         private long currentLine;
@@ -206,7 +394,13 @@ public final class EventFileReader {
             this.file = file;
         }
 
-        IngestResult run(TextRows text) {
+        /** A file that cannot be used as a whole, for a reason found before its text is read. */
+        Parse unusable(String code, String message) {
+            problem = new FileProblem(file, 0, code, message);
+            return this;
+        }
+
+        Parse run(TextRows text) {
             long[] headerLine = new long[1];
             String first = text.firstContentLine(headerLine);
             if (first == null) {
@@ -217,81 +411,38 @@ public final class EventFileReader {
                                 ReasonCodes.EMPTY_FILE,
                                 "no header line: the file is empty or holds "
                                         + "only comments (see docs/input-formats.md)");
-                return result();
+                return this;
             }
             json = first.strip().startsWith("{");
             markers = TableMarkers.read(text.commentsBeforeContent());
             List<TextRows.Row> rows = json ? text.jsonLines() : text.csvRecords();
             if (!json) {
                 if (!readHeader(rows.get(0)) || !prepareLayout(headerLine[0])) {
-                    return result();
+                    return this;
                 }
                 rows = rows.subList(1, rows.size());
             }
             for (TextRows.Row row : rows) {
                 parseRow(row);
                 if (problem != null) {
-                    return result();
+                    return this;
                 }
             }
-            refuseConflicts();
-            return result();
+            if (etf != null && !options.allowSmallFigures()) {
+                String refusal = etf.smallFiguresRefusal(events, markers.containsKey("unit"));
+                if (refusal != null) {
+                    problem =
+                            new FileProblem(
+                                    file, headerLine[0], ReasonCodes.LIKELY_MILLIONS, refusal);
+                }
+            }
+            return this;
         }
 
         /**
-         * Two rows of the file with one identity (the same event id) but different figures: neither
-         * is published, each bad line names the other.
+         * The file's result with its events as published ({@code published}: report rows counted).
          */
-        private void refuseConflicts() {
-            Map<String, Integer> firstIndex = new HashMap<>();
-            Set<Integer> refused = new java.util.TreeSet<>();
-            Map<Integer, Long> conflictingLine = new HashMap<>();
-            for (int i = 0; i < events.size(); i++) {
-                SpecificRecord e = events.get(i);
-                String id = InputEventType.of(e).eventId(e);
-                Integer j = firstIndex.putIfAbsent(id, i);
-                if (j != null && !events.get(j).equals(e)) {
-                    refused.add(i);
-                    refused.add(j);
-                    conflictingLine.putIfAbsent(i, eventLines.get(j));
-                    conflictingLine.putIfAbsent(j, eventLines.get(i));
-                }
-            }
-            if (refused.isEmpty()) {
-                return;
-            }
-            List<SpecificRecord> keptEvents = new ArrayList<>();
-            List<Long> keptLines = new ArrayList<>();
-            for (int i = 0; i < events.size(); i++) {
-                if (refused.contains(i)) {
-                    long line = eventLines.get(i);
-                    if (bad.stream().noneMatch(b -> b.line() == line)) {
-                        bad.add(
-                                badLine(
-                                        line,
-                                        eventRaw.get(i),
-                                        ReasonCodes.CONFLICTING_ROWS,
-                                        "this row and line "
-                                                + conflictingLine.get(i)
-                                                + " give different figures for the same "
-                                                + identity(events.get(i))
-                                                + ": a file gives one figure per row; keep the"
-                                                + " right one (a later correction is published"
-                                                + " as its own file)"));
-                    }
-                } else {
-                    keptEvents.add(events.get(i));
-                    keptLines.add(eventLines.get(i));
-                }
-            }
-            events.clear();
-            events.addAll(keptEvents);
-            eventLines.clear();
-            eventLines.addAll(keptLines);
-            bad.sort(java.util.Comparator.comparingLong(BadLine::line));
-        }
-
-        private IngestResult result() {
+        private IngestResult result(List<SpecificRecord> published) {
             InputEventType type = layout == null ? options.type() : layout.type();
             return problem != null
                     ? IngestResult.unusable(problem, type)
@@ -299,11 +450,12 @@ public final class EventFileReader {
                             file,
                             type,
                             layout,
-                            ReportRows.stamp(events),
+                            published,
                             bad,
                             null,
                             labels.values().stream().map(LabelCount::resolved).toList(),
-                            etf == null ? List.of() : etf.notes(events));
+                            etf == null ? List.of() : etf.notes(events),
+                            conflictsAcrossFiles);
         }
 
         /**
@@ -389,6 +541,14 @@ public final class EventFileReader {
                 } catch (LineError e) {
                     throw new TableMarkers.Refusal("the table's " + e.getMessage());
                 }
+                LabelCount stated = labels.get(Breakdown.ASSET + ":" + asset);
+                if (stated != null) {
+                    // stated once for the whole table: not a row
+                    stated.rows--;
+                    String marked = markers.get("asset");
+                    stated.statedBy =
+                            marked != null && !marked.isEmpty() ? "its '# asset:' line" : "--asset";
+                }
                 etf = new EtfFlowRows(source, l -> key(Breakdown.ASSET, l), unit, assetKey);
                 return true;
             } catch (TableMarkers.Refusal e) {
@@ -406,7 +566,24 @@ public final class EventFileReader {
                 return new ColumnProblem(
                         ReasonCodes.UNKNOWN_COLUMN, "a column is named twice: " + names);
             }
-            InputLayout inferred = InputLayout.infer(set);
+            boolean etfTableStated =
+                    markers.containsKey("unit")
+                            || markers.containsKey("asset")
+                            || options.unit() != null
+                            || options.asset() != null;
+            InputLayout inferred = InputLayout.infer(set, etfTableStated);
+            if (inferred == null && InputLayout.datesAndTickersOnly(set)) {
+                return new ColumnProblem(
+                        ReasonCodes.UNKNOWN_FORMAT,
+                        "header "
+                                + names
+                                + " has a date and ticker columns but no Total column and no"
+                                + " snapshot_utc column: a flow tracker's table of one asset's"
+                                + " ETFs is read without a Total column once it states its unit"
+                                + " and asset ('# unit: usd-millions' and '# asset: BTC' above the"
+                                + " header, or --unit and --asset); a table of daily prices needs"
+                                + " a snapshot_utc column (see docs/input-formats.md)");
+            }
             if (inferred == null) {
                 return new ColumnProblem(
                         ReasonCodes.UNKNOWN_FORMAT,
@@ -988,6 +1165,7 @@ public final class EventFileReader {
         final Breakdown breakdown;
         final BreakdownKeys.Resolution resolution;
         int rows;
+        String statedBy;
 
         LabelCount(Breakdown breakdown, BreakdownKeys.Resolution resolution) {
             this.breakdown = breakdown;
@@ -996,7 +1174,7 @@ public final class EventFileReader {
 
         IngestResult.ResolvedLabel resolved() {
             return new IngestResult.ResolvedLabel(
-                    breakdown, resolution.label(), resolution.key(), rows);
+                    breakdown, resolution.label(), resolution.key(), rows, statedBy);
         }
     }
 

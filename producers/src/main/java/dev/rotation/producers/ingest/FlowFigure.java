@@ -31,7 +31,10 @@ record FlowFigure(BigDecimal usd, BigDecimal rounding) {
      */
     private static final Pattern TRACKER =
             Pattern.compile(
-                    "(\\()?\\s*([+-])?\\s*\\$?((?:\\d{1,3}(?:,\\d{3})+|\\d+)(?:\\.\\d+)?)\\s*(\\))?");
+                    "\\$?\\s*(\\()?\\s*([+-])?\\s*\\$?\\s*((?:\\d{1,3}(?:,\\d{3})+|\\d+)(?:\\.\\d+)?)\\s*(\\))?");
+
+    /** The minus sign of typeset text (U+2212), which web pages print and copying keeps. */
+    private static final char MINUS_SIGN = '\u2212';
 
     /** True when a tracker prints this cell for "no figure" ({@code -}, empty, {@code n/a}). */
     static boolean noData(String cell) {
@@ -39,14 +42,19 @@ record FlowFigure(BigDecimal usd, BigDecimal rounding) {
     }
 
     /**
-     * A cell of a tracker's wide table: {@code 565.9}, {@code -565.9}, {@code (565.9)} and {@code
-     * (1,113.7)} (parentheses are negative), in {@code unit}; the rounding is half a unit of its
-     * last printed decimal.
+     * A cell of a tracker's wide table: {@code 565.9}, {@code -565.9} (or {@code −565.9} with the
+     * typeset minus sign), {@code (565.9)} and {@code (1,113.7)} (parentheses are negative), with
+     * an optional {@code $} before or inside the parentheses or sign ({@code $(1,000.5)}, {@code
+     * -$5.0}), in {@code unit}; the rounding is half a unit of its last printed decimal.
      *
      * @return the figure, or null when the text is not such a number
      */
     static FlowFigure tracker(String cell, FlowUnit unit) {
-        Matcher m = TRACKER.matcher(cell.strip());
+        String text = cell.strip().replace(MINUS_SIGN, '-');
+        if (text.indexOf('$') != text.lastIndexOf('$')) {
+            return null; // "$$5": one currency sign at most
+        }
+        Matcher m = TRACKER.matcher(text);
         if (!m.matches() || (m.group(1) == null) != (m.group(4) == null)) {
             return null;
         }

@@ -19,6 +19,8 @@ import org.apache.avro.specific.SpecificRecord;
  * @param resolvedLabels the publishers' labels read as keys, in the order first met
  * @param notes what the reader skipped or doubts without refusing a line, one sentence each, e.g.
  *     {@code line 9: 'Total' row skipped, a total of days, not a day ...} (ETF flow layouts)
+ * @param conflictsAcrossFiles how many of the bad lines are {@code CONFLICTING_ROWS} with a row of
+ *     another file of the same run
  */
 public record IngestResult(
         String file,
@@ -28,12 +30,26 @@ public record IngestResult(
         List<BadLine> badLines,
         FileProblem problem,
         List<ResolvedLabel> resolvedLabels,
-        List<String> notes) {
+        List<String> notes,
+        int conflictsAcrossFiles) {
     public IngestResult {
         events = List.copyOf(events);
         badLines = List.copyOf(badLines);
         resolvedLabels = List.copyOf(resolvedLabels);
         notes = List.copyOf(notes);
+    }
+
+    /** With no conflict across files. */
+    public IngestResult(
+            String file,
+            InputEventType type,
+            InputLayout layout,
+            List<SpecificRecord> events,
+            List<BadLine> badLines,
+            FileProblem problem,
+            List<ResolvedLabel> resolvedLabels,
+            List<String> notes) {
+        this(file, type, layout, events, badLines, problem, resolvedLabels, notes, 0);
     }
 
     /** Without notes. */
@@ -54,12 +70,27 @@ public record IngestResult(
      * @param breakdown ASSET or REGION
      * @param label the text of the file ({@code Bitcoin}, {@code United States})
      * @param key the key it names ({@code BTC}, {@code US})
-     * @param rows how many rows carried it
+     * @param rows how many rows carried it (0 when it is the asset a wide table states once)
+     * @param statedBy where a wide table's asset was stated ({@code its '# asset:' line}, {@code
+     *     --asset}), or null for a label read in rows
      */
-    public record ResolvedLabel(Breakdown breakdown, String label, String key, int rows) {
-        /** {@code 'Bitcoin' as BTC (2 rows)}. */
+    public record ResolvedLabel(
+            Breakdown breakdown, String label, String key, int rows, String statedBy) {
+        /** A label read in rows. */
+        public ResolvedLabel(Breakdown breakdown, String label, String key, int rows) {
+            this(breakdown, label, key, rows, null);
+        }
+
+        /**
+         * {@code 'Bitcoin' as BTC (2 rows)}, or {@code 'Bitcoin' as BTC (the table's asset, from
+         * its '# asset:' line)}.
+         */
         public String describe() {
-            return "'" + label + "' as " + key + " (" + rows + (rows == 1 ? " row)" : " rows)");
+            String where =
+                    statedBy != null
+                            ? "the table's asset, from " + statedBy
+                            : rows + (rows == 1 ? " row" : " rows");
+            return "'" + label + "' as " + key + " (" + where + ")";
         }
     }
 

@@ -33,9 +33,10 @@ public enum InputLayout {
     /**
      * A flow tracker's wide table as pasted: {@code date,IBIT,FBTC,...,Total}, one column per
      * issuer (a ticker), figures in the unit the file or {@code --unit} states, for the asset the
-     * file or {@code --asset} states.
+     * file or {@code --asset} states. Told by its {@code Total} column, or, without one, by a
+     * {@code # unit:}/{@code # asset:} line or option beside a header of date and tickers only.
      */
-    ETF_FLOWS_WIDE(InputEventType.FLOWS, List.of("date", "total"), List.of("source")),
+    ETF_FLOWS_WIDE(InputEventType.FLOWS, List.of("date"), List.of("total", "source")),
     /** OHLC bars. */
     PRICE_BARS(
             InputEventType.PRICES,
@@ -95,6 +96,20 @@ public enum InputLayout {
 
     /** The layout a header belongs to, or null when none matches. */
     public static InputLayout infer(Set<String> columns) {
+        return infer(columns, false);
+    }
+
+    /**
+     * The layout a header belongs to, or null when none matches.
+     *
+     * @param etfTableStated true when the file or the options state a wide ETF table's unit or
+     *     asset: a header of {@code date} and tickers only is then that table without a Total
+     *     column
+     */
+    public static InputLayout infer(Set<String> columns, boolean etfTableStated) {
+        if (etfTableStated && datesAndTickersOnly(columns)) {
+            return ETF_FLOWS_WIDE;
+        }
         if (columns.contains("holder")) {
             return INSTITUTIONAL_EXPOSURES;
         }
@@ -125,5 +140,20 @@ public enum InputLayout {
             return METAL_POINTS;
         }
         return null;
+    }
+
+    /**
+     * True for a header of {@code date} and at least one ticker column (and perhaps {@code
+     * source}): a tracker's table without its Total column.
+     */
+    static boolean datesAndTickersOnly(Set<String> columns) {
+        return columns.contains("date")
+                && columns.stream().anyMatch(EtfFlowRows::issuerColumn)
+                && columns.stream()
+                        .allMatch(
+                                c ->
+                                        c.equals("date")
+                                                || c.equals("source")
+                                                || EtfFlowRows.issuerColumn(c));
     }
 }

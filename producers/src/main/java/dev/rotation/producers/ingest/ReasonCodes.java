@@ -3,10 +3,10 @@ package dev.rotation.producers.ingest;
 /**
  * Reason codes of bad input lines found while parsing, and of the problems that make a whole file
  * unusable (a {@link FileProblem}: NOT_FOUND, UNREADABLE, NOT_UTF8, SEPARATOR, EMPTY_FILE,
- * TABLE_MARKER and, for a CSV header, UNKNOWN_FORMAT, MISSING_COLUMN, UNKNOWN_COLUMN). Content
- * checks on a parsed event use the codes of {@link dev.rotation.model.validation.EventValidator}
- * (NOT_FINITE, NEGATIVE_VOLUME, NON_POSITIVE_PRICE, HIGH_BELOW_LOW, END_BEFORE_START,
- * UNKNOWN_BREAKDOWN, UNKNOWN_METAL, MISSING_FIELD).
+ * TABLE_MARKER, LIKELY_MILLIONS and, for a CSV header, UNKNOWN_FORMAT, MISSING_COLUMN,
+ * UNKNOWN_COLUMN). Content checks on a parsed event use the codes of {@link
+ * dev.rotation.model.validation.EventValidator} (NOT_FINITE, NEGATIVE_VOLUME, NON_POSITIVE_PRICE,
+ * HIGH_BELOW_LOW, END_BEFORE_START, UNKNOWN_BREAKDOWN, UNKNOWN_METAL, MISSING_FIELD).
  */
 public final class ReasonCodes {
     /** The line has more or fewer columns than the header. */
@@ -45,7 +45,7 @@ public final class ReasonCodes {
     /** The header is separated by semicolons or tabs rather than commas. */
     public static final String SEPARATOR = "SEPARATOR";
 
-    /** Two rows of one file with the same identity and different figures. */
+    /** Two rows of one run (one file or two) with the same identity and different figures. */
     public static final String CONFLICTING_ROWS = "CONFLICTING_ROWS";
 
     /** An ASSET row whose key is no known asset, bucket or label of one. */
@@ -58,6 +58,12 @@ public final class ReasonCodes {
      * A wide ETF table that does not state its unit or asset, or whose marker and option disagree.
      */
     public static final String TABLE_MARKER = "TABLE_MARKER";
+
+    /**
+     * An ETF flow file whose every figure is below $100,000 while it says they are whole dollars:
+     * most likely US$ millions (refused unless {@code --allow-small-figures}).
+     */
+    public static final String LIKELY_MILLIONS = "LIKELY_MILLIONS";
 
     private ReasonCodes() {}
 }

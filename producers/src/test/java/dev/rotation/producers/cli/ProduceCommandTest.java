@@ -128,6 +128,126 @@ class ProduceCommandTest {
         assertThat(err.toString()).contains("'euros': expected usd-millions or usd");
     }
 
+    private static Path resource(String name) throws Exception {
+        return Path.of(ProduceCommandTest.class.getResource(name).toURI());
+    }
+
+    @Test
+    void conflictingFiguresAcrossFilesAreRefusedAndCountedInTheSummary() throws Exception {
+        Path etf = resource("/sample/us-spot-etf-flows-daily.csv");
+        Path wide = resource("/etf/tracker-btc-wide-2026-01.csv");
+        int code =
+                run("file", etf.toString(), wide.toString(), "--bootstrap-servers", "127.0.0.1:1");
+        assertThat(code).isEqualTo(ProduceCommand.EXIT_BAD_INPUT);
+        assertThat(err.toString())
+                .contains(
+                        etf
+                                + ":103: CONFLICTING_ROWS this row and "
+                                + wide
+                                + ":7 give different figures for the same row ASSET:BTC of"
+                                + " us-spot-etf for 2026-01-21T00:00:00Z",
+                        wide + ":7: CONFLICTING_ROWS this row and " + etf + ":103 give",
+                        etf
+                                + ": 118 events (flows), 6 bad lines (6 conflicting with another"
+                                + " file)",
+                        wide + ": 15 events (flows), 4 bad lines (4 conflicting with another file)",
+                        "Nothing published: bad lines found")
+                .doesNotContain("Publishing to");
+    }
+
+    @Test
+    void millionsUnderAUsdOptionAreRefusedInOneLineUnlessSmallFiguresAreAllowed(@TempDir Path dir)
+            throws Exception {
+        Path table = dir.resolve("farside.csv");
+        Files.writeString(
+                table, "# asset: BTC\nDate,IBIT,FBTC,Total\n20 Jan 2026,(8.2),(2.3),(10.5)\n");
+        assertThat(
+                        run(
+                                "file",
+                                table.toString(),
+                                "--unit",
+                                "usd",
+                                "--bootstrap-servers",
+                                "127.0.0.1:1"))
+                .isEqualTo(ProduceCommand.EXIT_BAD_INPUT);
+        assertThat(err.toString())
+                .isEqualTo(
+                        table
+                                + ":2: LIKELY_MILLIONS every figure is below $100,000 (the largest"
+                                + " is $10.50), so they look like US$ millions: pass --unit"
+                                + " usd-millions; or pass --allow-small-figures to publish them as"
+                                + " whole dollars. Nothing was published."
+                                + System.lineSeparator());
+    }
+
+    @Test
+    void allowedSmallFiguresArePublishedAsGivenWithANote(@TempDir Path dir) throws Exception {
+        Path table = dir.resolve("farside.csv");
+        Files.writeString(
+                table, "# asset: BTC\nDate,IBIT,FBTC,Total\n20 Jan 2026,(8.2),(2.3),(10.5)\n");
+        assertThat(
+                        run(
+                                "file",
+                                table.toString(),
+                                "--unit",
+                                "usd",
+                                "--allow-small-figures",
+                                "--dry-run"))
+                .isZero();
+        assertThat(err.toString())
+                .contains(table + ": every daily figure is below $100,000: published as whole");
+        assertThat(out.toString())
+                .contains("  us-spot-etf ASSET: 1 row, 2026-01-20 to 2026-01-20, net -$10.50:");
+    }
+
+    @Test
+    void dryRunReadsChecksAndSumsAsARealRunWouldWithoutABroker() throws Exception {
+        Path table = resource("/etf/tracker-btc-wide-2026-01.csv");
+        // no connection options: the default 127.0.0.1:9092 is never tried
+        int code = run("file", table.toString(), "--dry-run");
+        assertThat(code).as(err.toString()).isZero();
+        assertThat(err.toString())
+                .contains(
+                        table + ": 21 events (flows), 0 bad lines, 4 notes",
+                        table + ": line 11: 'Total' row skipped")
+                .doesNotContain("Publishing to", "Cannot reach");
+        // the sums a user checks against the table's own Total row: IBIT (723.8), FBTC
+        // (1,279.4), ..., Total (2,139.8); keys in the order first met (BITB has no 20 Jan)
+        assertThat(out.toString().lines())
+                .containsExactly(
+                        "Dry run: nothing was published and no broker was contacted; a real run"
+                                + " would send 21 events and dead-letter 0 bad lines",
+                        "Would publish by type (event time, in that order): flows 21 from"
+                                + " 2026-01-20T23:59:59.999Z to 2026-01-23T23:59:59.999Z",
+                        "Fund flows by source and breakdown (net US dollars; breakdowns and"
+                                + " sources are never added together):",
+                        "  us-spot-etf ASSET: 4 rows, 2026-01-20 to 2026-01-23, net -$2.14B: BTC"
+                                + " -$2.14B (4)",
+                        "  us-spot-etf PROVIDER: 17 rows, 2026-01-20 to 2026-01-23, net -$2.13B:"
+                                + " IBIT -$723.80M (4), FBTC -$1.28B (4), ARKB -$44.70M (3), GBTC"
+                                + " -$70.00M (4), BITB -$12.00M (2)");
+
+        // bad input stops a dry run as it stops a real one
+        Path etf = resource("/sample/us-spot-etf-flows-daily.csv");
+        assertThat(run("file", etf.toString(), table.toString(), "--dry-run"))
+                .isEqualTo(ProduceCommand.EXIT_BAD_INPUT);
+        // ... and with --on-error=dead-letter it says what would go to the dead-letter topic: the
+        // 6 + 4 lines whose figures conflict across the two files
+        out.getBuffer().setLength(0);
+        assertThat(
+                        run(
+                                "file",
+                                etf.toString(),
+                                table.toString(),
+                                "--on-error=dead-letter",
+                                "--dry-run"))
+                .isZero();
+        assertThat(out.toString())
+                .startsWith(
+                        "Dry run: nothing was published and no broker was contacted; a real run"
+                                + " would send 133 events and dead-letter 10 bad lines");
+    }
+
     @Test
     void aUnicodeTextExportIsRefusedWithWhatToDo(@TempDir Path dir) throws Exception {
         Path file = dir.resolve("metals.txt");

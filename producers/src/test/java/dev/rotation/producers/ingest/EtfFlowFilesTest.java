@@ -356,13 +356,176 @@ class EtfFlowFilesTest {
     }
 
     @Test
-    void dollarsWrittenAsMillionsAreNamedNotScaled() throws IOException {
+    void aLongFileOfFiguresTooSmallForDollarsIsRefusedUnlessAllowed() throws IOException {
         String csv = "date,asset,issuer,net_flow_usd\n2026-01-20,BTC,ALL,-483.38\n";
         IngestResult r = new EventFileReader().read("etf.csv", new StringReader(csv));
-        assertThat(flows(r)).extracting(FundFlow::getNetFlowUsd).containsExactly(-483.38);
-        assertThat(r.notes())
+        assertThat(r.usable()).isFalse();
+        assertThat(r.problem().reason()).isEqualTo(ReasonCodes.LIKELY_MILLIONS);
+        assertThat(r.problem().message())
+                .isEqualTo(
+                        "every figure is below $100,000 (the largest is $483.38), so they look"
+                                + " like US$ millions: net_flow_usd is in whole dollars, so write"
+                                + " them out (-483380000 for -483.38M), or pass"
+                                + " --allow-small-figures to publish them as given");
+
+        IngestResult allowed =
+                new EventFileReader(
+                                new EventFileReader.Options(
+                                        null,
+                                        null,
+                                        dev.rotation.model.labels.BreakdownKeys.defaults(),
+                                        null,
+                                        null,
+                                        true))
+                        .read("etf.csv", new StringReader(csv));
+        assertThat(flows(allowed)).extracting(FundFlow::getNetFlowUsd).containsExactly(-483.38);
+        assertThat(allowed.notes())
                 .singleElement()
                 .asString()
-                .startsWith("every daily figure is below $100,000");
+                .startsWith("every daily figure is below $100,000: published as whole US dollars");
+    }
+
+    @Test
+    void aTableMarkedDollarsWhoseFiguresAreMillionsIsRefusedSayingHowToMarkIt() throws Exception {
+        IngestResult r = read("/etf/tracker-btc-wide-marked-usd.csv");
+        assertThat(r.events()).isEmpty();
+        assertThat(r.problem().describe())
+                .endsWith(
+                        "tracker-btc-wide-marked-usd.csv:5: LIKELY_MILLIONS every figure is below"
+                                + " $100,000 (the largest is $10.50), so they look like US$"
+                                + " millions: mark the file '# unit: usd-millions' instead of"
+                                + " '# unit: usd'; or pass --allow-small-figures to publish them"
+                                + " as whole dollars");
+
+        IngestResult allowed =
+                new EventFileReader(
+                                new EventFileReader.Options(
+                                        null,
+                                        null,
+                                        dev.rotation.model.labels.BreakdownKeys.defaults(),
+                                        null,
+                                        null,
+                                        true))
+                        .read(resource("/etf/tracker-btc-wide-marked-usd.csv"));
+        assertThat(only(flows(allowed), "ASSET:BTC", "2026-01-20").getNetFlowUsd())
+                .isEqualTo(-10.5);
+        assertThat(allowed.notes()).anyMatch(n -> n.startsWith("every daily figure is below"));
+    }
+
+    @Test
+    void twoFilesOfOneRunGivingDifferentFiguresForOneDayAreBothRefusedNamingEachOther()
+            throws Exception {
+        Path etf = resource("/sample/us-spot-etf-flows-daily.csv");
+        Path wide = resource("/etf/tracker-btc-wide-2026-01.csv");
+
+        List<IngestResult> run = new EventFileReader().read(List.of(etf, wide));
+
+        IngestResult longFile = run.get(0);
+        IngestResult table = run.get(1);
+        // ASSET:BTC on 21 Jan: -708.71M in the long file, -1,510.7M in the table; neither wins
+        String btc21 = assetBtc21().getEventId();
+        assertThat(flows(longFile)).noneMatch(f -> f.getEventId().equals(btc21));
+        assertThat(flows(table)).noneMatch(f -> f.getEventId().equals(btc21));
+        assertThat(longFile.badLines())
+                .extracting(BadLine::line, BadLine::reason)
+                .containsExactly(
+                        tuple(98L, ReasonCodes.CONFLICTING_ROWS),
+                        tuple(103L, ReasonCodes.CONFLICTING_ROWS),
+                        tuple(106L, ReasonCodes.CONFLICTING_ROWS),
+                        tuple(107L, ReasonCodes.CONFLICTING_ROWS),
+                        tuple(109L, ReasonCodes.CONFLICTING_ROWS),
+                        tuple(110L, ReasonCodes.CONFLICTING_ROWS));
+        assertThat(longFile.badLines().get(1).message())
+                .startsWith(
+                        "this row and "
+                                + wide
+                                + ":7 give different figures for the same row ASSET:BTC of"
+                                + " us-spot-etf for 2026-01-21T00:00:00Z");
+        assertThat(longFile.conflictsAcrossFiles()).isEqualTo(6);
+        assertThat(table.badLines()).extracting(BadLine::line).containsExactly(6L, 7L, 8L, 9L);
+        assertThat(table.badLines().get(1).message()).contains(etf + ":103");
+        // 22 Jan: the table's Total, FBTC and IBIT each differ from the long file by rounding
+        assertThat(table.badLines().get(2).message())
+                .contains(
+                        "(this line's PROVIDER:IBIT, PROVIDER:FBTC conflict too and are refused"
+                                + " with it; its other figures are kept)");
+        // the rows both files give alike stay: IBIT -360M on 21 Jan, GBTC 0 on 22 Jan
+        assertThat(flows(longFile)).hasSize(124 - 6);
+        assertThat(only(flows(table), "PROVIDER:IBIT", "2026-01-21").getNetFlowUsd())
+                .isEqualTo(-360_000_000.0);
+        assertThat(only(flows(longFile), "PROVIDER:IBIT", "2026-01-21").getNetFlowUsd())
+                .isEqualTo(-360_000_000.0);
+        assertThat(flows(table)).hasSize(21 - 6);
+
+        // each file alone is clean
+        assertThat(new EventFileReader().read(wide).badLines()).isEmpty();
+    }
+
+    @Test
+    void aTableCopiedFromAWebPageReadsItsSignsDatesAndIssuersWithoutATotalColumn()
+            throws Exception {
+        IngestResult r = read("/etf/tracker-eth-wide-copied-from-web.csv");
+
+        assertThat(r.problem()).isNull();
+        assertThat(r.badLines()).isEmpty();
+        assertThat(r.layout()).isEqualTo(InputLayout.ETF_FLOWS_WIDE);
+        // issuer rows only: without a Total column the day's ASSET row is not invented
+        assertThat(flows(r))
+                .extracting(
+                        InputEventType.FLOWS::key,
+                        f -> f.getPeriodStart().toString().substring(0, 10),
+                        FundFlow::getNetFlowUsd,
+                        FundFlow::getAsset)
+                .containsExactly(
+                        tuple("PROVIDER:ETHA", "2026-02-04", -5_000_000.0, "ETH"),
+                        tuple("PROVIDER:FETH", "2026-02-04", -1_000_500_000.0, "ETH"),
+                        tuple("PROVIDER:ETHA", "2026-02-05", 12_300_000.0, "ETH"),
+                        tuple("PROVIDER:FETH", "2026-02-05", -2_500_000.0, "ETH"),
+                        tuple("PROVIDER:ETHE", "2026-02-05", 0.0, "ETH"),
+                        tuple("PROVIDER:ETHA", "2026-02-07", 1_500_000.0, "ETH"));
+        assertThat(r.notes())
+                .containsExactly(
+                        "2026-02-07 is a Saturday: US spot ETFs do not trade on weekends, yet line"
+                                + " 8 gives figures for it; published as given (check the date)");
+        // the table's asset is stated once, not counted as a row
+        assertThat(r.resolvedLabels())
+                .extracting(IngestResult.ResolvedLabel::describe)
+                .containsExactly("'Ethereum' as ETH (the table's asset, from its '# asset:' line)");
+    }
+
+    @Test
+    void aTableOfDatesAndTickersWithoutTotalOrMarkersSaysWhatIsMissing() throws IOException {
+        IngestResult r =
+                new EventFileReader()
+                        .read(
+                                "t.csv",
+                                new StringReader("Date,IBIT,FBTC\n2026-01-20,(356.6),(91.3)\n"));
+        assertThat(r.problem().reason()).isEqualTo(ReasonCodes.UNKNOWN_FORMAT);
+        assertThat(r.problem().message())
+                .contains("no Total column")
+                .contains("'# unit: usd-millions' and '# asset: BTC' above the header")
+                .contains("snapshot_utc");
+    }
+
+    @Test
+    void aFigureWithTwoSignsOrTwoDollarSignsIsStillABadNumber() throws IOException {
+        String table = "# unit: usd-millions\n# asset: BTC\nDate,IBIT,Total\n";
+        IngestResult r =
+                new EventFileReader()
+                        .read(
+                                "t.csv",
+                                new StringReader(
+                                        table
+                                                + "2026-01-20,$$5.0,5.0\n"
+                                                + "2026-01-21,(−5.0),(5.0)\n"
+                                                + "2026-01-22,1.0,1.0\n"));
+        assertThat(r.badLines())
+                .extracting(BadLine::line, BadLine::reason)
+                .containsExactly(
+                        tuple(4L, ReasonCodes.BAD_NUMBER), tuple(5L, ReasonCodes.BAD_NUMBER));
+    }
+
+    private static FundFlow assetBtc21() throws Exception {
+        return only(flows(read("/sample/us-spot-etf-flows-daily.csv")), "ASSET:BTC", "2026-01-21");
     }
 }
