@@ -33,14 +33,12 @@ import org.apache.avro.specific.SpecificRecord;
  * following weeks per source. Per type, the share of signals after which a stated expectation held.
  * A description of what followed, in-sample and on a small sample; never a forecast.
  *
- * <p>Series whose source is illustrative ({@link #ILLUSTRATIVE_SOURCES}) are left out and counted.
- * Flows are read per source and window, so a further real source (e.g. {@code us-spot-etf}'s daily
- * rows, summed into their week) joins the flow columns without change.
+ * <p>Series whose source configuration marks illustrative ({@code source.kind.<name>=illustrative},
+ * docs/signals.md "Sources and scopes") are left out and counted. Flows are read per source and
+ * window, so a further real source (e.g. {@code us-spot-etf}'s daily rows, summed into their week)
+ * joins the flow columns without change.
  */
 public final class HistoryScorecard {
-
-    /** Sources whose series are generated, not market data. */
-    public static final Set<String> ILLUSTRATIVE_SOURCES = Set.of("illustrative");
 
     /** Horizons after the signal's window closes, in weeks. */
     public static final List<Integer> HORIZONS = List.of(1, 2, 4);
@@ -123,7 +121,7 @@ public final class HistoryScorecard {
         Set<String> sources = new java.util.TreeSet<>();
         for (SpecificRecord e : events) {
             String source = source(e);
-            if (ILLUSTRATIVE_SOURCES.contains(source)) {
+            if (card.analytics.sources().isIllustrative(source)) {
                 excluded.merge(InputEventType.of(e).label(), 1L, Long::sum);
                 continue;
             }
