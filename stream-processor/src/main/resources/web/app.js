@@ -320,10 +320,12 @@ async function showRelativeRotation() {
         return { name: a.asset, type: "line", showSymbol: true, color,
           symbolSize: (v, p) => p.dataIndex === last(a) ? 14 : 5,
           itemStyle: { borderWidth: 2 },
-          label: { show: true, position: "right", fontWeight: "bold", color, formatter: p => p.dataIndex === last(a) ? a.asset : "" },
-          // the newest point: solid when its week is final, a thick ring of the asset's colour while it is open
-          data: a.points.map((p, i) => ({ value: [p.rsRatio, p.rsMomentum, week(p), a.benchmark],
-            itemStyle: i !== last(a) ? undefined : p.closed ? { color, borderColor: color } : { color: "#fff", borderColor: color, borderWidth: 4 } })) }; })
+          label: { show: true, position: "right", fontWeight: "bold", color, textBorderColor: "#fff", textBorderWidth: 3, formatter: p => p.dataIndex === last(a) ? a.asset : "" },
+          // the newest point: solid when its week is final, a thick ring of the asset's colour while
+          // it is open (a plain circle: the line's default hollow symbol strokes in the fill colour)
+          data: a.points.map((p, i) => i !== last(a) ? { value: [p.rsRatio, p.rsMomentum, week(p), a.benchmark] }
+            : { value: [p.rsRatio, p.rsMomentum, week(p), a.benchmark], symbol: "circle",
+                itemStyle: p.closed ? { color, borderColor: color } : { color: "#fff", borderColor: color, borderWidth: 4 } }) }; })
     ]
   }, true);
 }

@@ -418,6 +418,7 @@ class WebViewBrowserIT {
                                                 + " [d[0].name, d[0].label.position]),"
                                                 + " newest: s.map(x => ({color: x.color,"
                                                 + " style: x.data[x.data.length - 1].itemStyle,"
+                                                + " symbol: x.data[x.data.length - 1].symbol,"
                                                 + " open: x.data[x.data.length - 1].value[2]"
                                                 + ".endsWith('(open)')}))};");
         for (String axis : List.of("x", "y")) {
@@ -442,6 +443,8 @@ class WebViewBrowserIT {
             Map<String, Object> style = (Map<String, Object>) n.get("style");
             assertThat(style.get("borderColor")).as(n.toString()).isEqualTo(n.get("color"));
             assertThat(n.get("color")).as(n.toString()).isNotEqualTo("#fff");
+            // a line's default symbol is hollow and strokes in the item's colour: white on white
+            assertThat(n.get("symbol")).as(n.toString()).isEqualTo("circle");
             if (Boolean.TRUE.equals(n.get("open"))) {
                 assertThat(((Number) style.get("borderWidth")).intValue())
                         .as(n.toString())
