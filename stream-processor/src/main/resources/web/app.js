@@ -2,7 +2,9 @@
 "use strict";
 
 const POLL_MS = 3000;
-const state = { week: null, lastEmitted: null, weeks: [] };
+// userWeek: the week the desk chose (the selector or #week= in the URL); while there is none the
+// page follows the default week as weeks close
+const state = { week: null, userWeek: fromHash(), lastEmitted: null, liveStarted: false, weeks: [], ready: false };
 
 // ---- formatting -------------------------------------------------------------------------------
 
@@ -47,10 +49,19 @@ function sourceList(sources) {
   return (sources || []).map((s, i) => [i ? ", " : "", s === "illustrative" ? el("span", { class: "illustrative" }, "illustrative") : s]);
 }
 
+/** An answer that failed; {@code retry} when the processor is starting or moving its state (503, 502) or unreachable. */
+class ApiError extends Error {
+  constructor(message, retry) { super(message); this.retry = retry; }
+}
 async function api(path) {
-  const r = await fetch(`/api/${path}`, { headers: { Accept: "application/json" } });
-  const body = await r.json();
-  if (!r.ok) throw new Error(body.error || `HTTP ${r.status}`);
+  let r;
+  try {
+    r = await fetch(`/api/${path}`, { headers: { Accept: "application/json" } });
+  } catch (e) {
+    throw new ApiError(`the processor does not answer (${e.message})`, true);
+  }
+  const body = await r.json().catch(() => ({}));
+  if (!r.ok) throw new ApiError(body.error || `HTTP ${r.status}`, r.status === 503 || r.status === 502);
   return body;
 }
 
@@ -60,28 +71,39 @@ async function loadWeeks() {
   const { weeks } = await api("weeks");
   state.weeks = weeks;
   const select = document.getElementById("week");
-  const chosen = state.week || fromHash() || defaultWeek(weeks);
-  select.replaceChildren(...weeks.map(w => el("option", { value: isoDay(w.start) },
-    `${isoDay(w.start)} to ${isoDay(new Date(w.end).getTime() - 1)} (${w.closed ? "final" : "open"}, ${w.signals} signals)`)));
+  const kept = day => day && weeks.some(w => isoDay(w.start) === day) ? day : null;
+  const chosen = kept(state.userWeek) || defaultWeek(weeks);
+  select.replaceChildren(...weeks.map(w => el("option", { value: isoDay(w.start), "data-flows": String(w.flows) },
+    `${isoDay(w.start)} to ${isoDay(new Date(w.end).getTime() - 1)} (${w.closed ? "final" : "open"}, ` +
+    `${w.flows ? "flows" : "no flows"}, ${w.signals} signal${w.signals === 1 ? "" : "s"})`)));
   if (chosen) select.value = chosen;
+  document.getElementById("week-count").textContent = weeks.length
+    ? `${weeks.length} weeks kept, ${weeks.filter(w => w.flows).length} with flows` : "";
   return select.value || null;
 }
 function fromHash() { const m = /week=(\d{4}-\d{2}-\d{2})/.exec(location.hash); return m ? m[1] : null; }
-/** The latest final week with signals, else the latest week. */
+/**
+ * The week a desk opens on: the latest final week with flows and signals (a week's picture is its
+ * flows; a later week with only price or holder readings is one step away in the selector), else
+ * the latest final week with signals, else the latest week.
+ */
 function defaultWeek(weeks) {
-  const finals = weeks.filter(w => w.closed && w.signals > 0);
-  const w = finals.length ? finals[finals.length - 1] : weeks[weeks.length - 1];
+  const last = list => list.length ? list[list.length - 1] : null;
+  const w = last(weeks.filter(w => w.closed && w.flows && w.signals > 0))
+    || last(weeks.filter(w => w.closed && w.signals > 0)) || last(weeks);
   return w ? isoDay(w.start) : null;
 }
 
 async function showWeek(day) {
   state.week = day;
   if (!day) { document.getElementById("week-summary").textContent = "No week is kept yet."; return; }
+  const kept = state.weeks.find(w => isoDay(w.start) === day);
   history.replaceState(null, "", `#week=${day}`);
   const w = await api(`weeks/${day}`);
   document.getElementById("week-status").textContent = w.window.closed ? "final" : "open (readings are provisional)";
   document.getElementById("week-summary").textContent =
     `Net flow, total reported: ${usd(w.totalReportedUsd)}. ${w.signals.length} signals. ` +
+    (kept && !kept.flows ? "No report gave this week flows; the selector says which weeks have them. " : "") +
     `Last input at ${isoTime(w.window.lastEventTime)} (event time).`;
   fill("groups-table", Object.entries(w.byGroup).map(([g, v]) => el("tr", {}, el("th", { scope: "row" }, g), el("td", { class: flowClass(v) }, usd(v)))));
   fill("assets-table", sortByValue(w.byAsset).map(([a, v]) => el("tr", {}, el("th", { scope: "row" }, a), el("td", {}, w.groupOfAsset[a]), el("td", { class: flowClass(v) }, usd(v)))));
@@ -150,7 +172,7 @@ function confidence(s) {
   if (!k) return el("div", {}, head, legacyConfidence(s));
   const f2 = v => v.toFixed(2);
   const term = (name, value, weight, note) => el("tr", { "data-term": name }, el("th", { scope: "row" }, name, note ? el("small", {}, ` ${note}`) : null),
-    el("td", { class: "num" }, el("meter", { min: 0, max: 1, value, "aria-hidden": "true" }), " ", f2(value)),
+    el("td", { class: "num" }, f2(value), el("meter", { min: 0, max: 1, value, "aria-hidden": "true" })),
     el("td", { class: "num" }, f2(weight)));
   const line = (name, ...text) => el("tr", { "data-term": name }, el("th", { scope: "row" }, name), el("td", { colspan: 2 }, ...text));
   const r = s.correlation;
@@ -245,6 +267,17 @@ async function showRotation() {
   }, true);
 }
 
+/** The relative rotation chart's series colours, one per asset (echarts' default palette). */
+const RR_COLORS = ["#5470c6", "#91cc75", "#fac858", "#ee6666", "#73c0de", "#3ba272", "#fc8452", "#9a60b4", "#ea7ccc"];
+/**
+ * The chart's half-width around the centre, rounded up to whole ticks so that the axis ends fall on
+ * ticks and no end label crowds its neighbour: {span, step}.
+ */
+function rrAxis(raw) {
+  const step = raw <= 2 ? 0.5 : raw <= 5 ? 1 : raw <= 10 ? 2 : 5;
+  return { span: Math.ceil(raw / step) * step, step };
+}
+
 async function showRelativeRotation() {
   const rr = await api("relative-rotation");
   document.querySelectorAll(".rr-benchmark").forEach(e => { e.textContent = rr.benchmark; });
@@ -262,78 +295,118 @@ async function showRelativeRotation() {
   rrChart = rrChart || echarts.init(document.getElementById("rr-chart"));
   const c = rr.centre;
   const all = rr.assets.flatMap(a => a.points);
-  const span = Math.max(1, ...all.map(p => Math.abs(p.rsRatio - c)), ...all.map(p => Math.abs(p.rsMomentum - c))) * 1.15;
-  const quadrant = (name, x0, x1, y0, y1, color) => [{ name, xAxis: x0, yAxis: y0, itemStyle: { color } }, { xAxis: x1, yAxis: y1 }];
+  const { span, step } = rrAxis(Math.max(1, ...all.map(p => Math.abs(p.rsRatio - c)), ...all.map(p => Math.abs(p.rsMomentum - c))) * 1.15);
+  // each quadrant's name in its outer corner, away from the points that gather near the centre
+  const quadrant = (name, x0, x1, y0, y1, color, position) =>
+    [{ name, xAxis: x0, yAxis: y0, itemStyle: { color }, label: { position } }, { xAxis: x1, yAxis: y1 }];
   const last = a => a.points.length - 1;
+  const axis = { min: c - span, max: c + span, interval: step, axisLabel: { formatter: v => v.toFixed(step < 1 ? 1 : 0) } };
   rrChart.setOption({
     animation: false,
     tooltip: { formatter: p => `${p.seriesName} vs ${p.data[3]}, week of ${p.data[2]}: RS-Ratio ${p.data[0].toFixed(2)}, RS-Momentum ${p.data[1].toFixed(2)}` },
     legend: { top: 0, type: "scroll", data: rr.assets.map(a => a.asset) },
     grid: { left: 60, right: 40, top: 40, bottom: 50 },
-    xAxis: { type: "value", name: `RS-Ratio (vs ${rr.benchmark}; metals vs ${rr.metalsBenchmark})`, nameLocation: "middle", nameGap: 28,
-      min: c - span, max: c + span, axisLabel: { formatter: v => v.toFixed(1) } },
-    yAxis: { type: "value", name: "RS-Momentum", min: c - span, max: c + span, axisLabel: { formatter: v => v.toFixed(1) } },
+    xAxis: { type: "value", name: `RS-Ratio (vs ${rr.benchmark}; metals vs ${rr.metalsBenchmark})`, nameLocation: "middle", nameGap: 28, ...axis },
+    yAxis: { type: "value", name: "RS-Momentum", ...axis },
+    labelLayout: { hideOverlap: true },
     series: [
-      { name: "quadrants", type: "line", data: [], markArea: { silent: true, label: { position: "inside", color: "#6b778a" }, data: [
-        quadrant("Leading", c, c + span, c, c + span, "rgba(6,118,71,0.06)"),
-        quadrant("Weakening", c, c + span, c - span, c, "rgba(183,121,31,0.06)"),
-        quadrant("Lagging", c - span, c, c - span, c, "rgba(180,35,24,0.06)"),
-        quadrant("Improving", c - span, c, c, c + span, "rgba(30,90,200,0.06)")] },
+      { name: "quadrants", type: "line", data: [], markArea: { silent: true, label: { color: "#6b778a", fontWeight: "bold" }, data: [
+        quadrant("Leading", c, c + span, c, c + span, "rgba(6,118,71,0.06)", "insideTopRight"),
+        quadrant("Weakening", c, c + span, c - span, c, "rgba(183,121,31,0.06)", "insideBottomRight"),
+        quadrant("Lagging", c - span, c, c - span, c, "rgba(180,35,24,0.06)", "insideBottomLeft"),
+        quadrant("Improving", c - span, c, c, c + span, "rgba(30,90,200,0.06)", "insideTopLeft")] },
         markLine: { silent: true, symbol: "none", lineStyle: { color: "#98a2b3" }, label: { show: false }, data: [{ xAxis: c }, { yAxis: c }] } },
-      ...rr.assets.map(a => ({ name: a.asset, type: "line", showSymbol: true,
-        symbolSize: (v, p) => p.dataIndex === last(a) ? 12 : 5,
-        itemStyle: { borderWidth: 2 },
-        label: { show: true, formatter: p => p.dataIndex === last(a) ? a.asset : "" },
-        data: a.points.map((p, i) => ({ value: [p.rsRatio, p.rsMomentum, week(p), a.benchmark],
-          itemStyle: i === last(a) && !p.closed ? { color: "#fff", borderColor: "#1e5ac8" } : undefined })) }))
+      ...rr.assets.map((a, k) => { const color = RR_COLORS[k % RR_COLORS.length];
+        return { name: a.asset, type: "line", showSymbol: true, color,
+          symbolSize: (v, p) => p.dataIndex === last(a) ? 14 : 5,
+          itemStyle: { borderWidth: 2 },
+          label: { show: true, position: "right", fontWeight: "bold", color, textBorderColor: "#fff", textBorderWidth: 3, formatter: p => p.dataIndex === last(a) ? a.asset : "" },
+          // the newest point: solid when its week is final, a thick ring of the asset's colour while
+          // it is open (a plain circle: the line's default hollow symbol strokes in the fill colour)
+          data: a.points.map((p, i) => i !== last(a) ? { value: [p.rsRatio, p.rsMomentum, week(p), a.benchmark] }
+            : { value: [p.rsRatio, p.rsMomentum, week(p), a.benchmark], symbol: "circle",
+                itemStyle: p.closed ? { color, borderColor: color } : { color: "#fff", borderColor: color, borderWidth: 4 } }) }; })
     ]
   }, true);
 }
 
 // ---- live -------------------------------------------------------------------------------------
 
-async function poll() {
+/**
+ * The signals emitted since the last call, into the Live table; the first call fills it with the
+ * latest ones, unmarked. Returns the new signals (none on the first call: the page reads
+ * everything after it).
+ */
+async function readRecent() {
+  const after = state.lastEmitted || "1970-01-01T00:00:00Z";
+  const r = await api(`recent?after=${encodeURIComponent(after)}`);
+  const first = !state.liveStarted;
+  state.liveStarted = true;
+  if (r.signals.length) {
+    state.lastEmitted = new Date(Math.max(...r.signals.map(s => new Date(s.emittedAt).getTime()))).toISOString();
+    const body = document.querySelector("#live-table tbody");
+    const rows = r.signals.map(s => el("tr", { class: first ? "" : "new", "data-signal": s.signalId },
+      el("td", {}, isoTime(s.emittedAt)), el("td", {}, isoDay(s.windowStart)), el("td", {}, s.type),
+      el("td", {}, s.subjects.join(", ")), el("td", {}, el("span", { class: `badge ${s.status}` }, s.status), ` r${s.revision}`),
+      el("td", {}, `${s.confidence.toFixed(2)} ${s.confidenceLevel}`)));
+    body.prepend(...rows);
+    while (body.rows.length > 50) body.deleteRow(body.rows.length - 1);
+  }
+  const t = document.getElementById("last-update");
+  t.textContent = isoTime(r.asOf);
+  t.setAttribute("datetime", r.asOf);
+  return first ? [] : r.signals;
+}
+
+/** New signals arrived: the week list, the selected week (when it changed or they are of it) and the charts. */
+async function refresh(signals) {
+  const before = state.week;
+  const day = await loadWeeks();
+  if (day !== before || signals.some(s => isoDay(s.windowStart) === day)) await showWeek(day);
+  await Promise.all([showRotation(), showRelativeRotation()]);
+}
+
+/**
+ * Everything the page shows, read once. The Live table is read first, so that a signal emitted
+ * while the rest loads comes in the next poll and refreshes the page rather than being missed.
+ */
+async function load() {
+  await readRecent();
+  await showWeek(await loadWeeks());
+  await Promise.all([showRotation(), showRelativeRotation()]);
+}
+
+/** Every few seconds: load the page until the processor answers, then look for new signals. */
+async function tick() {
   try {
-    const after = state.lastEmitted || "1970-01-01T00:00:00Z";
-    const r = await api(`recent?after=${encodeURIComponent(after)}`);
-    if (r.signals.length) {
-      const first = state.lastEmitted === null;
-      state.lastEmitted = new Date(Math.max(...r.signals.map(s => new Date(s.emittedAt).getTime()))).toISOString();
-      const body = document.querySelector("#live-table tbody");
-      const rows = r.signals.map(s => el("tr", { class: first ? "" : "new", "data-signal": s.signalId },
-        el("td", {}, isoTime(s.emittedAt)), el("td", {}, isoDay(s.windowStart)), el("td", {}, s.type),
-        el("td", {}, s.subjects.join(", ")), el("td", {}, el("span", { class: `badge ${s.status}` }, s.status), ` r${s.revision}`),
-        el("td", {}, `${s.confidence.toFixed(2)} ${s.confidenceLevel}`)));
-      body.prepend(...rows);
-      while (body.rows.length > 50) body.deleteRow(body.rows.length - 1);
-      if (!first) await refresh(r.signals);
+    if (!state.ready) {
+      await load();
+      state.ready = true;
+      waiting(null);
+    } else {
+      const signals = await readRecent();
+      if (signals.length) await refresh(signals);
     }
-    const t = document.getElementById("last-update");
-    t.textContent = isoTime(r.asOf);
-    t.setAttribute("datetime", r.asOf);
   } catch (e) {
-    document.getElementById("last-update").textContent = `failed (${e.message}); retrying`;
+    if (!state.ready) waiting(e); else document.getElementById("last-update").textContent = `failed (${e.message}); retrying`;
   } finally {
-    setTimeout(poll, POLL_MS);
+    setTimeout(tick, POLL_MS);
   }
 }
 
-/** New signals arrived: the week list, the selected week (when they are of it) and the charts. */
-async function refresh(signals) {
-  await loadWeeks();
-  if (signals.some(s => isoDay(s.windowStart) === state.week)) await showWeek(state.week);
-  await Promise.all([showRotation(), showRelativeRotation()]);
+/** Shows that the page is waiting for the processor (a 503 while it starts), or clears it ({@code e} null). */
+function waiting(e) {
+  const banner = document.getElementById("waiting");
+  banner.hidden = e === null;
+  if (e === null) return;
+  banner.textContent = e.retry
+    ? `Waiting for the processor: ${e.message}. The page tries again every ${POLL_MS / 1000} s.`
+    : `Could not read the week: ${e.message}. The page tries again every ${POLL_MS / 1000} s.`;
 }
 
 // ---- start ------------------------------------------------------------------------------------
 
-async function start() {
-  document.getElementById("week").addEventListener("change", e => showWeek(e.target.value).catch(report));
-  const day = await loadWeeks();
-  await showWeek(day);
-  await Promise.all([showRotation(), showRelativeRotation()]);
-  poll();
-}
 function report(e) { document.getElementById("week-summary").textContent = `Could not read the week: ${e.message}`; }
+document.getElementById("week").addEventListener("change", e => { state.userWeek = e.target.value; showWeek(e.target.value).catch(report); });
 window.addEventListener("resize", () => { rotationChart && rotationChart.resize(); rrChart && rrChart.resize(); });
-start().catch(report);
+tick();

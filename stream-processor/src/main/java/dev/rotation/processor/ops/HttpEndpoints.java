@@ -16,7 +16,6 @@ import dev.rotation.processor.query.SignalQuery;
 import dev.rotation.processor.query.SignalVersion;
 import dev.rotation.processor.query.WindowSummary;
 import dev.rotation.processor.query.WindowView;
-import dev.rotation.processor.web.RotationGraphJson;
 import dev.rotation.processor.web.WebApi;
 import dev.rotation.processor.web.WebAssets;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
@@ -451,17 +450,20 @@ public final class HttpEndpoints {
     /**
      * {@code /rotation}: the relative rotation graph. Every point carries its window, whether the
      * window is closed, the price ratio, RS-Ratio, RS-Momentum and quadrant; each asset also names
-     * the quadrant of its last point ({@link RotationGraphJson}, as {@code
-     * /api/relative-rotation}).
+     * the quadrant of its last point ({@link dev.rotation.processor.web.RotationGraphJson}, as
+     * {@code /api/relative-rotation}, with the same optional {@code benchmark} parameter).
      */
     private Reply rotation(HttpExchange ex) {
         String rest = subPath(ex, "/rotation");
         if (rest == null || !rest.isEmpty()) {
             return notFound();
         }
-        noParameters(ex);
-        return new Reply(
-                200, APPLICATION_JSON, RotationGraphJson.of(queries.rotation()).toString());
+        WebApi.Answer a =
+                web.answer(
+                        queries,
+                        "relative-rotation",
+                        QueryString.parseSingle(ex.getRequestURI().getRawQuery()));
+        return new Reply(a.status(), APPLICATION_JSON, a.body());
     }
 
     /**

@@ -8,6 +8,7 @@ import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
@@ -83,16 +84,24 @@ public record SignalQuery(
         }
         SignalType type = null;
         if (params.containsKey("type")) {
-            try {
-                type = SignalType.valueOf(params.get("type").toUpperCase(Locale.ROOT));
-            } catch (IllegalArgumentException e) {
-                throw new IllegalArgumentException(
-                        "type must be one of "
-                                + List.of(SignalType.values())
-                                + ", got '"
-                                + params.get("type")
-                                + "'");
-            }
+            // UNKNOWN is the Avro reader's default for a symbol it does not know, not a type
+            List<SignalType> types =
+                    Arrays.stream(SignalType.values())
+                            .filter(t -> t != SignalType.UNKNOWN)
+                            .toList();
+            String asked = params.get("type").toUpperCase(Locale.ROOT);
+            type =
+                    types.stream()
+                            .filter(t -> t.name().equals(asked))
+                            .findFirst()
+                            .orElseThrow(
+                                    () ->
+                                            new IllegalArgumentException(
+                                                    "type must be one of "
+                                                            + types
+                                                            + ", got '"
+                                                            + params.get("type")
+                                                            + "'"));
         }
         SignalStatus status = null;
         if (params.containsKey("status")) {
@@ -117,7 +126,11 @@ public record SignalQuery(
                 limit = Integer.parseInt(params.get("limit"));
             } catch (NumberFormatException e) {
                 throw new IllegalArgumentException(
-                        "limit must be an integer, got '" + params.get("limit") + "'");
+                        "limit must be a whole number between 1 and "
+                                + MAX_LIMIT
+                                + ", got '"
+                                + params.get("limit")
+                                + "'");
             }
         }
         return new SignalQuery(type, status, since, until, limit);

@@ -38,7 +38,7 @@ import java.util.Set;
  * a bad path parameter throws {@link IllegalArgumentException} with a message for a 400 answer.
  *
  * <ul>
- *   <li>{@code weeks}: the kept weeks, oldest first;
+ *   <li>{@code weeks}: the kept weeks, oldest first, each saying whether it has flows;
  *   <li>{@code weeks/{date}}: one week's picture ({@link WeekPicture}) and its signals;
  *   <li>{@code signals}: as {@code /signals} (type, status, since, until, limit);
  *   <li>{@code signals/{signalId}/revisions}: every revision of one signal, oldest first;
@@ -134,11 +134,21 @@ public final class WebApi {
                         + " rotation, relative-rotation or recent");
     }
 
+    /** The kept weeks, oldest first, each with whether any report gave it flows. */
     private static ObjectNode weeks(DetectorQueries queries) {
         ArrayNode weeks = JSON.createArrayNode();
         queries.windows().stream()
                 .sorted(Comparator.comparing(WindowSummary::start))
-                .forEach(w -> weeks.add(JSON.valueToTree(w)));
+                .forEach(
+                        w -> {
+                            ObjectNode week = JSON.valueToTree(w);
+                            week.put(
+                                    "flows",
+                                    queries.window(w.start())
+                                            .map(v -> !v.flows().isEmpty())
+                                            .orElse(false));
+                            weeks.add(week);
+                        });
         ObjectNode body = JSON.createObjectNode();
         body.put("count", weeks.size());
         body.set("weeks", weeks);

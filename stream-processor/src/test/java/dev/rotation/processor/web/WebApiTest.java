@@ -187,11 +187,15 @@ class WebApiTest {
     }
 
     @Test
-    void weeksAreListedOldestFirst() throws Exception {
+    void weeksAreListedOldestFirstEachSayingWhetherItHasFlows() throws Exception {
+        queries.add(week(day("2026-01-26"), Map.of()), List.of());
         JsonNode w = json("/api/weeks");
-        assertThat(w.get("count").asInt()).isEqualTo(2);
+        assertThat(w.get("count").asInt()).isEqualTo(3);
         assertThat(w.at("/weeks/0/start").asText()).isEqualTo("2026-01-12T00:00:00Z");
         assertThat(w.at("/weeks/1/signals").asInt()).isEqualTo(1);
+        assertThat(w.get("weeks"))
+                .extracting(week -> week.get("flows").asBoolean())
+                .containsExactly(true, true, false);
     }
 
     @Test
@@ -237,14 +241,21 @@ class WebApiTest {
         assertThat(asset(rr, "XAG").get("benchmark").asText()).isEqualTo("USD");
 
         assertThat(get("/rotation").body()).isEqualTo(get("/api/relative-rotation").body());
-        assertThat(json("/api/relative-rotation?benchmark=BTC")).isEqualTo(rr);
-        HttpResponse<String> other = get("/api/relative-rotation?benchmark=ETH");
-        assertThat(other.statusCode()).isEqualTo(400);
-        assertThat(JSON.readTree(other.body()).get("error").asText())
-                .isEqualTo(
-                        "the relative rotation graph is measured against BTC (rrg.benchmark of"
-                                + " the processor), not ETH; leave benchmark out or set"
-                                + " rrg.benchmark");
+        // both paths take the same benchmark parameter and refuse another benchmark alike
+        for (String path : List.of("/api/relative-rotation", "/rotation")) {
+            assertThat(json(path + "?benchmark=BTC")).as(path).isEqualTo(rr);
+            HttpResponse<String> other = get(path + "?benchmark=ETH");
+            assertThat(other.statusCode()).as(path).isEqualTo(400);
+            assertThat(JSON.readTree(other.body()).get("error").asText())
+                    .as(path)
+                    .isEqualTo(
+                            "the relative rotation graph is measured against BTC (rrg.benchmark"
+                                    + " of the processor), not ETH; leave benchmark out or set"
+                                    + " rrg.benchmark");
+            assertThat(get(path + "?color=red").body())
+                    .as(path)
+                    .contains("unknown parameter 'color' (allowed: benchmark)");
+        }
     }
 
     private static JsonNode asset(JsonNode rr, String asset) {
@@ -289,6 +300,35 @@ class WebApiTest {
         HttpResponse<String> nowhere = get("/api/nowhere");
         assertThat(nowhere.statusCode()).isEqualTo(404);
         assertThat(nowhere.body()).contains("weeks/{date}");
+    }
+
+    /** A limit out of range says the range; UNKNOWN (the Avro reader's default) is no type. */
+    @Test
+    void signalQueryMistakesSayWhatIsAllowed() throws Exception {
+        for (String path : List.of("/api/signals", "/signals")) {
+            HttpResponse<String> huge = get(path + "?limit=99999999999999");
+            assertThat(huge.statusCode()).as(path).isEqualTo(400);
+            assertThat(error(huge))
+                    .isEqualTo(
+                            "limit must be a whole number between 1 and 10000, got"
+                                    + " '99999999999999'");
+            assertThat(error(get(path + "?limit=0")))
+                    .isEqualTo("limit must be between 1 and 10000");
+            HttpResponse<String> unknown = get(path + "?type=UNKNOWN");
+            assertThat(unknown.statusCode()).as(path).isEqualTo(400);
+            assertThat(error(unknown))
+                    .startsWith("type must be one of [ROTATION_TO_HIGH_BETA, ")
+                    .contains("QUADRANT_TRANSITION]")
+                    .endsWith(", got 'UNKNOWN'")
+                    .doesNotContain("UNKNOWN,", "UNKNOWN]");
+            assertThat(json(path + "?type=rotation_to_high_beta").get("count").asInt())
+                    .isEqualTo(1);
+        }
+    }
+
+    private static String error(HttpResponse<String> r) throws Exception {
+        assertThat(r.headers().firstValue("Content-Type")).hasValue("application/json");
+        return JSON.readTree(r.body()).get("error").asText();
     }
 
     @Test
