@@ -242,12 +242,17 @@ public final class MarketSimulator implements Iterable<SpecificRecord> {
 
     private final Options options;
     private final String source;
+
+    /** Qualifies event and report ids with the seed, so two seeds' events never share an id. */
+    private final String idNamespace;
+
     private final List<WeekPlan> plan;
     private final List<ScenarioLabel> labels;
 
     public MarketSimulator(Options options) {
         this.options = options;
-        this.source = "simulator-" + options.seed();
+        this.source = SOURCE;
+        this.idNamespace = SOURCE + "-" + options.seed();
         Planner planner = new Planner();
         this.plan = List.copyOf(planner.weeks);
         this.labels = List.copyOf(planner.labels);
@@ -257,7 +262,14 @@ public final class MarketSimulator implements Iterable<SpecificRecord> {
         return options;
     }
 
-    /** The source of every event: {@code simulator-<seed>}. */
+    /**
+     * The source of every simulated event. The default sources configuration declares it as
+     * generated data of the primary flow scope ({@code source.kind.simulator=illustrative}), so its
+     * weeks build the trailing history and every signal resting on them carries ILLUSTRATIVE_DATA.
+     */
+    public static final String SOURCE = "simulator";
+
+    /** The source of every event: {@value #SOURCE}; ids carry {@code simulator-<seed>}. */
     public String source() {
         return source;
     }
@@ -1144,7 +1156,7 @@ public final class MarketSimulator implements Iterable<SpecificRecord> {
             Instant periodStart = p.start();
             Instant periodEnd = p.start().plus(Duration.ofDays(5));
             LocalDate reportDate = LocalDate.ofInstant(p.start(), ZoneOffset.UTC).plusDays(7);
-            String reportId = source + "-" + reportDate;
+            String reportId = idNamespace + "-" + reportDate;
             add(
                     flow(
                             reportId,
@@ -1195,7 +1207,7 @@ public final class MarketSimulator implements Iterable<SpecificRecord> {
                 String key,
                 double value) {
             return new FundFlow(
-                    EventIds.fundFlow(source, reportId, b, key, start, end),
+                    EventIds.fundFlow(idNamespace, reportId, b, key, start, end),
                     source,
                     reportId,
                     reportDate,
@@ -1249,7 +1261,7 @@ public final class MarketSimulator implements Iterable<SpecificRecord> {
                     String instrument = names[s];
                     add(
                             new PriceBar(
-                                    EventIds.priceBar(source, instrument, start, end),
+                                    EventIds.priceBar(idNamespace, instrument, start, end),
                                     source,
                                     instrument,
                                     start,
@@ -1263,7 +1275,7 @@ public final class MarketSimulator implements Iterable<SpecificRecord> {
                     }
                     add(
                             new VolumeBar(
-                                    EventIds.volumeBar(source, instrument, start, end),
+                                    EventIds.volumeBar(idNamespace, instrument, start, end),
                                     source,
                                     instrument,
                                     start,
@@ -1275,7 +1287,7 @@ public final class MarketSimulator implements Iterable<SpecificRecord> {
                     Metal metal = METALS.get(m);
                     add(
                             new MetalQuote(
-                                    EventIds.metalQuote(source, metal, start, end),
+                                    EventIds.metalQuote(idNamespace, metal, start, end),
                                     source,
                                     metal,
                                     start,
