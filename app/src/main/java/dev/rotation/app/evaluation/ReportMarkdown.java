@@ -215,14 +215,25 @@ public final class ReportMarkdown {
 
     private static String targets(TypeScore t) {
         List<String> missed = new java.util.ArrayList<>();
-        if (t.recall().value() == null || t.recall().value() < EvaluationReport.RECALL_TARGET) {
+        List<String> unmeasured = new java.util.ArrayList<>();
+        if (t.recall().value() == null) {
+            unmeasured.add("recall (no label planted)");
+        } else if (t.recall().value() < EvaluationReport.RECALL_TARGET) {
             missed.add("recall");
         }
-        if (t.precision().value() == null
-                || t.precision().value() < EvaluationReport.PRECISION_TARGET) {
+        if (t.precision().value() == null) {
+            unmeasured.add("precision (no FINAL signal)");
+        } else if (t.precision().value() < EvaluationReport.PRECISION_TARGET) {
             missed.add("precision");
         }
-        return missed.isEmpty() ? "met" : "missed: " + String.join(", ", missed);
+        List<String> parts = new java.util.ArrayList<>();
+        if (!missed.isEmpty()) {
+            parts.add("missed: " + String.join(", ", missed));
+        }
+        if (!unmeasured.isEmpty()) {
+            parts.add("not measured: " + String.join(", ", unmeasured));
+        }
+        return parts.isEmpty() ? "met" : String.join("; ", parts);
     }
 
     /** A share with three decimals, or n/a. */

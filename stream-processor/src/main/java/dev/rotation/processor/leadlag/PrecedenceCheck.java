@@ -32,15 +32,22 @@ import java.util.TreeMap;
  * </ul>
  *
  * A pair is tested only with at least {@code leadlag.min-observations} windows where both series
- * have a value; with fewer, the detection says so ({@code INSUFFICIENT_HISTORY}) instead of
- * testing. The p-values of every pair tested for one window are adjusted together
- * (Benjamini–Hochberg); a pair passes at q ≤ {@code leadlag.fdr}. A tested pair's statistic,
- * p-value, q-value, lag and sample size are evidence whether it passes or not; a detection whose
- * pair passes carries {@code PRECEDENCE_NOT_CAUSATION}.
+ * have a value; with fewer, the detection says so ({@link #LEAD_LAG_UNTESTED}) instead of testing.
+ * The p-values of every pair tested for one window are adjusted together (Benjamini–Hochberg); a
+ * pair passes at q ≤ {@code leadlag.fdr}. A tested pair's statistic, p-value, q-value, lag and
+ * sample size are evidence whether it passes or not; a detection whose pair passes carries {@code
+ * PRECEDENCE_NOT_CAUSATION}.
  */
 public final class PrecedenceCheck {
 
     public static final String PRECEDENCE_NOT_CAUSATION = "PRECEDENCE_NOT_CAUSATION";
+
+    /**
+     * Caveat code of a detection whose lead-lag test was not run: too few trailing windows with
+     * both series ({@code leadlag.min-observations}). It caps nothing; the confidence model's own
+     * {@code INSUFFICIENT_HISTORY} is the one that does.
+     */
+    public static final String LEAD_LAG_UNTESTED = "LEAD_LAG_UNTESTED";
 
     /** A candidate leader series and the series it may lead. */
     record Pair(String leader, String follower) {
@@ -99,7 +106,7 @@ public final class PrecedenceCheck {
             if (!o.tested()) {
                 caveats.add(
                         new Caveat(
-                                Caveats.INSUFFICIENT_HISTORY,
+                                LEAD_LAG_UNTESTED,
                                 "Lead-lag test of "
                                         + o.pair().label()
                                         + " not run: "

@@ -120,7 +120,7 @@ class PrecedenceCheckTest {
         assertThat(d.confidence().causality()).isEqualTo(Causality.CORRELATION_NOT_CAUSATION);
         assertThat(d.evidence()).noneMatch(e -> e.getMetric().startsWith("granger_"));
         assertThat(d.caveats())
-                .filteredOn(c -> c.getCode().equals("INSUFFICIENT_HISTORY"))
+                .filteredOn(c -> c.getCode().equals(PrecedenceCheck.LEAD_LAG_UNTESTED))
                 .singleElement()
                 .satisfies(
                         c ->
