@@ -33,6 +33,7 @@ import picocli.CommandLine.Option;
  */
 @Command(
         name = "evaluate",
+        mixinStandardHelpOptions = true,
         description = {
             "Measure detection quality offline: precision and recall per type on planted scenarios"
                     + " and near misses, calibration of confidence, a threshold sweep, and what"

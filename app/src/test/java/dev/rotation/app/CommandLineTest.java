@@ -59,6 +59,19 @@ class CommandLineTest {
                         "help");
     }
 
+    /** The one-line usage error points at {@code --help}: every command must answer it. */
+    @Test
+    void everyCommandAnswersHelp() {
+        for (String command :
+                List.of("demo", "platform", "produce", "process", "alerts", "notify", "evaluate")) {
+            out.getBuffer().setLength(0);
+            assertThat(run(command, "--help")).as(command + " --help").isZero();
+            assertThat(out.toString())
+                    .as(command)
+                    .startsWith("Usage: rotation-detector " + command);
+        }
+    }
+
     @Test
     void benchThroughTheJarSaysWhereItRunsInOneLine() {
         assertThat(run("bench", "--only", "serde")).isEqualTo(CommandErrors.EXIT_USAGE);
