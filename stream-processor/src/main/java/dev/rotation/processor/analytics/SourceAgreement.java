@@ -1,8 +1,15 @@
 package dev.rotation.processor.analytics;
 
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
+import java.util.SortedMap;
+import java.util.StringJoiner;
+import java.util.TreeMap;
 
 /**
  * Whether independent sources agree on one leg of a signal (docs/confidence.md "Cross-source
@@ -37,22 +44,50 @@ public final class SourceAgreement {
      *     report); for a leg of several assets the mean over the assets in its scope
      * @param daysCovered trading days with a row (daily sources; 0 for weekly)
      * @param daysExpected trading days of the window (daily sources; 0 for weekly)
+     * @param daysByAsset trading days with a row, per asset of the leg (daily sources; empty for
+     *     weekly, or when the days are not known per asset)
      */
     public record Figure(
             FlowSource source,
             double netFlowUsd,
             double coverage,
             int daysCovered,
-            int daysExpected) {
+            int daysExpected,
+            SortedMap<String, Integer> daysByAsset) {
         public Figure {
             Objects.requireNonNull(source, "source");
+            daysByAsset = Collections.unmodifiableSortedMap(new TreeMap<>(daysByAsset));
         }
 
-        /** "4 of 4 trading days" for a daily source, "weekly report" for a weekly one. */
+        /** A figure whose days are not known per asset. */
+        public Figure(
+                FlowSource source,
+                double netFlowUsd,
+                double coverage,
+                int daysCovered,
+                int daysExpected) {
+            this(source, netFlowUsd, coverage, daysCovered, daysExpected, new TreeMap<>());
+        }
+
+        /**
+         * "BTC 4 of 4, ETH 2 of 4 trading days" for a daily source of several assets, "4 of 4
+         * trading days" for one asset (or days not known per asset), "weekly report" for a weekly
+         * one.
+         */
         public String coverageText() {
-            return source.cadence() == FlowSource.Cadence.DAILY
-                    ? daysCovered + " of " + daysExpected + " trading days"
-                    : source.cadence().label() + " report";
+            if (source.cadence() != FlowSource.Cadence.DAILY) {
+                return source.cadence().label() + " report";
+            }
+            if (daysByAsset.size() <= 1) {
+                int days =
+                        daysByAsset.isEmpty()
+                                ? daysCovered
+                                : daysByAsset.values().iterator().next();
+                return days + " of " + daysExpected + " trading days";
+            }
+            StringJoiner perAsset = new StringJoiner(", ");
+            daysByAsset.forEach((a, n) -> perAsset.add(a + " " + n + " of " + daysExpected));
+            return perAsset + " trading days";
         }
     }
 
@@ -70,7 +105,7 @@ public final class SourceAgreement {
      *
      * @param name the leg, as subjects name it ({@code group:mainstream}, {@code crypto:total})
      * @param headline the figure the rule reads (the primary scope's)
-     * @param comparisons the other real sources, in name order
+     * @param comparisons one real source of each other scope, in name order
      * @param outcome DISAGREE when any contradicts, else AGREE when any agrees, else DIFFER when
      *     any differs, else SINGLE
      * @param agreeingSources the headline's source plus each agreeing source (1 when none agrees)
@@ -115,17 +150,22 @@ public final class SourceAgreement {
     /**
      * Compares a leg's headline figure with the other sources' figures on the same leg.
      *
-     * @param others figures of other sources (the headline's own source and illustrative sources
-     *     are left out; an illustrative headline is compared with nothing)
+     * @param others figures of other sources; at most one figure per scope is compared, that of the
+     *     scope's first source by name (as {@link FlowSources#preference} picks a headline source),
+     *     and sources of the headline's own scope and illustrative sources are left out: they
+     *     measure the same thing or nothing, so they confirm nothing. An illustrative headline is
+     *     compared with nothing.
      */
     public static Leg of(String name, Figure headline, List<Figure> others, double tolerance) {
         List<Comparison> comparisons = new ArrayList<>();
         if (!headline.source().illustrative()) {
-            for (Figure f : others) {
-                if (f.source().illustrative()
-                        || f.source().name().equals(headline.source().name())) {
-                    continue;
-                }
+            Map<String, Figure> byScope = new LinkedHashMap<>();
+            others.stream()
+                    .filter(f -> !f.source().illustrative())
+                    .filter(f -> !f.source().scope().equals(headline.source().scope()))
+                    .sorted(Comparator.comparing((Figure f) -> f.source().name()))
+                    .forEach(f -> byScope.putIfAbsent(f.source().scope(), f));
+            for (Figure f : byScope.values()) {
                 comparisons.add(
                         new Comparison(
                                 f,
@@ -133,8 +173,7 @@ public final class SourceAgreement {
                                 compare(headline.netFlowUsd(), f.netFlowUsd(), tolerance)));
             }
         }
-        comparisons.sort(
-                java.util.Comparator.comparing((Comparison c) -> c.other().source().name()));
+        comparisons.sort(Comparator.comparing((Comparison c) -> c.other().source().name()));
         Outcome outcome = Outcome.SINGLE;
         if (comparisons.stream().anyMatch(c -> c.outcome() == Outcome.DISAGREE)) {
             outcome = Outcome.DISAGREE;

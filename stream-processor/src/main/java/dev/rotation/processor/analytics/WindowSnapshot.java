@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.SortedMap;
 import java.util.TreeMap;
 import java.util.TreeSet;
 
@@ -607,14 +608,17 @@ public final class WindowSnapshot {
                 expectedAssets.isEmpty() ? List.copyOf(daysByAsset.keySet()) : expectedAssets;
         double coverage = 0;
         Set<java.time.LocalDate> anyDay = new TreeSet<>();
+        SortedMap<String, Integer> coveredByAsset = new TreeMap<>();
         for (String a : assets) {
             Set<java.time.LocalDate> days = daysByAsset.getOrDefault(a, Set.of());
             coverage += source.coverage(window, days);
             anyDay.addAll(days);
+            coveredByAsset.put(a, (int) tradingDays.stream().filter(days::contains).count());
         }
         coverage = assets.isEmpty() ? 1 : coverage / assets.size();
         int covered = (int) tradingDays.stream().filter(anyDay::contains).count();
-        return new SourceAgreement.Figure(source, net, coverage, covered, tradingDays.size());
+        return new SourceAgreement.Figure(
+                source, net, coverage, covered, tradingDays.size(), coveredByAsset);
     }
 
     // ------------------------------------------------------------------ accessors

@@ -296,16 +296,15 @@ public final class Caveats {
                 SOURCES_DISAGREE,
                 String.format(
                         Locale.ROOT,
-                        "%s: %s says %s while %s says the opposite direction: the sources"
+                        "%s: %s against %s, the opposite direction: the sources"
                                 + " contradict each other, so confidence is below what one"
                                 + " source alone gives.",
                         leg.name(),
-                        leg.headline().source().name(),
                         figure(leg.headline()),
                         others));
     }
 
-    /** "us-spot-etf (us-spot-etf, US, daily) -$1.33B over 4 of 4 trading days". */
+    /** "us-spot-etf (us-spot-etf, US, daily) -$1.67B (BTC 4 of 4, ETH 2 of 4 trading days)". */
     private static String figure(SourceAgreement.Figure f) {
         return f.source().describe()
                 + " "

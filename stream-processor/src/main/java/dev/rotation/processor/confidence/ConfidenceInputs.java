@@ -2,6 +2,7 @@ package dev.rotation.processor.confidence;
 
 import dev.rotation.model.Correlation;
 import dev.rotation.processor.analytics.SourceAgreement;
+import java.util.List;
 
 /**
  * What a rule knows about the quality of its evidence.
@@ -86,6 +87,36 @@ public record ConfidenceInputs(
                 expectedCorrelationSign,
                 leg.outcome() == SourceAgreement.Outcome.DISAGREE,
                 leg.coverage());
+    }
+
+    /**
+     * These inputs with the outcome of comparing every flow leg the signal rests on: confirmed by
+     * the fewest agreeing sources of any leg only when every leg agrees (a leg that differs or has
+     * one source leaves one source), contradicted when any leg is, coverage the mean of the legs'.
+     * The inputs unchanged when {@code legs} is empty.
+     */
+    public ConfidenceInputs withSources(List<SourceAgreement.Leg> legs) {
+        if (legs.isEmpty()) {
+            return this;
+        }
+        boolean allAgree =
+                legs.stream().allMatch(l -> l.outcome() == SourceAgreement.Outcome.AGREE);
+        return new ConfidenceInputs(
+                strength,
+                breadth,
+                allAgree
+                        ? legs.stream()
+                                .mapToInt(SourceAgreement.Leg::agreeingSources)
+                                .min()
+                                .orElse(1)
+                        : 1,
+                historyWindows,
+                completeness,
+                correlation,
+                observation,
+                expectedCorrelationSign,
+                legs.stream().anyMatch(l -> l.outcome() == SourceAgreement.Outcome.DISAGREE),
+                legs.stream().mapToDouble(SourceAgreement.Leg::coverage).average().orElse(1));
     }
 
     /** The contract's constructor: a correlation of either sign counts as support. */

@@ -169,22 +169,67 @@ public abstract class AbstractSignalRule implements SignalRule {
         return c;
     }
 
-    /**
-     * Compares what each source says of the signal's flow leg ({@link SourceAgreement}): adds each
-     * other source's figure, its relative difference and its trading-day coverage as evidence
-     * naming the source, and the caveat of the outcome (SOURCES_CONFIRM_ACROSS_SCOPES,
-     * SOURCES_DIFFER or SOURCES_DISAGREE); returns the inputs with the agreeing source count, the
-     * disagreement and the coverage. The inputs unchanged when {@code leg} is null.
-     */
+    /** {@link #compareSources(WindowSnapshot, List, ConfidenceInputs, List, List)} of one leg. */
     protected static ConfidenceInputs compareSources(
             WindowSnapshot s,
             SourceAgreement.Leg leg,
             ConfidenceInputs inputs,
             List<Evidence> evidence,
             List<Caveat> caveats) {
-        if (leg == null) {
-            return inputs;
+        return compareSources(s, leg == null ? List.of() : List.of(leg), inputs, evidence, caveats);
+    }
+
+    /**
+     * Compares what each source says of every flow leg the signal rests on ({@link
+     * SourceAgreement}): adds, per leg, each other source's figure, its relative difference and its
+     * trading-day coverage as evidence naming the source and the leg. The signal counts as
+     * confirmed (SOURCES_CONFIRM_ACROSS_SCOPES) only when every leg agrees; a leg in the opposite
+     * direction adds SOURCES_DISAGREE; otherwise each leg that differs adds SOURCES_DIFFER and the
+     * model keeps SINGLE_SOURCE. Returns the inputs with the agreeing source count, the
+     * disagreement and the coverage ({@link ConfidenceInputs#withSources(List)}). Null legs (no
+     * figure in the rules' scope) are skipped; the inputs unchanged when none is left.
+     */
+    protected static ConfidenceInputs compareSources(
+            WindowSnapshot s,
+            List<SourceAgreement.Leg> legs,
+            ConfidenceInputs inputs,
+            List<Evidence> evidence,
+            List<Caveat> caveats) {
+        List<SourceAgreement.Leg> compared = legs.stream().filter(Objects::nonNull).toList();
+        for (SourceAgreement.Leg leg : compared) {
+            legEvidence(s, leg, evidence);
         }
+        boolean allAgree =
+                !compared.isEmpty()
+                        && compared.stream()
+                                .allMatch(l -> l.outcome() == SourceAgreement.Outcome.AGREE);
+        boolean anyDisagree =
+                compared.stream().anyMatch(l -> l.outcome() == SourceAgreement.Outcome.DISAGREE);
+        List<Caveat> outcome = new ArrayList<>();
+        for (SourceAgreement.Leg leg : compared) {
+            switch (leg.outcome()) {
+                case AGREE -> {
+                    if (allAgree) {
+                        outcome.add(Caveats.sourcesConfirmAcrossScopes(leg));
+                    }
+                }
+                case DIFFER -> {
+                    if (!anyDisagree) {
+                        outcome.add(Caveats.sourcesDiffer(leg));
+                    }
+                }
+                case DISAGREE -> outcome.add(Caveats.sourcesDisagree(leg));
+                case SINGLE -> {
+                    /* the model says SINGLE_SOURCE */
+                }
+            }
+        }
+        caveats.addAll(joinedByCode(outcome));
+        return inputs.withSources(compared);
+    }
+
+    private static void legEvidence(
+            WindowSnapshot s, SourceAgreement.Leg leg, List<Evidence> evidence) {
         String own = leg.headline().source().name();
         if (leg.headline().source().cadence() == FlowSource.Cadence.DAILY) {
             evidence.add(coverage(leg.name(), leg.headline()));
@@ -209,15 +254,18 @@ public abstract class AbstractSignalRule implements SignalRule {
                             s.sources().agreementTolerance(),
                             List.of(own, other)));
         }
-        switch (leg.outcome()) {
-            case AGREE -> caveats.add(Caveats.sourcesConfirmAcrossScopes(leg));
-            case DIFFER -> caveats.add(Caveats.sourcesDiffer(leg));
-            case DISAGREE -> caveats.add(Caveats.sourcesDisagree(leg));
-            case SINGLE -> {
-                /* the model says SINGLE_SOURCE */
-            }
+    }
+
+    /** One caveat per code, in first-seen order, the texts of several legs joined by a space. */
+    private static List<Caveat> joinedByCode(List<Caveat> caveats) {
+        java.util.Map<String, Caveat> byCode = new java.util.LinkedHashMap<>();
+        for (Caveat c : caveats) {
+            byCode.merge(
+                    c.getCode(),
+                    c,
+                    (a, b) -> new Caveat(a.getCode(), a.getText() + " " + b.getText()));
         }
-        return inputs.withSources(leg);
+        return List.copyOf(byCode.values());
     }
 
     private static Evidence coverage(String leg, SourceAgreement.Figure f) {

@@ -189,7 +189,9 @@ public abstract class GroupRotationRule extends AbstractSignalRule {
         ConfidenceInputs inputs =
                 compareSources(
                         s,
-                        s.legAgreement("group:" + leavingGroup, groups.group(leavingGroup)),
+                        List.of(
+                                s.legAgreement("group:" + leavingGroup, groups.group(leavingGroup)),
+                                s.legAgreement("group:" + receivingGroup, receivingAssets)),
                         new ConfidenceInputs(
                                 strength, breadth, sources.size(), history, 1.0, null, false),
                         evidence,

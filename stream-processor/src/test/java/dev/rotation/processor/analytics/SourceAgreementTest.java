@@ -103,4 +103,86 @@ class SourceAgreementTest {
                 .isEqualTo(Outcome.SINGLE);
         assertThat(onGenerated.agreeingSources()).isEqualTo(1);
     }
+
+    @Test
+    void aSecondSourceOfTheSameScopeAddsNothing() {
+        // farside declared with source.scope.farside=us-spot-etf: the same scope as the ETFs
+        FlowSource etf = S.of("us-spot-etf");
+        FlowSource farside =
+                new FlowSource(
+                        "farside",
+                        "us-spot-etf",
+                        "US",
+                        etf.assets(),
+                        etf.breakdowns(),
+                        FlowSource.Cadence.DAILY,
+                        false,
+                        etf.closedDays());
+        Figure farsideAgreeing = new Figure(farside, -1.7e9, 1, 4, 4);
+
+        SourceAgreement.Leg etfDiffers =
+                SourceAgreement.of(
+                        "crypto:total",
+                        weekly("coinshares", -1.73e9),
+                        List.of(daily(-0.9e9, 4, 4), farsideAgreeing),
+                        TOLERANCE);
+        assertThat(etfDiffers.comparisons())
+                .as("one figure per scope: the scope's first source by name, farside")
+                .singleElement()
+                .satisfies(c -> assertThat(c.other().source().name()).isEqualTo("farside"));
+        assertThat(etfDiffers.agreeingSources()).isEqualTo(2);
+
+        SourceAgreement.Leg withoutFarside =
+                SourceAgreement.of(
+                        "crypto:total",
+                        weekly("coinshares", -1.73e9),
+                        List.of(daily(-1.71e9, 4, 4)),
+                        TOLERANCE);
+        SourceAgreement.Leg withFarside =
+                SourceAgreement.of(
+                        "crypto:total",
+                        weekly("coinshares", -1.73e9),
+                        List.of(daily(-1.71e9, 4, 4), farsideAgreeing),
+                        TOLERANCE);
+        assertThat(withFarside.agreeingSources())
+                .as("two sources of one scope are one confirmation")
+                .isEqualTo(withoutFarside.agreeingSources())
+                .isEqualTo(2);
+        assertThat(withFarside.comparisons()).hasSize(1);
+
+        SourceAgreement.Leg onEtf =
+                SourceAgreement.of(
+                        "crypto:total", daily(-1.71e9, 4, 4), List.of(farsideAgreeing), TOLERANCE);
+        assertThat(onEtf.outcome())
+                .as("a source of the headline's own scope never confirms it")
+                .isEqualTo(Outcome.SINGLE);
+        assertThat(onEtf.agreeingSources()).isEqualTo(1);
+    }
+
+    @Test
+    void coverageTextGivesEachAssetsTradingDays() {
+        FlowSource etf = S.of("us-spot-etf");
+        assertThat(
+                        new Figure(
+                                        etf,
+                                        -1.67e9,
+                                        0.75,
+                                        4,
+                                        4,
+                                        new java.util.TreeMap<>(
+                                                java.util.Map.of("BTC", 4, "ETH", 2)))
+                                .coverageText())
+                .isEqualTo("BTC 4 of 4, ETH 2 of 4 trading days");
+        assertThat(
+                        new Figure(
+                                        etf,
+                                        3.08e6,
+                                        0.25,
+                                        1,
+                                        4,
+                                        new java.util.TreeMap<>(java.util.Map.of("SOL", 1)))
+                                .coverageText())
+                .isEqualTo("1 of 4 trading days");
+        assertThat(weekly("coinshares", -1.72e9).coverageText()).isEqualTo("weekly report");
+    }
 }

@@ -128,6 +128,39 @@ class ConfidenceModelTest {
     }
 
     @Test
+    void aSignalOfSeveralLegsIsConfirmedOnlyWhenEveryLegAgrees() {
+        var agree = dev.rotation.processor.analytics.SourceAgreement.Outcome.AGREE;
+        var differ = dev.rotation.processor.analytics.SourceAgreement.Outcome.DIFFER;
+        var single = dev.rotation.processor.analytics.SourceAgreement.Outcome.SINGLE;
+        var disagree = dev.rotation.processor.analytics.SourceAgreement.Outcome.DISAGREE;
+        ConfidenceInputs strong = in(1, 1, 1, 12, 1);
+
+        ConfidenceInputs both =
+                strong.withSources(java.util.List.of(leg(agree, 3, 1), leg(agree, 2, 0.5)));
+        assertThat(both.distinctSources()).as("the weaker leg's count").isEqualTo(2);
+        assertThat(both.sourceCoverage()).isEqualTo(0.75);
+        assertThat(MODEL.assess(both).score()).isLessThanOrEqualTo(0.85).isGreaterThan(0.6);
+
+        for (var other : java.util.List.of(differ, single)) {
+            ConfidenceInputs oneLeg =
+                    strong.withSources(java.util.List.of(leg(agree, 2, 1), leg(other, 1, 1)));
+            assertThat(oneLeg.distinctSources()).as(other.name()).isEqualTo(1);
+            assertThat(oneLeg.sourcesDisagree()).isFalse();
+            Confidence c = MODEL.assess(oneLeg);
+            assertThat(c.score()).as(other.name()).isEqualTo(0.6);
+            assertThat(c.caveats())
+                    .extracting(x -> x.getCode())
+                    .containsExactly(Caveats.SINGLE_SOURCE);
+        }
+
+        ConfidenceInputs contra =
+                strong.withSources(java.util.List.of(leg(agree, 2, 1), leg(disagree, 1, 1)));
+        assertThat(contra.sourcesDisagree()).isTrue();
+        assertThat(MODEL.assess(contra).score()).isCloseTo(0.42, within(1e-12));
+        assertThat(strong.withSources(java.util.List.of())).isEqualTo(strong);
+    }
+
+    @Test
     void partialDailyCoverageLowersCompletenessNotTheCap() {
         // 0.35*0.8 + 0.20*0.5 + 0.20*(6/12) + 0.25*(0.75*0.875) = 0.28 + 0.1 + 0.1 + 0.1640625
         ConfidenceInputs confirmed =

@@ -224,6 +224,91 @@ class RulesTest {
             assertThat(d.confidence().level()).isEqualTo(ConfidenceLevel.HIGH);
             assertThat(d.evidence().get(0).getZScore()).isNotNull().isLessThan(-10);
         }
+
+        /** Twelve quiet weeks of the primary scope, so history does not bind the cap. */
+        private TrailingHistory deepHistory(AnalyticsConfig config) {
+            TrailingHistory h = TrailingHistory.forConfig(config.history());
+            for (int i = 12; i >= 1; i--) {
+                String date = java.time.LocalDate.parse("2026-01-21").minusWeeks(i).toString();
+                SnapshotBuilder.week(date, h, config)
+                        .flow("ASSET", "BTC", (i % 2 == 0 ? 1 : -1) * 40e6)
+                        .flow("ASSET", "ETH", 10e6)
+                        .build()
+                        .appendTo(h);
+            }
+            return h;
+        }
+
+        @Test
+        void aReceivingLegThatDiffersKeepsTheRotationAtOneSource() {
+            TrailingHistory h = deepHistory(CONFIG);
+            SnapshotBuilder b =
+                    SnapshotBuilder.week("2026-01-21", h, CONFIG)
+                            .flow("coinshares", "ASSET", "BTC", -900e6)
+                            .flow("farside", "ASSET", "BTC", -1100e6)
+                            .flow("coinshares", "ASSET", "ETH", -300e6)
+                            .flow("farside", "ASSET", "ETH", -300e6)
+                            .flow("coinshares", "ASSET", "SOL", 300e6)
+                            .flow("farside", "ASSET", "SOL", 30e6);
+            Detection d = run(highBeta, b).get(0);
+            // leaving: -1.2B against -1.4B, 14% apart, agrees; receiving: +300M against +30M,
+            // 90% apart, differs: the rotation is not confirmed
+            assertThat(d.hasCaveat(Caveats.SINGLE_SOURCE)).isTrue();
+            assertThat(d.hasCaveat(Caveats.SOURCES_CONFIRM_ACROSS_SCOPES)).isFalse();
+            assertThat(d.hasCaveat(Caveats.SOURCES_DIFFER)).isTrue();
+            assertThat(d.confidence().score()).isLessThanOrEqualTo(0.6);
+            assertThat(d.evidence())
+                    .filteredOn(e -> e.getMetric().equals("relative_difference"))
+                    .satisfiesExactly(
+                            e -> {
+                                assertThat(e.getSubject())
+                                        .isEqualTo("group:mainstream farside/coinshares");
+                                assertThat(e.getValue()).isCloseTo(0.2 / 1.4, within(1e-9));
+                            },
+                            e -> {
+                                assertThat(e.getSubject())
+                                        .isEqualTo("group:high-beta farside/coinshares");
+                                assertThat(e.getValue()).isCloseTo(0.9, within(1e-9));
+                            });
+        }
+
+        @Test
+        void aSecondSourceOfTheSameScopeConfirmsNothing() {
+            // farside declared as a second US spot ETF feed (source.scope.farside=us-spot-etf):
+            // us-spot-etf agrees on both legs, farside differs on both; one figure per scope is
+            // compared, farside's (first by name), so the agreeing feed of the same scope adds
+            // no confirmation
+            Properties p = new Properties();
+            p.setProperty("source.scope.farside", "us-spot-etf");
+            AnalyticsConfig config = AnalyticsConfig.load(p);
+            SignalRule rule =
+                    new RotationToHighBetaRule(
+                            config.rotation(),
+                            config.groups(),
+                            config.strength(),
+                            new ConfidenceModel(config.confidence(), config.history()));
+            TrailingHistory h = deepHistory(config);
+            SnapshotBuilder b =
+                    SnapshotBuilder.week("2026-01-21", h, config)
+                            .flow("coinshares", "ASSET", "BTC", -900e6)
+                            .flow("coinshares", "ASSET", "ETH", -300e6)
+                            .flow("coinshares", "ASSET", "SOL", 300e6)
+                            .flow("us-spot-etf", "ASSET", "BTC", -1100e6)
+                            .flow("us-spot-etf", "ASSET", "SOL", 290e6)
+                            .flow("farside", "ASSET", "BTC", -300e6)
+                            .flow("farside", "ASSET", "SOL", 30e6);
+            Detection d = run(rule, b).get(0);
+            // one figure of the us-spot-etf scope is compared, farside's (first by name): it
+            // differs on both legs; us-spot-etf's agreeing figures add nothing
+            assertThat(d.hasCaveat(Caveats.SOURCES_CONFIRM_ACROSS_SCOPES)).isFalse();
+            assertThat(d.hasCaveat(Caveats.SINGLE_SOURCE)).isTrue();
+            assertThat(d.evidence())
+                    .filteredOn(e -> e.getMetric().equals("relative_difference"))
+                    .extracting(e -> e.getSubject())
+                    .containsExactly(
+                            "group:mainstream farside/coinshares",
+                            "group:high-beta farside/coinshares");
+        }
     }
 
     @Nested

@@ -145,6 +145,16 @@ public final class SnapshotBuilder {
                     }
                     mm.put(m, a.toMetrics(m, prev));
                 });
-        return WindowSnapshot.of(window, fm, pm, vm, mm, history, config.groups());
+        return WindowSnapshot.of(
+                window,
+                fm,
+                pm,
+                vm,
+                mm,
+                Map.of(),
+                history,
+                config.groups(),
+                List.of(),
+                config.sources());
     }
 }
