@@ -498,26 +498,34 @@ public final class DemoCommand implements Callable<Integer> {
     }
 
     /**
-     * What the signal's sources say of its flow leg: "coinshares and us-spot-etf agree on the flow
-     * leg", "coinshares and us-spot-etf disagree on the flow leg", "one source per leg", then every
-     * source behind it, and "illustrative data" when it rests on any.
+     * What the signal's sources say of its flow legs, naming the legs compared: "coinshares and
+     * us-spot-etf agree on crypto:total", "coinshares and us-spot-etf differ in size on one of
+     * group:mainstream and group:high-beta", "... disagree on ...", or "one source per leg"; then
+     * every source behind it, and "illustrative data" when it rests on any.
      */
     static String sourcesReading(Signal s) {
         List<String> codes = s.getCaveats().stream().map(c -> c.getCode()).toList();
-        List<String> compared =
+        List<dev.rotation.model.Evidence> differences =
                 s.getEvidence().stream()
                         .filter(e -> e.getMetric().equals("relative_difference"))
+                        .toList();
+        List<String> compared =
+                differences.stream()
                         .map(e -> e.getSource().replace(",", " and "))
                         .distinct()
                         .toList();
+        List<String> legs =
+                differences.stream().map(e -> e.getSubject().split(" ")[0]).distinct().toList();
+        String pair = String.join("; ", compared);
+        String all = String.join(" and ", legs);
+        String some = legs.size() == 1 ? all : "one of " + all;
         String reading =
                 codes.contains(Caveats.SOURCES_DISAGREE)
-                        ? String.join("; ", compared) + " disagree on the flow leg"
+                        ? pair + " disagree on " + some
                         : codes.contains(Caveats.SOURCES_CONFIRM_ACROSS_SCOPES)
-                                ? String.join("; ", compared) + " agree on the flow leg"
+                                ? pair + " agree on " + all
                                 : codes.contains(Caveats.SOURCES_DIFFER)
-                                        ? String.join("; ", compared)
-                                                + " differ in size on the flow leg"
+                                        ? pair + " differ in size on " + some
                                         : "one source per leg";
         return reading
                 + " (sources: "

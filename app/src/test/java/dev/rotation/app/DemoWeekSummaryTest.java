@@ -85,7 +85,7 @@ class DemoWeekSummaryTest {
                                         List.of("coinshares", "us-spot-etf"),
                                         compared)))
                 .isEqualTo(
-                        "coinshares and us-spot-etf agree on the flow leg (sources: coinshares,"
+                        "coinshares and us-spot-etf agree on group:mainstream (sources: coinshares,"
                                 + " us-spot-etf; with illustrative data)");
         assertThat(
                         DemoCommand.sourcesReading(
@@ -94,11 +94,30 @@ class DemoWeekSummaryTest {
                                         List.of("coinshares", "us-spot-etf"),
                                         compared)))
                 .isEqualTo(
-                        "coinshares and us-spot-etf disagree on the flow leg (sources: coinshares,"
+                        "coinshares and us-spot-etf disagree on group:mainstream (sources: coinshares,"
                                 + " us-spot-etf)");
         assertThat(
                         DemoCommand.sourcesReading(
                                 rotation(List.of("SINGLE_SOURCE"), List.of("coinshares"))))
                 .isEqualTo("one source per leg (sources: coinshares)");
+        Evidence receiving =
+                new Evidence(
+                        "relative_difference",
+                        "group:high-beta us-spot-etf/coinshares",
+                        0.82,
+                        null,
+                        null,
+                        0.3,
+                        "coinshares,us-spot-etf");
+        assertThat(
+                        DemoCommand.sourcesReading(
+                                rotation(
+                                        List.of("SINGLE_SOURCE", "SOURCES_DIFFER"),
+                                        List.of("coinshares", "us-spot-etf"),
+                                        compared,
+                                        receiving)))
+                .isEqualTo(
+                        "coinshares and us-spot-etf differ in size on one of group:mainstream and"
+                                + " group:high-beta (sources: coinshares, us-spot-etf)");
     }
 }
