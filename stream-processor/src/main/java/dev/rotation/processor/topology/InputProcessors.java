@@ -20,6 +20,10 @@ import dev.rotation.processor.analytics.SubjectMetrics;
 import dev.rotation.processor.analytics.VolumeAccumulator;
 import dev.rotation.processor.analytics.WindowPolicy;
 import dev.rotation.processor.ops.ProcessorMetrics;
+import java.util.HashSet;
+import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The five input feeds of stage 1: how each deduplicates and accumulates. What an event's subject,
@@ -40,8 +44,13 @@ final class InputProcessors {
      * only for weeks older than any stage 2 still keeps ({@link WindowPolicy#takesReportRow}).
      */
     static final class Flows extends InputFeed<FundFlow, FlowAccumulator> {
+        private static final Logger LOG = LoggerFactory.getLogger(InputProcessors.class);
+
         private final FlowSources sources;
         private final ProcessorMetrics metrics;
+
+        /** Undeclared sources already named in the log by this processor (once each). */
+        private final Set<String> warned = new HashSet<>();
 
         /**
          * @param sources the flow sources as configured; a row of a source they do not declare is
@@ -100,6 +109,17 @@ final class InputProcessors {
                             eventTime);
             if (r != AddResult.DUPLICATE && !sources.isConfigured(f.getSource())) {
                 metrics.unknownSource(f.getSource());
+                if (warned.size() < 100 && warned.add(f.getSource())) {
+                    LOG.warn(
+                            "Flow rows from source '{}', which the sources configuration does not"
+                                    + " declare: read as a real weekly source of its own scope, kept"
+                                    + " out of the flow history, and compared as an independent"
+                                    + " source. Declare it (source.scope.{}=...; docs/signals.md"
+                                    + " \"Sources and scopes\") if it republishes another source's"
+                                    + " figures or is your primary feed.",
+                            f.getSource(),
+                            f.getSource());
+                }
             }
             if (r == AddResult.REJECTED_FULL) {
                 throw RejectedEventException.invalid(
