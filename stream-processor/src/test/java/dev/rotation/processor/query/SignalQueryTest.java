@@ -90,7 +90,13 @@ class SignalQueryTest {
         assertThatThrownBy(() -> SignalQuery.parse(Map.of("since", "yesterday")))
                 .hasMessageContaining("since must be a date");
         assertThatThrownBy(() -> SignalQuery.parse(Map.of("limit", "lots")))
-                .hasMessageContaining("limit must be an integer");
+                .hasMessage("limit must be a whole number between 1 and 10000, got 'lots'");
+        assertThatThrownBy(() -> SignalQuery.parse(Map.of("limit", "99999999999999")))
+                .hasMessage(
+                        "limit must be a whole number between 1 and 10000, got '99999999999999'");
+        assertThatThrownBy(() -> SignalQuery.parse(Map.of("type", "UNKNOWN")))
+                .hasMessageContaining("type must be one of")
+                .hasMessageNotContaining("UNKNOWN,");
         assertThatThrownBy(() -> SignalQuery.parse(Map.of("limit", "0")))
                 .hasMessageContaining("limit must be between 1 and");
         assertThatThrownBy(
