@@ -238,16 +238,7 @@ public final class Caveats {
      * source's figure, coverage and scope, since their scopes differ.
      */
     public static Caveat sourcesConfirmAcrossScopes(SourceAgreement.Leg leg) {
-        StringBuilder others = new StringBuilder();
-        for (SourceAgreement.Comparison c : leg.with(SourceAgreement.Outcome.AGREE)) {
-            if (others.length() > 0) {
-                others.append("; ");
-            }
-            others.append(figure(c.other()))
-                    .append(", ")
-                    .append(Math.round(c.relativeDifference() * 100))
-                    .append("% apart");
-        }
+        String others = apart(leg, SourceAgreement.Outcome.AGREE);
         return new Caveat(
                 SOURCES_CONFIRM_ACROSS_SCOPES,
                 String.format(
@@ -260,10 +251,13 @@ public final class Caveats {
                         figure(leg.headline())));
     }
 
-    /** Another source has the leg's direction but a size too far off to confirm it. */
-    public static Caveat sourcesDiffer(SourceAgreement.Leg leg) {
+    /**
+     * The other sources' figures with the given outcome on the leg, each with how far apart it is:
+     * "us-spot-etf (…) -$1.71B (…), 1% apart; …".
+     */
+    private static String apart(SourceAgreement.Leg leg, SourceAgreement.Outcome outcome) {
         StringBuilder others = new StringBuilder();
-        for (SourceAgreement.Comparison c : leg.with(SourceAgreement.Outcome.DIFFER)) {
+        for (SourceAgreement.Comparison c : leg.with(outcome)) {
             if (others.length() > 0) {
                 others.append("; ");
             }
@@ -272,6 +266,12 @@ public final class Caveats {
                     .append(Math.round(c.relativeDifference() * 100))
                     .append("% apart");
         }
+        return others.toString();
+    }
+
+    /** Another source has the leg's direction but a size too far off to confirm it. */
+    public static Caveat sourcesDiffer(SourceAgreement.Leg leg) {
+        String others = apart(leg, SourceAgreement.Outcome.DIFFER);
         return new Caveat(
                 SOURCES_DIFFER,
                 String.format(
