@@ -2,6 +2,7 @@ package dev.rotation.app;
 
 import dev.rotation.app.notify.NotifyCommand;
 import dev.rotation.model.cli.CommandErrors;
+import dev.rotation.model.cli.ProcessLocale;
 import dev.rotation.platform.PlatformCommand;
 import dev.rotation.processor.service.ProcessCommand;
 import dev.rotation.producers.cli.ProduceCommand;
@@ -48,6 +49,7 @@ public final class RotationDetector implements Runnable {
     }
 
     public static void main(String[] args) {
+        ProcessLocale.pin();
         System.exit(commandLine().execute(args));
     }
 }

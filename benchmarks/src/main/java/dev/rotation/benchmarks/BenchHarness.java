@@ -1,5 +1,6 @@
 package dev.rotation.benchmarks;
 
+import dev.rotation.model.cli.ProcessLocale;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -16,6 +17,7 @@ public final class BenchHarness {
     private BenchHarness() {}
 
     public static void main(String[] args) throws Exception {
+        ProcessLocale.pin();
         System.exit(run(args, System.out));
     }
 

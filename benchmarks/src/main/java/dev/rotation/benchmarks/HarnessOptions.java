@@ -19,12 +19,14 @@ record HarnessOptions(
         List<String> guarantees,
         List<Integer> partitions,
         List<Integer> threads,
+        List<Integer> instances,
         List<Integer> subjectFactors,
         int subjectWeeks,
         java.time.Duration subjectBar,
         int latencyRate,
         int latencySeconds,
         int latencyWarmupSeconds,
+        int latencyPartitions,
         Long commitIntervalMs,
         int jmhForks,
         int jmhWarmupIterations,
@@ -45,12 +47,14 @@ record HarnessOptions(
               --guarantees LIST        throughput rows (default exactly_once_v2,at_least_once)
               --partitions LIST        input partitions of the scaling runs (default 1,2,4)
               --threads LIST           stream threads of the scaling runs (default 1,2)
+              --instances LIST         processor instances sharing one application id (default 1,2,3; 3 input partitions)
               --subject-factors LIST   subject growth factors (default 1,10,100)
               --subject-weeks N        simulated weeks of the subject-growth runs (default 1)
               --subject-bar DURATION   bar interval of the subject-growth runs (default PT1H)
               --latency-rate N         events/s of the latency run (default 5000)
               --latency-seconds N      measured seconds of the latency run (default 60)
               --latency-warmup N       seconds of load before measuring (default 15)
+              --latency-partitions N   input partitions of the latency run (default 3; 1 = stage 2 in the stage-1 task)
               --commit-interval-ms N   override the processor's commit.interval.ms (default: its configuration)
               --jmh-forks N, --jmh-warmup N, --jmh-iterations N   JMH settings of the serde section (1, 3, 5)
               --out DIR                where the Markdown results go (default benchmarks/results)
@@ -64,12 +68,14 @@ record HarnessOptions(
         List<String> guarantees = List.of("exactly_once_v2", "at_least_once");
         List<Integer> partitions = List.of(1, 2, 4);
         List<Integer> threads = List.of(1, 2);
+        List<Integer> instances = List.of(1, 2, 3);
         List<Integer> factors = List.of(1, 10, 100);
         int subjectWeeks = 1;
         java.time.Duration subjectBar = java.time.Duration.ofHours(1);
         int rate = 5000;
         int seconds = 60;
         int warmup = 15;
+        int latencyPartitions = 3;
         Long commit = null;
         int forks = 1;
         int jmhWarmup = 3;
@@ -106,6 +112,7 @@ record HarnessOptions(
                 case "--guarantees" -> guarantees = List.of(v.split(","));
                 case "--partitions" -> partitions = ints(a, v);
                 case "--threads" -> threads = ints(a, v);
+                case "--instances" -> instances = ints(a, v);
                 case "--subject-factors" -> factors = ints(a, v);
                 case "--subject-weeks" -> subjectWeeks = (int) positiveLong(a, v);
                 case "--subject-bar" -> {
@@ -120,6 +127,7 @@ record HarnessOptions(
                 case "--latency-rate" -> rate = (int) positiveLong(a, v);
                 case "--latency-seconds" -> seconds = (int) positiveLong(a, v);
                 case "--latency-warmup" -> warmup = (int) positiveLong(a, v);
+                case "--latency-partitions" -> latencyPartitions = (int) positiveLong(a, v);
                 case "--commit-interval-ms" -> commit = positiveLong(a, v);
                 case "--jmh-forks" -> forks = (int) positiveLong(a, v);
                 case "--jmh-warmup" -> jmhWarmup = (int) positiveLong(a, v);
@@ -142,12 +150,14 @@ record HarnessOptions(
                 guarantees,
                 partitions,
                 threads,
+                instances,
                 factors,
                 subjectWeeks,
                 subjectBar,
                 rate,
                 seconds,
                 warmup,
+                latencyPartitions,
                 commit,
                 forks,
                 jmhWarmup,

@@ -62,7 +62,7 @@ final class LatencyBench {
                             work.resolve("state-latency"),
                             "bench-latency",
                             PREFIX,
-                            3,
+                            o.latencyPartitions(),
                             "exactly_once_v2",
                             1,
                             o.commitIntervalMs());
@@ -72,6 +72,7 @@ final class LatencyBench {
             Thread consumer = null;
             long published;
             long measureFrom;
+            Map<String, Double> commits;
             try {
                 detector.start();
                 if (!Pipeline.waitFor(
@@ -101,6 +102,7 @@ final class LatencyBench {
                 }
                 // let the last revisions through the commit
                 Thread.sleep(2 * config.commitIntervalMs() + 1000);
+                commits = commitMetrics(detector.streams());
             } finally {
                 stop.set(true);
                 if (consumer != null) {
@@ -115,6 +117,10 @@ final class LatencyBench {
                                     + String.format("%,d", o.latencyRate())
                                     + " events/s (exactly_once_v2, commit.interval.ms="
                                     + config.commitIntervalMs()
+                                    + ", "
+                                    + o.latencyPartitions()
+                                    + " input partition"
+                                    + (o.latencyPartitions() == 1 ? "" : "s")
                                     + ")",
                             "measured by",
                             "samples",
@@ -152,6 +158,14 @@ final class LatencyBench {
                     v.isEmpty() ? "n/a" : v.get(v.size() - 1));
             r.note(
                     String.format(
+                            "Kafka Streams' commits over the run (thread metrics): %,.0f, %.1f ms on"
+                                    + " average, %.0f ms at most; the stream thread cannot process"
+                                    + " while it commits.",
+                            commits.getOrDefault("commit-total", Double.NaN),
+                            commits.getOrDefault("commit-latency-avg", Double.NaN),
+                            commits.getOrDefault("commit-latency-max", Double.NaN)));
+            r.note(
+                    String.format(
                             "%,d events published (bars re-timed to end at the wall clock, plus a flow row every %d ms "
                                     + "that toggles a ROTATION_TO_HIGH_BETA).",
                             published, TOGGLE_EVERY_MS));
@@ -164,6 +178,25 @@ final class LatencyBench {
                             + "and a downstream read_committed consumer waits for one more commit.");
             return List.of(r);
         }
+    }
+
+    /** The stream threads' commit-total, commit-latency-avg and -max (ms), summed or maxed. */
+    private static Map<String, Double> commitMetrics(KafkaStreams streams) {
+        Map<String, Double> out = new java.util.HashMap<>();
+        streams.metrics()
+                .forEach(
+                        (name, metric) -> {
+                            if (name.group().equals("stream-thread-metrics")
+                                    && name.name().startsWith("commit-")
+                                    && metric.metricValue() instanceof Number n
+                                    && !Double.isNaN(n.doubleValue())) {
+                                out.merge(
+                                        name.name(),
+                                        n.doubleValue(),
+                                        name.name().endsWith("-total") ? Double::sum : Math::max);
+                            }
+                        });
+        return out;
     }
 
     private static String pct(List<Long> sorted, double p) {

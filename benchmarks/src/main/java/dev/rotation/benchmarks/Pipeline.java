@@ -9,6 +9,7 @@ import dev.rotation.processor.config.ProcessorConfig;
 import dev.rotation.processor.ops.ProcessorMetrics;
 import dev.rotation.processor.service.DetectorService;
 import dev.rotation.processor.service.TopicSetup;
+import dev.rotation.processor.topology.RotationTopology;
 import dev.rotation.producers.publish.EventPublisher;
 import dev.rotation.producers.publish.PublishSummary;
 import java.io.IOException;
@@ -152,17 +153,50 @@ final class Pipeline {
      */
     static DetectorRun runDetector(
             ConnectionSettings connection, ProcessorConfig config, long events, Duration timeout) {
-        DetectorService detector = new DetectorService(config, connection);
+        return runDetectors(connection, List.of(config), events, timeout).run();
+    }
+
+    /** A timed run of several instances, and which one held the stage-2 (snapshot) task. */
+    record GroupRun(DetectorRun run, int snapshotInstance) {}
+
+    /**
+     * {@link #runDetector} for several instances of one application (same application id, their own
+     * state dirs), started together: counters and {@code process-total} are summed over the
+     * instances, the state size too. The instance holding the stage-2 task (the second
+     * sub-topology) is read from Kafka Streams' task metadata once all input is consumed (-1 when
+     * none does, e.g. during a rebalance).
+     */
+    static GroupRun runDetectors(
+            ConnectionSettings connection,
+            List<ProcessorConfig> configs,
+            long events,
+            Duration timeout) {
+        List<DetectorService> detectors = new java.util.ArrayList<>();
+        for (ProcessorConfig c : configs) {
+            detectors.add(new DetectorService(c, connection));
+        }
+        ProcessorConfig config = configs.get(0);
         long t0 = System.nanoTime();
         double consumed;
         double drained = Double.NaN;
+        int snapshotInstance = -1;
         try {
-            detector.start();
-            ProcessorMetrics metrics = detector.metrics();
+            detectors.forEach(DetectorService::start);
+            java.util.function.DoubleSupplier consumedTotal =
+                    () ->
+                            detectors.stream()
+                                    .mapToDouble(d -> d.metrics().sum(ProcessorMetrics.CONSUMED))
+                                    .sum();
+            java.util.function.DoubleSupplier sentTotal =
+                    () ->
+                            detectors.stream()
+                                    .mapToDouble(
+                                            d -> d.metrics().sum(ProcessorMetrics.UPDATES_SENT))
+                                    .sum();
             long[] lastReport = {System.nanoTime()};
             if (!waitFor(
                     () -> {
-                        double n = metrics.sum(ProcessorMetrics.CONSUMED);
+                        double n = consumedTotal.getAsDouble();
                         if (System.nanoTime() - lastReport[0] > 10_000_000_000L) {
                             lastReport[0] = System.nanoTime();
                             System.err.printf(
@@ -170,24 +204,46 @@ final class Pipeline {
                                     config.applicationId(),
                                     n,
                                     events,
-                                    metrics.sum(ProcessorMetrics.DEAD_LETTERED),
-                                    metrics.sum(ProcessorMetrics.LATE),
-                                    detector.state());
+                                    detectors.stream()
+                                            .mapToDouble(
+                                                    d ->
+                                                            d.metrics()
+                                                                    .sum(
+                                                                            ProcessorMetrics
+                                                                                    .DEAD_LETTERED))
+                                            .sum(),
+                                    detectors.stream()
+                                            .mapToDouble(
+                                                    d -> d.metrics().sum(ProcessorMetrics.LATE))
+                                            .sum(),
+                                    detectors.stream().map(DetectorService::state).toList());
                         }
                         return n >= events;
                     },
                     timeout)) {
                 throw new IllegalStateException(
                         "detector consumed only "
-                                + (long) metrics.sum(ProcessorMetrics.CONSUMED)
+                                + (long) consumedTotal.getAsDouble()
                                 + " of "
                                 + events
                                 + " events within "
                                 + timeout);
             }
             consumed = seconds(t0);
-            java.util.function.DoubleSupplier processed = processTotal(detector.streams());
-            // stage 2 has processed every update stage 1 sent; confirmed once no batch is still due
+            List<java.util.function.DoubleSupplier> totals =
+                    detectors.stream().map(d -> processTotal(d.streams())).toList();
+            java.util.function.DoubleSupplier processed =
+                    () ->
+                            totals.stream()
+                                    .mapToDouble(java.util.function.DoubleSupplier::getAsDouble)
+                                    .sum();
+            // stage 2 has processed every update stage 1 sent; confirmed once no batch is still
+            // due.
+            // Without the repartition topic (one input partition) stage 2 takes the updates inside
+            // stage 1's task: process-total then counts the input records only.
+            boolean repartitioned =
+                    RotationTopology.Settings.of(config, config.inputPartitions())
+                            .repartitionsUpdates();
             long settleNanos =
                     config.updateInterval().toNanos()
                             + Duration.ofMillis(config.commitIntervalMs()).toNanos();
@@ -195,26 +251,42 @@ final class Pipeline {
                     && waitFor(
                             () ->
                                     processed.getAsDouble()
-                                            >= events + metrics.sum(ProcessorMetrics.UPDATES_SENT),
+                                            >= events
+                                                    + (repartitioned ? sentTotal.getAsDouble() : 0),
                             timeout)) {
                 double at = seconds(t0);
-                double sent = metrics.sum(ProcessorMetrics.UPDATES_SENT);
+                double sent = sentTotal.getAsDouble();
                 java.util.concurrent.locks.LockSupport.parkNanos(settleNanos);
-                if (metrics.sum(ProcessorMetrics.UPDATES_SENT) == sent) {
+                if (sentTotal.getAsDouble() == sent) {
                     drained = at;
                 }
             }
+            for (int i = 0; i < detectors.size(); i++) {
+                if (holdsSnapshotTask(detectors.get(i).streams())) {
+                    snapshotInstance = i;
+                }
+            }
         } finally {
-            detector.close(Duration.ofSeconds(30));
+            detectors.forEach(d -> d.close(Duration.ofSeconds(30)));
         }
-        return new DetectorRun(
-                events,
-                consumed,
-                drained,
-                directorySize(config.stateDir()),
-                config.processingGuarantee(),
-                config.commitIntervalMs(),
-                config.streamThreads());
+        long stateBytes = configs.stream().mapToLong(c -> directorySize(c.stateDir())).sum();
+        return new GroupRun(
+                new DetectorRun(
+                        events,
+                        consumed,
+                        drained,
+                        stateBytes,
+                        config.processingGuarantee(),
+                        config.commitIntervalMs(),
+                        config.streamThreads()),
+                snapshotInstance);
+    }
+
+    /** Whether one of the client's threads runs a task of the second sub-topology (stage 2). */
+    private static boolean holdsSnapshotTask(KafkaStreams streams) {
+        return streams.metadataForLocalThreads().stream()
+                .flatMap(t -> t.activeTasks().stream())
+                .anyMatch(t -> t.taskId().subtopology() == 1);
     }
 
     /**

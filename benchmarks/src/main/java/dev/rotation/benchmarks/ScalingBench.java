@@ -21,7 +21,9 @@ final class ScalingBench {
         try (LocalPlatform platform = LocalPlatform.startForTests(work.resolve("platform"))) {
             ConnectionSettings connection = platform.connectionSettings();
             return List.of(
-                    partitions(o, work, connection, out), subjects(o, work, connection, out));
+                    partitions(o, work, connection, out),
+                    instances(o, work, connection, out),
+                    subjects(o, work, connection, out));
         }
     }
 
@@ -72,6 +74,66 @@ final class ScalingBench {
         r.note(
                 "Stage 1 runs one task per input partition; stage 2 is always one task (one partition), so at most "
                         + "partitions + 1 tasks can use threads.");
+        return r;
+    }
+
+    /**
+     * Several processor instances of one application (one application id, their own state dirs),
+     * each with one stream thread, over 3-partition input topics: Kafka Streams spreads the three
+     * stage-1 tasks over them, and the one stage-2 task runs on one of them.
+     */
+    private static Report instances(
+            HarnessOptions o, Path work, ConnectionSettings connection, PrintStream out) {
+        int partitions = 3;
+        Report r =
+                new Report(
+                        "Throughput by processor instances with one application id ("
+                                + String.format("%,d", o.scalingEvents())
+                                + " events, "
+                                + partitions
+                                + " input partitions, exactly_once_v2, one stream thread each)",
+                        "instances",
+                        "s to consume all",
+                        "events/s",
+                        "events/s (stage 2 drained)",
+                        "stage-2 task on instance");
+        String prefix = "scale-i.";
+        long events =
+                Pipeline.preload(
+                        connection, prefix, partitions, Workloads.firstEvents(o.scalingEvents()));
+        for (int n : o.instances()) {
+            List<ProcessorConfig> configs = new java.util.ArrayList<>();
+            for (int i = 0; i < n; i++) {
+                configs.add(
+                        Pipeline.detectorConfig(
+                                work.resolve("state-i" + n + "-" + i),
+                                "bench-scale-i" + n,
+                                prefix,
+                                partitions,
+                                "exactly_once_v2",
+                                1,
+                                o.commitIntervalMs()));
+            }
+            Pipeline.GroupRun g =
+                    Pipeline.runDetectors(connection, configs, events, ThroughputBench.TIMEOUT);
+            Pipeline.DetectorRun d = g.run();
+            out.printf(
+                    "scaling: %d instances: %,.0f events/s (drained %,.0f), stage 2 on instance %d%n",
+                    n, d.eventsPerSecond(), d.drainedEventsPerSecond(), g.snapshotInstance() + 1);
+            r.row(
+                    n,
+                    Report.dec(d.secondsToConsume(), 1),
+                    Report.num(d.eventsPerSecond()),
+                    Report.num(d.drainedEventsPerSecond()),
+                    g.snapshotInstance() < 0 ? "-" : (g.snapshotInstance() + 1) + " of " + n);
+        }
+        r.note(
+                "All instances run in this one JVM beside the broker, so they share its 2 cores: the table shows what "
+                        + "spreading the tasks costs and how stage 2 (one task, on one instance) bounds the drain, not "
+                        + "the speed-up separate machines would give.");
+        r.note(
+                "Time runs from starting every instance (the rebalance that spreads the tasks included) until their "
+                        + "consumed counters sum to the events pre-loaded.");
         return r;
     }
 

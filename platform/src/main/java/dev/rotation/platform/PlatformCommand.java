@@ -1,6 +1,7 @@
 package dev.rotation.platform;
 
 import dev.rotation.model.cli.CommandErrors;
+import dev.rotation.model.cli.ProcessLocale;
 import dev.rotation.model.cli.UserError;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -105,6 +106,7 @@ public class PlatformCommand implements Callable<Integer> {
      * platform}.
      */
     public static void main(String[] args) {
+        ProcessLocale.pin();
         System.exit(CommandErrors.install(new CommandLine(new PlatformCommand())).execute(args));
     }
 

@@ -3,6 +3,7 @@ package dev.rotation.producers.cli;
 import dev.rotation.model.cli.CommandErrors;
 import dev.rotation.model.cli.ConnectionCheck;
 import dev.rotation.model.cli.ConnectionOptions;
+import dev.rotation.model.cli.ProcessLocale;
 import dev.rotation.model.config.ConnectionSettings;
 import dev.rotation.producers.publish.EventPublisher;
 import dev.rotation.producers.publish.FailedSend;
@@ -75,6 +76,7 @@ public final class ProduceCommand implements Runnable {
     }
 
     public static void main(String[] args) {
+        ProcessLocale.pin();
         System.exit(commandLine(System.getenv()).execute(args));
     }
 

@@ -3,6 +3,7 @@ package dev.rotation.processor.service;
 import dev.rotation.model.cli.CommandErrors;
 import dev.rotation.model.cli.ConnectionCheck;
 import dev.rotation.model.cli.ConnectionOptions;
+import dev.rotation.model.cli.ProcessLocale;
 import dev.rotation.model.cli.UserError;
 import dev.rotation.model.config.ConnectionSettings;
 import dev.rotation.processor.config.ProcessorConfig;
@@ -54,6 +55,7 @@ public final class ProcessCommand implements Callable<Integer> {
 
     /** Standalone entry point (the app's {@code rotation-detector process} is the usual one). */
     public static void main(String[] args) {
+        ProcessLocale.pin();
         System.exit(
                 CommandErrors.install(new picocli.CommandLine(new ProcessCommand())).execute(args));
     }

@@ -46,8 +46,9 @@ abstract class InputFeed<V extends SpecificRecord, A> {
 
     /**
      * Deserialised accumulators of this task, by store key. The store stays the source of truth
-     * (every change is written through, so changelogs and exactly-once are unaffected); this spares
-     * parsing the current and the previous window's accumulator on every event.
+     * (every change is put to it; its commit buffer persists it with the next commit, so changelogs
+     * and exactly-once are unaffected); this spares parsing the current and the previous window's
+     * accumulator after each commit.
      */
     private final Map<String, A> live = new HashMap<>();
 

@@ -30,10 +30,11 @@ import org.apache.kafka.streams.processor.api.RecordMetadata;
  * closes a window whose data is still to come. (Report rows for a window that has already closed at
  * the task's clock, which stage 1 takes for stage 2 to judge, are sent at once.)
  *
- * <p>Exactly-once: the accumulators are written through to their (changelogged) stores on every
- * event, so a commit may include changes whose update has not been sent yet. After a (re)start the
- * task therefore re-sends every window still open at its restored stream time (where every pending
- * change is, see above); stage 2 ignores updates that change nothing.
+ * <p>Exactly-once: every event's change to its accumulator (and event id) is written to the feed's
+ * store, whose commit buffer persists and changelogs it with the next commit ({@link
+ * CommitBufferedStore}), so a commit may include changes whose update has not been sent yet. After
+ * a (re)start the task therefore re-sends every window still open at its restored stream time
+ * (where every pending change is, see above); stage 2 ignores updates that change nothing.
  */
 final class InputStage implements Processor<String, Object, String, SubjectUpdate> {
     /** How often, in stream time, state older than any open window is purged. */

@@ -46,8 +46,14 @@ import org.apache.kafka.streams.state.Stores;
  *  invalid / undecodable ─► rd.dead-letter      later than grace ─► rd.late-events
  * </pre>
  *
- * A report's rows (fund flows) are not late at the close of their window in stage 1: they meet in
- * stage 2, which counts a report only as a whole (see {@link SnapshotProcessor}).
+ * With one input partition ({@code topics.input.partitions=1}) there is no {@code snapshot-updates}
+ * topic: stage 2 runs in the one stage-1 task ({@link Settings#repartitionsUpdates}), so a signal
+ * is committed with the events behind it, one commit after they arrive instead of two. With more
+ * partitions, stage 1 runs in parallel and stage 2 reads its updates from the repartition topic
+ * once stage 1 has committed them (read_committed under exactly-once).
+ *
+ * <p>A report's rows (fund flows) are not late at the close of their window in stage 1: they meet
+ * in stage 2, which counts a report only as a whole (see {@link SnapshotProcessor}).
  *
  * <p>Windows, their close, lateness and retention follow one {@link WindowPolicy}, applied by both
  * stages; stage 2 closes windows on a watermark, the slowest active stage-1 task's stream time (see
@@ -102,6 +108,16 @@ public final class RotationTopology {
             int inputPartitions,
             AnalyticsConfig analytics) {
 
+        /**
+         * Whether stage 1's updates go to stage 2 through the single-partition repartition topic
+         * {@value #SNAPSHOT_REPARTITION}. With one input partition there is one stage-1 task, so
+         * stage 2 runs in that same task and no topic lies between them: an update reaches the
+         * signals within the transaction that took its event, one commit instead of two.
+         */
+        public boolean repartitionsUpdates() {
+            return inputPartitions != 1;
+        }
+
         /** The settings a configuration gives, for input topics of the given partition count. */
         public static Settings of(ProcessorConfig config, int inputPartitions) {
             WindowPolicy windows =
@@ -123,36 +139,25 @@ public final class RotationTopology {
         StreamsBuilder builder = new StreamsBuilder();
         WindowPolicy windows = settings.windows();
 
+        // Stage 1's state, written on every event: behind a commit buffer, so each changed key is
+        // serialised, persisted and changelogged once per commit (CommitBufferedStore).
         builder.addStateStore(
-                Stores.keyValueStoreBuilder(
-                                Stores.persistentKeyValueStore(FLOWS_STORE),
-                                Serdes.String(),
-                                new StateSerde<>(FlowAccumulator.class))
-                        .withCachingEnabled());
+                CommitBufferedStore.persistent(
+                        FLOWS_STORE, Serdes.String(), new StateSerde<>(FlowAccumulator.class)));
         builder.addStateStore(
-                Stores.keyValueStoreBuilder(
-                                Stores.persistentKeyValueStore(PRICES_STORE),
-                                Serdes.String(),
-                                new StateSerde<>(PriceAccumulator.class))
-                        .withCachingEnabled());
+                CommitBufferedStore.persistent(
+                        PRICES_STORE, Serdes.String(), new StateSerde<>(PriceAccumulator.class)));
         builder.addStateStore(
-                Stores.keyValueStoreBuilder(
-                                Stores.persistentKeyValueStore(VOLUMES_STORE),
-                                Serdes.String(),
-                                new StateSerde<>(VolumeAccumulator.class))
-                        .withCachingEnabled());
+                CommitBufferedStore.persistent(
+                        VOLUMES_STORE, Serdes.String(), new StateSerde<>(VolumeAccumulator.class)));
         builder.addStateStore(
-                Stores.keyValueStoreBuilder(
-                                Stores.persistentKeyValueStore(METALS_STORE),
-                                Serdes.String(),
-                                new StateSerde<>(MetalAccumulator.class))
-                        .withCachingEnabled());
+                CommitBufferedStore.persistent(
+                        METALS_STORE, Serdes.String(), new StateSerde<>(MetalAccumulator.class)));
         builder.addStateStore(
-                Stores.keyValueStoreBuilder(
-                                Stores.persistentKeyValueStore(EXPOSURES_STORE),
-                                Serdes.String(),
-                                new StateSerde<>(ExposureAccumulator.class))
-                        .withCachingEnabled());
+                CommitBufferedStore.persistent(
+                        EXPOSURES_STORE,
+                        Serdes.String(),
+                        new StateSerde<>(ExposureAccumulator.class)));
         // Event ids seen, keyed by window and purged with the accumulators. Key-value stores, not
         // window stores: Kafka Streams 4.3 keeps a store's committed changelog offset inside the
         // store (KIP-1035), and a window store keeps it in its segments, so one that holds no
@@ -161,10 +166,7 @@ public final class RotationTopology {
         // the changelogs on every restart.
         for (String dedupe : new String[] {PRICES_DEDUPE, VOLUMES_DEDUPE, METALS_DEDUPE}) {
             builder.addStateStore(
-                    Stores.keyValueStoreBuilder(
-                            Stores.persistentKeyValueStore(dedupe),
-                            Serdes.String(),
-                            Serdes.String()));
+                    CommitBufferedStore.persistent(dedupe, Serdes.String(), Serdes.String()));
         }
         // cached: a window's state is rewritten on every update, the changelog needs it once per
         // commit
@@ -297,42 +299,45 @@ public final class RotationTopology {
                         SIGNALS_STORE,
                         ALERTS_SENT_STORE,
                         CLOCKS_STORE);
-        KStream<String, SpecificRecord> outputs =
+        KStream<String, SubjectUpdate> updates =
                 inputs.process(
-                                stage1Processor::get,
-                                Named.as("aggregate"),
-                                FLOWS_STORE,
-                                PRICES_STORE,
-                                PRICES_DEDUPE,
-                                VOLUMES_STORE,
-                                VOLUMES_DEDUPE,
-                                METALS_STORE,
-                                METALS_DEDUPE,
-                                EXPOSURES_STORE)
-                        // one partition: the cross-asset snapshot of a window is global by nature
-                        .repartition(
-                                Repartitioned.with(
-                                                Serdes.String(),
-                                                new StateSerde<>(SubjectUpdate.class))
-                                        .withName(SNAPSHOT_REPARTITION)
-                                        .withNumberOfPartitions(1))
-                        .process(
-                                () ->
-                                        new SnapshotProcessor(
-                                                names,
-                                                analytics,
-                                                windows,
-                                                settings.idleTimeout(),
-                                                settings.reportSettleTimeout(),
-                                                settings.inputPartitions(),
-                                                metrics),
-                                Named.as("snapshot"),
-                                SNAPSHOT_STORE,
-                                SNAPSHOT_SUBJECTS_STORE,
-                                HISTORY_STORE,
-                                SIGNALS_STORE,
-                                ALERTS_SENT_STORE,
-                                CLOCKS_STORE);
+                        stage1Processor::get,
+                        Named.as("aggregate"),
+                        FLOWS_STORE,
+                        PRICES_STORE,
+                        PRICES_DEDUPE,
+                        VOLUMES_STORE,
+                        VOLUMES_DEDUPE,
+                        METALS_STORE,
+                        METALS_DEDUPE,
+                        EXPOSURES_STORE);
+        if (settings.repartitionsUpdates()) {
+            // one partition: the cross-asset snapshot of a window is global by nature
+            updates =
+                    updates.repartition(
+                            Repartitioned.with(
+                                            Serdes.String(), new StateSerde<>(SubjectUpdate.class))
+                                    .withName(SNAPSHOT_REPARTITION)
+                                    .withNumberOfPartitions(1));
+        }
+        KStream<String, SpecificRecord> outputs =
+                updates.process(
+                        () ->
+                                new SnapshotProcessor(
+                                        names,
+                                        analytics,
+                                        windows,
+                                        settings.idleTimeout(),
+                                        settings.reportSettleTimeout(),
+                                        settings.inputPartitions(),
+                                        metrics),
+                        Named.as("snapshot"),
+                        SNAPSHOT_STORE,
+                        SNAPSHOT_SUBJECTS_STORE,
+                        HISTORY_STORE,
+                        SIGNALS_STORE,
+                        ALERTS_SENT_STORE,
+                        CLOCKS_STORE);
 
         Map<SignalRouting, String> signalTopics =
                 Map.of(
