@@ -10,12 +10,17 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Properties;
 import java.util.concurrent.atomic.LongAdder;
+import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.kstream.Consumed;
+import org.apache.kafka.streams.kstream.Grouped;
+import org.apache.kafka.streams.kstream.Materialized;
 import org.apache.kafka.streams.kstream.Produced;
+import org.apache.kafka.streams.kstream.TimeWindows;
 
 /**
  * The baseline: a Kafka Streams app that decodes each input record with the same Confluent-wire
@@ -27,12 +32,47 @@ final class PassThroughApp {
 
     private PassThroughApp() {}
 
+    /** The reference apps the detector is measured against. */
+    enum Kind {
+        /** Decode, re-encode, write: the baseline. */
+        PASS_THROUGH,
+        /**
+         * A windowed count per record key (7-day windows, 3 days' grace, Kafka Streams' own cached
+         * RocksDB window store and changelog), per input topic: the simplest stateful app, the kind
+         * Apache Kafka's Streams benchmarks measure.
+         */
+        WINDOWED_COUNT
+    }
+
     static Topology topology(Topics topics, LongAdder consumed) {
+        return topology(Kind.PASS_THROUGH, topics, consumed);
+    }
+
+    static Topology topology(Kind kind, Topics topics, LongAdder consumed) {
         StreamsBuilder builder = new StreamsBuilder();
         for (Topic<?, ?> t : topics.inputs()) {
-            pipe(builder, t, consumed);
+            if (kind == Kind.PASS_THROUGH) {
+                pipe(builder, t, consumed);
+            } else {
+                count(builder, t, consumed);
+            }
         }
         return builder.build();
+    }
+
+    private static <K, V> void count(StreamsBuilder builder, Topic<K, V> t, LongAdder consumed) {
+        builder.stream(t.name(), Consumed.with(t.keySerde(), t.valueSerde()))
+                .peek((k, v) -> consumed.increment())
+                .groupByKey(Grouped.with(t.keySerde(), t.valueSerde()))
+                .windowedBy(TimeWindows.ofSizeAndGrace(Duration.ofDays(7), Duration.ofDays(3)))
+                .count(Materialized.as("count-" + t.name()))
+                .toStream()
+                .map((w, n) -> KeyValue.pair(String.valueOf(w.key()), n))
+                .to(countTopic(t), Produced.with(Serdes.String(), Serdes.Long()));
+    }
+
+    private static String countTopic(Topic<?, ?> t) {
+        return OUTPUT_PREFIX + "count." + t.name();
     }
 
     private static <K, V> void pipe(StreamsBuilder builder, Topic<K, V> t, LongAdder consumed) {
@@ -52,12 +92,24 @@ final class PassThroughApp {
             int partitions,
             long events,
             Duration timeout) {
+        return run(Kind.PASS_THROUGH, connection, like, appId, partitions, events, timeout);
+    }
+
+    /** Runs one reference app, configured and timed like {@link #run} times the baseline. */
+    static Pipeline.DetectorRun run(
+            Kind kind,
+            ConnectionSettings connection,
+            ProcessorConfig like,
+            String appId,
+            int partitions,
+            long events,
+            Duration timeout) {
         LongAdder consumed = new LongAdder();
         try (SchemaRegistryClient registry = connection.newRegistryClient()) {
             Topics topics = Topics.create(registry, connection.serdeConfig(), like.topicPrefix());
             List<String> outputs = new ArrayList<>();
             for (Topic<?, ?> t : topics.inputs()) {
-                outputs.add(OUTPUT_PREFIX + t.name());
+                outputs.add(kind == Kind.PASS_THROUGH ? OUTPUT_PREFIX + t.name() : countTopic(t));
             }
             Pipeline.createKeptForever(connection, outputs, partitions);
 
@@ -71,7 +123,7 @@ final class PassThroughApp {
             p.putAll(like.streamsOverrides());
             long t0 = System.nanoTime();
             double secs;
-            try (KafkaStreams streams = new KafkaStreams(topology(topics, consumed), p)) {
+            try (KafkaStreams streams = new KafkaStreams(topology(kind, topics, consumed), p)) {
                 streams.start();
                 long[] lastReport = {System.nanoTime()};
                 if (!Pipeline.waitFor(
@@ -86,7 +138,7 @@ final class PassThroughApp {
                         },
                         timeout)) {
                     throw new IllegalStateException(
-                            "pass-through consumed only " + consumed.sum() + " of " + events);
+                            kind + " consumed only " + consumed.sum() + " of " + events);
                 }
                 secs = Pipeline.seconds(t0);
                 streams.close(Duration.ofSeconds(30));
