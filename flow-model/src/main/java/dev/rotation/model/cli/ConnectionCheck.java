@@ -71,33 +71,12 @@ public final class ConnectionCheck {
         config.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, ms);
         config.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, ms);
         config.put(AdminClientConfig.RECONNECT_BACKOFF_MAX_MS_CONFIG, 1000);
-        Admin admin;
-        try {
-            admin = Admin.create(config);
-        } catch (KafkaException e) {
-            String problem = rootMessage(e);
-            if (problem.contains(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG)) {
-                // an address that does not resolve, or a malformed one
-                throw new UserError(
-                        "Cannot use the Kafka address "
-                                + servers
-                                + " ("
-                                + AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG
-                                + "): "
-                                + problem
-                                + ". Pass --bootstrap-servers HOST:PORT.",
-                        CommandErrors.EXIT_UNAVAILABLE,
-                        e);
-            }
-            throw new UserError(
-                    "Cannot create a Kafka client for "
-                            + servers
-                            + ": "
-                            + problem
-                            + ". Check the client settings (--client-config, $KAFKA_SECURITY_PROTOCOL, $KAFKA_SASL_*).",
-                    CommandErrors.EXIT_USAGE,
-                    e);
-        }
+        // The settings are checked by building the client. It connects at once and sends its
+        // binary ApiVersions request, which an HTTP server reads as a request line without end; one
+        // that serves a connection at a time (the JDK's) would then never answer the probe below.
+        // So this first client is closed before the probe, and the check runs on a second one.
+        newAdmin(servers, config).close(Duration.ofSeconds(5));
+        Admin admin = null;
         try {
             IOException refused = connectFailure(servers, timeout);
             if (refused != null) {
@@ -122,6 +101,7 @@ public final class ConnectionCheck {
                             CommandErrors.EXIT_UNAVAILABLE);
                 }
             }
+            admin = newAdmin(servers, config);
             admin.describeCluster(new DescribeClusterOptions().timeoutMs(ms))
                     .clusterId()
                     .get(ms + 1000L, TimeUnit.MILLISECONDS);
@@ -148,7 +128,42 @@ public final class ConnectionCheck {
                     CommandErrors.EXIT_UNAVAILABLE,
                     e);
         } finally {
-            admin.close(Duration.ZERO);
+            if (admin != null) {
+                admin.close(Duration.ZERO);
+            }
+        }
+    }
+
+    /**
+     * A Kafka Admin client for the settings, or a {@link UserError}: the address is unusable (exit
+     * 69) or the client settings are (exit 64).
+     */
+    private static Admin newAdmin(String servers, Map<String, Object> config) {
+        try {
+            return Admin.create(config);
+        } catch (KafkaException e) {
+            String problem = rootMessage(e);
+            if (problem.contains(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG)) {
+                // an address that does not resolve, or a malformed one
+                throw new UserError(
+                        "Cannot use the Kafka address "
+                                + servers
+                                + " ("
+                                + AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG
+                                + "): "
+                                + problem
+                                + ". Pass --bootstrap-servers HOST:PORT.",
+                        CommandErrors.EXIT_UNAVAILABLE,
+                        e);
+            }
+            throw new UserError(
+                    "Cannot create a Kafka client for "
+                            + servers
+                            + ": "
+                            + problem
+                            + ". Check the client settings (--client-config, $KAFKA_SECURITY_PROTOCOL, $KAFKA_SASL_*).",
+                    CommandErrors.EXIT_USAGE,
+                    e);
         }
     }
 
