@@ -154,13 +154,21 @@ public final class FlowAccumulator {
      * The window's net flow of this key with its rows ({@link FlowMetrics#of}: rows of one source
      * over distinct periods add up, a later report of the same source and period replaces an
      * earlier one, distinct sources each keep their own figure). Null when empty.
+     *
+     * @param sources the sources as configured: with several sources, the headline figure is the
+     *     one {@link FlowSources#headlineSource} prefers (the primary scope's)
      */
-    public FlowMetrics toMetrics() {
+    public FlowMetrics toMetrics(FlowSources sources) {
         List<FlowRow> rows = new ArrayList<>(entries.size());
         for (Entry e : entries) {
             rows.add(e.row());
         }
-        return FlowMetrics.of(breakdown, key, rows, revised);
+        return FlowMetrics.of(breakdown, key, rows, revised, sources);
+    }
+
+    /** {@link #toMetrics(FlowSources)} with the built-in sources (tests and tools). */
+    public FlowMetrics toMetrics() {
+        return toMetrics(FlowSources.defaults());
     }
 
     static String periodOf(String identity) {

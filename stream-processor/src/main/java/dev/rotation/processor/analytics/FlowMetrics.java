@@ -278,12 +278,15 @@ public record FlowMetrics(
     /**
      * The value from the admitted rows only: this value when every row is admitted (or the rows are
      * not known), null when none is.
+     *
+     * @param sources the sources as configured, which choose the headline figure among the admitted
+     *     rows' sources
      */
-    public FlowMetrics admitting(Predicate<FlowRow> admitted) {
+    public FlowMetrics admitting(Predicate<FlowRow> admitted, FlowSources sources) {
         if (rows.isEmpty() || rows.stream().allMatch(admitted)) {
             return this;
         }
         List<FlowRow> kept = rows.stream().filter(admitted).toList();
-        return kept.isEmpty() ? null : of(breakdown, key, kept, false, FlowSources.defaults());
+        return kept.isEmpty() ? null : of(breakdown, key, kept, false, sources);
     }
 }

@@ -136,7 +136,7 @@ final class InputProcessors {
 
         @Override
         SubjectMetrics metrics(String subject, FlowAccumulator acc, FlowAccumulator previous) {
-            return acc.toMetrics();
+            return acc.toMetrics(sources);
         }
     }
 

@@ -2,6 +2,7 @@ package dev.rotation.processor.topology;
 
 import dev.rotation.processor.analytics.FlowMetrics;
 import dev.rotation.processor.analytics.FlowRow;
+import dev.rotation.processor.analytics.FlowSources;
 import dev.rotation.processor.analytics.IncompleteReport;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -141,11 +142,15 @@ final class ReportGate {
         return statuses.containsValue(Status.PENDING);
     }
 
-    /** The window's flows as its rules may see them: rows of reports not counted left out. */
-    static List<FlowMetrics> countedFlows(WindowState s, Map<String, Status> statuses) {
+    /**
+     * The window's flows as its rules may see them: rows of reports not counted left out; the
+     * configured sources choose each key's headline figure among the rows kept.
+     */
+    static List<FlowMetrics> countedFlows(
+            WindowState s, Map<String, Status> statuses, FlowSources sources) {
         List<FlowMetrics> out = new ArrayList<>(s.flows.size());
         for (FlowMetrics f : s.flows.values()) {
-            FlowMetrics counted = f.admitting(r -> counts(r, statuses));
+            FlowMetrics counted = f.admitting(r -> counts(r, statuses), sources);
             if (counted != null) {
                 out.add(counted);
             }

@@ -362,7 +362,7 @@ final class SnapshotProcessor implements Processor<String, SubjectUpdate, String
             WindowState s, Map<String, ReportGate.Status> reports, TrailingHistory h) {
         return WindowSnapshot.of(
                 s.window(),
-                ReportGate.countedFlows(s, reports),
+                ReportGate.countedFlows(s, reports, config.sources()),
                 s.prices,
                 s.volumes,
                 s.metals,

@@ -64,16 +64,17 @@ class AccumulatorsTest {
                         org.assertj.core.groups.Tuple.tuple("coinshares/r1", 14),
                         org.assertj.core.groups.Tuple.tuple("farside/f1", 5));
 
-        FlowMetrics withoutFarside = m.admitting(r -> r.source().equals("coinshares"));
+        FlowMetrics withoutFarside =
+                m.admitting(r -> r.source().equals("coinshares"), FlowSources.defaults());
         assertThat(withoutFarside.netFlowUsd()).isEqualTo(-100e6);
         assertThat(withoutFarside.sources()).containsExactly("coinshares");
-        assertThat(m.admitting(r -> true)).isSameAs(m);
-        assertThat(m.admitting(r -> false)).isNull();
+        assertThat(m.admitting(r -> true, FlowSources.defaults())).isSameAs(m);
+        assertThat(m.admitting(r -> false, FlowSources.defaults())).isNull();
         // metrics built without rows are taken as they are
         FlowMetrics noRows =
                 new FlowMetrics(
                         "ASSET", "BTC", -1, java.util.Set.of("x"), java.util.Set.of(), false);
-        assertThat(noRows.admitting(r -> false)).isSameAs(noRows);
+        assertThat(noRows.admitting(r -> false, FlowSources.defaults())).isSameAs(noRows);
     }
 
     @Test

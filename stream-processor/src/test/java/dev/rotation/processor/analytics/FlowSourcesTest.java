@@ -62,6 +62,40 @@ class FlowSourcesTest {
     }
 
     @Test
+    void theConfiguredPrimaryScopeChoosesTheFigureAKeyWithSeveralSourcesCarries() {
+        FlowAccumulator acc = new FlowAccumulator();
+        acc.add(
+                FlowAccumulator.identity("coinshares", "cs-1", "ASSET", "BTC", 0, 10),
+                "coinshares",
+                "cs-1",
+                null,
+                "ASSET",
+                "BTC",
+                -1_730e6,
+                9);
+        acc.add(
+                FlowAccumulator.identity("us-spot-etf", "etf-1", "ASSET", "BTC", 0, 10),
+                "us-spot-etf",
+                "etf-1",
+                null,
+                "ASSET",
+                "BTC",
+                -1_710e6,
+                9);
+        FlowSources etfFirst = load("sources.primary-scope", "us-spot-etf").sources();
+
+        assertThat(acc.toMetrics(DEFAULTS).netFlowUsd()).isEqualTo(-1_730e6);
+        assertThat(acc.toMetrics(etfFirst).netFlowUsd())
+                .as("the primary scope's figure, as the rules read it")
+                .isEqualTo(-1_710e6);
+        // leaving a report out re-chooses with the same configuration
+        FlowMetrics both = acc.toMetrics(etfFirst);
+        assertThat(both.admitting(r -> !r.source().equals("us-spot-etf"), etfFirst).netFlowUsd())
+                .isEqualTo(-1_730e6);
+        assertThat(both.admitting(r -> true, etfFirst).netFlowUsd()).isEqualTo(-1_710e6);
+    }
+
+    @Test
     void theHeadlineIsThePrimaryScopeRealBeforeIllustrativeNeverAMix() {
         assertThat(DEFAULTS.headlineScope(Set.of("us-spot-etf", "coinshares")))
                 .isEqualTo("global-etp");

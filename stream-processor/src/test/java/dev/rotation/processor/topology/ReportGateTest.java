@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.rotation.processor.analytics.EventWindow;
 import dev.rotation.processor.analytics.FlowAccumulator;
 import dev.rotation.processor.analytics.FlowMetrics;
+import dev.rotation.processor.analytics.FlowSources;
 import dev.rotation.processor.analytics.IncompleteReport;
 import java.util.ArrayList;
 import java.util.List;
@@ -64,12 +65,14 @@ class ReportGateTest {
     void aReportIsWaitedForUntilEveryAnnouncedRowHasArrived() {
         WindowState s = window(false, 3, "BTC", "ETH");
         assertThat(refresh(s, true)).containsExactly(Map.entry("s/r1", ReportGate.Status.PENDING));
-        assertThat(ReportGate.countedFlows(s, ReportGate.statuses(s))).isEmpty();
+        assertThat(ReportGate.countedFlows(s, ReportGate.statuses(s), FlowSources.defaults()))
+                .isEmpty();
 
         add(s, "s", "r1", 3, "SOL", 1);
         assertThat(refresh(s, true)).containsExactly(Map.entry("s/r1", ReportGate.Status.COUNTED));
         assertThat(s.reports.get("s/r1").waiting).isFalse();
-        assertThat(ReportGate.countedFlows(s, ReportGate.statuses(s))).hasSize(3);
+        assertThat(ReportGate.countedFlows(s, ReportGate.statuses(s), FlowSources.defaults()))
+                .hasSize(3);
     }
 
     @Test
@@ -79,7 +82,7 @@ class ReportGateTest {
         onTime.reports.get("s/r1").waiting = false; // its settle timeout passed
         Map<String, ReportGate.Status> st = ReportGate.statuses(onTime);
         assertThat(st).containsExactly(Map.entry("s/r1", ReportGate.Status.INCOMPLETE));
-        assertThat(ReportGate.countedFlows(onTime, st)).hasSize(2);
+        assertThat(ReportGate.countedFlows(onTime, st, FlowSources.defaults())).hasSize(2);
         assertThat(ReportGate.incomplete(onTime, st))
                 .containsExactly(new IncompleteReport("s/r1", 2, 3));
 
@@ -89,7 +92,7 @@ class ReportGateTest {
         late.reports.get("s/r1").waiting = false;
         st = ReportGate.statuses(late);
         assertThat(st).containsExactly(Map.entry("s/r1", ReportGate.Status.SET_ASIDE));
-        assertThat(ReportGate.countedFlows(late, st)).isEmpty();
+        assertThat(ReportGate.countedFlows(late, st, FlowSources.defaults())).isEmpty();
     }
 
     @Test
@@ -114,13 +117,13 @@ class ReportGateTest {
         assertThat(st)
                 .containsEntry("s/r1", ReportGate.Status.COUNTED)
                 .containsEntry("t/r2", ReportGate.Status.PENDING);
-        List<FlowMetrics> counted = ReportGate.countedFlows(s, st);
+        List<FlowMetrics> counted = ReportGate.countedFlows(s, st, FlowSources.defaults());
         assertThat(counted)
                 .singleElement()
                 .satisfies(f -> assertThat(f.netFlowUsd()).isEqualTo(-1));
         // a row with no report id always counts
         add(s, "u", null, null, "ETH", -5);
-        assertThat(ReportGate.countedFlows(s, refresh(s, true))).hasSize(2);
+        assertThat(ReportGate.countedFlows(s, refresh(s, true), FlowSources.defaults())).hasSize(2);
     }
 
     @Test
