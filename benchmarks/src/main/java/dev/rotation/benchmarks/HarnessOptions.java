@@ -28,6 +28,7 @@ record HarnessOptions(
         int latencyWarmupSeconds,
         int latencyPartitions,
         Long commitIntervalMs,
+        java.util.Map<String, String> settings,
         int jmhForks,
         int jmhWarmupIterations,
         int jmhIterations,
@@ -56,6 +57,7 @@ record HarnessOptions(
               --latency-warmup N       seconds of load before measuring (default 15)
               --latency-partitions N   input partitions of the latency run (default 3; 1 = stage 2 in the stage-1 task)
               --commit-interval-ms N   override the processor's commit.interval.ms (default: its configuration)
+              --set KEY=VALUE          a processor setting for every detector run (repeatable), e.g. --set streams.max.task.idle.ms=-1
               --jmh-forks N, --jmh-warmup N, --jmh-iterations N   JMH settings of the serde section (1, 3, 5)
               --out DIR                where the Markdown results go (default benchmarks/results)
               --work-dir DIR           broker and state data (default a fresh folder under target/, removed after)
@@ -77,6 +79,7 @@ record HarnessOptions(
         int warmup = 15;
         int latencyPartitions = 3;
         Long commit = null;
+        java.util.Map<String, String> settings = new java.util.LinkedHashMap<>();
         int forks = 1;
         int jmhWarmup = 3;
         int jmhIterations = 5;
@@ -129,6 +132,14 @@ record HarnessOptions(
                 case "--latency-warmup" -> warmup = (int) positiveLong(a, v);
                 case "--latency-partitions" -> latencyPartitions = (int) positiveLong(a, v);
                 case "--commit-interval-ms" -> commit = positiveLong(a, v);
+                case "--set" -> {
+                    int eq = v.indexOf('=');
+                    if (eq <= 0) {
+                        throw new UsageException(
+                                "--set takes KEY=VALUE (a processor setting), got '" + v + "'");
+                    }
+                    settings.put(v.substring(0, eq).trim(), v.substring(eq + 1).trim());
+                }
                 case "--jmh-forks" -> forks = (int) positiveLong(a, v);
                 case "--jmh-warmup" -> jmhWarmup = (int) positiveLong(a, v);
                 case "--jmh-iterations" -> jmhIterations = (int) positiveLong(a, v);
@@ -159,6 +170,7 @@ record HarnessOptions(
                 warmup,
                 latencyPartitions,
                 commit,
+                java.util.Map.copyOf(settings),
                 forks,
                 jmhWarmup,
                 jmhIterations,

@@ -65,7 +65,7 @@ final class LatencyBench {
                             o.latencyPartitions(),
                             "exactly_once_v2",
                             1,
-                            o.commitIntervalMs());
+                            o);
             DetectorService detector = new DetectorService(config, connection);
             AtomicBoolean stop = new AtomicBoolean();
             List<Long> visible = Collections.synchronizedList(new ArrayList<>());

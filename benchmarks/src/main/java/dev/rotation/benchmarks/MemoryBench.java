@@ -66,7 +66,7 @@ final class MemoryBench {
                             3,
                             "exactly_once_v2",
                             1,
-                            o.commitIntervalMs());
+                            o);
             try (DetectorService detector = new DetectorService(config, connection).start()) {
                 List<SpecificRecord> sample = SampleData.load();
                 PublishSummary published;

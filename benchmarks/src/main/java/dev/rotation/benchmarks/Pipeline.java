@@ -109,7 +109,8 @@ final class Pipeline {
             Integer partitions,
             String guarantee,
             int threads,
-            Long commitIntervalMs) {
+            HarnessOptions options) {
+        Long commitIntervalMs = options.commitIntervalMs();
         Properties o = new Properties();
         o.setProperty("application.id", appId);
         o.setProperty("state.dir", stateDir.toString());
@@ -123,6 +124,8 @@ final class Pipeline {
         if (commitIntervalMs != null) {
             o.setProperty("commit.interval.ms", Long.toString(commitIntervalMs));
         }
+        // --set: any processor setting, checked by the configuration like a -D one
+        options.settings().forEach(o::setProperty);
         return ProcessorConfig.load(null, System.getenv(), o);
     }
 

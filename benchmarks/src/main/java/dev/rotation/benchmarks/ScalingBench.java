@@ -57,7 +57,7 @@ final class ScalingBench {
                                 p,
                                 "exactly_once_v2",
                                 t,
-                                o.commitIntervalMs());
+                                o);
                 Pipeline.DetectorRun d =
                         Pipeline.runDetector(connection, c, events, ThroughputBench.TIMEOUT);
                 out.printf(
@@ -112,7 +112,7 @@ final class ScalingBench {
                                 partitions,
                                 "exactly_once_v2",
                                 1,
-                                o.commitIntervalMs()));
+                                o));
             }
             Pipeline.GroupRun g =
                     Pipeline.runDetectors(connection, configs, events, ThroughputBench.TIMEOUT);
@@ -169,7 +169,7 @@ final class ScalingBench {
                             3,
                             "exactly_once_v2",
                             1,
-                            o.commitIntervalMs());
+                            o);
             Pipeline.DetectorRun d;
             try {
                 d = Pipeline.runDetector(connection, c, events, SUBJECT_TIMEOUT);

@@ -24,13 +24,7 @@ final class ThroughputBench {
             ConnectionSettings connection = platform.connectionSettings();
             ProcessorConfig probe =
                     Pipeline.detectorConfig(
-                            work.resolve("probe"),
-                            "probe",
-                            PREFIX,
-                            null,
-                            "exactly_once_v2",
-                            1,
-                            o.commitIntervalMs());
+                            work.resolve("probe"), "probe", PREFIX, null, "exactly_once_v2", 1, o);
             int partitions = probe.inputPartitions();
             long t0 = System.nanoTime();
             long events =
@@ -68,7 +62,7 @@ final class ThroughputBench {
                                 partitions,
                                 g,
                                 1,
-                                o.commitIntervalMs());
+                                o);
                 out.printf("throughput: detector, %s ...%n", g);
                 Pipeline.DetectorRun d = Pipeline.runDetector(connection, det, events, TIMEOUT);
                 out.printf(
@@ -82,7 +76,7 @@ final class ThroughputBench {
                                 partitions,
                                 g,
                                 1,
-                                o.commitIntervalMs());
+                                o);
                 out.printf("throughput: pass-through baseline, %s ...%n", g);
                 Pipeline.DetectorRun b =
                         PassThroughApp.run(
@@ -103,7 +97,7 @@ final class ThroughputBench {
                                 partitions,
                                 g,
                                 1,
-                                o.commitIntervalMs());
+                                o);
                 out.printf("throughput: windowed-count reference, %s ...%n", g);
                 Pipeline.DetectorRun c =
                         PassThroughApp.run(

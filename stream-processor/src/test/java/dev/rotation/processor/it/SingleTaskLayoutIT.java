@@ -1,0 +1,149 @@
+package dev.rotation.processor.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import dev.rotation.model.Signal;
+import dev.rotation.model.SignalStatus;
+import dev.rotation.model.SignalType;
+import dev.rotation.model.config.ConnectionSettings;
+import dev.rotation.model.registry.SchemaRegistryClient;
+import dev.rotation.model.serde.ConfluentAvroDeserializer;
+import dev.rotation.platform.LocalPlatform;
+import dev.rotation.processor.config.ProcessorConfig;
+import dev.rotation.processor.ops.ProcessorMetrics;
+import dev.rotation.processor.service.DetectorService;
+import dev.rotation.producers.publish.EventPublisher;
+import dev.rotation.producers.publish.PublishSummary;
+import dev.rotation.producers.sample.SampleData;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+/**
+ * One input partition: stage 2 runs inside the one stage-1 task, with no repartition topic between
+ * them, on a real broker under exactly-once. The bundled sample's seed week reaches a
+ * read_committed consumer with the same final signals as the two-stage layout ({@link
+ * EmbeddedPipelineIT}), the accounting identity holds, and the application has no {@code
+ * snapshot-updates} topic.
+ */
+@Tag("integration")
+@Timeout(value = 4, unit = TimeUnit.MINUTES)
+class SingleTaskLayoutIT {
+    private static final long SEED_WEEK =
+            LocalDate.of(2026, 1, 19).atStartOfDay(ZoneOffset.UTC).toInstant().toEpochMilli();
+
+    @Test
+    void theSeedWeekFinalSignalsComeOutOfOneTaskWithoutARepartitionTopic() throws Exception {
+        Path dir = Files.createTempDirectory(Path.of("target"), "single-task-it");
+        try (LocalPlatform platform = LocalPlatform.startForTests(dir.resolve("platform"))) {
+            ConnectionSettings connection = platform.connectionSettings();
+            Properties p = new Properties();
+            p.setProperty("application.id", "single-task-it");
+            p.setProperty("state.dir", dir.resolve("streams").toString());
+            p.setProperty("http.port", "0");
+            p.setProperty("window.idle.timeout", "PT3S");
+            p.setProperty("topics.input.partitions", "1");
+            DetectorService detector =
+                    new DetectorService(ProcessorConfig.load(null, Map.of(), p), connection)
+                            .start();
+            try {
+                long published;
+                try (SchemaRegistryClient registry = connection.newRegistryClient();
+                        EventPublisher publisher =
+                                new EventPublisher(connection, registry, "", Map.of())) {
+                    publisher.publishAll(SampleData.load());
+                    PublishSummary summary = publisher.summary();
+                    assertThat(summary.allDelivered()).as(summary.describe()).isTrue();
+                    published = summary.sent();
+                }
+                await().atMost(Duration.ofMinutes(2))
+                        .pollInterval(Duration.ofMillis(500))
+                        .until(
+                                () ->
+                                        detector.metrics().sum(ProcessorMetrics.CONSUMED)
+                                                >= published);
+
+                List<SignalType> finals = finalSeedWeekTypes(connection, detector);
+                assertThat(finals)
+                        .contains(
+                                SignalType.ROTATION_TO_HIGH_BETA,
+                                SignalType.CONCENTRATED_OUTFLOW,
+                                SignalType.RISK_OFF_SHIFT,
+                                SignalType.LEVEL_BREACH);
+
+                ProcessorMetrics m = detector.metrics();
+                assertThat(m.sum(ProcessorMetrics.CONSUMED))
+                        .isEqualTo(
+                                m.sum(ProcessorMetrics.AGGREGATED)
+                                        + m.sum(ProcessorMetrics.DEAD_LETTERED)
+                                        + m.sum(ProcessorMetrics.LATE));
+                assertThat(detector.streams().metadataForLocalThreads())
+                        .flatExtracting(t -> t.activeTasks())
+                        .extracting(t -> t.taskId().toString())
+                        .containsExactly("0_0");
+                try (Admin admin = Admin.create(connection.kafkaClientConfig())) {
+                    Set<String> topics = admin.listTopics().names().get(30, TimeUnit.SECONDS);
+                    assertThat(topics)
+                            .anyMatch(t -> t.startsWith("single-task-it-"))
+                            .noneMatch(t -> t.contains("snapshot-updates"));
+                }
+            } finally {
+                detector.close(Duration.ofSeconds(20));
+            }
+        }
+    }
+
+    private static List<SignalType> finalSeedWeekTypes(
+            ConnectionSettings connection, DetectorService detector) {
+        List<SignalType> finals = new ArrayList<>();
+        Map<String, Object> cfg = connection.kafkaClientConfig();
+        cfg.put(ConsumerConfig.GROUP_ID_CONFIG, "single-task-it-reader");
+        cfg.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        cfg.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+        try (SchemaRegistryClient registry = connection.newRegistryClient();
+                KafkaConsumer<String, Signal> consumer =
+                        new KafkaConsumer<>(
+                                cfg,
+                                new StringDeserializer(),
+                                new ConfluentAvroDeserializer<>(registry, Signal.class))) {
+            consumer.subscribe(detector.topics().signals().stream().map(t -> t.name()).toList());
+            await().atMost(Duration.ofMinutes(2))
+                    .until(
+                            () -> {
+                                consumer.poll(Duration.ofMillis(300))
+                                        .forEach(
+                                                r -> {
+                                                    Signal s = r.value();
+                                                    if (s.getStatus() == SignalStatus.FINAL
+                                                            && s.getWindowStart().toEpochMilli()
+                                                                    == SEED_WEEK) {
+                                                        finals.add(s.getType());
+                                                    }
+                                                });
+                                return finals.containsAll(
+                                        List.of(
+                                                SignalType.ROTATION_TO_HIGH_BETA,
+                                                SignalType.CONCENTRATED_OUTFLOW,
+                                                SignalType.RISK_OFF_SHIFT,
+                                                SignalType.LEVEL_BREACH));
+                            });
+        }
+        return finals;
+    }
+}
