@@ -1,6 +1,7 @@
 package dev.rotation.benchmarks;
 
 import dev.rotation.model.cli.ProcessLocale;
+import dev.rotation.processor.config.keys.ConfigurationException;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -32,6 +33,22 @@ public final class BenchHarness {
             }
             out.print(HarnessOptions.USAGE);
             return e.getMessage() == null ? 0 : 2;
+        }
+        if (!o.settings().isEmpty()) {
+            // a --set the configuration refuses is a usage error now, not a failed section later
+            try {
+                Pipeline.detectorConfig(
+                        Path.of("target", "bench-settings-check"),
+                        "bench-settings-check",
+                        "check.",
+                        null,
+                        "exactly_once_v2",
+                        1,
+                        o);
+            } catch (ConfigurationException e) {
+                out.println("--set: " + e.getMessage());
+                return 2;
+            }
         }
         boolean tempWork = o.workDir() == null;
         Path work =

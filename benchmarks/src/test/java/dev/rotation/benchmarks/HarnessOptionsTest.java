@@ -52,4 +52,18 @@ class HarnessOptionsTest {
         var config = Pipeline.detectorConfig(dir, "app", "p.", 1, "exactly_once_v2", 1, o);
         assertThat(config.streamsOverrides()).containsEntry("max.task.idle.ms", "-1");
     }
+
+    @Test
+    void aSettingTheConfigurationRefusesStopsTheHarnessInOneLineBeforeAnyRun() throws Exception {
+        java.io.ByteArrayOutputStream buf = new java.io.ByteArrayOutputStream();
+        int exit =
+                BenchHarness.run(
+                        new String[] {"--only", "throughput", "--set", "windw.size=P1D"},
+                        new java.io.PrintStream(
+                                buf, true, java.nio.charset.StandardCharsets.UTF_8));
+        String printed = buf.toString(java.nio.charset.StandardCharsets.UTF_8);
+        assertThat(exit).isEqualTo(2);
+        assertThat(printed).startsWith("--set: ").contains("windw.size").doesNotContain("==");
+        assertThat(printed.strip().lines()).hasSize(1);
+    }
 }
