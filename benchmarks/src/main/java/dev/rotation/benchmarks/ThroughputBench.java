@@ -19,6 +19,19 @@ final class ThroughputBench {
 
     private ThroughputBench() {}
 
+    /** One app's configuration: its own state dir and application id, the run's guarantee. */
+    private static ProcessorConfig runConfig(
+            Path work, String app, String tag, int partitions, String guarantee, HarnessOptions o) {
+        return Pipeline.detectorConfig(
+                work.resolve("state-" + app + "-" + tag),
+                "bench-" + app + "-" + tag,
+                PREFIX,
+                partitions,
+                guarantee,
+                1,
+                o);
+    }
+
     static List<Report> run(HarnessOptions o, Path work, PrintStream out) {
         try (LocalPlatform platform = LocalPlatform.startForTests(work.resolve("platform"))) {
             ConnectionSettings connection = platform.connectionSettings();
@@ -54,57 +67,33 @@ final class ThroughputBench {
                             "detector / baseline");
             for (String g : o.guarantees()) {
                 String tag = g.equals("exactly_once_v2") ? "eos" : "alos";
-                ProcessorConfig det =
-                        Pipeline.detectorConfig(
-                                work.resolve("state-det-" + tag),
-                                "bench-detector-" + tag,
-                                PREFIX,
-                                partitions,
-                                g,
-                                1,
-                                o);
+                ProcessorConfig det = runConfig(work, "detector", tag, partitions, g, o);
                 out.printf("throughput: detector, %s ...%n", g);
                 Pipeline.DetectorRun d = Pipeline.runDetector(connection, det, events, TIMEOUT);
                 out.printf(
                         "throughput: detector, %s: %.1f s, %,.0f events/s (stage 2 drained at %.1f s)%n",
                         g, d.secondsToConsume(), d.eventsPerSecond(), d.secondsToDrain());
-                ProcessorConfig base =
-                        Pipeline.detectorConfig(
-                                work.resolve("state-base-" + tag),
-                                "bench-baseline-" + tag,
-                                PREFIX,
-                                partitions,
-                                g,
-                                1,
-                                o);
+                ProcessorConfig base = runConfig(work, "baseline", tag, partitions, g, o);
                 out.printf("throughput: pass-through baseline, %s ...%n", g);
                 Pipeline.DetectorRun b =
                         PassThroughApp.run(
                                 connection,
                                 base,
-                                "bench-baseline-" + tag,
+                                base.applicationId(),
                                 partitions,
                                 events,
                                 TIMEOUT);
                 out.printf(
                         "throughput: pass-through, %s: %.1f s, %,.0f events/s%n",
                         g, b.secondsToConsume(), b.eventsPerSecond());
-                ProcessorConfig cnt =
-                        Pipeline.detectorConfig(
-                                work.resolve("state-count-" + tag),
-                                "bench-count-" + tag,
-                                PREFIX,
-                                partitions,
-                                g,
-                                1,
-                                o);
+                ProcessorConfig cnt = runConfig(work, "count", tag, partitions, g, o);
                 out.printf("throughput: windowed-count reference, %s ...%n", g);
                 Pipeline.DetectorRun c =
                         PassThroughApp.run(
                                 PassThroughApp.Kind.WINDOWED_COUNT,
                                 connection,
                                 cnt,
-                                "bench-count-" + tag,
+                                cnt.applicationId(),
                                 partitions,
                                 events,
                                 TIMEOUT);

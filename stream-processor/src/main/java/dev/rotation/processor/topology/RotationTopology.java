@@ -332,12 +332,7 @@ public final class RotationTopology {
                                         settings.inputPartitions(),
                                         metrics),
                         Named.as("snapshot"),
-                        SNAPSHOT_STORE,
-                        SNAPSHOT_SUBJECTS_STORE,
-                        HISTORY_STORE,
-                        SIGNALS_STORE,
-                        ALERTS_SENT_STORE,
-                        CLOCKS_STORE);
+                        names.all());
 
         Map<SignalRouting, String> signalTopics =
                 Map.of(

@@ -96,7 +96,15 @@ final class SnapshotProcessor implements Processor<String, SubjectUpdate, String
             String historyStore,
             String signalStore,
             String alertStore,
-            String clockStore) {}
+            String clockStore) {
+
+        /** Every store name, for connecting the stores to the processor. */
+        String[] all() {
+            return new String[] {
+                windowStore, subjectStore, historyStore, signalStore, alertStore, clockStore
+            };
+        }
+    }
 
     /**
      * @param reportSettleTimeout how long (wall clock, from its first row) a report's rows are

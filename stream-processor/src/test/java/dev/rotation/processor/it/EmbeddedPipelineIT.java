@@ -7,11 +7,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.rotation.model.Scale;
 import dev.rotation.model.Signal;
-import dev.rotation.model.SignalStatus;
 import dev.rotation.model.SignalType;
 import dev.rotation.model.config.ConnectionSettings;
 import dev.rotation.model.registry.SchemaRegistryClient;
-import dev.rotation.model.serde.ConfluentAvroDeserializer;
 import dev.rotation.platform.LocalPlatform;
 import dev.rotation.processor.config.ProcessorConfig;
 import dev.rotation.processor.ops.ProcessorMetrics;
@@ -27,17 +25,12 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.LocalDate;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.TimeUnit;
 import org.apache.avro.specific.SpecificRecord;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.core.LogEvent;
@@ -63,8 +56,6 @@ import org.junit.jupiter.api.Timeout;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class EmbeddedPipelineIT {
     private static final String SECRET = "s3cr3t-Pa55w0rd-never-logged";
-    private static final long SEED_WEEK =
-            LocalDate.of(2026, 1, 19).atStartOfDay(ZoneOffset.UTC).toInstant().toEpochMilli();
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final HttpClient http = HttpClient.newHttpClient();
@@ -150,45 +141,7 @@ class EmbeddedPipelineIT {
         await().atMost(Duration.ofMinutes(2))
                 .pollInterval(Duration.ofMillis(500))
                 .until(() -> detector.metrics().sum(ProcessorMetrics.CONSUMED) >= published);
-        List<Signal> finals = new ArrayList<>();
-        Map<String, Object> cfg = connection.kafkaClientConfig();
-        cfg.put(ConsumerConfig.GROUP_ID_CONFIG, "pipeline-it-reader");
-        cfg.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
-        cfg.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-        try (SchemaRegistryClient registry = connection.newRegistryClient();
-                KafkaConsumer<String, Signal> consumer =
-                        new KafkaConsumer<>(
-                                cfg,
-                                new StringDeserializer(),
-                                new ConfluentAvroDeserializer<>(registry, Signal.class))) {
-            consumer.subscribe(detector.topics().signals().stream().map(t -> t.name()).toList());
-            await().atMost(Duration.ofMinutes(2))
-                    .until(
-                            () -> {
-                                consumer.poll(Duration.ofMillis(300))
-                                        .forEach(
-                                                r -> {
-                                                    if (r.value().getStatus() == SignalStatus.FINAL
-                                                            && r.value()
-                                                                            .getWindowStart()
-                                                                            .toEpochMilli()
-                                                                    == SEED_WEEK) {
-                                                        finals.add(r.value());
-                                                        assertThat(r.key())
-                                                                .isEqualTo(r.value().getSignalId());
-                                                    }
-                                                });
-                                return finals.stream()
-                                        .map(Signal::getType)
-                                        .toList()
-                                        .containsAll(
-                                                List.of(
-                                                        SignalType.ROTATION_TO_HIGH_BETA,
-                                                        SignalType.CONCENTRATED_OUTFLOW,
-                                                        SignalType.RISK_OFF_SHIFT,
-                                                        SignalType.LEVEL_BREACH));
-                            });
-        }
+        List<Signal> finals = SeedWeekFinals.await(connection, detector, "pipeline-it-reader");
         Signal rotation =
                 finals.stream()
                         .filter(s -> s.getType() == SignalType.ROTATION_TO_HIGH_BETA)

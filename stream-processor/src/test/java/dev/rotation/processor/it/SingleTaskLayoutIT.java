@@ -4,11 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.rotation.model.Signal;
-import dev.rotation.model.SignalStatus;
-import dev.rotation.model.SignalType;
 import dev.rotation.model.config.ConnectionSettings;
 import dev.rotation.model.registry.SchemaRegistryClient;
-import dev.rotation.model.serde.ConfluentAvroDeserializer;
 import dev.rotation.platform.LocalPlatform;
 import dev.rotation.processor.config.ProcessorConfig;
 import dev.rotation.processor.ops.ProcessorMetrics;
@@ -19,18 +16,11 @@ import dev.rotation.producers.sample.SampleData;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.LocalDate;
-import java.time.ZoneOffset;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.serialization.StringDeserializer;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -45,9 +35,6 @@ import org.junit.jupiter.api.Timeout;
 @Tag("integration")
 @Timeout(value = 4, unit = TimeUnit.MINUTES)
 class SingleTaskLayoutIT {
-    private static final long SEED_WEEK =
-            LocalDate.of(2026, 1, 19).atStartOfDay(ZoneOffset.UTC).toInstant().toEpochMilli();
-
     @Test
     void theSeedWeekFinalSignalsComeOutOfOneTaskWithoutARepartitionTopic() throws Exception {
         Path dir = Files.createTempDirectory(Path.of("target"), "single-task-it");
@@ -79,13 +66,9 @@ class SingleTaskLayoutIT {
                                         detector.metrics().sum(ProcessorMetrics.CONSUMED)
                                                 >= published);
 
-                List<SignalType> finals = finalSeedWeekTypes(connection, detector);
-                assertThat(finals)
-                        .contains(
-                                SignalType.ROTATION_TO_HIGH_BETA,
-                                SignalType.CONCENTRATED_OUTFLOW,
-                                SignalType.RISK_OFF_SHIFT,
-                                SignalType.LEVEL_BREACH);
+                assertThat(SeedWeekFinals.await(connection, detector, "single-task-it-reader"))
+                        .extracting(Signal::getType)
+                        .containsAll(SeedWeekFinals.TYPES);
 
                 ProcessorMetrics m = detector.metrics();
                 assertThat(m.sum(ProcessorMetrics.CONSUMED))
@@ -107,43 +90,5 @@ class SingleTaskLayoutIT {
                 detector.close(Duration.ofSeconds(20));
             }
         }
-    }
-
-    private static List<SignalType> finalSeedWeekTypes(
-            ConnectionSettings connection, DetectorService detector) {
-        List<SignalType> finals = new ArrayList<>();
-        Map<String, Object> cfg = connection.kafkaClientConfig();
-        cfg.put(ConsumerConfig.GROUP_ID_CONFIG, "single-task-it-reader");
-        cfg.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
-        cfg.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-        try (SchemaRegistryClient registry = connection.newRegistryClient();
-                KafkaConsumer<String, Signal> consumer =
-                        new KafkaConsumer<>(
-                                cfg,
-                                new StringDeserializer(),
-                                new ConfluentAvroDeserializer<>(registry, Signal.class))) {
-            consumer.subscribe(detector.topics().signals().stream().map(t -> t.name()).toList());
-            await().atMost(Duration.ofMinutes(2))
-                    .until(
-                            () -> {
-                                consumer.poll(Duration.ofMillis(300))
-                                        .forEach(
-                                                r -> {
-                                                    Signal s = r.value();
-                                                    if (s.getStatus() == SignalStatus.FINAL
-                                                            && s.getWindowStart().toEpochMilli()
-                                                                    == SEED_WEEK) {
-                                                        finals.add(s.getType());
-                                                    }
-                                                });
-                                return finals.containsAll(
-                                        List.of(
-                                                SignalType.ROTATION_TO_HIGH_BETA,
-                                                SignalType.CONCENTRATED_OUTFLOW,
-                                                SignalType.RISK_OFF_SHIFT,
-                                                SignalType.LEVEL_BREACH));
-                            });
-        }
-        return finals;
     }
 }
