@@ -27,6 +27,15 @@ public final class DeadLetterHeaders {
 
     public static final String SOURCE_LINE = "rd.dlq.source.line";
 
+    /**
+     * Processing errors: the processor node that failed, and the record it was processing as text
+     * (at most 16 KiB), which is not the source record when the node is past the first one (stage
+     * 2) or ran from a punctuation (then there is no source record at all).
+     */
+    public static final String FAILED_NODE = "rd.dlq.failed.node";
+
+    public static final String FAILED_RECORD = "rd.dlq.failed.record";
+
     /** The event type the record was meant to be (flows, prices, volumes, metals). */
     public static final String EVENT_TYPE = "rd.dlq.event.type";
 

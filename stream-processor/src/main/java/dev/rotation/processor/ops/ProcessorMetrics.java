@@ -22,6 +22,7 @@ public final class ProcessorMetrics {
     public static final String AGGREGATED = "rd.events.aggregated";
     public static final String DUPLICATES = "rd.events.duplicates";
     public static final String DEAD_LETTERED = "rd.events.dead.lettered";
+    public static final String INTERNAL_ERRORS = "rd.processing.errors.internal";
     public static final String LATE = "rd.events.late";
     public static final String LATENESS = "rd.events.lateness";
     public static final String SIGNALS = "rd.signals.emitted";
@@ -143,6 +144,22 @@ public final class ProcessorMetrics {
                         kind,
                         "reason",
                         reason)
+                .increment();
+    }
+
+    /**
+     * A processing error with no input record behind it (a processor that ran from a punctuation,
+     * e.g. stage 2 taking a batch of updates), set aside to the dead-letter topic. Counted apart
+     * from {@link #DEAD_LETTERED}, which counts input records, so consumed = aggregated +
+     * dead-lettered + late still holds.
+     */
+    public void internalError(String node) {
+        counter(
+                        INTERNAL_ERRORS,
+                        "Processing errors with no input record behind them, sent to the dead-letter"
+                                + " topic",
+                        "node",
+                        node == null ? "unknown" : node)
                 .increment();
     }
 

@@ -29,8 +29,12 @@ import org.apache.kafka.streams.state.internals.WrappedStateStore;
  * flushes the producer and commits the transaction with the input offsets, and this store writes
  * its buffer there, so a commit always includes the state of every event it covers. A crash
  * discards the buffer together with the aborted transaction. Range scans ({@code range}, {@code
- * all}, ...) write the buffer through first, so they see every write. Interactive queries read the
- * store beneath (state as of the last commit); the stage-1 stores are not queried.
+ * all}, ...) write the buffer through first, so they see every write; so does a buffer that reaches
+ * {@link #MAX_BUFFERED} keys, which bounds its heap.
+ *
+ * <p>Only the stream thread may use it: the buffer is not synchronised, and a scan writes. Kafka
+ * Streams' interactive queries (IQv1 reaches this store itself, IQv2 the one beneath) must not be
+ * pointed at it; the stage-1 stores are not queried.
  *
  * <p>It relies on {@link WrappedStateStore}, a Kafka Streams internal class, being the hook by
  * which the state manager flushes caches before a commit (true of Kafka Streams 3.x and 4.x; the
@@ -42,6 +46,12 @@ import org.apache.kafka.streams.state.internals.WrappedStateStore;
  */
 final class CommitBufferedStore<K, V> extends WrappedStateStore<KeyValueStore<K, V>, K, V>
         implements KeyValueStore<K, V> {
+
+    /**
+     * Keys held before they are written through without waiting for the commit (each key is then
+     * written once per commit or per this many changed keys, whichever comes first).
+     */
+    static final int MAX_BUFFERED = 50_000;
 
     /** Marks a key deleted since the last commit. */
     private static final Object DELETED = new Object();
@@ -83,6 +93,9 @@ final class CommitBufferedStore<K, V> extends WrappedStateStore<KeyValueStore<K,
     @Override
     public void put(K key, V value) {
         buffer.put(key, value == null ? DELETED : value);
+        if (buffer.size() >= MAX_BUFFERED) {
+            writeThrough(); // bounds the heap when a commit interval holds very many events
+        }
     }
 
     @Override
@@ -102,7 +115,7 @@ final class CommitBufferedStore<K, V> extends WrappedStateStore<KeyValueStore<K,
     @Override
     public V delete(K key) {
         V current = get(key);
-        buffer.put(key, DELETED);
+        put(key, null);
         return current;
     }
 
@@ -150,6 +163,16 @@ final class CommitBufferedStore<K, V> extends WrappedStateStore<KeyValueStore<K,
         super.flushCache();
     }
 
+    /**
+     * Kafka Streams drops caches when a task's state is wiped or recycled (active to standby): the
+     * buffer goes with them.
+     */
+    @Override
+    public void clearCache() {
+        buffer.clear();
+        super.clearCache();
+    }
+
     /** A dirty close (crash, fencing): what was not committed is dropped, like the transaction. */
     @Override
     public void close() {
@@ -175,10 +198,11 @@ final class CommitBufferedStore<K, V> extends WrappedStateStore<KeyValueStore<K,
                 puts.add(KeyValue.pair(e.getKey(), (V) e.getValue()));
             }
         }
-        buffer.clear();
         if (!puts.isEmpty()) {
             wrapped().putAll(puts);
         }
+        // only once every write went through: a failure keeps the buffer (and fails the task)
+        buffer.clear();
     }
 
     /** Builds the store beneath with Kafka Streams' builder and puts the buffer on top. */

@@ -25,6 +25,6 @@ public final class DeadLetteringProcessingHandler implements ProcessingException
         if (exception instanceof RejectedEventException rejected) {
             return Response.resume(List.of(router.rejected(context, rejected)));
         }
-        return Response.resume(List.of(router.processingError(context, exception)));
+        return Response.resume(List.of(router.processingError(context, record, exception)));
     }
 }

@@ -11,6 +11,7 @@ import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.header.Headers;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.streams.errors.ErrorHandlerContext;
+import org.apache.kafka.streams.processor.api.Record;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -57,10 +58,23 @@ public final class RejectionRouter {
         return metrics;
     }
 
+    /**
+     * The input type read from the topic, the topic's name for another topic, or {@code internal}
+     * when there is no source record (a processor that ran from a punctuation).
+     */
     String kindOf(String topic) {
+        if (topic == null) {
+            return INTERNAL;
+        }
         InputEventType k = kindsByTopic.get(topic);
         return k == null ? topic : k.label();
     }
+
+    /** The event type of a processing error with no source record. */
+    static final String INTERNAL = "internal";
+
+    /** How much of the failing record's text a processing error's header keeps. */
+    static final int FAILED_RECORD_MAX_CHARS = 16 * 1024;
 
     /** A record that could not be decoded. */
     ProducerRecord<byte[], byte[]> undecodable(
@@ -111,9 +125,14 @@ public final class RejectionRouter {
     /**
      * An unexpected failure while processing one record: set it aside rather than stop or drop it.
      */
-    ProducerRecord<byte[], byte[]> processingError(ErrorHandlerContext ctx, Exception e) {
+    ProducerRecord<byte[], byte[]> processingError(
+            ErrorHandlerContext ctx, Record<?, ?> failing, Exception e) {
         String kind = kindOf(ctx.topic());
-        metrics.deadLettered(kind, "PROCESSING_ERROR");
+        if (ctx.topic() == null) {
+            metrics.internalError(ctx.processorNodeId());
+        } else {
+            metrics.deadLettered(kind, "PROCESSING_ERROR");
+        }
         LOG.error(
                 "Dead-lettering record {}-{}@{} after a processing error in {}",
                 ctx.topic(),
@@ -121,14 +140,26 @@ public final class RejectionRouter {
                 ctx.offset(),
                 ctx.processorNodeId(),
                 e);
-        return deadLetter(
-                ctx,
-                ctx.sourceRawKey(),
-                ctx.sourceRawValue(),
-                ctx.headers(),
-                "PROCESSING_ERROR",
-                String.valueOf(e),
-                kind);
+        ProducerRecord<byte[], byte[]> out =
+                deadLetter(
+                        ctx,
+                        ctx.sourceRawKey(),
+                        ctx.sourceRawValue(),
+                        ctx.headers(),
+                        "PROCESSING_ERROR",
+                        String.valueOf(e),
+                        kind);
+        add(out.headers(), DeadLetterHeaders.FAILED_NODE, ctx.processorNodeId());
+        if (failing != null) {
+            String text = "key=" + failing.key() + " value=" + failing.value();
+            add(
+                    out.headers(),
+                    DeadLetterHeaders.FAILED_RECORD,
+                    text.length() > FAILED_RECORD_MAX_CHARS
+                            ? text.substring(0, FAILED_RECORD_MAX_CHARS)
+                            : text);
+        }
+        return out;
     }
 
     private ProducerRecord<byte[], byte[]> deadLetter(
@@ -156,10 +187,15 @@ public final class RejectionRouter {
         add(h, DeadLetterHeaders.MESSAGE, message == null ? reason : message);
         add(h, DeadLetterHeaders.STAGE, DeadLetterHeaders.STAGE_PROCESSOR);
         add(h, DeadLetterHeaders.EVENT_TYPE, kind);
-        add(h, DeadLetterHeaders.SOURCE_TOPIC, ctx.topic());
-        add(h, DeadLetterHeaders.SOURCE_PARTITION, Integer.toString(ctx.partition()));
-        add(h, DeadLetterHeaders.SOURCE_OFFSET, Long.toString(ctx.offset()));
-        add(h, DeadLetterHeaders.SOURCE_TIMESTAMP, Long.toString(ctx.timestamp()));
+        if (ctx.topic() != null) {
+            // a processor that ran from a punctuation has no source record
+            add(h, DeadLetterHeaders.SOURCE_TOPIC, ctx.topic());
+            add(h, DeadLetterHeaders.SOURCE_PARTITION, Integer.toString(ctx.partition()));
+            add(h, DeadLetterHeaders.SOURCE_OFFSET, Long.toString(ctx.offset()));
+        }
+        if (ctx.timestamp() >= 0) {
+            add(h, DeadLetterHeaders.SOURCE_TIMESTAMP, Long.toString(ctx.timestamp()));
+        }
     }
 
     private static Headers copy(Headers original) {
@@ -174,7 +210,10 @@ public final class RejectionRouter {
         return h;
     }
 
+    /** Adds a header; a value that is not known (null, e.g. no source topic) is left out. */
     private static void add(Headers h, String key, String value) {
-        h.add(key, value.getBytes(StandardCharsets.UTF_8));
+        if (value != null) {
+            h.add(key, value.getBytes(StandardCharsets.UTF_8));
+        }
     }
 }

@@ -108,6 +108,54 @@ class CommitBufferedStoreTest {
     }
 
     @Test
+    void aBufferOfMaxKeysIsWrittenThroughWithoutWaitingForTheCommit() {
+        for (int i = 0; i < CommitBufferedStore.MAX_BUFFERED - 1; i++) {
+            store.put("k" + i, "v");
+        }
+        assertThat(store.buffered()).isEqualTo(CommitBufferedStore.MAX_BUFFERED - 1);
+        assertThat(inner.get("k0")).isNull();
+
+        store.put("last", "v");
+
+        assertThat(store.buffered()).isZero();
+        assertThat(inner.get("k0")).isEqualTo("v");
+        assertThat(inner.get("last")).isEqualTo("v");
+    }
+
+    @Test
+    void aFailedWriteThroughKeepsTheBufferAndClearCacheDropsIt() {
+        // a value serde that cannot write "unwritable": the write-through fails half-way
+        org.apache.kafka.common.serialization.Serializer<String> strings =
+                Serdes.String().serializer();
+        KeyValueStore<String, String> failing =
+                Stores.keyValueStoreBuilder(
+                                Stores.inMemoryKeyValueStore("failing"),
+                                Serdes.String(),
+                                Serdes.serdeFrom(
+                                        (topic, v) -> {
+                                            if ("unwritable".equals(v)) {
+                                                throw new IllegalStateException("cannot write");
+                                            }
+                                            return strings.serialize(topic, v);
+                                        },
+                                        Serdes.String().deserializer()))
+                        .withLoggingDisabled()
+                        .build();
+        CommitBufferedStore<String, String> buffered = new CommitBufferedStore<>(failing);
+        buffered.init(new MockProcessorContext<>().getStateStoreContext(), buffered);
+        buffered.put("a", "1");
+        buffered.put("b", "unwritable");
+
+        assertThatThrownBy(buffered::flushCache).hasMessageContaining("cannot write");
+        assertThat(buffered.buffered()).as("nothing forgotten").isEqualTo(2);
+        assertThat(buffered.get("a")).isEqualTo("1");
+
+        buffered.clearCache();
+        assertThat(buffered.buffered()).isZero();
+        buffered.close();
+    }
+
+    @Test
     void kafkaStreamsRecordCacheCannotBeStackedOnTheBuffer() {
         assertThatThrownBy(
                         () ->
