@@ -38,20 +38,31 @@ done
 # --only given: one JVM for the listed sections; otherwise one JVM per section
 only=""
 args=()
+out="$here/results"
 while [ $# -gt 0 ]; do
   case "$1" in
-    --only) only="$2"; shift 2 ;;
+    --only|--out)
+      if [ $# -lt 2 ]; then
+        echo "Missing value after $1. Run with --help for every flag." >&2
+        exit 2
+      fi
+      if [ "$1" = "--only" ]; then only="$2"; else out="$2"; fi
+      shift 2 ;;
     *) args+=("$1"); shift ;;
   esac
 done
 if [ -n "$only" ]; then sections=("$only"); else sections=(serde throughput latency memory scaling); fi
+
+# the flags are checked once, before any section starts (a mistake is one line, not one per JVM)
+java -cp "$jar" dev.rotation.benchmarks.BenchHarness --check --only "${sections[0]}" \
+  ${args[@]+"${args[@]}"} || exit $?
 
 status=0
 for section in "${sections[@]}"; do
   opts="${JAVA_OPTS:--Xmx1g}"
   case ",$section," in *,memory,*) opts="$opts -Xmx512m" ;; esac
   # shellcheck disable=SC2086
-  java $opts -XX:+UseG1GC -cp "$jar" dev.rotation.benchmarks.BenchHarness --only "$section" --out "$here/results" \
+  java $opts -XX:+UseG1GC -cp "$jar" dev.rotation.benchmarks.BenchHarness --only "$section" --out "$out" \
     ${args[@]+"${args[@]}"} || status=1
 done
 exit $status

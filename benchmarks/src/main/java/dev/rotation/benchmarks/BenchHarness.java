@@ -24,15 +24,24 @@ public final class BenchHarness {
 
     /** Runs the selected sections; 0 when all ran, 1 when one failed, 2 on a usage error. */
     public static int run(String[] args, PrintStream out) throws Exception {
+        // --check: parse and check the flags, run nothing (run.sh does it once before the sections)
+        boolean checkOnly = java.util.Arrays.asList(args).contains("--check");
+        if (checkOnly) {
+            args =
+                    java.util.Arrays.stream(args)
+                            .filter(a -> !a.equals("--check"))
+                            .toArray(String[]::new);
+        }
         HarnessOptions o;
         try {
             o = HarnessOptions.parse(args);
         } catch (HarnessOptions.UsageException e) {
-            if (e.getMessage() != null) {
-                out.println(e.getMessage());
+            if (e.getMessage() == null) {
+                out.print(HarnessOptions.USAGE);
+                return 0;
             }
-            out.print(HarnessOptions.USAGE);
-            return e.getMessage() == null ? 0 : 2;
+            out.println(e.getMessage() + ". Run with --help for every flag.");
+            return 2;
         }
         if (!o.settings().isEmpty()) {
             // a --set the configuration refuses is a usage error now, not a failed section later
@@ -46,9 +55,12 @@ public final class BenchHarness {
                         1,
                         o);
             } catch (ConfigurationException e) {
-                out.println("--set: " + e.getMessage());
+                out.println("--set: " + e.getMessage() + " Run with --help for every flag.");
                 return 2;
             }
+        }
+        if (checkOnly) {
+            return 0;
         }
         boolean tempWork = o.workDir() == null;
         Path work =

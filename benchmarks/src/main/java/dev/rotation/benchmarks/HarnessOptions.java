@@ -57,7 +57,9 @@ record HarnessOptions(
               --latency-warmup N       seconds of load before measuring (default 15)
               --latency-partitions N   input partitions of the latency run (default 3; 1 = stage 2 in the stage-1 task)
               --commit-interval-ms N   override the processor's commit.interval.ms (default: its configuration)
-              --set KEY=VALUE          a processor setting for every detector run (repeatable), e.g. --set streams.max.task.idle.ms=-1
+              --set KEY=VALUE          a processor setting for every detector run (repeatable), e.g. --set streams.max.task.idle.ms=-1;
+                                       streams.* keys reach the reference apps too
+              --check                  check the flags and exit without running (run.sh does this first)
               --jmh-forks N, --jmh-warmup N, --jmh-iterations N   JMH settings of the serde section (1, 3, 5)
               --out DIR                where the Markdown results go (default benchmarks/results)
               --work-dir DIR           broker and state data (default a fresh folder under target/, removed after)

@@ -72,8 +72,11 @@ final class ScalingBench {
             }
         }
         r.note(
-                "Stage 1 runs one task per input partition; stage 2 is always one task (one partition), so at most "
-                        + "partitions + 1 tasks can use threads.");
+                "Stage 1 runs one task per input partition; stage 2 is one task (one partition), so at most "
+                        + "partitions + 1 tasks can use threads. With one input partition stage 2 runs inside the one "
+                        + "stage-1 task, so a second thread has nothing to do.");
+        r.note(
+                "The first run starts on a cold JVM (JIT, the first transactional producer) and is slower for it.");
         return r;
     }
 

@@ -65,7 +65,11 @@ class BenchHarnessSmokeTest {
                                 new String[] {"--only", "nonsense"},
                                 new PrintStream(buf, true, StandardCharsets.UTF_8)))
                 .isEqualTo(2);
-        assertThat(buf.toString(StandardCharsets.UTF_8)).contains("Unknown section");
+        assertThat(buf.toString(StandardCharsets.UTF_8))
+                .as("one line, not the usage")
+                .startsWith("Unknown section 'nonsense'")
+                .endsWith(". Run with --help for every flag." + System.lineSeparator())
+                .doesNotContain("Usage:");
     }
 
     @Test

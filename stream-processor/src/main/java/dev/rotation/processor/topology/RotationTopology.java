@@ -46,11 +46,11 @@ import org.apache.kafka.streams.state.Stores;
  *  invalid / undecodable ─► rd.dead-letter      later than grace ─► rd.late-events
  * </pre>
  *
- * With one input partition ({@code topics.input.partitions=1}) there is no {@code snapshot-updates}
- * topic: stage 2 runs in the one stage-1 task ({@link Settings#repartitionsUpdates}), so a signal
- * is committed with the events behind it, one commit after they arrive instead of two. With more
- * partitions, stage 1 runs in parallel and stage 2 reads its updates from the repartition topic
- * once stage 1 has committed them (read_committed under exactly-once).
+ * With input topics of one partition there is no {@code snapshot-updates} topic: stage 2 runs in
+ * the one stage-1 task ({@link Settings#repartitionsUpdates}), so a signal leaves with the first
+ * commit after stage 1 sends its update, one commit instead of two. With more partitions, stage 1
+ * runs in parallel and stage 2 reads its updates from the repartition topic once stage 1 has
+ * committed them (read_committed under exactly-once).
  *
  * <p>A report's rows (fund flows) are not late at the close of their window in stage 1: they meet
  * in stage 2, which counts a report only as a whole (see {@link SnapshotProcessor}).
@@ -111,8 +111,8 @@ public final class RotationTopology {
         /**
          * Whether stage 1's updates go to stage 2 through the single-partition repartition topic
          * {@value #SNAPSHOT_REPARTITION}. With one input partition there is one stage-1 task, so
-         * stage 2 runs in that same task and no topic lies between them: an update reaches the
-         * signals within the transaction that took its event, one commit instead of two.
+         * stage 2 runs in that same task and no topic lies between them: a signal leaves with the
+         * first commit after its update is sent, one commit instead of two.
          */
         public boolean repartitionsUpdates() {
             return inputPartitions != 1;

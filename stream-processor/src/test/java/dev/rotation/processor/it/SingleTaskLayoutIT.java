@@ -28,7 +28,7 @@ import org.junit.jupiter.api.Timeout;
 /**
  * One input partition: stage 2 runs inside the one stage-1 task, with no repartition topic between
  * them, on a real broker under exactly-once. The bundled sample's seed week reaches a
- * read_committed consumer with the same final signals as the two-stage layout ({@link
+ * read_committed consumer with the four final signal types the two-stage layout gives ({@link
  * EmbeddedPipelineIT}), the accounting identity holds, and the application has no {@code
  * snapshot-updates} topic.
  */

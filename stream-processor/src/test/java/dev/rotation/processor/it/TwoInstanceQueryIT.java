@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.rotation.model.config.ConnectionSettings;
 import dev.rotation.model.registry.SchemaRegistryClient;
@@ -70,7 +69,12 @@ class TwoInstanceQueryIT {
             p.setProperty("application.id", "two-instances-it");
             p.setProperty("state.dir", dir.resolve("streams-" + name).toString());
             p.setProperty("http.port", "0");
-            p.setProperty("window.idle.timeout", "PT3S");
+            // Both instances start together, so tasks move between them and restore while the
+            // sample streams in. A task quiet for window.idle.timeout while others progress stops
+            // holding weeks open (docs/operations.md), and on a loaded 2-core machine a move has
+            // taken longer than 3 s: the seed week then closed without that task's prices and its
+            // LEVEL_BREACH never became FINAL. This test is about query routing, not that race.
+            p.setProperty("window.idle.timeout", "PT30S");
             instances.add(
                     new DetectorService(ProcessorConfig.load(null, Map.of(), p), connection)
                             .start());
@@ -119,9 +123,12 @@ class TwoInstanceQueryIT {
                             }
                             DetectorService host = stageTwoHost();
                             hostRef.set(host);
+                            // every seed-week final the assertions below name, not just four
+                            // of the week's finals: they are not all emitted at the same commit
                             return consumed >= published
                                     && host != null
-                                    && count(get(host, SEED_WEEK_FINALS)) >= 4;
+                                    && types(get(host, SEED_WEEK_FINALS))
+                                            .containsAll(SEED_WEEK_TYPES);
                         });
         DetectorService host = hostRef.get();
         DetectorService other = instances.get(0) == host ? instances.get(1) : instances.get(0);
@@ -139,19 +146,12 @@ class TwoInstanceQueryIT {
         HttpResponse<String> fromOther = sameAnswer(host, other, SEED_WEEK_FINALS);
         assertThat(fromOther.statusCode()).isEqualTo(200);
         assertThat(fromOther.headers().firstValue(HttpEndpoints.SERVED_BY)).hasValue(hostAddress);
-        JsonNode signals = JSON.readTree(fromOther.body()).path("signals");
-        List<String> types = new ArrayList<>();
-        signals.forEach(s -> types.add(s.path("type").asText()));
-        assertThat(types)
-                .contains(
-                        "ROTATION_TO_HIGH_BETA",
-                        "RISK_OFF_SHIFT",
-                        "CONCENTRATED_OUTFLOW",
-                        "LEVEL_BREACH");
+        assertThat(types(fromOther)).containsAll(SEED_WEEK_TYPES);
 
         // the rest of the read side is forwarded the same way
         assertThat(sameAnswer(host, other, "/windows/2026-01-19").statusCode()).isEqualTo(200);
-        String id = signals.get(0).path("signalId").asText();
+        String id =
+                JSON.readTree(fromOther.body()).path("signals").get(0).path("signalId").asText();
         assertThat(
                         sameAnswer(
                                         host,
@@ -220,8 +220,22 @@ class TwoInstanceQueryIT {
         return answer.get();
     }
 
-    private static int count(HttpResponse<String> r) throws IOException {
-        return r.statusCode() == 200 ? JSON.readTree(r.body()).path("count").asInt() : 0;
+    private static final List<String> SEED_WEEK_TYPES =
+            List.of(
+                    "ROTATION_TO_HIGH_BETA",
+                    "RISK_OFF_SHIFT",
+                    "CONCENTRATED_OUTFLOW",
+                    "LEVEL_BREACH");
+
+    /** The signal types in a /signals answer (none unless it answered 200). */
+    private static List<String> types(HttpResponse<String> r) throws IOException {
+        List<String> types = new ArrayList<>();
+        if (r.statusCode() == 200) {
+            JSON.readTree(r.body())
+                    .path("signals")
+                    .forEach(s -> types.add(s.path("type").asText()));
+        }
+        return types;
     }
 
     private HttpResponse<String> get(DetectorService d, String path)
